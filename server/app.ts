@@ -1,0 +1,35 @@
+/**
+ * Composition root: builds the store, tokens, rooms and workshop service from a Config.
+ * server/index.ts (production) and the Vite plugin (dev) both call createVerkstad, then publish
+ * the result with publishVerkstad (server/published.ts) for the SvelteKit endpoints.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from './config';
+import { createLog, type Log } from './log';
+import { Tokens } from './auth/tokens';
+import type { DocStore } from './store/doc-store';
+import { SqliteStore } from './store/sqlite-store';
+import { Rooms } from './sync/rooms';
+import { WorkshopService } from './workshops/service';
+
+export interface Verkstad {
+	config: Config;
+	log: Log;
+	store: DocStore;
+	tokens: Tokens;
+	rooms: Rooms;
+	workshops: WorkshopService;
+	/** Flushes every room, closes sockets cleanly and closes the store. */
+	close(): Promise<void>;
+}
+
+/** The HMAC secret is made once per data directory and kept in the store. */
+async function tokenSecret(store: DocStore): Promise<string> {
+	const existing = await store.getSetting('token-secret');
+	if (existing) return existing;
+	const secret = randomBytes(48).toString('base64url');
+	await store.setSetting('token-secret', secret);
+	return secret;
+}

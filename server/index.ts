@@ -1,0 +1,57 @@
+/**
+ * `npm start`: one Node process on one port. Pages and /api/* go to the SvelteKit handler built by
+ * `vite build` (adapter-node), /sync/* upgrades go to the sync server. SIGTERM and SIGINT flush
+ * every room to the store before the process exits.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createVerkstad } from './app';
+import { configFromEnv } from './config';
+import { publishVerkstad } from './published';
+
+type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const handlerFile = path.join(root, 'build', 'handler.js');
+
+async function main(): Promise<void> {
+	const config = configFromEnv();
+	if (!fs.existsSync(handlerFile)) {
+		throw new Error(`${handlerFile} is missing: run \`npm run build\` first (npm start does this for you)`);
+	}
+	const app = await createVerkstad(config);
+	publishVerkstad(app);
+	const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: NodeHandler };
+
+	const server = http.createServer((req, res) => handler(req, res));
+	server.on('upgrade', (req, socket, head) => {
+		if (req.url?.startsWith('/sync/')) app.rooms.handleUpgrade(req, socket, head);
+		else socket.destroy();
+	});
+
+	let stopping = false;
+	const stop = async (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		app.log.info('stopping', { signal });
+		server.close();
+		await app.close();
+		server.closeAllConnections();
+		process.exit(0);
+	};
+	process.on('SIGTERM', () => void stop('SIGTERM'));
+	process.on('SIGINT', () => void stop('SIGINT'));
+
+	server.listen(config.port, config.host, () => {
+		const address = server.address();
+		const port = typeof address === 'object' && address ? address.port : config.port;
+		app.log.info('listening', { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, dataDir: config.dataDir });
+	});
+}
+
+main().catch((e: unknown) => {
+	console.error(e instanceof Error ? e.message : e);
+	process.exit(1);
+});

@@ -1,0 +1,49 @@
+/**
+ * The storage contract. One implementation per backend (sqlite by default); one contract test
+ * suite (tests/integration/store-contract.test.ts) runs against every implementation.
+ *
+ * Documents are stored as an append-only log of Yjs updates per room plus, after compaction, one
+ * snapshot (a merged update). Loading a room = applying the snapshot and then the log in order.
+ */
+
+export interface WorkshopRecord {
+	code: string;
+	title: string;
+	template: string;
+	groupCount: number;
+	/** sha256 of the facilitator key, hex; the key itself is never stored. */
+	facilitatorKeyHash: string;
+	createdAt: number;
+}
+
+export interface StoredDoc {
+	/** The snapshot first (if any), then every update appended after it, oldest first. */
+	updates: Uint8Array[];
+	/** Entries in the log after the snapshot, and their total size: inputs to compaction. */
+	logCount: number;
+	logBytes: number;
+}
+
+export interface DocStore {
+	/** Everything stored for a room; an unknown room gives an empty list. */
+	loadDoc(room: string): Promise<StoredDoc>;
+	/** Appends one update durably before resolving. */
+	appendUpdate(room: string, update: Uint8Array): Promise<void>;
+	/**
+	 * Replaces the snapshot and the whole log with `state` (the full doc as one update),
+	 * atomically. The caller guarantees that `state` contains every update it appended.
+	 */
+	compact(room: string, state: Uint8Array): Promise<void>;
+	/** Removes a room's snapshot and log (retention). */
+	deleteDoc(room: string): Promise<void>;
+
+	createWorkshop(record: WorkshopRecord): Promise<void>;
+	getWorkshop(code: string): Promise<WorkshopRecord | null>;
+
+	getSetting(key: string): Promise<string | null>;
+	setSetting(key: string, value: string): Promise<void>;
+
+	/** True when the backend answers; used by /healthz. */
+	ping(): Promise<boolean>;
+	close(): Promise<void>;
+}

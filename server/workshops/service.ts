@@ -1,0 +1,179 @@
+/**
+ * Workshops: create, look up, join, and the facilitator's sign-in. The HTTP endpoints in
+ * src/routes/api are thin wrappers around this class; its errors are UserErrors in Swedish.
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import {
+	addParticipant,
+	boardRoom,
+	findTemplate,
+	groupId,
+	groupMemberCount,
+	GROUPS_MAX,
+	GROUPS_MIN,
+	initBoard,
+	initWorkshop,
+	NAME_MAX,
+	ORGANISATION_MAX,
+	readWorkshop,
+	WORKSHOP_TITLE_MAX,
+	workshopRoom
+} from '../../src/lib/board';
+import type { Tokens } from '../auth/tokens';
+import { UserError } from '../http/user-error';
+import type { Log } from '../log';
+import type { DocStore } from '../store/doc-store';
+import type { Rooms } from '../sync/rooms';
+import { hashKey, isValidCodeShape, keyMatches, newFacilitatorKey, newJoinCode, normaliseCode } from './codes';
+
+export const createWorkshopInput = z.object({
+	title: z.string(),
+	template: z.string().optional(),
+	groups: z.number().optional()
+});
+
+export const joinInput = z.object({
+	name: z.string(),
+	organisation: z.string().optional(),
+	groupId: z.string().optional()
+});
+
+export interface GroupSummary {
+	id: string;
+	name: string;
+	members: number;
+	capacity: number;
+}
+
+export interface WorkshopSummary {
+	code: string;
+	title: string;
+	template: string;
+	groups: GroupSummary[];
+}
+
+export class WorkshopService {
+	readonly #store: DocStore;
+	readonly #tokens: Tokens;
+	readonly #rooms: Rooms;
+	readonly #log: Log;
+
+	constructor(deps: { store: DocStore; tokens: Tokens; rooms: Rooms; log: Log }) {
+		this.#store = deps.store;
+		this.#tokens = deps.tokens;
+		this.#rooms = deps.rooms;
+		this.#log = deps.log;
+	}
+
+	async create(input: unknown): Promise<{ code: string; facilitatorKey: string }> {
+		const parsed = createWorkshopInput.safeParse(input);
+		if (!parsed.success) throw new UserError(400, 'Skicka en titel, en mall och ett antal grupper.');
+		const title = parsed.data.title.trim();
+		if (!title) throw new UserError(400, 'Ge workshoppen en titel.');
+		if (title.length > WORKSHOP_TITLE_MAX) {
+			throw new UserError(400, `Titeln får vara högst ${WORKSHOP_TITLE_MAX} tecken.`);
+		}
+		const template = findTemplate(parsed.data.template ?? 'larlabb');
+		if (!template) throw new UserError(400, `Mallen "${parsed.data.template}" finns inte. Välj en mall i listan.`);
+		const groups = parsed.data.groups ?? 1;
+		if (!Number.isInteger(groups) || groups < GROUPS_MIN || groups > GROUPS_MAX) {
+			throw new UserError(400, `Antal grupper ska vara ett heltal från ${GROUPS_MIN} till ${GROUPS_MAX}.`);
+		}
+
+		const code = await this.#unusedCode();
+		const facilitatorKey = newFacilitatorKey();
+		await this.#store.createWorkshop({
+			code,
+			title,
+			template: template.id,
+			groupCount: groups,
+			facilitatorKeyHash: hashKey(facilitatorKey),
+			createdAt: Date.now()
+		});
+		await this.#rooms.update(workshopRoom(code), (doc) =>
+			initWorkshop(doc, { title, template: template.id, groups })
+		);
+		for (let i = 0; i < groups; i++) {
+			await this.#rooms.update(boardRoom(code, groupId(i)), (doc) => initBoard(doc, template.board));
+		}
+		this.#log.info('workshop created', { code, template: template.id, groups });
+		return { code, facilitatorKey };
+	}
+
+	/** The public facts a join page needs. */
+	async summary(rawCode: string): Promise<WorkshopSummary> {
+		const code = normaliseCode(rawCode);
+		if (!isValidCodeShape(code) || !(await this.#store.getWorkshop(code))) throw unknownWorkshop(rawCode);
+		const info = await this.#rooms.read(workshopRoom(code), readWorkshop);
+		return {
+			code,
+			title: info.title,
+			template: info.template,
+			groups: info.groups.map((g) => ({
+				id: g.id,
+				name: g.name,
+				members: groupMemberCount(info, g.id),
+				capacity: info.groupCapacity
+			}))
+		};
+	}
+
+	async join(rawCode: string, input: unknown): Promise<{ participantId: string; token: string; groupId: string }> {
+		const code = normaliseCode(rawCode);
+		if (!isValidCodeShape(code) || !(await this.#store.getWorkshop(code))) throw unknownWorkshop(rawCode);
+		const parsed = joinInput.safeParse(input);
+		if (!parsed.success) throw new UserError(400, 'Skriv ditt namn och välj en grupp.');
+		const name = parsed.data.name.trim();
+		const organisation = (parsed.data.organisation ?? '').trim();
+		if (!name) throw new UserError(400, 'Skriv ditt namn, så att gruppen ser vem som skrivit vad.');
+		if (name.length > NAME_MAX) throw new UserError(400, `Namnet får vara högst ${NAME_MAX} tecken. Korta det lite.`);
+		if (organisation.length > ORGANISATION_MAX) {
+			throw new UserError(400, `Organisationen får vara högst ${ORGANISATION_MAX} tecken.`);
+		}
+
+		const participantId = 'p' + randomBytes(9).toString('base64url').replace(/[^0-9A-Za-z]/g, 'x');
+		let chosen = '';
+		await this.#rooms.update(workshopRoom(code), (doc) => {
+			// Checked inside the update so that two people racing for the last seat cannot both get it.
+			const info = readWorkshop(doc);
+			const wanted = parsed.data.groupId ?? emptiestGroup(info);
+			const group = info.groups.find((g) => g.id === wanted);
+			if (!group) throw new UserError(404, 'Gruppen finns inte längre. Välj en annan grupp.');
+			if (groupMemberCount(info, group.id) >= info.groupCapacity) {
+				throw new UserError(409, `${group.name} är full (${info.groupCapacity} personer). Välj en annan grupp.`);
+			}
+			chosen = group.id;
+			addParticipant(doc, { id: participantId, name, organisation, groupId: group.id, joinedAt: Date.now() });
+		});
+		const token = this.#tokens.sign({ role: 'participant', code, participantId, groupId: chosen });
+		this.#log.info('participant joined', { code, participantId, groupId: chosen });
+		return { participantId, token, groupId: chosen };
+	}
+
+	async facilitatorToken(rawCode: string, key: unknown): Promise<string> {
+		const code = normaliseCode(rawCode);
+		const record = isValidCodeShape(code) ? await this.#store.getWorkshop(code) : null;
+		if (!record) throw unknownWorkshop(rawCode);
+		if (typeof key !== 'string' || !keyMatches(key, record.facilitatorKeyHash)) {
+			throw new UserError(403, 'Nyckeln stämmer inte. Öppna ledarlänken du fick när workshoppen skapades.');
+		}
+		return this.#tokens.sign({ role: 'facilitator', code });
+	}
+
+	async #unusedCode(): Promise<string> {
+		for (let attempt = 0; attempt < 20; attempt++) {
+			const code = newJoinCode();
+			if (!(await this.#store.getWorkshop(code))) return code;
+		}
+		throw new Error('could not find an unused join code in 20 attempts');
+	}
+}
+
+function emptiestGroup(info: ReturnType<typeof readWorkshop>): string | undefined {
+	return [...info.groups].sort((a, b) => groupMemberCount(info, a.id) - groupMemberCount(info, b.id))[0]?.id;
+}
+
+function unknownWorkshop(code: string): UserError {
+	return new UserError(404, `Det finns ingen workshop med koden "${code.slice(0, 20)}". Kontrollera koden och försök igen.`);
+}

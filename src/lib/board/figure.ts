@@ -1,0 +1,97 @@
+/** Operations on figures: the framed, titled areas that notes are placed in. */
+import * as Y from 'yjs';
+import { FIGURE_TITLE_MAX } from './limits';
+import {
+	boardMaps,
+	newId,
+	readFigures,
+	NOTE_H,
+	NOTE_W,
+	type Figure,
+	type FigureColor,
+	type FigureKind
+} from './schema';
+
+export interface NewFigure {
+	kind: FigureKind;
+	title: string;
+	x: number;
+	y: number;
+	w: number;
+	h: number;
+	color?: FigureColor;
+}
+
+export function addFigure(doc: Y.Doc, figure: NewFigure, origin?: unknown): string {
+	const id = newId();
+	doc.transact(() => {
+		const map = new Y.Map<unknown>();
+		map.set('kind', figure.kind);
+		map.set('title', figure.title.slice(0, FIGURE_TITLE_MAX));
+		map.set('x', Math.round(figure.x));
+		map.set('y', Math.round(figure.y));
+		map.set('w', Math.max(NOTE_W, Math.round(figure.w)));
+		map.set('h', Math.max(NOTE_H, Math.round(figure.h)));
+		map.set('color', figure.color ?? 'sand');
+		boardMaps(doc).figures.set(id, map);
+	}, origin);
+	return id;
+}
+
+export type FigureChange = Partial<Pick<Figure, 'title' | 'x' | 'y' | 'w' | 'h' | 'color'>>;
+
+/**
+ * Moving a figure carries the notes that belong to it, so that a group's work stays in its frame.
+ */
+export function updateFigure(doc: Y.Doc, id: string, change: FigureChange, origin?: unknown): void {
+	const { figures, notes } = boardMaps(doc);
+	const map = figures.get(id);
+	if (!(map instanceof Y.Map)) return;
+	doc.transact(() => {
+		const dx = change.x === undefined ? 0 : Math.round(change.x) - (map.get('x') as number);
+		const dy = change.y === undefined ? 0 : Math.round(change.y) - (map.get('y') as number);
+		if (change.title !== undefined) map.set('title', change.title.slice(0, FIGURE_TITLE_MAX));
+		if (change.color !== undefined) map.set('color', change.color);
+		if (change.x !== undefined) map.set('x', Math.round(change.x));
+		if (change.y !== undefined) map.set('y', Math.round(change.y));
+		if (change.w !== undefined) map.set('w', Math.max(NOTE_W, Math.round(change.w)));
+		if (change.h !== undefined) map.set('h', Math.max(NOTE_H, Math.round(change.h)));
+		if (dx !== 0 || dy !== 0) {
+			notes.forEach((note) => {
+				if (note.get('figureId') !== id) return;
+				note.set('x', (note.get('x') as number) + dx);
+				note.set('y', (note.get('y') as number) + dy);
+			});
+		}
+	}, origin);
+}
+
+/**
+ * Deleting a figure never deletes what people wrote: its notes stay on the board, outside any
+ * figure, where the facilitator can move them.
+ */
+export function deleteFigure(doc: Y.Doc, id: string, origin?: unknown): void {
+	const { figures, notes } = boardMaps(doc);
+	if (!figures.has(id)) return;
+	doc.transact(() => {
+		notes.forEach((note) => {
+			if (note.get('figureId') === id) note.set('figureId', null);
+		});
+		figures.delete(id);
+	}, origin);
+}
+
+/** The innermost (smallest) figure that contains the point, or null. */
+export function figureAt(figures: readonly Figure[], x: number, y: number): Figure | null {
+	let best: Figure | null = null;
+	for (const f of figures) {
+		if (x < f.x || y < f.y || x > f.x + f.w || y > f.y + f.h) continue;
+		if (!best || f.w * f.h < best.w * best.h) best = f;
+	}
+	return best;
+}
+
+/** The figure a note with its top-left corner at (x, y) belongs to: the one under its centre. */
+export function figureForNoteAt(doc: Y.Doc, x: number, y: number): string | null {
+	return figureAt(readFigures(doc), x + NOTE_W / 2, y + NOTE_H / 2)?.id ?? null;
+}

@@ -1,0 +1,10 @@
+/** The pure board layer: schema and every operation on the documents. No Svelte, no DOM. */
+export * from './schema';
+export * from './limits';
+export * from './rooms';
+export * from './figure';
+export * from './note';
+export * from './board';
+export * from './migrations';
+export * from './workshop';
+export { TEMPLATES, findTemplate, type Template } from './templates';

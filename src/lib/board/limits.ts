@@ -1,0 +1,16 @@
+/**
+ * Limits shared by the browser, the HTTP API and the sync server. They live in the pure layer so
+ * that the UI can tell a person about a limit before the server has to refuse anything.
+ */
+
+/** A post-it is a thought, not an essay; longer text is cut here and the author is told. */
+export const NOTE_TEXT_MAX = 500;
+/** Names and organisations show on every note; longer ones break the layout on a phone. */
+export const NAME_MAX = 60;
+export const ORGANISATION_MAX = 80;
+export const WORKSHOP_TITLE_MAX = 120;
+export const FIGURE_TITLE_MAX = 200;
+export const GROUPS_MIN = 1;
+export const GROUPS_MAX = 30;
+/** Seed 002 groups are 4–8 people; a little headroom for late arrivals. */
+export const DEFAULT_GROUP_CAPACITY = 12;

@@ -1,0 +1,129 @@
+/** Operations on notes (post-its). Every write is one transaction with the caller's origin. */
+import * as Y from 'yjs';
+import { figureForNoteAt } from './figure';
+import { NAME_MAX, NOTE_TEXT_MAX, ORGANISATION_MAX } from './limits';
+import { boardMaps, newId, readFigures, NOTE_H, NOTE_W, type NoteColor } from './schema';
+
+export interface Author {
+	id: string;
+	name: string;
+	organisation: string;
+}
+
+export interface NewNote {
+	x: number;
+	y: number;
+	text?: string;
+	color?: NoteColor;
+	/** When omitted, the figure under the note's centre. */
+	figureId?: string | null;
+}
+
+/** Cuts text to the note limit; `cut` tells the UI to say so. */
+export function capNoteText(text: string): { text: string; cut: boolean } {
+	return text.length > NOTE_TEXT_MAX
+		? { text: text.slice(0, NOTE_TEXT_MAX), cut: true }
+		: { text, cut: false };
+}
+
+export function addNote(doc: Y.Doc, note: NewNote, author: Author, origin?: unknown): string {
+	const id = newId();
+	const x = Math.round(note.x);
+	const y = Math.round(note.y);
+	doc.transact(() => {
+		const map = new Y.Map<unknown>();
+		map.set('text', new Y.Text(capNoteText(note.text ?? '').text));
+		map.set('figureId', note.figureId === undefined ? figureForNoteAt(doc, x, y) : note.figureId);
+		map.set('x', x);
+		map.set('y', y);
+		map.set('color', note.color ?? 'yellow');
+		map.set('authorId', author.id);
+		map.set('authorName', author.name.slice(0, NAME_MAX));
+		map.set('organisation', author.organisation.slice(0, ORGANISATION_MAX));
+		map.set('createdAt', Date.now());
+		boardMaps(doc).notes.set(id, map);
+	}, origin);
+	return id;
+}
+
+/**
+ * Replaces a note's text with the smallest edit (common prefix and suffix kept), so that two
+ * people typing in different parts of one note both keep their words.
+ */
+export function setNoteText(doc: Y.Doc, id: string, next: string, origin?: unknown): { cut: boolean } {
+	const map = boardMaps(doc).notes.get(id);
+	const ytext = map?.get('text');
+	const capped = capNoteText(next);
+	if (!(ytext instanceof Y.Text)) return { cut: capped.cut };
+	const prev = ytext.toString();
+	if (prev === capped.text) return { cut: capped.cut };
+	let start = 0;
+	const max = Math.min(prev.length, capped.text.length);
+	while (start < max && prev[start] === capped.text[start]) start++;
+	let end = 0;
+	while (
+		end < max - start &&
+		prev[prev.length - 1 - end] === capped.text[capped.text.length - 1 - end]
+	)
+		end++;
+	doc.transact(() => {
+		const removed = prev.length - start - end;
+		if (removed > 0) ytext.delete(start, removed);
+		const inserted = capped.text.slice(start, capped.text.length - end);
+		if (inserted) ytext.insert(start, inserted);
+	}, origin);
+	return { cut: capped.cut };
+}
+
+/** Moves a note; it then belongs to the figure it was dropped in (or to none). */
+export function moveNote(doc: Y.Doc, id: string, x: number, y: number, origin?: unknown): void {
+	const map = boardMaps(doc).notes.get(id);
+	if (!(map instanceof Y.Map)) return;
+	const rx = Math.round(x);
+	const ry = Math.round(y);
+	doc.transact(() => {
+		map.set('x', rx);
+		map.set('y', ry);
+		const figureId = figureForNoteAt(doc, rx, ry);
+		if (map.get('figureId') !== figureId) map.set('figureId', figureId);
+	}, origin);
+}
+
+export function setNoteColor(doc: Y.Doc, id: string, color: NoteColor, origin?: unknown): void {
+	const map = boardMaps(doc).notes.get(id);
+	if (!(map instanceof Y.Map) || map.get('color') === color) return;
+	doc.transact(() => map.set('color', color), origin);
+}
+
+export function deleteNote(doc: Y.Doc, id: string, origin?: unknown): void {
+	const { notes } = boardMaps(doc);
+	if (!notes.has(id)) return;
+	doc.transact(() => notes.delete(id), origin);
+}
+
+/**
+ * A free spot for a new note inside a figure: the first cell of a grid below the title that no
+ * note covers, so that "+ Lapp" never stacks notes exactly on top of each other.
+ */
+export function freeSpotInFigure(doc: Y.Doc, figureId: string): { x: number; y: number } | null {
+	const figure = readFigures(doc).find((f) => f.id === figureId);
+	if (!figure) return null;
+	const taken: { x: number; y: number }[] = [];
+	boardMaps(doc).notes.forEach((n) => {
+		if (n.get('figureId') === figureId) taken.push({ x: n.get('x') as number, y: n.get('y') as number });
+	});
+	const gap = 16;
+	const top = figure.y + 72; // below the figure's title bar
+	const cols = Math.max(1, Math.floor((figure.w - gap) / (NOTE_W + gap)));
+	const rows = Math.max(1, Math.floor((figure.h - 72 - gap) / (NOTE_H + gap)));
+	for (let i = 0; i < cols * rows * 2; i++) {
+		const col = i % cols;
+		const row = Math.floor(i / cols) % rows;
+		const layer = Math.floor(i / (cols * rows));
+		const x = figure.x + gap + col * (NOTE_W + gap) + layer * 24;
+		const y = top + row * (NOTE_H + gap) + layer * 24;
+		const overlaps = taken.some((t) => Math.abs(t.x - x) < NOTE_W / 2 && Math.abs(t.y - y) < NOTE_H / 2);
+		if (!overlaps) return { x, y };
+	}
+	return { x: figure.x + gap, y: top };
+}

@@ -1,0 +1,13 @@
+/** An empty board with one question figure to start from. */
+import type { Template } from './template';
+
+export const blank: Template = {
+	id: 'blank',
+	name: 'Tom tavla',
+	description: 'En tom tavla med en frågefigur att börja med.',
+	board: {
+		title: 'Gruppens tavla',
+		instructions: '',
+		figures: [{ kind: 'question', title: 'Vad vill ni diskutera?', x: 0, y: 0, w: 800, h: 560, color: 'sand' }]
+	}
+};

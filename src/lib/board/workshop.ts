@@ -1,0 +1,114 @@
+/**
+ * The workshop document (room `<code>`). Only the facilitator and the server write it.
+ *   meta         : title, template, language ('sv' | 'en'), groupCapacity (number)
+ *   groups       : groupId → Y.Map { name, order }
+ *   participants : participantId → Y.Map { name, organisation, groupId, joinedAt }
+ */
+import * as Y from 'yjs';
+import { DEFAULT_GROUP_CAPACITY } from './limits';
+
+export interface Group {
+	id: string;
+	name: string;
+	order: number;
+}
+
+export interface Participant {
+	id: string;
+	name: string;
+	organisation: string;
+	groupId: string;
+	joinedAt: number;
+}
+
+export interface WorkshopInfo {
+	title: string;
+	template: string;
+	language: 'sv' | 'en';
+	groupCapacity: number;
+	groups: Group[];
+	participants: Participant[];
+}
+
+function maps(doc: Y.Doc) {
+	return {
+		meta: doc.getMap('meta'),
+		groups: doc.getMap('groups') as Y.Map<Y.Map<unknown>>,
+		participants: doc.getMap('participants') as Y.Map<Y.Map<unknown>>
+	};
+}
+
+/** Group ids double as board ids, so they must be valid in a room name. */
+export function groupId(index: number): string {
+	return `g${index + 1}`;
+}
+
+export function initWorkshop(
+	doc: Y.Doc,
+	init: { title: string; template: string; groups: number; groupCapacity?: number },
+	origin?: unknown
+): void {
+	const { meta, groups } = maps(doc);
+	doc.transact(() => {
+		meta.set('title', init.title);
+		meta.set('template', init.template);
+		meta.set('language', 'sv');
+		meta.set('groupCapacity', init.groupCapacity ?? DEFAULT_GROUP_CAPACITY);
+		for (let i = 0; i < init.groups; i++) {
+			const group = new Y.Map<unknown>();
+			group.set('name', `Grupp ${i + 1}`);
+			group.set('order', i);
+			groups.set(groupId(i), group);
+		}
+	}, origin);
+}
+
+export function addParticipant(doc: Y.Doc, p: Participant, origin?: unknown): void {
+	doc.transact(() => {
+		const map = new Y.Map<unknown>();
+		map.set('name', p.name);
+		map.set('organisation', p.organisation);
+		map.set('groupId', p.groupId);
+		map.set('joinedAt', p.joinedAt);
+		maps(doc).participants.set(p.id, map);
+	}, origin);
+}
+
+export function renameGroup(doc: Y.Doc, id: string, name: string, origin?: unknown): void {
+	const group = maps(doc).groups.get(id);
+	if (group instanceof Y.Map) doc.transact(() => group.set('name', name), origin);
+}
+
+export function readWorkshop(doc: Y.Doc): WorkshopInfo {
+	const { meta, groups, participants } = maps(doc);
+	const list: Group[] = [];
+	groups.forEach((g, id) => {
+		if (g instanceof Y.Map) list.push({ id, name: String(g.get('name') ?? id), order: Number(g.get('order') ?? 0) });
+	});
+	list.sort((a, b) => a.order - b.order);
+	const people: Participant[] = [];
+	participants.forEach((p, id) => {
+		if (!(p instanceof Y.Map)) return;
+		people.push({
+			id,
+			name: String(p.get('name') ?? ''),
+			organisation: String(p.get('organisation') ?? ''),
+			groupId: String(p.get('groupId') ?? ''),
+			joinedAt: Number(p.get('joinedAt') ?? 0)
+		});
+	});
+	people.sort((a, b) => a.joinedAt - b.joinedAt);
+	const capacity = meta.get('groupCapacity');
+	return {
+		title: String(meta.get('title') ?? ''),
+		template: String(meta.get('template') ?? 'blank'),
+		language: meta.get('language') === 'en' ? 'en' : 'sv',
+		groupCapacity: typeof capacity === 'number' ? capacity : DEFAULT_GROUP_CAPACITY,
+		groups: list,
+		participants: people
+	};
+}
+
+export function groupMemberCount(info: WorkshopInfo, id: string): number {
+	return info.participants.filter((p) => p.groupId === id).length;
+}

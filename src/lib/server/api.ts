@@ -1,0 +1,58 @@
+/**
+ * Shared plumbing for the JSON endpoints: body parsing, the `{ error }` shape, rate limits and
+ * links. The domain logic lives in server/workshops; endpoints only translate HTTP.
+ */
+import { json, type RequestEvent } from '@sveltejs/kit';
+import { isUserError, UserError } from '$server/http/user-error';
+import { publishedVerkstad } from '$server/published';
+import { RateLimiter } from './rate-limit';
+
+export { publishedVerkstad as verkstad };
+
+/** Reads a JSON body of at most 64 KiB; anything else is a person-readable 400. */
+export async function readJson(event: RequestEvent): Promise<unknown> {
+	const text = await event.request.text();
+	if (text.length > 64 * 1024) throw new UserError(413, 'Förfrågan är för stor.');
+	try {
+		return JSON.parse(text);
+	} catch {
+		throw new UserError(400, 'Förfrågan måste vara giltig JSON.');
+	}
+}
+
+/** Runs an endpoint body; UserErrors become `{ error }` with their status, anything else a 500. */
+export async function respond(event: RequestEvent, body: () => Promise<Response>): Promise<Response> {
+	try {
+		return await body();
+	} catch (e) {
+		if (isUserError(e)) return json({ error: e.message }, { status: e.status });
+		publishedVerkstad().log.error('api request failed', {
+			method: event.request.method,
+			path: event.url.pathname,
+			error: e instanceof Error ? e.stack : String(e)
+		});
+		return json({ error: 'Något gick fel hos oss. Försök igen om en stund.' }, { status: 500 });
+	}
+}
+
+/**
+ * Looking up codes is what a brute-force attack would do, so it is limited per client address:
+ * 60 lookups or joins a minute is plenty for a room of people sharing one NAT.
+ */
+const lookups = new RateLimiter({ limit: 60, windowMs: 60_000 });
+
+export function limitLookups(event: RequestEvent): void {
+	let address = 'unknown';
+	try {
+		address = event.getClientAddress();
+	} catch {
+		// Some adapters cannot tell; then everyone shares one bucket, which errs on the safe side.
+	}
+	if (!lookups.take(address)) {
+		throw new UserError(429, 'För många försök på kort tid. Vänta en minut och försök igen.');
+	}
+}
+
+export function baseUrl(event: RequestEvent): string {
+	return publishedVerkstad().config.publicUrl ?? event.url.origin;
+}

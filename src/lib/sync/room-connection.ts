@@ -1,0 +1,94 @@
+/**
+ * One live room in the browser: a Y.Doc synced through the stock y-websocket provider to
+ * /sync/<room>?token=…. The server refuses with close codes (see server/sync/close-codes.ts);
+ * for refusals that retrying cannot fix, the provider stops reconnecting and the caller is told.
+ */
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused';
+
+/** Close codes after which reconnecting cannot help. 4413 (too large) is per message, so retry. */
+const FINAL_CLOSE_CODES = new Set([4401, 4403, 4404]);
+
+export interface RoomConnection {
+	doc: Y.Doc;
+	provider: WebsocketProvider;
+	/** True once the first sync with the server finished: the doc holds the stored board. */
+	readonly synced: boolean;
+	readonly status: ConnectionStatus;
+	readonly refusal: number | null;
+	destroy(): void;
+}
+
+export function syncUrl(): string {
+	const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+	return `${proto}//${location.host}/sync`;
+}
+
+export function connectRoom(
+	room: string,
+	token: string,
+	onChange: (c: RoomConnection) => void = () => {}
+): RoomConnection {
+	const doc = new Y.Doc();
+	const provider = new WebsocketProvider(syncUrl(), room, doc, {
+		params: { token },
+		maxBackoffTime: 5000
+	});
+	let synced = false;
+	let status: ConnectionStatus = 'connecting';
+	let refusal: number | null = null;
+	let everConnected = false;
+
+	const connection: RoomConnection = {
+		doc,
+		provider,
+		get synced() {
+			return synced;
+		},
+		get status() {
+			return status;
+		},
+		get refusal() {
+			return refusal;
+		},
+		destroy() {
+			window.removeEventListener('online', onOnline);
+			window.removeEventListener('offline', onOffline);
+			provider.destroy();
+			doc.destroy();
+		}
+	};
+
+	const set = (next: ConnectionStatus) => {
+		if (status === 'refused') return;
+		status = next;
+		onChange(connection);
+	};
+	provider.on('status', ({ status: s }: { status: string }) => {
+		if (s === 'connected') {
+			everConnected = true;
+			set('connected');
+		} else if (s === 'disconnected' || s === 'connecting') {
+			set(navigator.onLine ? (everConnected ? 'reconnecting' : 'connecting') : 'offline');
+		}
+	});
+	provider.on('sync', (isSynced: boolean) => {
+		synced = synced || isSynced;
+		onChange(connection);
+	});
+	provider.on('connection-close', (event: CloseEvent | null) => {
+		if (event && FINAL_CLOSE_CODES.has(event.code)) {
+			refusal = event.code;
+			provider.shouldConnect = false;
+			status = 'refused';
+			onChange(connection);
+		}
+	});
+	const onOffline = () => set('offline');
+	const onOnline = () => set(everConnected ? 'reconnecting' : 'connecting');
+	window.addEventListener('online', onOnline);
+	window.addEventListener('offline', onOffline);
+	return connection;
+}

@@ -1,0 +1,67 @@
+/**
+ * Starts the production server (`server/index.ts` over the built app) as a child process on a free
+ * port with its own data directory, so that a test can kill and restart it like an operator would.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface RunningServer {
+	url: string;
+	dataDir: string;
+	/** SIGTERM: the server flushes and exits. */
+	stop(): Promise<void>;
+	/** SIGKILL: no chance to flush. */
+	kill(): Promise<void>;
+}
+
+const live = new Set<ChildProcess>();
+process.on('exit', () => {
+	for (const child of live) child.kill('SIGKILL');
+});
+
+export function newDataDir(): string {
+	return fs.mkdtempSync(path.join(os.tmpdir(), 'verkstad-e2e-'));
+}
+
+export async function startServer(dataDir = newDataDir(), port = 0): Promise<RunningServer> {
+	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	live.add(child);
+	const exited = new Promise<void>((resolve) => child.once('exit', () => (live.delete(child), resolve())));
+	let stderr = '';
+	child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+
+	const url = await new Promise<string>((resolve, reject) => {
+		let out = '';
+		const timer = setTimeout(() => reject(new Error(`server did not start within 30 s\n${out}\n${stderr}`)), 30_000);
+		child.stdout!.on('data', (d: Buffer) => {
+			out += d.toString();
+			const match = /"msg":"listening","url":"(http:\/\/[^"]+)"/.exec(out);
+			if (match) {
+				clearTimeout(timer);
+				resolve(match[1]!);
+			}
+		});
+		child.once('exit', (code) => {
+			clearTimeout(timer);
+			reject(new Error(`server exited with ${code} before listening\n${out}\n${stderr}`));
+		});
+	});
+
+	return {
+		url,
+		dataDir,
+		async stop() {
+			child.kill('SIGTERM');
+			await exited;
+		},
+		async kill() {
+			child.kill('SIGKILL');
+			await exited;
+		}
+	};
+}
