@@ -1,0 +1,54 @@
+/**
+ * Who may open which room, and whether they may write. A pure function of verified token claims,
+ * the parsed room name and the workshop record, so the whole rule table is unit-tested without a
+ * server (tests/unit/access.test.ts). The server enforces the answer: a reader's document updates
+ * are dropped, its awareness is still relayed (presence is not content).
+ *
+ *   room                         facilitator   participant
+ *   <code>                       write         read (the workshop doc is written by the server)
+ *   <code>/board/g1..gN          write         write on their own group's board, else 4403
+ *   <code>/board/plenary         write         read
+ *   <code>/private/<pid>         4403          write when pid is their own id, else 4403
+ *
+ * Before the table: a token for another workshop → 4403, an unknown workshop → 4404, a board id
+ * that is neither g1..gN (N = record.groupCount) nor `plenary` → 4404.
+ */
+import type { Claims } from '../auth/tokens';
+import type { RoomRef } from '../../src/lib/board/rooms';
+import type { WorkshopRecord } from '../store/doc-store';
+import { CLOSE_FORBIDDEN, CLOSE_NOT_FOUND, type RefusalCode } from './close-codes';
+
+export type AccessMode = 'write' | 'read';
+export type AccessDecision = { mode: AccessMode } | { refuse: RefusalCode; reason: string };
+
+export const PLENARY_BOARD = 'plenary';
+
+const refuse = (code: RefusalCode, reason: string): AccessDecision => ({ refuse: code, reason });
+
+/** True for the boards a workshop has: one per group (g1..gN) and the plenary board. */
+export function boardExists(boardId: string, record: WorkshopRecord): boolean {
+	if (boardId === PLENARY_BOARD) return true;
+	const match = /^g([1-9][0-9]*)$/.exec(boardId);
+	return match !== null && Number(match[1]) <= record.groupCount;
+}
+
+export function decideAccess(claims: Claims, room: RoomRef, record: WorkshopRecord | null): AccessDecision {
+	if (claims.code !== room.code) return refuse(CLOSE_FORBIDDEN, 'token is for another workshop');
+	if (!record) return refuse(CLOSE_NOT_FOUND, 'no such workshop');
+
+	switch (room.kind) {
+		case 'workshop':
+			return { mode: claims.role === 'facilitator' ? 'write' : 'read' };
+		case 'board': {
+			if (!boardExists(room.boardId, record)) return refuse(CLOSE_NOT_FOUND, 'no such board');
+			if (claims.role === 'facilitator') return { mode: 'write' };
+			if (room.boardId === PLENARY_BOARD) return { mode: 'read' };
+			if (room.boardId === claims.groupId) return { mode: 'write' };
+			return refuse(CLOSE_FORBIDDEN, "another group's board");
+		}
+		case 'private':
+			// Drafts are private until the participant reveals them, the facilitator included.
+			if (claims.role === 'participant' && claims.participantId === room.participantId) return { mode: 'write' };
+			return refuse(CLOSE_FORBIDDEN, "another person's private drafts");
+	}
+}

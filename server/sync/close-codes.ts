@@ -1,0 +1,29 @@
+/**
+ * Websocket close codes sent by the sync server. A browser only ever sees a refusal as a close
+ * code (an HTTP status on the upgrade is invisible to page scripts), so every refusal has a name.
+ *
+ * 4400–4499 mirror HTTP 4xx: a deliberate decision that reconnecting cannot fix. The stock
+ * y-websocket 3.x provider stops reconnecting on any code in that range (defaultShouldReconnect).
+ * The 1xxx codes are the standard ones (RFC 6455 §7.4.1); clients treat them as transient and
+ * reconnect with backoff.
+ */
+
+/** No token, a token with a bad signature, a malformed token or an expired one. */
+export const CLOSE_UNAUTHORIZED = 4401;
+/** A valid token that may not open this room (another workshop, group or person). */
+export const CLOSE_FORBIDDEN = 4403;
+/** No such room: a malformed room name, an unknown workshop or a board that does not exist. */
+export const CLOSE_NOT_FOUND = 4404;
+/** One message above SyncLimits.maxPayloadBytes, or an update that would grow the doc past maxDocBytes. */
+export const CLOSE_TOO_LARGE = 4413;
+
+/** The server is shutting down (SIGTERM); the client should reconnect to the next instance. */
+export const CLOSE_GOING_AWAY = 1001;
+/** A frame that does not decode as our wire format, or an update Yjs cannot read. */
+export const CLOSE_INVALID_MESSAGE = 1007;
+/** Policy: message rate, awareness client ids or pending messages over their bound. */
+export const CLOSE_POLICY = 1008;
+/** The server failed (e.g. the store could not load the room); retrying later may work. */
+export const CLOSE_SERVER_ERROR = 1011;
+
+export type RefusalCode = typeof CLOSE_UNAUTHORIZED | typeof CLOSE_FORBIDDEN | typeof CLOSE_NOT_FOUND;

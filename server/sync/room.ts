@@ -1,0 +1,275 @@
+/**
+ * One live room: its Y.Doc, the peers connected to it, their awareness (presence), and the hook
+ * to the store. The registry (rooms.ts) decides when a room exists; the connection (connection.ts)
+ * decodes frames and calls the methods here.
+ *
+ * Loading: the doc is rebuilt from the store (snapshot, then the log) and board docs are migrated
+ * BEFORE `ready` resolves; connections hold their messages until then. Every peer and every server
+ * call awaits the same `ready`, so concurrent joiners share one load.
+ *
+ * Saving: every doc update that did not come from the store load is appended to the store as it
+ * arrives. Transaction origins are typed (STORE_ORIGIN, SERVER_ORIGIN, a Peer), so a load never
+ * echoes back into the log and a client's update is never sent back to that client. Store writes
+ * run one at a time through a queue: a compaction then captures the doc after every append queued
+ * before it, which is the DocStore.compact contract, whatever the backend's own ordering.
+ */
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { migrateBoard } from '../../src/lib/board/migrations';
+import { parseRoom } from '../../src/lib/board/rooms';
+import type { Log } from '../log';
+import type { DocStore } from '../store/doc-store';
+import type { AccessMode } from './access';
+import { decodeAwarenessEntries, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './protocol';
+
+/** The doc was rebuilt from the store: never appended again, never broadcast. */
+export const STORE_ORIGIN = Object.freeze({ kind: 'store' as const });
+/** A change made by the server itself (Rooms.update, migrations): appended and broadcast. */
+export const SERVER_ORIGIN = Object.freeze({ kind: 'server' as const });
+
+/** What a room needs from a connection. The Peer object is the origin of its transactions. */
+export interface Peer {
+	readonly kind: 'peer';
+	readonly id: string;
+	readonly mode: AccessMode;
+	/** Awareness client ids this peer announced and has not yet removed. */
+	readonly awarenessIds: Set<number>;
+	send(message: Uint8Array): void;
+}
+
+export interface RoomLimits {
+	maxDocBytes: number;
+	maxAwarenessClients: number;
+	compactEveryUpdates: number;
+	compactEveryBytes: number;
+}
+
+export type UpdateResult = 'applied' | 'read-only' | 'doc-too-large';
+export type AwarenessResult = 'applied' | 'too-many-clients';
+
+export class Room {
+	readonly name: string;
+	readonly doc = new Y.Doc();
+	readonly awareness: awarenessProtocol.Awareness;
+	/** Resolves once the stored doc is loaded and migrated; rejects if the store failed. */
+	readonly ready: Promise<void>;
+
+	readonly #store: DocStore;
+	readonly #log: Log;
+	readonly #limits: RoomLimits;
+	readonly #peers = new Set<Peer>();
+	#loaded = false;
+	#destroyed = false;
+	/** The tail of the store write queue; it never rejects (failures are logged and repaired). */
+	#writes: Promise<void> = Promise.resolve();
+	#logCount = 0;
+	#logBytes = 0;
+	#compactQueued = false;
+	/**
+	 * An upper bound on the encoded doc size: the stored bytes plus every update since. Cheap to
+	 * keep; the exact size (a full encode) is only computed when the estimate nears the limit.
+	 */
+	#approxBytes = 0;
+
+	constructor(name: string, deps: { store: DocStore; log: Log; limits: RoomLimits }) {
+		this.name = name;
+		this.#store = deps.store;
+		this.#log = deps.log;
+		this.#limits = deps.limits;
+		this.awareness = new awarenessProtocol.Awareness(this.doc);
+		// The server has no presence of its own.
+		this.awareness.setLocalState(null);
+		this.doc.on('update', this.#onDocUpdate);
+		this.awareness.on('update', this.#onAwarenessUpdate);
+		this.ready = this.#load();
+		// A failed load is reported to whoever awaits `ready`; this keeps Node from calling it unhandled.
+		this.ready.catch(() => {});
+	}
+
+	async #load(): Promise<void> {
+		const stored = await this.#store.loadDoc(this.name);
+		if (this.#destroyed) return;
+		this.doc.transact(() => {
+			for (const update of stored.updates) Y.applyUpdate(this.doc, update, STORE_ORIGIN);
+		}, STORE_ORIGIN);
+		this.#logCount = stored.logCount;
+		this.#logBytes = stored.logBytes;
+		this.#approxBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
+		// Only board docs have a schema version; the workshop and private docs are left as they are.
+		if (parseRoom(this.name)?.kind === 'board') {
+			const applied = migrateBoard(this.doc, SERVER_ORIGIN);
+			if (applied.length) this.#log.info('board migrated', { room: this.name, step: 'load', versions: applied });
+		}
+		this.#loaded = true;
+		this.#maybeCompact();
+	}
+
+	addPeer(peer: Peer): void {
+		this.#peers.add(peer);
+	}
+
+	/** Forgets a peer and tells everyone else that its presence is gone. */
+	removePeer(peer: Peer): void {
+		if (!this.#peers.delete(peer)) return;
+		if (peer.awarenessIds.size && !this.#destroyed) {
+			awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], peer);
+		}
+	}
+
+	/** The frames a peer gets once the room is ready: our step 1 (writers only) and who is here. */
+	greeting(peer: Peer): Uint8Array[] {
+		const frames: Uint8Array[] = [];
+		// A reader's step 2 answer would be dropped anyway, so don't ask for it.
+		if (peer.mode === 'write') frames.push(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+		const presence = this.awarenessFrame();
+		if (presence) frames.push(presence);
+		return frames;
+	}
+
+	/** Every current awareness state as one frame, or null when nobody has presence. */
+	awarenessFrame(): Uint8Array | null {
+		const ids = [...this.awareness.getStates().keys()];
+		return ids.length ? encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)) : null;
+	}
+
+	/** The reply to a client's sync step 1: everything it lacks. Readers are answered too. */
+	answerSyncStep1(stateVector: Uint8Array): Uint8Array {
+		return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+	}
+
+	/**
+	 * Applies a client's step 2 or update. A reader's update is dropped (the server enforces
+	 * read-only, whatever the UI does). Throws when the update does not decode; the caller closes
+	 * that socket.
+	 */
+	applyClientUpdate(peer: Peer, update: Uint8Array): UpdateResult {
+		if (peer.mode !== 'write') return 'read-only';
+		// Decode fully before touching the doc: applyUpdate on garbage can integrate the structs
+		// before the bad one and then throw, leaving half an update in the doc and the log.
+		Y.decodeUpdate(update);
+		if (this.#wouldExceedDocLimit(update.byteLength)) return 'doc-too-large';
+		Y.applyUpdate(this.doc, update, peer);
+		return 'applied';
+	}
+
+	/**
+	 * Relays a peer's awareness (readers included: presence is not content). A peer may speak for
+	 * at most maxAwarenessClients ids, so one socket cannot flood everyone's presence list.
+	 */
+	applyAwareness(peer: Peer, update: Uint8Array): AwarenessResult {
+		const entries = decodeAwarenessEntries(update);
+		const claimed = new Set(peer.awarenessIds);
+		for (const entry of entries) {
+			if (entry.state === null) claimed.delete(entry.clientId);
+			else claimed.add(entry.clientId);
+		}
+		if (claimed.size > this.#limits.maxAwarenessClients) return 'too-many-clients';
+		// A client that reconnects before its old socket timed out reuses its client id: the newest
+		// socket owns it, so that the old socket's close does not erase the live presence.
+		for (const other of this.#peers) {
+			if (other === peer) continue;
+			for (const entry of entries) other.awarenessIds.delete(entry.clientId);
+		}
+		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+		return 'applied';
+	}
+
+	/** Runs fn in one transaction with the server origin: persisted and broadcast like any update. */
+	transactAsServer<T>(fn: (doc: Y.Doc) => T): T {
+		let result: T | undefined;
+		this.doc.transact(() => {
+			result = fn(this.doc);
+		}, SERVER_ORIGIN);
+		return result as T;
+	}
+
+	/** Resolves when every store write queued so far (and any compaction they caused) is done. */
+	async flush(): Promise<void> {
+		let tail: Promise<void>;
+		do {
+			tail = this.#writes;
+			await tail;
+		} while (tail !== this.#writes);
+	}
+
+	/** Frees the doc. The registry calls it only after flush() with no peers left. */
+	destroy(): void {
+		if (this.#destroyed) return;
+		this.#destroyed = true;
+		this.doc.off('update', this.#onDocUpdate);
+		this.awareness.off('update', this.#onAwarenessUpdate);
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+
+	#onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+		if (origin === STORE_ORIGIN) return;
+		this.#approxBytes += update.byteLength;
+		this.#enqueue('append', async () => {
+			await this.#store.appendUpdate(this.name, update);
+			this.#logCount += 1;
+			this.#logBytes += update.byteLength;
+			this.#maybeCompact();
+		});
+		// Peers that joined during the load get everything in their step 2; nothing to send yet.
+		if (!this.#loaded) return;
+		const frame = encodeSyncUpdate(update);
+		for (const peer of this.#peers) if (peer !== origin) peer.send(frame);
+	};
+
+	#onAwarenessUpdate = (
+		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	): void => {
+		if (isPeer(origin) && this.#peers.has(origin)) {
+			for (const id of added) origin.awarenessIds.add(id);
+			for (const id of updated) origin.awarenessIds.add(id);
+			for (const id of removed) origin.awarenessIds.delete(id);
+		}
+		const changed = [...added, ...updated, ...removed];
+		if (!changed.length) return;
+		const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+		for (const peer of this.#peers) peer.send(frame);
+	};
+
+	#wouldExceedDocLimit(incoming: number): boolean {
+		if (this.#approxBytes + incoming <= this.#limits.maxDocBytes) return false;
+		// Near the limit: measure exactly (deletes and GC shrink docs; the estimate only grows).
+		this.#approxBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+		return this.#approxBytes + incoming > this.#limits.maxDocBytes;
+	}
+
+	#maybeCompact(): void {
+		if (this.#compactQueued) return;
+		if (this.#logCount < this.#limits.compactEveryUpdates && this.#logBytes < this.#limits.compactEveryBytes) return;
+		this.#queueCompaction();
+	}
+
+	#queueCompaction(): void {
+		this.#compactQueued = true;
+		this.#enqueue('compact', async () => {
+			this.#compactQueued = false;
+			if (this.#destroyed) return;
+			// Captured when the task runs, after every earlier append: the snapshot holds all of them.
+			const state = Y.encodeStateAsUpdate(this.doc);
+			await this.#store.compact(this.name, state);
+			this.#logCount = 0;
+			this.#logBytes = 0;
+			this.#approxBytes = state.byteLength;
+		});
+	}
+
+	#enqueue(step: string, task: () => Promise<void>): void {
+		this.#writes = this.#writes.then(task).catch((err: unknown) => {
+			this.#log.error('store write failed', { room: this.name, step, error: String(err) });
+			// The update is still in the doc: a compaction writes the whole doc, so it repairs a
+			// lost append. A failed compaction is not retried here, to avoid a hot loop on a dead
+			// store; the next append that succeeds brings the thresholds round again.
+			if (step === 'append' && !this.#destroyed && !this.#compactQueued) this.#queueCompaction();
+		});
+	}
+}
+
+function isPeer(origin: unknown): origin is Peer {
+	return typeof origin === 'object' && origin !== null && (origin as { kind?: unknown }).kind === 'peer';
+}

@@ -1,0 +1,274 @@
+/**
+ * The sync server: websocket upgrades on /sync/<room>?token=…, the registry of live rooms, and the
+ * door through which the rest of the server (WorkshopService) reads and writes documents.
+ *
+ * Upgrade: the token is verified and the access rule (access.ts) decided BEFORE the socket joins a
+ * room. A refusal still completes the websocket handshake and then closes with a named code
+ * (close-codes.ts): a browser cannot see the status of a refused HTTP upgrade, only a close code.
+ *
+ * Lifetime of a room: created by the first peer or server call that needs it; loaded once (every
+ * joiner awaits the same Room.ready); unloaded `unloadDelayMs` after its last user left, and only
+ * after every store write it queued has resolved.
+ *
+ * Message size: ws's own maxPayload is set to twice maxPayloadBytes. Frames between the two close
+ * with 4413 (connection.ts checks); frames above the ceiling are cut off by ws itself with 1009
+ * before it buffers them, which is the price of never holding an unbounded frame in memory.
+ */
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type * as Y from 'yjs';
+import { parseRoom } from '../../src/lib/board/rooms';
+import type { Tokens } from '../auth/tokens';
+import type { Log } from '../log';
+import type { DocStore } from '../store/doc-store';
+import { decideAccess, type AccessDecision } from './access';
+import { CLOSE_GOING_AWAY, CLOSE_NOT_FOUND, CLOSE_SERVER_ERROR, CLOSE_UNAUTHORIZED } from './close-codes';
+import { Connection } from './connection';
+import { Room } from './room';
+
+export interface SyncLimits {
+	maxPayloadBytes: number;
+	messagesPerSecond: number;
+	burst: number;
+	maxAwarenessClients: number;
+	maxPendingMessages: number;
+	maxDocBytes: number;
+	pingIntervalMs: number;
+	unloadDelayMs: number;
+	compactEveryUpdates: number;
+	compactEveryBytes: number;
+}
+
+const MiB = 1024 * 1024;
+
+export const DEFAULT_SYNC_LIMITS: Readonly<SyncLimits> = Object.freeze({
+	/** A pasted image would be the largest honest update; boards hold post-its, not files. */
+	maxPayloadBytes: 2 * MiB,
+	/** Typing and dragging send tens of messages a second; 200/s is far above any person. */
+	messagesPerSecond: 200,
+	/** A reconnect replays the queued offline edits at once; let that through. */
+	burst: 400,
+	/** One tab is one client id; a few for a reconnecting tab whose old id has not timed out. */
+	maxAwarenessClients: 4,
+	/** Frames queued per socket while its room loads from the store. */
+	maxPendingMessages: 100,
+	/** A board of a few thousand notes is well under 1 MB; 8 MB stops a runaway or hostile doc. */
+	maxDocBytes: 8 * MiB,
+	/** Below common proxy idle timeouts (60 s), so the ping also keeps the connection open. */
+	pingIntervalMs: 30_000,
+	/** Rides out a page reload without unloading and reloading the doc. */
+	unloadDelayMs: 2_000,
+	/** Loads stay fast: at most this many log entries are replayed on top of the snapshot. */
+	compactEveryUpdates: 200,
+	compactEveryBytes: 1 * MiB
+});
+
+/** Time a closing client gets to answer our close frame on shutdown before it is cut off. */
+const SHUTDOWN_CLOSE_TIMEOUT_MS = 2_000;
+const SYNC_PREFIX = '/sync/';
+
+interface Entry {
+	room: Room;
+	/** Connections plus in-flight update/read calls. The room unloads when this reaches 0. */
+	users: number;
+	unloadTimer: NodeJS.Timeout | null;
+}
+
+type Verdict = AccessDecision | { refuse: number; reason: string };
+interface Admission {
+	room: string;
+	verdict: Verdict;
+}
+
+export class Rooms {
+	readonly #store: DocStore;
+	readonly #tokens: Tokens;
+	readonly #log: Log;
+	readonly #limits: SyncLimits;
+	readonly #wss: WebSocketServer;
+	readonly #entries = new Map<string, Entry>();
+	readonly #connections = new Set<Connection>();
+	readonly #serverCalls = new Set<Promise<unknown>>();
+	#nextConnectionId = 0;
+	#closing: Promise<void> | null = null;
+
+	constructor(opts: { store: DocStore; tokens: Tokens; log: Log; limits?: Partial<SyncLimits> }) {
+		this.#store = opts.store;
+		this.#tokens = opts.tokens;
+		this.#log = opts.log;
+		this.#limits = { ...DEFAULT_SYNC_LIMITS, ...opts.limits };
+		this.#wss = new WebSocketServer({ noServer: true, maxPayload: 2 * this.#limits.maxPayloadBytes });
+	}
+
+	/** HTTP upgrade for /sync/<room>?token=…  Authenticates and authorises BEFORE the websocket is considered joined. */
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+		const url = new URL(req.url ?? '/', 'http://localhost');
+		if (!url.pathname.startsWith(SYNC_PREFIX)) return rejectHttp(socket, 404);
+		if (this.#closing) return rejectHttp(socket, 503);
+		// The socket may reset while the store answers; without a listener that would throw.
+		const onSocketError = (err: Error) => this.#log.debug('upgrade socket error', { step: 'upgrade', error: err.message });
+		socket.on('error', onSocketError);
+		void this.#authorise(url).then((admission) => {
+			socket.off('error', onSocketError);
+			if (socket.destroyed) return;
+			this.#wss.handleUpgrade(req, socket, head, (ws) => this.#admit(ws, admission));
+		});
+	}
+
+	/** Loads the room if needed, runs fn(doc) inside ONE doc.transact with a server origin; the change is persisted and broadcast to connected clients. If fn throws, the error propagates (fn is expected to throw before writing). Unloads the room afterwards if nobody is connected. */
+	update(room: string, fn: (doc: Y.Doc) => void): Promise<void> {
+		return this.#serverCall(room, async (r) => {
+			r.transactAsServer(fn);
+			// Resolve only once the change is durable: callers hand out links and tokens next.
+			await r.flush();
+		});
+	}
+
+	/** Loads the room if needed and returns fn(doc); unloads afterwards if nobody is connected. */
+	read<T>(room: string, fn: (doc: Y.Doc) => T): Promise<T> {
+		return this.#serverCall(room, async (r) => fn(r.doc));
+	}
+
+	/** SIGTERM path: stop accepting, flush every room's pending writes, close sockets with 1001, resolve when done. */
+	close(): Promise<void> {
+		this.#closing ??= (async () => {
+			await Promise.allSettled([...this.#serverCalls]);
+			await Promise.all(
+				[...this.#connections].map((c) => c.closeAndWait(CLOSE_GOING_AWAY, 'server shutting down', SHUTDOWN_CLOSE_TIMEOUT_MS))
+			);
+			for (const entry of this.#entries.values()) {
+				if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
+				await entry.room.ready.catch(() => {});
+				await entry.room.flush();
+				entry.room.destroy();
+			}
+			this.#entries.clear();
+			await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
+			this.#log.info('sync server closed', { step: 'shutdown' });
+		})();
+		return this.#closing;
+	}
+
+	stats(): { rooms: number; connections: number } {
+		return { rooms: this.#entries.size, connections: this.#connections.size };
+	}
+
+	async #authorise(url: URL): Promise<Admission> {
+		let room = '';
+		try {
+			room = decodeURIComponent(url.pathname.slice(SYNC_PREFIX.length));
+		} catch {
+			return refused(url.pathname, CLOSE_NOT_FOUND, 'malformed room name');
+		}
+		const token = url.searchParams.get('token');
+		if (!token) return refused(room, CLOSE_UNAUTHORIZED, 'no token');
+		const verified = this.#tokens.verify(token);
+		if (!verified.ok) return refused(room, CLOSE_UNAUTHORIZED, `token ${verified.reason}`);
+		const ref = parseRoom(room);
+		if (!ref) return refused(room, CLOSE_NOT_FOUND, 'no such room');
+		try {
+			const record = await this.#store.getWorkshop(ref.code);
+			return { room, verdict: decideAccess(verified.claims, ref, record) };
+		} catch (err) {
+			this.#log.error('workshop lookup failed', { room, step: 'authorise', error: String(err) });
+			return refused(room, CLOSE_SERVER_ERROR, 'server error');
+		}
+	}
+
+	#admit(ws: WebSocket, { room, verdict: decided }: Admission): void {
+		const id = `c${++this.#nextConnectionId}`;
+		const verdict: Verdict = this.#closing ? { refuse: CLOSE_GOING_AWAY, reason: 'server shutting down' } : decided;
+		if ('refuse' in verdict) {
+			this.#log.info('connection refused', { room, conn: id, step: 'authorise', code: verdict.refuse, reason: verdict.reason });
+			ws.on('error', () => {}); // the client may vanish before our close frame; nothing to do
+			ws.close(verdict.refuse, verdict.reason);
+			return;
+		}
+		const entry = this.#hold(room);
+		const connection = new Connection({
+			ws,
+			id,
+			mode: verdict.mode,
+			room: entry.room,
+			log: this.#log,
+			limits: this.#limits,
+			onClose: (c) => {
+				this.#connections.delete(c);
+				this.#release(entry);
+			}
+		});
+		this.#connections.add(connection);
+		this.#log.debug('connection joined', { room, conn: id, step: 'join', mode: verdict.mode });
+	}
+
+	async #serverCall<T>(name: string, fn: (room: Room) => Promise<T>): Promise<T> {
+		if (this.#closing) throw new Error(`sync server is closed (room ${name})`);
+		const entry = this.#hold(name);
+		const call = (async () => {
+			try {
+				await entry.room.ready;
+				return await fn(entry.room);
+			} finally {
+				this.#release(entry);
+			}
+		})();
+		this.#serverCalls.add(call);
+		try {
+			return await call;
+		} finally {
+			this.#serverCalls.delete(call);
+		}
+	}
+
+	#hold(name: string): Entry {
+		let entry = this.#entries.get(name);
+		if (!entry) {
+			const room = new Room(name, { store: this.#store, log: this.#log, limits: this.#limits });
+			const created: Entry = { room, users: 0, unloadTimer: null };
+			this.#entries.set(name, created);
+			// A failed load must not stay cached: the next joiner gets a fresh attempt.
+			room.ready.catch((err: unknown) => {
+				this.#log.error('room load failed', { room: name, step: 'load', error: String(err) });
+				if (this.#entries.get(name) === created) this.#entries.delete(name);
+			});
+			entry = created;
+		}
+		entry.users += 1;
+		if (entry.unloadTimer) {
+			clearTimeout(entry.unloadTimer);
+			entry.unloadTimer = null;
+		}
+		return entry;
+	}
+
+	#release(entry: Entry): void {
+		entry.users -= 1;
+		if (entry.users > 0 || this.#closing) return;
+		entry.unloadTimer = setTimeout(() => {
+			entry.unloadTimer = null;
+			void this.#unload(entry);
+		}, this.#limits.unloadDelayMs);
+		entry.unloadTimer.unref();
+	}
+
+	async #unload(entry: Entry): Promise<void> {
+		if (entry.users > 0) return;
+		await entry.room.ready.catch(() => {});
+		await entry.room.flush();
+		// Someone may have joined while the writes drained; then the room stays.
+		if (entry.users > 0 || this.#closing) return;
+		if (this.#entries.get(entry.room.name) === entry) this.#entries.delete(entry.room.name);
+		entry.room.destroy();
+		this.#log.debug('room unloaded', { room: entry.room.name, step: 'unload' });
+	}
+}
+
+const refused = (room: string, code: number, reason: string): Admission => ({ room, verdict: { refuse: code, reason } });
+
+/** For requests that are not sync upgrades at all; sync refusals are close codes instead. */
+function rejectHttp(socket: Duplex, status: number): void {
+	socket.on('error', () => {});
+	socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+	socket.destroy();
+}

@@ -1,0 +1,162 @@
+/** SqliteStore: the log, snapshots and compaction, workshops, settings, and the SQL schema version. */
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { WorkshopRecord } from '../../server/store/doc-store';
+import { SQL_SCHEMA_VERSION, SqliteStore } from '../../server/store/sqlite-store';
+
+const stores: SqliteStore[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+	await Promise.all(stores.splice(0).map((s) => s.close()));
+	for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function open(file = ':memory:'): SqliteStore {
+	const store = new SqliteStore(file);
+	stores.push(store);
+	return store;
+}
+function tempFile(): string {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'verkstad-store-'));
+	dirs.push(dir);
+	return path.join(dir, 'verkstad.db');
+}
+
+/** An update that sets key=value in map `m` of a fresh doc. */
+function change(key: string, value: string): Uint8Array {
+	const doc = new Y.Doc();
+	doc.getMap('m').set(key, value);
+	return Y.encodeStateAsUpdate(doc);
+}
+function rebuild(updates: Uint8Array[]): Record<string, unknown> {
+	const doc = new Y.Doc();
+	for (const u of updates) Y.applyUpdate(doc, u);
+	return doc.getMap('m').toJSON();
+}
+
+describe('document log', () => {
+	it('gives an empty list for an unknown room', async () => {
+		expect(await open().loadDoc('ABC234')).toEqual({ updates: [], logCount: 0, logBytes: 0 });
+	});
+
+	it('returns appended updates in order, per room, with their count and size', async () => {
+		const store = open();
+		const a = change('a', '1');
+		const b = change('b', '2');
+		await store.appendUpdate('R1', a);
+		await store.appendUpdate('R2', change('x', 'other room'));
+		await store.appendUpdate('R1', b);
+		const stored = await store.loadDoc('R1');
+		expect(stored.updates).toEqual([a, b]);
+		expect(stored.logCount).toBe(2);
+		expect(stored.logBytes).toBe(a.byteLength + b.byteLength);
+		expect(rebuild(stored.updates)).toEqual({ a: '1', b: '2' });
+	});
+
+	it('compacts a room into one snapshot that holds everything, and appends after it', async () => {
+		const store = open();
+		const doc = new Y.Doc();
+		doc.on('update', (u: Uint8Array) => void store.appendUpdate('R1', u));
+		for (let i = 0; i < 10; i++) doc.getMap('m').set(`k${i}`, String(i));
+		await store.appendUpdate('R2', change('x', 'untouched'));
+		await store.compact('R1', Y.encodeStateAsUpdate(doc));
+		expect((await store.loadDoc('R1')).logCount).toBe(0);
+		doc.getMap('m').set('after', 'yes');
+		const stored = await store.loadDoc('R1');
+		expect(stored.updates).toHaveLength(2);
+		expect(stored.logCount).toBe(1);
+		expect(rebuild(stored.updates)).toEqual(doc.getMap('m').toJSON());
+		expect((await store.loadDoc('R2')).logCount).toBe(1);
+	});
+
+	it('deletes a room completely', async () => {
+		const store = open();
+		await store.appendUpdate('R1', change('a', '1'));
+		await store.compact('R1', change('a', '1'));
+		await store.appendUpdate('R1', change('b', '2'));
+		await store.deleteDoc('R1');
+		expect(await store.loadDoc('R1')).toEqual({ updates: [], logCount: 0, logBytes: 0 });
+	});
+
+	it('keeps appended updates in the file across a reopen', async () => {
+		const file = tempFile();
+		const first = new SqliteStore(file);
+		await first.appendUpdate('R1', change('a', '1'));
+		await first.close();
+		expect(rebuild((await open(file).loadDoc('R1')).updates)).toEqual({ a: '1' });
+	});
+});
+
+describe('workshops and settings', () => {
+	const record: WorkshopRecord = {
+		code: 'ABC234',
+		title: 'Lärlabb',
+		template: 'larlabb',
+		groupCount: 4,
+		facilitatorKeyHash: 'ab'.repeat(32),
+		createdAt: 1_700_000_000_000
+	};
+
+	it('stores and finds a workshop record; an unknown code is null', async () => {
+		const store = open();
+		await store.createWorkshop(record);
+		expect(await store.getWorkshop('ABC234')).toEqual(record);
+		expect(await store.getWorkshop('ZZZZZZ')).toBeNull();
+	});
+
+	it('refuses a second workshop with the same code', async () => {
+		const store = open();
+		await store.createWorkshop(record);
+		await expect(store.createWorkshop({ ...record, title: 'Kopia' })).rejects.toThrow();
+		expect((await store.getWorkshop('ABC234'))?.title).toBe('Lärlabb');
+	});
+
+	it('reads, writes and overwrites settings', async () => {
+		const store = open();
+		expect(await store.getSetting('token-secret')).toBeNull();
+		await store.setSetting('token-secret', 'one');
+		await store.setSetting('token-secret', 'two');
+		expect(await store.getSetting('token-secret')).toBe('two');
+	});
+
+	it('answers ping while open', async () => {
+		expect(await open().ping()).toBe(true);
+	});
+});
+
+describe('the SQL schema', () => {
+	it('creates a new file at the current schema version, in WAL mode with synchronous NORMAL', async () => {
+		const file = tempFile();
+		await new SqliteStore(file).close();
+		const db = new Database(file, { readonly: true });
+		try {
+			expect(db.pragma('user_version', { simple: true })).toBe(SQL_SCHEMA_VERSION);
+			expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+			const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+			expect(tables).toEqual(expect.arrayContaining(['doc_snapshots', 'doc_updates', 'settings', 'workshops']));
+		} finally {
+			db.close();
+		}
+	});
+
+	it('reopens an existing file without migrating it again or losing data', async () => {
+		const file = tempFile();
+		const first = new SqliteStore(file);
+		await first.setSetting('k', 'v');
+		await first.close();
+		const second = open(file);
+		expect(await second.getSetting('k')).toBe('v');
+	});
+
+	it('refuses a file written by a newer server', () => {
+		const file = tempFile();
+		const db = new Database(file);
+		db.pragma(`user_version = ${SQL_SCHEMA_VERSION + 1}`);
+		db.close();
+		expect(() => new SqliteStore(file)).toThrow(/newer than this server/);
+	});
+});
