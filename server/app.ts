@@ -25,6 +25,31 @@ export interface Verkstad {
 	close(): Promise<void>;
 }
 
+export async function createVerkstad(config: Config): Promise<Verkstad> {
+	const log = createLog(config.logLevel);
+	fs.mkdirSync(config.dataDir, { recursive: true });
+	const store: DocStore = new SqliteStore(path.join(config.dataDir, 'verkstad.db'));
+	const tokens = new Tokens(await tokenSecret(store));
+	const rooms = new Rooms({ store, tokens, log });
+	const workshops = new WorkshopService({ store, tokens, rooms, log });
+	let closing: Promise<void> | null = null;
+	return {
+		config,
+		log,
+		store,
+		tokens,
+		rooms,
+		workshops,
+		close() {
+			closing ??= (async () => {
+				await rooms.close();
+				await store.close();
+			})();
+			return closing;
+		}
+	};
+}
+
 /** The HMAC secret is made once per data directory and kept in the store. */
 async function tokenSecret(store: DocStore): Promise<string> {
 	const existing = await store.getSetting('token-secret');

@@ -23,9 +23,16 @@ async function main(): Promise<void> {
 	}
 	const app = await createVerkstad(config);
 	publishVerkstad(app);
+	// adapter-node assumes https unless told; this server speaks plain http itself, and a TLS proxy
+	// in front says so with X-Forwarded-Proto. Read before the handler module loads.
+	process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
+	if (config.publicUrl) process.env.ORIGIN ??= config.publicUrl;
 	const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: NodeHandler };
 
-	const server = http.createServer((req, res) => handler(req, res));
+	const server = http.createServer((req, res) => {
+		req.headers['x-forwarded-proto'] ??= 'http';
+		handler(req, res);
+	});
 	server.on('upgrade', (req, socket, head) => {
 		if (req.url?.startsWith('/sync/')) app.rooms.handleUpgrade(req, socket, head);
 		else socket.destroy();

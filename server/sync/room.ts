@@ -96,7 +96,8 @@ export class Room {
 		this.#logBytes = stored.logBytes;
 		this.#approxBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
 		// Only board docs have a schema version; the workshop and private docs are left as they are.
-		if (parseRoom(this.name)?.kind === 'board') {
+		// A room with nothing stored is new: initBoard stamps the current version when it fills it.
+		if (stored.updates.length > 0 && parseRoom(this.name)?.kind === 'board') {
 			const applied = migrateBoard(this.doc, SERVER_ORIGIN);
 			if (applied.length) this.#log.info('board migrated', { room: this.name, step: 'load', versions: applied });
 		}
