@@ -1,0 +1,73 @@
+/** A test driver for people in browsers: join by link, find figures and notes by their names. */
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+
+export interface Person {
+	name: string;
+	organisation: string;
+	context: BrowserContext;
+	page: Page;
+}
+
+export async function createWorkshop(baseUrl: string, groups = 2, template = 'larlabb') {
+	const res = await fetch(`${baseUrl}/api/workshops`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ title: 'Lärlabb Hållbar utveckling', template, groups })
+	});
+	expect(res.status).toBe(201);
+	return (await res.json()) as { code: string; facilitatorKey: string; participantUrl: string; facilitatorUrl: string };
+}
+
+/** Opens the participant link in a fresh context, fills in the join form and lands on the board. */
+export async function join(browser: Browser, url: string, name: string, organisation: string, group: string): Promise<Person> {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.goto(url);
+	await page.getByLabel('Ditt namn').fill(name);
+	await page.getByLabel('Organisation', { exact: true }).fill(organisation);
+	await page.getByRole('radio', { name: new RegExp(`^${group}\\b`) }).check();
+	await page.getByRole('button', { name: 'Gå med i workshoppen' }).click();
+	await page.waitForURL(/\/board$/);
+	await expect(connection(page)).toHaveText(/Ansluten/);
+	return { name, organisation, context, page };
+}
+
+export function connection(page: Page): Locator {
+	return page.getByRole('status').filter({ hasText: /Ansluten|Återansluter|Offline|Ansluter/ }).first();
+}
+
+export function figure(page: Page, title: string): Locator {
+	return page.getByRole('region', { name: title, exact: true });
+}
+
+/** A note found by its text; its accessible name is "Lapp av <namn> (<org>): <text>". */
+export function note(scope: Page | Locator, text: string): Locator {
+	return scope.getByRole('article', { name: new RegExp(`: ${escape(text)}$`) });
+}
+
+export function noteBy(scope: Page | Locator, author: string, text: string): Locator {
+	return scope.getByRole('article', { name: new RegExp(`^Lapp av ${escape(author)} .*: ${escape(text)}$`) });
+}
+
+/** Adds a note with the figure's "+ Lapp" button and types into it; typing starts at once. */
+export async function addNoteWithButton(page: Page, figureTitle: string, text: string): Promise<void> {
+	await page.getByRole('button', { name: `Lägg till lapp i ${figureTitle}` }).click();
+	const editor = page.getByRole('textbox', { name: 'Text på lappen' });
+	await expect(editor).toBeFocused();
+	await page.keyboard.type(text);
+	await page.keyboard.press('Escape');
+	await expect(editor).toHaveCount(0);
+}
+
+export async function dragTo(page: Page, source: Locator, target: Locator): Promise<void> {
+	const from = (await source.boundingBox())!;
+	const to = (await target.boundingBox())!;
+	await page.mouse.move(from.x + from.width / 2, from.y + 10);
+	await page.mouse.down();
+	await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 15 });
+	await page.mouse.up();
+}
+
+function escape(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
