@@ -32,6 +32,8 @@ test('three people fill the Lärlabb figures together, and nothing is lost on re
 
 	// Add: with the button, and by double-click inside a figure.
 	await addNoteWithButton(anna.page, EXPECTATIONS, 'En arena för samtal');
+	// A second note right after: the first one's tools must not cover the "+ Lapp" button.
+	await addNoteWithButton(anna.page, EXPECTATIONS, 'Ett processlett sammanhang');
 	const authorities = figure(bo.page, AUTHORITIES);
 	const box = (await authorities.boundingBox())!;
 	await bo.page.mouse.dblclick(box.x + box.width / 2, box.y + box.height / 2);
@@ -41,6 +43,7 @@ test('three people fill the Lärlabb figures together, and nothing is lost on re
 
 	for (const p of everyone) {
 		await expect(noteBy(figure(p.page, EXPECTATIONS), 'Anna Berg', 'En arena för samtal')).toBeVisible();
+		await expect(noteBy(figure(p.page, EXPECTATIONS), 'Anna Berg', 'Ett processlett sammanhang')).toBeVisible();
 		await expect(noteBy(figure(p.page, AUTHORITIES), 'Bo Ek', 'Deras syn på roller och funktioner')).toBeVisible();
 	}
 	// Each note shows its author and organisation.

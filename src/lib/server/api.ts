@@ -36,10 +36,12 @@ export async function respond(event: RequestEvent, body: () => Promise<Response>
 }
 
 /**
- * Looking up codes is what a brute-force attack would do, so it is limited per client address:
- * 60 lookups or joins a minute is plenty for a room of people sharing one NAT.
+ * Looking up codes is what a brute-force attack would do, so it is limited per client address.
+ * A conference venue puts a whole room behind one NAT address, each person loading the join page
+ * and joining, so the limit is generous: 300 a minute still needs years to find one of the
+ * 8.9e8 codes by guessing.
  */
-const lookups = new RateLimiter({ limit: 60, windowMs: 60_000 });
+const lookups = new RateLimiter({ limit: 300, windowMs: 60_000 });
 
 export function limitLookups(event: RequestEvent): void {
 	let address = 'unknown';

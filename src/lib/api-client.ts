@@ -1,0 +1,110 @@
+/**
+ * The one place the browser talks to the HTTP API. Every endpoint answers errors as
+ * `{ error: "<Swedish sentence>" }` with a 4xx status; this helper turns that into an ApiError
+ * whose message can be shown to a person as is. Network failures and non-JSON answers get
+ * Swedish messages too, so a page never has to show "Failed to fetch".
+ */
+
+export class ApiError extends Error {
+	constructor(
+		/** HTTP status, or 0 when the request never got an answer. */
+		readonly status: number,
+		message: string
+	) {
+		super(message);
+		this.name = 'ApiError';
+	}
+}
+
+/** The answers we rely on, mirroring src/routes/api and server/workshops/service.ts. */
+export interface CreatedWorkshop {
+	code: string;
+	facilitatorKey: string;
+	participantUrl: string;
+	facilitatorUrl: string;
+}
+
+export interface GroupSummary {
+	id: string;
+	name: string;
+	members: number;
+	capacity: number;
+}
+
+export interface WorkshopSummary {
+	code: string;
+	title: string;
+	template: string;
+	groups: GroupSummary[];
+}
+
+export interface Joined {
+	participantId: string;
+	token: string;
+	groupId: string;
+}
+
+interface RequestOptions {
+	method?: 'GET' | 'POST';
+	body?: unknown;
+	/** A signed token for endpoints that need one (sent as a Bearer header, never in the URL). */
+	token?: string;
+	/** SvelteKit's `fetch` inside a load function, so that requests are tracked and deduplicated. */
+	fetch?: typeof fetch;
+}
+
+export async function apiJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
+	const doFetch = options.fetch ?? fetch;
+	const headers: Record<string, string> = { accept: 'application/json' };
+	if (options.body !== undefined) headers['content-type'] = 'application/json';
+	if (options.token) headers.authorization = `Bearer ${options.token}`;
+
+	let response: Response;
+	try {
+		response = await doFetch(path, {
+			method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+			headers,
+			body: options.body === undefined ? undefined : JSON.stringify(options.body)
+		});
+	} catch {
+		throw new ApiError(0, 'Kunde inte nå Verkstad. Kontrollera din internetanslutning och försök igen.');
+	}
+
+	let payload: unknown = null;
+	try {
+		payload = await response.json();
+	} catch {
+		// An answer that is not JSON (a proxy error page, say) is handled below by its status.
+	}
+	if (!response.ok) {
+		const message =
+			payload && typeof payload === 'object' && typeof (payload as { error?: unknown }).error === 'string'
+				? (payload as { error: string }).error
+				: fallbackMessage(response.status);
+		throw new ApiError(response.status, message);
+	}
+	if (payload === null) throw new ApiError(response.status, fallbackMessage(500));
+	return payload as T;
+}
+
+function fallbackMessage(status: number): string {
+	if (status === 429) return 'För många försök på kort tid. Vänta en minut och försök igen.';
+	if (status >= 500) return 'Något gick fel hos oss. Försök igen om en stund.';
+	return 'Förfrågan gick inte igenom. Ladda om sidan och försök igen.';
+}
+
+/** For catch blocks: a sentence to show, whatever was thrown. */
+export function errorMessage(e: unknown): string {
+	return e instanceof ApiError ? e.message : 'Något oväntat gick fel. Ladda om sidan och försök igen.';
+}
+
+export const api = {
+	createWorkshop: (body: { title: string; template: string; groups: number }) =>
+		apiJson<CreatedWorkshop>('/api/workshops', { body }),
+	workshop: (code: string, f?: typeof fetch) =>
+		apiJson<WorkshopSummary>(`/api/workshops/${encodeURIComponent(code)}`, { fetch: f }),
+	join: (code: string, body: { name: string; organisation: string; groupId: string }) =>
+		apiJson<Joined>(`/api/workshops/${encodeURIComponent(code)}/participants`, { body }),
+	facilitatorToken: (code: string, key: string) =>
+		apiJson<{ token: string }>(`/api/workshops/${encodeURIComponent(code)}/facilitator`, { body: { key } })
+};
