@@ -1,27 +1,37 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig, type Plugin } from 'vite';
+import type * as App from './server/app';
+import type * as Config from './server/config';
+import type * as Published from './server/published';
 
 /**
  * `npm run dev`: the same single port as production. The sync server and the store attach to
- * Vite's own HTTP server, and are published for the SvelteKit endpoints.
+ * Vite's own HTTP server, and are published for the SvelteKit endpoints. The server modules are
+ * loaded through Vite's SSR loader (not imported here) so that the config file stays small and
+ * the server code is transformed like the rest of the app.
  */
 function verkstadDevServer(): Plugin {
 	return {
 		name: 'verkstad-dev-server',
 		apply: 'serve',
-		async configureServer(server) {
+		configureServer(server) {
 			const httpServer = server.httpServer;
 			if (!httpServer) return; // middleware mode (e.g. under Vitest): nothing to attach to
-			const { createVerkstad } = await import('./server/app');
-			const { configFromEnv } = await import('./server/config');
-			const { publishVerkstad } = await import('./server/published');
-			const app = await createVerkstad(configFromEnv());
-			publishVerkstad(app);
+			const started = (async () => {
+				const { createVerkstad } = (await server.ssrLoadModule('/server/app.ts')) as typeof App;
+				const { configFromEnv } = (await server.ssrLoadModule('/server/config.ts')) as typeof Config;
+				const { publishVerkstad } = (await server.ssrLoadModule('/server/published.ts')) as typeof Published;
+				const app = await createVerkstad(configFromEnv());
+				publishVerkstad(app);
+				httpServer.on('close', () => void app.close());
+				return app;
+			})();
+			started.catch((e: unknown) => server.config.logger.error(`Verkstad did not start: ${String(e)}`));
 			httpServer.on('upgrade', (req, socket, head) => {
 				// Vite's HMR websocket shares this server; only /sync/* is ours.
-				if (req.url?.startsWith('/sync/')) app.rooms.handleUpgrade(req, socket, head);
+				if (!req.url?.startsWith('/sync/')) return;
+				void started.then((app) => app.rooms.handleUpgrade(req, socket, head), () => socket.destroy());
 			});
-			httpServer.on('close', () => void app.close());
 		}
 	};
 }

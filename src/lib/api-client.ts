@@ -36,6 +36,8 @@ export interface WorkshopSummary {
 	title: string;
 	template: string;
 	groups: GroupSummary[];
+	/** The join link, built from PUBLIC_URL when the server has one. */
+	participantUrl: string;
 }
 
 export interface Joined {

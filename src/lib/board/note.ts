@@ -113,9 +113,10 @@ export function freeSpotInFigure(doc: Y.Doc, figureId: string): { x: number; y: 
 		if (n.get('figureId') === figureId) taken.push({ x: n.get('x') as number, y: n.get('y') as number });
 	});
 	const gap = 16;
-	const top = figure.y + 72; // below the figure's title bar
+	const titleBar = 96; // room for a title of two lines at the board's title size
+	const top = figure.y + titleBar;
 	const cols = Math.max(1, Math.floor((figure.w - gap) / (NOTE_W + gap)));
-	const rows = Math.max(1, Math.floor((figure.h - 72 - gap) / (NOTE_H + gap)));
+	const rows = Math.max(1, Math.floor((figure.h - titleBar - gap) / (NOTE_H + gap)));
 	for (let i = 0; i < cols * rows * 2; i++) {
 		const col = i % cols;
 		const row = Math.floor(i / cols) % rows;

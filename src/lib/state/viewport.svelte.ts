@@ -43,6 +43,13 @@ export class Viewport {
 		this.zoomAt(factor, this.width / 2, this.height / 2);
 	}
 
+	/** Puts board point (x, y) at the top-left corner, `padding` px in, at the given zoom. */
+	showAt(x: number, y: number, zoom: number, padding = 16): void {
+		this.zoom = Math.min(ZOOM_MAX, Math.max(ZOOM_MIN, zoom));
+		this.x = padding - x * this.zoom;
+		this.y = padding - y * this.zoom;
+	}
+
 	/** Shows all of `bounds`, never zooming in past 1 so that a near-empty board looks normal. */
 	fit(bounds: Rect | null, padding = 24): void {
 		if (!bounds || this.width <= 0 || this.height <= 0) return;

@@ -17,12 +17,16 @@ export const load: PageLoad = async ({ params, fetch, url }) => {
 	// A reload is the same person: no second join. `?byt` is the way to choose to be someone else.
 	if (session && !url.searchParams.has('byt')) redirect(307, `/w/${code}/board`);
 
+	// The board sends people back here with `?orsak=inloggning-ogiltig` when the server refused
+	// their token (expired, or from a data directory that was reset).
+	const tokenRefused = url.searchParams.get('orsak') === 'inloggning-ogiltig';
 	try {
-		return { code, session, workshop: await api.workshop(code, fetch), loadError: null, notFound: false };
+		return { code, session, tokenRefused, workshop: await api.workshop(code, fetch), loadError: null, notFound: false };
 	} catch (e) {
 		return {
 			code,
 			session,
+			tokenRefused,
 			workshop: null,
 			loadError: errorMessage(e),
 			notFound: e instanceof ApiError && e.status === 404
