@@ -170,3 +170,21 @@ async function seriousViolations(page: import('@playwright/test').Page) {
 async function closeAll(people: Person[]) {
 	for (const p of people) await p.context.close();
 }
+
+test('a forged token sends the person back to the join page with a message', async ({ browser }) => {
+	server = await startServer();
+	const workshop = await createWorkshop(server.url, 1);
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.goto(server.url);
+	await page.evaluate((code) => {
+		const forged = { role: 'participant', code, participantId: 'p1', groupId: 'g1', name: 'Mallory', organisation: '', token: 'forged.token' };
+		localStorage.setItem(`verkstad:${code}:participant`, JSON.stringify(forged));
+	}, workshop.code);
+	await page.goto(`${server.url}/w/${workshop.code}/board`);
+	await expect(page.getByLabel('Ditt namn')).toBeVisible();
+	await expect(page).toHaveURL(/\/w\/[A-Z0-9]+\?orsak=inloggning-ogiltig$/);
+	await expect(page.getByRole('alert').filter({ hasText: 'gäller inte längre' })).toBeVisible();
+	expect(await page.evaluate((code) => localStorage.getItem(`verkstad:${code}:participant`), workshop.code)).toBeNull();
+	await context.close();
+});

@@ -10,6 +10,7 @@ import path from 'node:path';
 export interface RunningServer {
 	url: string;
 	dataDir: string;
+	pid: number;
 	/** SIGTERM: the server flushes and exits. */
 	stop(): Promise<void>;
 	/** SIGKILL: no chance to flush. */
@@ -34,6 +35,10 @@ export async function startServer(dataDir = newDataDir(), port = 0): Promise<Run
 	const exited = new Promise<void>((resolve) => child.once('exit', () => (live.delete(child), resolve())));
 	let stderr = '';
 	child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+	// The server's log stays with its data, for reading after a failed test.
+	const logFile = fs.createWriteStream(path.join(dataDir, 'server.log'), { flags: 'a' });
+	child.stdout!.pipe(logFile);
+	child.stderr!.pipe(logFile);
 
 	const url = await new Promise<string>((resolve, reject) => {
 		let out = '';
@@ -55,6 +60,7 @@ export async function startServer(dataDir = newDataDir(), port = 0): Promise<Run
 	return {
 		url,
 		dataDir,
+		pid: child.pid!,
 		async stop() {
 			child.kill('SIGTERM');
 			await exited;

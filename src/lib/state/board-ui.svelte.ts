@@ -114,13 +114,18 @@ export class BoardUi {
 		this.announce('Lapp borttagen');
 	}
 
-	/** The facilitator's "+ Figur": a new question to the right of everything, then rename it. */
+	/** The facilitator's "+ Figur": a new question to the right of everything, shown, then renamed. */
 	addFigure(): void {
 		const bounds = boundsOf(this.board.figures);
 		const x = bounds ? bounds.x + bounds.w + 40 : 0;
 		const y = bounds ? bounds.y : 0;
-		const id = this.board.addFigure({ kind: 'question', title: 'Ny fråga', x, y, w: 640, h: 560, color: 'slate' });
+		const w = 640;
+		const h = 560;
+		const id = this.board.addFigure({ kind: 'question', title: 'Ny fråga', x, y, w, h, color: 'slate' });
 		if (!id) return;
+		// Bring the whole new figure into view (in screen px), so its title and tools are visible.
+		const v = this.viewport;
+		v.reveal({ x: v.x + x * v.zoom, y: v.y + y * v.zoom, w: w * v.zoom, h: h * v.zoom }, 24);
 		this.renamingFigureId = id;
 		this.announce('Figur tillagd');
 	}

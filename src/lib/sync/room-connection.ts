@@ -2,6 +2,8 @@
  * One live room in the browser: a Y.Doc synced through the stock y-websocket provider to
  * /sync/<room>?token=…. The server refuses with close codes (see server/sync/close-codes.ts);
  * for refusals that retrying cannot fix, the provider stops reconnecting and the caller is told.
+ * A client alone in a room with no presence of its own (a miniature) hears nothing for 30 s, and
+ * y-websocket then reconnects it: harmless, and cheaper than a server-side heartbeat message.
  */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -34,7 +36,9 @@ export function connectRoom(
 	const doc = new Y.Doc();
 	const provider = new WebsocketProvider(syncUrl(), room, doc, {
 		params: { token },
-		maxBackoffTime: 5000
+		maxBackoffTime: 5000,
+		// y-websocket gives up on every 44xx code; 4413 (one message too large) is worth a retry.
+		shouldReconnect: (event: CloseEvent) => !FINAL_CLOSE_CODES.has(event.code)
 	});
 	let synced = false;
 	let status: ConnectionStatus = 'connecting';
@@ -78,13 +82,11 @@ export function connectRoom(
 		synced = synced || isSynced;
 		onChange(connection);
 	});
-	provider.on('connection-close', (event: CloseEvent | null) => {
-		if (event && FINAL_CLOSE_CODES.has(event.code)) {
-			refusal = event.code;
-			provider.shouldConnect = false;
-			status = 'refused';
-			onChange(connection);
-		}
+	// Emitted once the provider has stopped for good (shouldReconnect said no).
+	provider.on('closed', (event: { code: number }) => {
+		refusal = event.code;
+		status = 'refused';
+		onChange(connection);
 	});
 	const onOffline = () => set('offline');
 	const onOnline = () => set(everConnected ? 'reconnecting' : 'connecting');
