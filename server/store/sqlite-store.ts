@@ -2,20 +2,62 @@
  * The default DocStore: one SQLite file (better-sqlite3) under DATA_DIR.
  *
  * Durability: journal_mode = WAL with synchronous = NORMAL. A write transaction is complete once
- * its frames are written into the -wal file with write(2), which happens before the statement
+ * its frames are written into the -wal file with write(2), which happens before the transaction
  * returns, so before appendUpdate resolves. A killed process (SIGKILL, OOM, crash) cannot lose data
  * that is already in the kernel's page cache: the next open replays the WAL. What NORMAL gives up
  * compared with FULL is the fsync per commit, so a power cut or kernel crash may lose the last
  * few commits (never corrupt the file). That trade is right for a whiteboard: FULL would cost one
  * fsync per keystroke batch.
  *
+ * Appends are committed in batches: every appendUpdate of one event-loop turn goes into one
+ * transaction at the end of that turn (setImmediate), so the sync server reads and relays all the
+ * frames that arrived together before it spends any time in SQLite, and a burst costs one commit
+ * instead of one per update. An update is thus in the WAL within the turn that received it
+ * (well under a millisecond on an idle server), and appendUpdate still resolves only after that
+ * commit. Every other method first commits what is waiting, so the SQL runs in call order.
+ *
+ * Checkpoints (copying the WAL back into the database file, with an fsync) are the one slow step:
+ * tens of milliseconds on a busy disk. SQLite's auto-checkpoint would run them inside whichever
+ * commit crosses the threshold, that is on the event loop that relays every room's edits. A worker
+ * thread with its own connection runs them instead (CHECKPOINTER below); should it die, the main
+ * connection falls back to auto-checkpointing so that the WAL stays bounded.
+ *
  * better-sqlite3 is synchronous; the methods are async to honour the DocStore contract shared
- * with the PostgreSQL backend, and each one completes its SQL before it returns its promise.
+ * with the PostgreSQL backend.
  *
  * Schema changes are numbered migrations, tracked in PRAGMA user_version.
  */
 import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import type { DocStore, StoredDoc, WorkshopRecord } from './doc-store';
+
+/** How often the checkpointer copies the WAL back; also bounds how far the WAL grows between. */
+const CHECKPOINT_INTERVAL_MS = 1000;
+/** SQLite's own default threshold (pages), used only if the checkpointer is gone. */
+const FALLBACK_AUTOCHECKPOINT_PAGES = 1000;
+
+/**
+ * The checkpointer thread, as plain CommonJS source run with `eval`, so that the thread does not
+ * depend on how this TypeScript module itself was loaded (tsx in production, vitest in tests).
+ * PASSIVE copies what no reader still needs and never waits for, or blocks, the writer.
+ * A 'close' message makes it checkpoint once more, close its connection and exit.
+ */
+const CHECKPOINTER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+db.pragma('synchronous = NORMAL');
+const checkpoint = () => db.pragma('wal_checkpoint(PASSIVE)');
+const timer = setInterval(checkpoint, workerData.intervalMs);
+parentPort.once('message', () => {
+	clearInterval(timer);
+	checkpoint();
+	db.close();
+	parentPort.close();
+});
+`;
+const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
 
 /** Migration N takes the schema from user_version N-1 to N; each runs in one transaction. */
 export const SQL_MIGRATIONS: readonly string[] = [
@@ -102,11 +144,28 @@ function prepare(db: Database.Database) {
 /** Copies out of better-sqlite3's Buffer so that callers never hold a view on a pooled buffer. */
 const bytes = (blob: Buffer): Uint8Array => new Uint8Array(blob);
 
+interface Checkpointer {
+	worker: Worker;
+	/** Resolves when the thread has ended, for whatever reason. */
+	exited: Promise<void>;
+}
+
+/** The appends of one event-loop turn, committed together. */
+interface Batch {
+	rows: [room: string, update: Uint8Array][];
+	done: Promise<void>;
+	resolve(): void;
+	reject(err: unknown): void;
+}
+
 export class SqliteStore implements DocStore {
 	readonly #db: Database.Database;
 	readonly #sql: ReturnType<typeof prepare>;
+	readonly #appendTx: (rows: Batch['rows']) => void;
 	readonly #compactTx: (room: string, state: Uint8Array) => void;
 	readonly #deleteTx: (room: string) => void;
+	readonly #checkpointer: Checkpointer | null = null;
+	#batch: Batch | null = null;
 	#closed = false;
 
 	constructor(filePath: string) {
@@ -119,6 +178,9 @@ export class SqliteStore implements DocStore {
 		migrateSchema(this.#db);
 		const db = this.#db;
 		this.#sql = prepare(db);
+		this.#appendTx = db.transaction((rows: Batch['rows']) => {
+			for (const [room, update] of rows) this.#sql.append.run(room, update);
+		});
 		this.#compactTx = db.transaction((room: string, state: Uint8Array) => {
 			this.#sql.putSnapshot.run(room, state, Date.now());
 			this.#sql.deleteLog.run(room);
@@ -127,9 +189,15 @@ export class SqliteStore implements DocStore {
 			this.#sql.deleteSnapshot.run(room);
 			this.#sql.deleteLog.run(room);
 		});
+		// An in-memory database has no WAL to checkpoint.
+		if (db.pragma('journal_mode', { simple: true }) === 'wal') {
+			db.pragma('wal_autocheckpoint = 0');
+			this.#checkpointer = this.#startCheckpointer(filePath);
+		}
 	}
 
 	async loadDoc(room: string): Promise<StoredDoc> {
+		this.#commitBatch();
 		// One read transaction, so that a compaction in another connection cannot interleave.
 		return this.#db.transaction(() => {
 			const snapshot = this.#sql.snapshot.get(room);
@@ -142,15 +210,24 @@ export class SqliteStore implements DocStore {
 		})();
 	}
 
-	async appendUpdate(room: string, update: Uint8Array): Promise<void> {
-		this.#sql.append.run(room, update);
+	appendUpdate(room: string, update: Uint8Array): Promise<void> {
+		if (this.#closed) return Promise.reject(new Error('store is closed'));
+		if (!this.#batch) {
+			const batch = newBatch();
+			this.#batch = batch;
+			setImmediate(() => this.#commitBatch(batch));
+		}
+		this.#batch.rows.push([room, update]);
+		return this.#batch.done;
 	}
 
 	async compact(room: string, state: Uint8Array): Promise<void> {
+		this.#commitBatch();
 		this.#compactTx(room, state);
 	}
 
 	async deleteDoc(room: string): Promise<void> {
+		this.#commitBatch();
 		this.#deleteTx(room);
 	}
 
@@ -197,6 +274,52 @@ export class SqliteStore implements DocStore {
 	async close(): Promise<void> {
 		if (this.#closed) return;
 		this.#closed = true;
+		this.#commitBatch();
+		if (this.#checkpointer) {
+			// Waiting for the thread must keep the process alive until it has closed its connection.
+			this.#checkpointer.worker.ref();
+			this.#checkpointer.worker.postMessage('close');
+			await this.#checkpointer.exited;
+		}
+		// The last connection to close checkpoints the rest and removes the WAL.
 		this.#db.close();
 	}
+
+	/** Commits the waiting appends (or `only` that batch, if it is still the waiting one). */
+	#commitBatch(only?: Batch): void {
+		const batch = this.#batch;
+		if (!batch || (only && only !== batch)) return;
+		this.#batch = null;
+		try {
+			this.#appendTx(batch.rows);
+			batch.resolve();
+		} catch (err) {
+			// Nothing of the batch was written; every caller learns it (the rooms repair by compacting).
+			batch.reject(err);
+		}
+	}
+
+	#startCheckpointer(file: string): Checkpointer {
+		const worker = new Worker(CHECKPOINTER, {
+			eval: true,
+			workerData: { driver: driverPath, file, intervalMs: CHECKPOINT_INTERVAL_MS }
+		});
+		// A background thread must not keep the process alive; close() ends it explicitly.
+		worker.unref();
+		const fallBack = () => {
+			if (this.#closed) return;
+			this.#db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+			// The store has no log of its own; a Node warning reaches stderr, where an operator looks.
+			process.emitWarning(`SQLite checkpointer thread ended; checkpointing on the main thread from now on (${file})`);
+		};
+		worker.once('error', (err) => process.emitWarning(err));
+		const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve())).then(fallBack);
+		return { worker, exited };
+	}
+}
+
+function newBatch(): Batch {
+	const batch = { rows: [] } as unknown as Batch;
+	batch.done = new Promise<void>((resolve, reject) => Object.assign(batch, { resolve, reject }));
+	return batch;
 }

@@ -11,7 +11,10 @@
  * arrives. Transaction origins are typed (STORE_ORIGIN, SERVER_ORIGIN, a Peer), so a load never
  * echoes back into the log and a client's update is never sent back to that client. Store writes
  * run one at a time through a queue: a compaction then captures the doc after every append queued
- * before it, which is the DocStore.compact contract, whatever the backend's own ordering.
+ * before it, which is the DocStore.compact contract, whatever the backend's own ordering. Updates
+ * that arrive while an append task waits in the queue join that task, so a burst in one room is
+ * handed to the store together (SqliteStore commits it as one transaction) rather than one
+ * round trip through the queue per update.
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -62,6 +65,8 @@ export class Room {
 	#destroyed = false;
 	/** The tail of the store write queue; it never rejects (failures are logged and repaired). */
 	#writes: Promise<void> = Promise.resolve();
+	/** Updates not yet handed to the store; non-empty means an append task is queued for them. */
+	#unsaved: Uint8Array[] = [];
 	#logCount = 0;
 	#logBytes = 0;
 	#compactQueued = false;
@@ -206,12 +211,7 @@ export class Room {
 	#onDocUpdate = (update: Uint8Array, origin: unknown): void => {
 		if (origin === STORE_ORIGIN) return;
 		this.#approxBytes += update.byteLength;
-		this.#enqueue('append', async () => {
-			await this.#store.appendUpdate(this.name, update);
-			this.#logCount += 1;
-			this.#logBytes += update.byteLength;
-			this.#maybeCompact();
-		});
+		if (this.#unsaved.push(update) === 1) this.#enqueue('append', () => this.#saveUnsaved());
 		// Peers that joined during the load get everything in their step 2; nothing to send yet.
 		if (!this.#loaded) return;
 		const frame = encodeSyncUpdate(update);
@@ -232,6 +232,16 @@ export class Room {
 		const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
 		for (const peer of this.#peers) peer.send(frame);
 	};
+
+	async #saveUnsaved(): Promise<void> {
+		const updates = this.#unsaved;
+		this.#unsaved = [];
+		// Handed over in order without waiting in between, so that the store can commit them together.
+		await Promise.all(updates.map((update) => this.#store.appendUpdate(this.name, update)));
+		this.#logCount += updates.length;
+		this.#logBytes += updates.reduce((sum, u) => sum + u.byteLength, 0);
+		this.#maybeCompact();
+	}
 
 	#wouldExceedDocLimit(incoming: number): boolean {
 		if (this.#approxBytes + incoming <= this.#limits.maxDocBytes) return false;

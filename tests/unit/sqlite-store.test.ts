@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import type { WorkshopRecord } from '../../server/store/doc-store';
 import { SQL_SCHEMA_VERSION, SqliteStore } from '../../server/store/sqlite-store';
@@ -88,6 +88,27 @@ describe('document log', () => {
 		await first.appendUpdate('R1', change('a', '1'));
 		await first.close();
 		expect(rebuild((await open(file).loadDoc('R1')).updates)).toEqual({ a: '1' });
+	});
+});
+
+describe('batched appends and background checkpoints', () => {
+	it('commits the appends of one turn together, in order, before a later read', async () => {
+		const store = open(tempFile());
+		const updates = Array.from({ length: 5 }, (_, i) => change(`k${i}`, String(i)));
+		const appended = updates.map((u) => store.appendUpdate('R1', u));
+		// Not awaited yet: the read still comes after them.
+		expect((await store.loadDoc('R1')).updates).toEqual(updates);
+		await Promise.all(appended);
+		expect((await store.loadDoc('R1')).logCount).toBe(5);
+	});
+
+	it('copies the WAL back into the database file while the store is open', async () => {
+		const file = tempFile();
+		const store = open(file);
+		const before = fs.statSync(file).size;
+		// ~100 KB: far below SQLite's auto-checkpoint threshold, so only the checkpointer moves it.
+		for (let i = 0; i < 50; i++) await store.appendUpdate('R1', change(`k${i}`, 'x'.repeat(2000)));
+		await vi.waitFor(() => expect(fs.statSync(file).size).toBeGreaterThan(before + 50_000), { timeout: 5000, interval: 50 });
 	});
 });
 

@@ -1,0 +1,84 @@
+/**
+ * One bench client process, forked by run.ts: it hosts a share of the stock y-websocket clients,
+ * has each of them add a note every 2–4 s, and measures fan-out latency for the notes they receive
+ * from the other processes' clients (and from its own). Real participants each have a browser of
+ * their own; spreading the 200 clients over a few processes keeps one process's garbage collection
+ * or backlog from being charged to the server as latency.
+ *
+ * A note's text is `board:index:seq:sentAt`, sentAt in monotonicMs(), so the receiver computes the
+ * latency from the note alone.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type * as Y from 'yjs';
+import { addNote, boardRoom, groupId, type Author } from '../src/lib/board';
+import { close, connect, monotonicMs, synced, type BenchClient, type FromWorker, type ToWorker } from './clients';
+
+const author: Author = { id: 'bench', name: 'Bänk', organisation: 'Region Bench' };
+/** Notes sent just before the end of the window get this long to arrive before we report. */
+const DRAIN_MS = 2000;
+
+let clients: { client: BenchClient; board: number; index: number }[] = [];
+const send = (message: FromWorker, then?: () => void) => process.send!(message, undefined, undefined, then);
+
+process.on('message', (message: ToWorker) => {
+	if (message.kind === 'connect') void connectAll(message);
+	else void edit(message);
+});
+
+async function connectAll({ url, token, code, clients: mine }: Extract<ToWorker, { kind: 'connect' }>): Promise<void> {
+	// Every WebsocketProvider adds a process 'exit' listener (it closes its socket there); dozens
+	// of providers in one process are this bench's design, not a leak, so raise Node's warning limit.
+	process.setMaxListeners(10 + mine.length);
+	clients = mine.map(({ board, index }) => ({ client: connect(url, boardRoom(code, groupId(board)), token), board, index }));
+	await Promise.all(clients.map(({ client }) => synced(client)));
+	send({ kind: 'synced' });
+}
+
+async function edit({ measureFrom, end }: Extract<ToWorker, { kind: 'edit' }>): Promise<void> {
+	const latencies: number[] = [];
+	for (const { client, board, index } of clients) {
+		const own = `${board}:${index}:`;
+		const notes = client.doc.getMap('notes') as Y.Map<Y.Map<unknown>>;
+		notes.observe((event) => {
+			const now = monotonicMs();
+			for (const [id, change] of event.changes.keys) {
+				if (change.action !== 'add') continue;
+				const text = String(notes.get(id)?.get('text') ?? '');
+				if (text.startsWith(own)) continue;
+				const sentAt = Number(text.split(':')[3]);
+				if (sentAt >= measureFrom && sentAt <= end) latencies.push(now - sentAt);
+			}
+		});
+	}
+
+	let edits = 0;
+	let seq = 0;
+	const timers: NodeJS.Timeout[] = [];
+	for (const { client, board, index } of clients) {
+		const tick = () => {
+			const now = monotonicMs();
+			if (now > end) return;
+			if (now >= measureFrom) edits++;
+			const text = `${board}:${index}:${seq++}:${now.toFixed(3)}`;
+			addNote(client.doc, { x: Math.random() * 1800, y: Math.random() * 900, text }, author);
+			timers.push(setTimeout(tick, 2000 + Math.random() * 2000));
+		};
+		timers.push(setTimeout(tick, Math.random() * 3000));
+	}
+
+	// A benchmark window is a fixed time by definition; these sleeps are its clock.
+	const delay = monitorEventLoopDelay({ resolution: 1 });
+	await sleep(Math.max(0, measureFrom - monotonicMs()));
+	delay.enable();
+	const cpuAtStart = process.cpuUsage();
+	await sleep(Math.max(0, end - monotonicMs()));
+	delay.disable();
+	const cpu = process.cpuUsage(cpuAtStart);
+	await sleep(DRAIN_MS);
+	timers.forEach(clearTimeout);
+	for (const { client } of clients) close(client);
+	send({ kind: 'done', latencies, edits, delayP99: delay.percentile(99) / 1e6, cpuMs: (cpu.user + cpu.system) / 1000 }, () =>
+		process.exit(0)
+	);
+}
