@@ -59,6 +59,14 @@ test('a facilitator creates a workshop, watches a group fill in, and edits its f
 	await page.getByRole('textbox', { name: 'Figurens titel' }).press('Enter');
 	await expect(figure(charlotta.page, 'Utcheckning')).toBeAttached();
 
+	// Keyboard: a focused figure moves with the arrow keys, for the group too.
+	const seenByGroup = figure(charlotta.page, 'Utcheckning');
+	const before = (await seenByGroup.boundingBox())!;
+	await figure(page, 'Utcheckning').focus();
+	await page.keyboard.press('ArrowDown');
+	await page.keyboard.press('ArrowDown');
+	await expect.poll(async () => (await seenByGroup.boundingBox())!.y).toBeGreaterThan(before.y);
+
 	page.once('dialog', (dialog) => void dialog.accept());
 	await page.getByRole('button', { name: 'Ta bort figuren Utcheckning' }).click();
 	await expect(figure(charlotta.page, 'Utcheckning')).toHaveCount(0);
