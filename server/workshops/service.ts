@@ -20,6 +20,7 @@ import {
 	WORKSHOP_TITLE_MAX,
 	workshopRoom
 } from '../../src/lib/board';
+import type { WorkshopSummary } from '../../src/lib/api-types';
 import type { Tokens } from '../auth/tokens';
 import { UserError } from '../http/user-error';
 import type { Log } from '../log';
@@ -38,20 +39,6 @@ export const joinInput = z.object({
 	organisation: z.string().optional(),
 	groupId: z.string().optional()
 });
-
-export interface GroupSummary {
-	id: string;
-	name: string;
-	members: number;
-	capacity: number;
-}
-
-export interface WorkshopSummary {
-	code: string;
-	title: string;
-	template: string;
-	groups: GroupSummary[];
-}
 
 export class WorkshopService {
 	readonly #store: DocStore;

@@ -5,6 +5,10 @@
  * Swedish messages too, so a page never has to show "Failed to fetch".
  */
 
+import type { CreatedWorkshop, Joined, WorkshopLookup } from './api-types';
+
+export type { CreatedWorkshop, GroupSummary, Joined, WorkshopLookup } from './api-types';
+
 export class ApiError extends Error {
 	constructor(
 		/** HTTP status, or 0 when the request never got an answer. */
@@ -16,35 +20,6 @@ export class ApiError extends Error {
 	}
 }
 
-/** The answers we rely on, mirroring src/routes/api and server/workshops/service.ts. */
-export interface CreatedWorkshop {
-	code: string;
-	facilitatorKey: string;
-	participantUrl: string;
-	facilitatorUrl: string;
-}
-
-export interface GroupSummary {
-	id: string;
-	name: string;
-	members: number;
-	capacity: number;
-}
-
-export interface WorkshopSummary {
-	code: string;
-	title: string;
-	template: string;
-	groups: GroupSummary[];
-	/** The join link, built from PUBLIC_URL when the server has one. */
-	participantUrl: string;
-}
-
-export interface Joined {
-	participantId: string;
-	token: string;
-	groupId: string;
-}
 
 interface RequestOptions {
 	method?: 'GET' | 'POST';
@@ -104,7 +79,7 @@ export const api = {
 	createWorkshop: (body: { title: string; template: string; groups: number }) =>
 		apiJson<CreatedWorkshop>('/api/workshops', { body }),
 	workshop: (code: string, f?: typeof fetch) =>
-		apiJson<WorkshopSummary>(`/api/workshops/${encodeURIComponent(code)}`, { fetch: f }),
+		apiJson<WorkshopLookup>(`/api/workshops/${encodeURIComponent(code)}`, { fetch: f }),
 	join: (code: string, body: { name: string; organisation: string; groupId: string }) =>
 		apiJson<Joined>(`/api/workshops/${encodeURIComponent(code)}/participants`, { body }),
 	facilitatorToken: (code: string, key: string) =>
