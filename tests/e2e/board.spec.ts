@@ -188,3 +188,34 @@ test('a forged token sends the person back to the join page with a message', asy
 	expect(await page.evaluate((code) => localStorage.getItem(`verkstad:${code}:participant`), workshop.code)).toBeNull();
 	await context.close();
 });
+
+test('on a phone, a double-tap in a figure adds a note and the board stays readable', async ({ browser }) => {
+	server = await startServer();
+	const workshop = await createWorkshop(server.url, 1);
+	const context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+	const page = await context.newPage();
+	await page.goto(workshop.participantUrl);
+	await page.getByLabel('Ditt namn').fill('Bo Ek');
+	await page.getByLabel('Organisation', { exact: true }).fill('MUCF');
+	await page.getByRole('radio', { name: /^Grupp 1\b/ }).check();
+	await page.getByRole('button', { name: 'Gå med i workshoppen' }).click();
+	await expect(connection(page)).toHaveText(/Ansluten/);
+
+	const first = figure(page, EXPECTATIONS);
+	const box = (await first.boundingBox())!;
+	await page.touchscreen.tap(box.x + 60, box.y + 200);
+	await page.touchscreen.tap(box.x + 60, box.y + 200);
+	await expect(page.getByRole('textbox', { name: 'Text på lappen' })).toBeFocused();
+	await page.keyboard.type('Låt oss bli kompisar först');
+	await page.keyboard.press('Escape');
+	const written = note(first, 'Låt oss bli kompisar först');
+	await expect(written).toBeVisible();
+	// Readable: the note's text is drawn at 12 px or more on the phone's screen.
+	const textPx = await written.evaluate((el) => {
+		const size = parseFloat(getComputedStyle(el).fontSize);
+		const zoom = el.getBoundingClientRect().width / (el as HTMLElement).offsetWidth;
+		return size * zoom;
+	});
+	expect(textPx).toBeGreaterThanOrEqual(12);
+	await context.close();
+});
