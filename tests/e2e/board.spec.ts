@@ -219,3 +219,26 @@ test('on a phone, a double-tap in a figure adds a note and the board stays reada
 	expect(textPx).toBeGreaterThanOrEqual(12);
 	await context.close();
 });
+
+test('undo and redo take back only your own edits', async ({ browser }) => {
+	server = await startServer();
+	const workshop = await createWorkshop(server.url, 1);
+	const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
+	const bo = await join(browser, workshop.participantUrl, 'Bo Ek', 'MUCF', 'Grupp 1');
+	await addNoteWithButton(bo.page, AUTHORITIES, 'Bos lapp');
+	await addNoteWithButton(anna.page, AUTHORITIES, 'Annas lapp');
+	await expect(note(anna.page, 'Bos lapp')).toBeVisible();
+	await expect(note(bo.page, 'Annas lapp')).toBeVisible();
+
+	// Anna undoes until her note is gone (typing and adding may be separate steps).
+	const undo = anna.page.getByRole('button', { name: 'Ångra' });
+	for (let i = 0; i < 5 && (await note(anna.page, 'Annas lapp').count()) > 0; i++) await undo.click();
+	await expect(note(bo.page, 'Annas lapp')).toHaveCount(0);
+	await expect(note(anna.page, 'Bos lapp')).toBeVisible();
+	await expect(note(bo.page, 'Bos lapp')).toBeVisible();
+
+	const redo = anna.page.getByRole('button', { name: 'Gör om' });
+	for (let i = 0; i < 5 && (await note(anna.page, 'Annas lapp').count()) === 0; i++) await redo.click();
+	await expect(note(bo.page, 'Annas lapp')).toBeVisible();
+	await closeAll([anna, bo]);
+});
