@@ -1,8 +1,12 @@
 /**
  * The workshop document (room `<code>`). Only the facilitator and the server write it.
- *   meta         : title, template, language ('sv' | 'en'), groupCapacity (number)
+ *   meta         : title, template, language ('sv' | 'en'), groupCapacity (number),
+ *                  openBoards (boolean: every group board readable by everyone; default private)
  *   groups       : groupId → Y.Map { name, order }
  *   participants : participantId → Y.Map { name, organisation, groupId, joinedAt }
+ *   leaders      : groupId → participantId (the group leader, appointed or volunteered)
+ * Facilitation state lives in its own maps, each with its own module: timers (timer.ts),
+ * locks (locks.ts), broadcast (broadcast.ts) and chat (chat.ts).
  */
 import * as Y from 'yjs';
 import { DEFAULT_GROUP_CAPACITY } from './limits';
@@ -26,15 +30,20 @@ export interface WorkshopInfo {
 	template: string;
 	language: 'sv' | 'en';
 	groupCapacity: number;
+	/** "Det som sägs i gruppen stannar där": false unless the facilitator opens the boards. */
+	openBoards: boolean;
 	groups: Group[];
 	participants: Participant[];
+	/** groupId → participantId of the group leader. */
+	leaders: Record<string, string>;
 }
 
 function maps(doc: Y.Doc) {
 	return {
 		meta: doc.getMap('meta'),
 		groups: doc.getMap('groups') as Y.Map<Y.Map<unknown>>,
-		participants: doc.getMap('participants') as Y.Map<Y.Map<unknown>>
+		participants: doc.getMap('participants') as Y.Map<Y.Map<unknown>>,
+		leaders: doc.getMap('leaders') as Y.Map<string>
 	};
 }
 
@@ -79,8 +88,19 @@ export function renameGroup(doc: Y.Doc, id: string, name: string, origin?: unkno
 	if (group instanceof Y.Map) doc.transact(() => group.set('name', name), origin);
 }
 
+/** Appoints (or with null, removes) a group's leader. Only a member of the group can lead it. */
+export function setLeader(doc: Y.Doc, groupId: string, participantId: string | null, origin?: unknown): void {
+	const { leaders, participants } = maps(doc);
+	if (participantId !== null && participants.get(participantId)?.get('groupId') !== groupId) return;
+	doc.transact(() => (participantId === null ? leaders.delete(groupId) : leaders.set(groupId, participantId)), origin);
+}
+
+export function setOpenBoards(doc: Y.Doc, open: boolean, origin?: unknown): void {
+	doc.transact(() => maps(doc).meta.set('openBoards', open), origin);
+}
+
 export function readWorkshop(doc: Y.Doc): WorkshopInfo {
-	const { meta, groups, participants } = maps(doc);
+	const { meta, groups, participants, leaders } = maps(doc);
 	const list: Group[] = [];
 	groups.forEach((g, id) => {
 		if (g instanceof Y.Map) list.push({ id, name: String(g.get('name') ?? id), order: Number(g.get('order') ?? 0) });
@@ -104,8 +124,10 @@ export function readWorkshop(doc: Y.Doc): WorkshopInfo {
 		template: String(meta.get('template') ?? 'blank'),
 		language: meta.get('language') === 'en' ? 'en' : 'sv',
 		groupCapacity: typeof capacity === 'number' ? capacity : DEFAULT_GROUP_CAPACITY,
+		openBoards: meta.get('openBoards') === true,
 		groups: list,
-		participants: people
+		participants: people,
+		leaders: Object.fromEntries([...leaders.entries()].filter(([, v]) => typeof v === 'string'))
 	};
 }
 

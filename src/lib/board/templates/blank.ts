@@ -5,6 +5,11 @@ export const blank: Template = {
 	id: 'blank',
 	name: 'Tom tavla',
 	description: 'En tom tavla med en frågefigur att börja med.',
+	timerPresets: [
+		{ label: '5 minuter', minutes: 5 },
+		{ label: '15 minuter', minutes: 15 },
+		{ label: '30 minuter', minutes: 30 }
+	],
 	board: {
 		title: 'Gruppens tavla',
 		instructions: '',

@@ -2,7 +2,7 @@ import { blank } from './blank';
 import { larlabb } from './larlabb';
 import type { Template } from './template';
 
-export type { Template } from './template';
+export type { Template, TimerPreset } from './template';
 
 export const TEMPLATES: readonly Template[] = [larlabb, blank];
 

@@ -26,6 +26,12 @@ export const larlabb: Template = {
 	id: 'larlabb',
 	name: 'Lärlabb Hållbar utveckling',
 	description: 'Tre frågor, en sammanfattning och en bonusfråga – 40 minuter i grupp.',
+	// Seed 002: 40 minutes in all; after 30 minutes the groups summarise.
+	timerPresets: [
+		{ label: 'Hela övningen', minutes: 40 },
+		{ label: 'Diskutera', minutes: 30 },
+		{ label: 'Sammanfatta', minutes: 10 }
+	],
 	board: {
 		title: 'Lärlabb: Hållbar utveckling',
 		instructions,

@@ -7,4 +7,11 @@ export interface Template {
 	name: string;
 	description: string;
 	board: BoardSeed;
+	/** Timer presets the facilitator can start with one click. */
+	timerPresets: TimerPreset[];
+}
+
+export interface TimerPreset {
+	label: string;
+	minutes: number;
 }
