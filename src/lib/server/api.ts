@@ -3,6 +3,7 @@
  * links. The domain logic lives in server/workshops; endpoints only translate HTTP.
  */
 import { json, type RequestEvent } from '@sveltejs/kit';
+import type { Claims } from '$server/auth/tokens';
 import { isUserError, UserError } from '$server/http/user-error';
 import { publishedVerkstad } from '$server/published';
 import { RateLimiter } from './rate-limit';
@@ -53,6 +54,20 @@ export function limitLookups(event: RequestEvent): void {
 	if (!lookups.take(address)) {
 		throw new UserError(429, 'För många försök på kort tid. Vänta en minut och försök igen.');
 	}
+}
+
+/**
+ * The verified claims of the `Authorization: Bearer <token>` header, for a token of this
+ * workshop; a missing, bad or expired token is a 401 and another workshop's a 403.
+ */
+export function requireToken(event: RequestEvent, code: string): Claims {
+	const header = event.request.headers.get('authorization') ?? '';
+	const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
+	if (!token) throw new UserError(401, 'Du är inte inloggad i workshoppen. Gå med via länken igen.');
+	const result = publishedVerkstad().tokens.verify(token);
+	if (!result.ok) throw new UserError(401, 'Din inloggning gäller inte längre. Gå med via länken igen.');
+	if (result.claims.code !== code) throw new UserError(403, 'Din inloggning gäller en annan workshop.');
+	return result.claims;
 }
 
 export function baseUrl(event: RequestEvent): string {
