@@ -1,5 +1,5 @@
 /**
- * Composition root: builds the store, tokens, rooms and workshop service from a Config.
+ * Composition root: builds the store, tokens, rooms and the workshop services from a Config.
  * server/index.ts (production) and the Vite plugin (dev) both call createVerkstad, then publish
  * the result with publishVerkstad (server/published.ts) for the SvelteKit endpoints.
  */
@@ -12,6 +12,8 @@ import { Tokens } from './auth/tokens';
 import type { DocStore } from './store/doc-store';
 import { SqliteStore } from './store/sqlite-store';
 import { Rooms } from './sync/rooms';
+import { ChatService } from './workshops/chat';
+import { LeaderService } from './workshops/leaders';
 import { WorkshopService } from './workshops/service';
 
 export interface Verkstad {
@@ -21,6 +23,8 @@ export interface Verkstad {
 	tokens: Tokens;
 	rooms: Rooms;
 	workshops: WorkshopService;
+	chat: ChatService;
+	leaders: LeaderService;
 	/** Flushes every room, closes sockets cleanly and closes the store. */
 	close(): Promise<void>;
 }
@@ -32,6 +36,8 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 	const tokens = new Tokens(await tokenSecret(store));
 	const rooms = new Rooms({ store, tokens, log });
 	const workshops = new WorkshopService({ store, tokens, rooms, log });
+	const chat = new ChatService({ store, rooms, log });
+	const leaders = new LeaderService({ store, rooms, log });
 	let closing: Promise<void> | null = null;
 	return {
 		config,
@@ -40,6 +46,8 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 		tokens,
 		rooms,
 		workshops,
+		chat,
+		leaders,
 		close() {
 			closing ??= (async () => {
 				await rooms.close();

@@ -6,12 +6,17 @@
  *
  *   room                         facilitator   participant
  *   <code>                       write         read (the workshop doc is written by the server)
- *   <code>/board/g1..gN          write         write on their own group's board, else 4403
+ *   <code>/board/g1..gN          write         write on their own group's board; another group's
+ *                                              board: read when the workshop's boards are open
+ *                                              (meta.openBoards), else 4403
  *   <code>/board/plenary         write         read
  *   <code>/private/<pid>         4403          write when pid is their own id, else 4403
  *
  * Before the table: a token for another workshop → 4403, an unknown workshop → 4404, a board id
  * that is neither g1..gN (N = record.groupCount) nor `plenary` → 4404.
+ *
+ * The settings come from the workshop document, which changes while sockets are open: the board
+ * rooms' write policy (write-policy.ts) re-decides for every open socket when they change.
  */
 import type { Claims } from '../auth/tokens';
 import type { RoomRef } from '../../src/lib/board/rooms';
@@ -32,7 +37,18 @@ export function boardExists(boardId: string, record: WorkshopRecord): boolean {
 	return match !== null && Number(match[1]) <= record.groupCount;
 }
 
-export function decideAccess(claims: Claims, room: RoomRef, record: WorkshopRecord | null): AccessDecision {
+/** The parts of the workshop document that access depends on. */
+export interface AccessSettings {
+	/** "Det som sägs i gruppen stannar där" unless the facilitator opens every board for reading. */
+	openBoards: boolean;
+}
+
+export function decideAccess(
+	claims: Claims,
+	room: RoomRef,
+	record: WorkshopRecord | null,
+	settings: AccessSettings
+): AccessDecision {
 	if (claims.code !== room.code) return refuse(CLOSE_FORBIDDEN, 'token is for another workshop');
 	if (!record) return refuse(CLOSE_NOT_FOUND, 'no such workshop');
 
@@ -44,6 +60,7 @@ export function decideAccess(claims: Claims, room: RoomRef, record: WorkshopReco
 			if (claims.role === 'facilitator') return { mode: 'write' };
 			if (room.boardId === PLENARY_BOARD) return { mode: 'read' };
 			if (room.boardId === claims.groupId) return { mode: 'write' };
+			if (settings.openBoards) return { mode: 'read' };
 			return refuse(CLOSE_FORBIDDEN, "another group's board");
 		}
 		case 'private':

@@ -13,6 +13,7 @@
  *     closes with 1007 and a log line carrying room, connection and step.
  */
 import type { RawData, WebSocket } from 'ws';
+import type { Claims } from '../auth/tokens';
 import type { Log } from '../log';
 import type { AccessMode } from './access';
 import { CLOSE_INVALID_MESSAGE, CLOSE_POLICY, CLOSE_SERVER_ERROR, CLOSE_TOO_LARGE } from './close-codes';
@@ -51,6 +52,7 @@ export class Connection implements Peer {
 	readonly awarenessIds = new Set<number>();
 	readonly id: string;
 	readonly mode: AccessMode;
+	readonly claims: Claims;
 	readonly room: Room;
 	/** Resolves when the socket has closed, whoever closed it. */
 	readonly closed: Promise<void>;
@@ -69,6 +71,7 @@ export class Connection implements Peer {
 		ws: WebSocket;
 		id: string;
 		mode: AccessMode;
+		claims: Claims;
 		room: Room;
 		log: Log;
 		limits: ConnectionLimits;
@@ -77,6 +80,7 @@ export class Connection implements Peer {
 		this.#ws = opts.ws;
 		this.id = opts.id;
 		this.mode = opts.mode;
+		this.claims = opts.claims;
 		this.room = opts.room;
 		this.#log = opts.log;
 		this.#limits = opts.limits;
@@ -141,6 +145,7 @@ export class Connection implements Peer {
 	applyUpdate(update: Uint8Array, step: string): void {
 		const result = this.room.applyClientUpdate(this, update);
 		if (result === 'read-only') this.#log.debug('dropped update from a reader', this.#fields(step));
+		// 'reverted' (a lock) is logged by the room with its reason; the socket stays open.
 		if (result === 'doc-too-large') this.close(CLOSE_TOO_LARGE, 'document is full', step);
 	}
 
@@ -148,6 +153,9 @@ export class Connection implements Peer {
 		const queued = this.#pending;
 		if (queued === null) return; // closed while the room loaded
 		this.#pending = null;
+		// Access may have been withdrawn between the upgrade and the end of the load.
+		const refusal = this.room.recheck(this);
+		if (refusal) return this.close(refusal.code, refusal.reason, 'recheck');
 		for (const frame of this.room.greeting(this)) this.send(frame);
 		for (const data of queued) {
 			if (this.#closing) return;

@@ -15,11 +15,19 @@
  * that arrive while an append task waits in the queue join that task, so a burst in one room is
  * handed to the store together (SqliteStore commits it as one transaction) rather than one
  * round trip through the queue per update.
+ *
+ * Policy hook: a room may have a RoomPolicy (board rooms get write-policy.ts). It is consulted at
+ * three points only: before a writer's update is applied (`inspect`), when a peer starts after the
+ * load (`recheck`), and by the policy itself when its inputs change (it closes peers it no longer
+ * admits). A guarded update is applied and, if the policy objects, undone at once by a server
+ * transaction; the two are broadcast as ONE merged update to every peer, the sender included, so
+ * that nobody ever shows the refused change and the sender converges to the server's state.
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { migrateBoard } from '../../src/lib/board/migrations';
 import { parseRoom } from '../../src/lib/board/rooms';
+import type { Claims } from '../auth/tokens';
 import type { Log } from '../log';
 import type { DocStore } from '../store/doc-store';
 import type { AccessMode } from './access';
@@ -37,7 +45,26 @@ export interface Peer {
 	readonly mode: AccessMode;
 	/** Awareness client ids this peer announced and has not yet removed. */
 	readonly awarenessIds: Set<number>;
+	/** Who this peer is, as verified on the upgrade: policies re-decide access from it. */
+	readonly claims: Claims;
 	send(message: Uint8Array): void;
+	close(code: number, reason: string, step: string): void;
+}
+
+/** Why a guarded update must be undone (for the log), or null to keep it. Runs inside the applying transaction. */
+export type UpdateInspection = (transaction: Y.Transaction) => string | null;
+
+/** Rules beyond the access mode fixed at the upgrade; see write-policy.ts. */
+export interface RoomPolicy {
+	/** The room's `ready` waits for this too: a policy must be able to answer before the first update. */
+	readonly ready: Promise<void>;
+	/** Called once by the room's constructor, so that the policy can reach the room's peers. */
+	attach(room: Room): void;
+	/** Before a writer's update: null applies it unchecked (the fast path), else the inspection decides. */
+	inspect(peer: Peer, doc: Y.Doc): UpdateInspection | null;
+	/** When a peer starts: a refusal closes it (the rules may have changed since its upgrade). */
+	recheck(peer: Peer): { code: number; reason: string } | null;
+	destroy(): void;
 }
 
 export interface RoomLimits {
@@ -47,7 +74,7 @@ export interface RoomLimits {
 	compactEveryBytes: number;
 }
 
-export type UpdateResult = 'applied' | 'read-only' | 'doc-too-large';
+export type UpdateResult = 'applied' | 'read-only' | 'doc-too-large' | 'reverted';
 export type AwarenessResult = 'applied' | 'too-many-clients';
 
 export class Room {
@@ -61,6 +88,9 @@ export class Room {
 	readonly #log: Log;
 	readonly #limits: RoomLimits;
 	readonly #peers = new Set<Peer>();
+	readonly #policy: RoomPolicy | null;
+	/** While a guarded update is applied: the doc updates to broadcast together afterwards. */
+	#held: Uint8Array[] | null = null;
 	#loaded = false;
 	#destroyed = false;
 	/** The tail of the store write queue; it never rejects (failures are logged and repaired). */
@@ -76,11 +106,13 @@ export class Room {
 	 */
 	#approxBytes = 0;
 
-	constructor(name: string, deps: { store: DocStore; log: Log; limits: RoomLimits }) {
+	constructor(name: string, deps: { store: DocStore; log: Log; limits: RoomLimits; policy?: RoomPolicy }) {
 		this.name = name;
 		this.#store = deps.store;
 		this.#log = deps.log;
 		this.#limits = deps.limits;
+		this.#policy = deps.policy ?? null;
+		this.#policy?.attach(this);
 		this.awareness = new awarenessProtocol.Awareness(this.doc);
 		// The server has no presence of its own.
 		this.awareness.setLocalState(null);
@@ -92,7 +124,7 @@ export class Room {
 	}
 
 	async #load(): Promise<void> {
-		const stored = await this.#store.loadDoc(this.name);
+		const [stored] = await Promise.all([this.#store.loadDoc(this.name), this.#policy?.ready]);
 		if (this.#destroyed) return;
 		this.doc.transact(() => {
 			for (const update of stored.updates) Y.applyUpdate(this.doc, update, STORE_ORIGIN);
@@ -110,6 +142,10 @@ export class Room {
 		this.#maybeCompact();
 	}
 
+	get peers(): ReadonlySet<Peer> {
+		return this.#peers;
+	}
+
 	addPeer(peer: Peer): void {
 		this.#peers.add(peer);
 	}
@@ -120,6 +156,11 @@ export class Room {
 		if (peer.awarenessIds.size && !this.#destroyed) {
 			awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], peer);
 		}
+	}
+
+	/** Asks the policy whether a peer admitted on the upgrade is still allowed now that the room is ready. */
+	recheck(peer: Peer): { code: number; reason: string } | null {
+		return this.#policy?.recheck(peer) ?? null;
 	}
 
 	/** The frames a peer gets once the room is ready: our step 1 (writers only) and who is here. */
@@ -154,8 +195,57 @@ export class Room {
 		// before the bad one and then throw, leaving half an update in the doc and the log.
 		Y.decodeUpdate(update);
 		if (this.#wouldExceedDocLimit(update.byteLength)) return 'doc-too-large';
-		Y.applyUpdate(this.doc, update, peer);
-		return 'applied';
+		const inspection = this.#policy?.inspect(peer, this.doc) ?? null;
+		if (!inspection) {
+			Y.applyUpdate(this.doc, update, peer);
+			return 'applied';
+		}
+		return this.#applyGuarded(peer, update, inspection);
+	}
+
+	/**
+	 * Applies, inspects, and undoes if refused. Refusing by NOT applying would break the sender:
+	 * Yjs updates from one client are a gapless sequence of clocks, so every later update of that
+	 * client would wait forever for the dropped one (pending structs), and its reconnect would
+	 * replay the dropped change. Instead the update is integrated and a Y.UndoManager (the tested
+	 * way to undo arbitrary changes, deleted notes included) reverts it in a server transaction.
+	 * Broadcasts are held meanwhile and sent as one merged update to everyone, the sender too:
+	 * other peers apply change and undo in one go and never show the change; the sender gets the
+	 * undo it lacks. The UndoManager only captures a transaction that is being refused, so no
+	 * deleted content is kept from garbage collection for updates that pass.
+	 */
+	#applyGuarded(peer: Peer, update: Uint8Array, inspect: UpdateInspection): UpdateResult {
+		// Typed by assertion: it is assigned inside a callback, which narrowing does not follow.
+		let refusal = null as string | null;
+		const undo = new Y.UndoManager(this.doc, {
+			trackedOrigins: new Set([peer]),
+			captureTimeout: 0,
+			captureTransaction: () => refusal !== null
+		});
+		this.#held = [];
+		try {
+			Y.transact(
+				this.doc,
+				(transaction) => {
+					Y.applyUpdate(this.doc, update, peer);
+					refusal = inspect(transaction);
+				},
+				peer,
+				false
+			);
+			if (refusal !== null) undo.undo();
+		} finally {
+			undo.destroy();
+			const held = this.#held;
+			this.#held = null;
+			if (held.length) {
+				const merged = held.length === 1 ? held[0]! : Y.mergeUpdates(held);
+				this.#broadcast(encodeSyncUpdate(merged), refusal === null ? peer : null);
+			}
+		}
+		if (refusal === null) return 'applied';
+		this.#log.debug('reverted an update', { room: this.name, conn: peer.id, step: 'policy', reason: refusal });
+		return 'reverted';
 	}
 
 	/**
@@ -202,6 +292,7 @@ export class Room {
 	destroy(): void {
 		if (this.#destroyed) return;
 		this.#destroyed = true;
+		this.#policy?.destroy();
 		this.doc.off('update', this.#onDocUpdate);
 		this.awareness.off('update', this.#onAwarenessUpdate);
 		this.awareness.destroy();
@@ -214,9 +305,17 @@ export class Room {
 		if (this.#unsaved.push(update) === 1) this.#enqueue('append', () => this.#saveUnsaved());
 		// Peers that joined during the load get everything in their step 2; nothing to send yet.
 		if (!this.#loaded) return;
-		const frame = encodeSyncUpdate(update);
-		for (const peer of this.#peers) if (peer !== origin) peer.send(frame);
+		if (this.#held) {
+			this.#held.push(update);
+			return;
+		}
+		this.#broadcast(encodeSyncUpdate(update), origin);
 	};
+
+	/** Sends a frame to every peer but `except` (the peer an update came from already has it). */
+	#broadcast(frame: Uint8Array, except: unknown): void {
+		for (const peer of this.#peers) if (peer !== except) peer.send(frame);
+	}
 
 	#onAwarenessUpdate = (
 		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },

@@ -8,7 +8,9 @@
  *
  * Lifetime of a room: created by the first peer or server call that needs it; loaded once (every
  * joiner awaits the same Room.ready); unloaded `unloadDelayMs` after its last user left, and only
- * after every store write it queued has resolved.
+ * after every store write it queued has resolved. A board room holds its workshop room (`<code>`)
+ * as a dependency, counted as one user, from its creation until it unloads: the board's write
+ * policy (write-policy.ts) reads locks and settings from the workshop doc on every update.
  *
  * Message size: ws's own maxPayload is set to twice maxPayloadBytes. Frames between the two close
  * with 4413 (connection.ts checks); frames above the ceiling are cut off by ws itself with 1009
@@ -19,13 +21,14 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import { parseRoom } from '../../src/lib/board/rooms';
-import type { Tokens } from '../auth/tokens';
+import type { Claims, Tokens } from '../auth/tokens';
 import type { Log } from '../log';
 import type { DocStore } from '../store/doc-store';
-import { decideAccess, type AccessDecision } from './access';
+import { decideAccess, type AccessMode } from './access';
 import { CLOSE_GOING_AWAY, CLOSE_NOT_FOUND, CLOSE_SERVER_ERROR, CLOSE_UNAUTHORIZED } from './close-codes';
 import { Connection } from './connection';
 import { Room } from './room';
+import { accessSettings, BoardPolicy } from './write-policy';
 
 export interface SyncLimits {
 	maxPayloadBytes: number;
@@ -73,13 +76,16 @@ interface Entry {
 	/** Connections plus in-flight update/read calls. The room unloads when this reaches 0. */
 	users: number;
 	unloadTimer: NodeJS.Timeout | null;
+	/** The workshop room a board room holds while it is live; released once, when it goes. */
+	dependency: Entry | null;
 }
 
-type Verdict = AccessDecision | { refuse: number; reason: string };
-interface Admission {
-	room: string;
-	verdict: Verdict;
+interface Refusal {
+	refuse: number;
+	reason: string;
 }
+/** The outcome of an upgrade: a refusal, or a mode together with the claims it was decided for. */
+type Admission = { room: string; verdict: Refusal } | { room: string; verdict: { mode: AccessMode }; claims: Claims };
 
 export class Rooms {
 	readonly #store: DocStore;
@@ -169,27 +175,37 @@ export class Rooms {
 		if (!ref) return refused(room, CLOSE_NOT_FOUND, 'no such room');
 		try {
 			const record = await this.#store.getWorkshop(ref.code);
-			return { room, verdict: decideAccess(verified.claims, ref, record) };
+			// Only a participant's access to another group's board depends on the workshop doc.
+			const { claims } = verified;
+			const dependsOnSettings =
+				record !== null && ref.kind === 'board' && claims.role === 'participant' && ref.boardId !== claims.groupId;
+			const settings = dependsOnSettings ? await this.read(ref.code, accessSettings) : { openBoards: false };
+			const verdict = decideAccess(claims, ref, record, settings);
+			return 'refuse' in verdict ? { room, verdict } : { room, verdict, claims };
 		} catch (err) {
 			this.#log.error('workshop lookup failed', { room, step: 'authorise', error: String(err) });
 			return refused(room, CLOSE_SERVER_ERROR, 'server error');
 		}
 	}
 
-	#admit(ws: WebSocket, { room, verdict: decided }: Admission): void {
+	#admit(ws: WebSocket, decided: Admission): void {
 		const id = `c${++this.#nextConnectionId}`;
-		const verdict: Verdict = this.#closing ? { refuse: CLOSE_GOING_AWAY, reason: 'server shutting down' } : decided;
-		if ('refuse' in verdict) {
+		const { room } = decided;
+		const admission: Admission = this.#closing ? refused(room, CLOSE_GOING_AWAY, 'server shutting down') : decided;
+		if (!('claims' in admission)) {
+			const { verdict } = admission;
 			this.#log.info('connection refused', { room, conn: id, step: 'authorise', code: verdict.refuse, reason: verdict.reason });
 			ws.on('error', () => {}); // the client may vanish before our close frame; nothing to do
 			ws.close(verdict.refuse, verdict.reason);
 			return;
 		}
+		const { verdict, claims } = admission;
 		const entry = this.#hold(room);
 		const connection = new Connection({
 			ws,
 			id,
 			mode: verdict.mode,
+			claims,
 			room: entry.room,
 			log: this.#log,
 			limits: this.#limits,
@@ -224,13 +240,20 @@ export class Rooms {
 	#hold(name: string): Entry {
 		let entry = this.#entries.get(name);
 		if (!entry) {
-			const room = new Room(name, { store: this.#store, log: this.#log, limits: this.#limits });
-			const created: Entry = { room, users: 0, unloadTimer: null };
+			const ref = parseRoom(name);
+			const dependency = ref?.kind === 'board' ? this.#hold(ref.code) : null;
+			const policy =
+				ref?.kind === 'board' && dependency
+					? new BoardPolicy({ board: ref, workshop: dependency.room, store: this.#store, log: this.#log })
+					: undefined;
+			const room = new Room(name, { store: this.#store, log: this.#log, limits: this.#limits, policy });
+			const created: Entry = { room, users: 0, unloadTimer: null, dependency };
 			this.#entries.set(name, created);
 			// A failed load must not stay cached: the next joiner gets a fresh attempt.
 			room.ready.catch((err: unknown) => {
 				this.#log.error('room load failed', { room: name, step: 'load', error: String(err) });
 				if (this.#entries.get(name) === created) this.#entries.delete(name);
+				this.#releaseDependency(created);
 			});
 			entry = created;
 		}
@@ -260,7 +283,14 @@ export class Rooms {
 		if (entry.users > 0 || this.#closing) return;
 		if (this.#entries.get(entry.room.name) === entry) this.#entries.delete(entry.room.name);
 		entry.room.destroy();
+		this.#releaseDependency(entry);
 		this.#log.debug('room unloaded', { room: entry.room.name, step: 'unload' });
+	}
+
+	#releaseDependency(entry: Entry): void {
+		const dependency = entry.dependency;
+		entry.dependency = null;
+		if (dependency) this.#release(dependency);
 	}
 }
 

@@ -19,10 +19,13 @@ const exp = Date.now() + 60_000;
 const facilitator: Claims = { role: 'facilitator', code: CODE, exp };
 const anna: Claims = { role: 'participant', code: CODE, participantId: 'pAnna', groupId: 'g2', exp };
 
-function decide(claims: Claims, room: string, rec: WorkshopRecord | null = record) {
+const PRIVATE = { openBoards: false };
+const OPEN = { openBoards: true };
+
+function decide(claims: Claims, room: string, rec: WorkshopRecord | null = record, settings = PRIVATE) {
 	const ref = parseRoom(room);
 	if (!ref) throw new Error(`test room ${room} does not parse`);
-	return decideAccess(claims, ref, rec);
+	return decideAccess(claims, ref, rec, settings);
 }
 const refusal = (d: ReturnType<typeof decide>) => ('refuse' in d ? d.refuse : d.mode);
 
@@ -60,6 +63,19 @@ describe('board rooms <code>/board/<boardId>', () => {
 	it("refuses a participant on another group's board with 4403", () => {
 		expect(refusal(decide(anna, `${CODE}/board/g1`))).toBe(CLOSE_FORBIDDEN);
 		expect(refusal(decide(anna, `${CODE}/board/g3`))).toBe(CLOSE_FORBIDDEN);
+	});
+	it("lets a participant read, not write, another group's board while the boards are open", () => {
+		expect(decide(anna, `${CODE}/board/g1`, record, OPEN)).toEqual({ mode: 'read' });
+		expect(decide(anna, `${CODE}/board/g3`, record, OPEN)).toEqual({ mode: 'read' });
+	});
+	it('keeps their own board writable and plenary read-only while the boards are open', () => {
+		expect(decide(anna, `${CODE}/board/g2`, record, OPEN)).toEqual({ mode: 'write' });
+		expect(decide(anna, `${CODE}/board/plenary`, record, OPEN)).toEqual({ mode: 'read' });
+	});
+	it('opens no private drafts, no missing board and no other workshop when the boards are open', () => {
+		expect(refusal(decide(anna, `${CODE}/private/pBo`, record, OPEN))).toBe(CLOSE_FORBIDDEN);
+		expect(refusal(decide(anna, `${CODE}/board/g4`, record, OPEN))).toBe(CLOSE_NOT_FOUND);
+		expect(refusal(decide({ ...anna, code: 'XYZ789' }, `${CODE}/board/g1`, record, OPEN))).toBe(CLOSE_FORBIDDEN);
 	});
 	it('refuses a board the workshop does not have with 4404, for everyone', () => {
 		for (const board of ['g4', 'g99', 'g0', 'g01', 'G1', 'x', 'plenary2']) {

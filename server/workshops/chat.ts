@@ -1,0 +1,74 @@
+/**
+ * The workshop chat (issue 3 §9): one stream for everyone, kept in the workshop doc (chat.ts in
+ * the board layer). Only the server appends, after the token, so the name and organisation on a
+ * message are always the sender's own, taken from the participants map, never from the request.
+ *
+ * Rate limit: MESSAGES_PER_WINDOW per sender per WINDOW_MS. A person in a live meeting writes a
+ * line every few seconds at most; the bound stops one token from flooding everyone's chat and the
+ * workshop doc (which every participant downloads).
+ */
+import { z } from 'zod';
+import { appendChat, CHAT_TEXT_MAX, type ChatMessage } from '../../src/lib/board/chat';
+import { workshopRoom } from '../../src/lib/board/rooms';
+import { newId } from '../../src/lib/board/schema';
+import { RateLimiter } from '../../src/lib/server/rate-limit';
+import type { Claims } from '../auth/tokens';
+import { UserError } from '../http/user-error';
+import type { Log } from '../log';
+import type { DocStore } from '../store/doc-store';
+import type { Rooms } from '../sync/rooms';
+import { claimedWorkshop, memberOf } from './member';
+
+export const chatInput = z.object({ text: z.string() });
+
+export const FACILITATOR_NAME = 'Workshopledare';
+export const FACILITATOR_AUTHOR_ID = 'facilitator';
+const MESSAGES_PER_WINDOW = 10;
+const WINDOW_MS = 10_000;
+
+export class ChatService {
+	readonly #store: DocStore;
+	readonly #rooms: Rooms;
+	readonly #log: Log;
+	readonly #limiter = new RateLimiter({ limit: MESSAGES_PER_WINDOW, windowMs: WINDOW_MS });
+
+	constructor(deps: { store: DocStore; rooms: Rooms; log: Log }) {
+		this.#store = deps.store;
+		this.#rooms = deps.rooms;
+		this.#log = deps.log;
+	}
+
+	/** Appends a message from the holder of `claims`; answers its id once it is saved and sent to everyone. */
+	async post(rawCode: string, claims: Claims, input: unknown): Promise<{ id: string }> {
+		const code = await claimedWorkshop(this.#store, rawCode, claims);
+		const parsed = chatInput.safeParse(input);
+		if (!parsed.success) throw new UserError(400, 'Skicka ett meddelande med text.');
+		const text = parsed.data.text.trim();
+		if (!text) throw new UserError(400, 'Skriv något innan du skickar.');
+		if (text.length > CHAT_TEXT_MAX) throw new UserError(400, `Meddelandet får vara högst ${CHAT_TEXT_MAX} tecken.`);
+		const authorId = claims.role === 'facilitator' ? FACILITATOR_AUTHOR_ID : claims.participantId;
+		if (!this.#limiter.take(`${code}/${authorId}`)) {
+			throw new UserError(429, 'Du skickar många meddelanden på kort tid. Vänta några sekunder och skicka igen.');
+		}
+
+		const id = newId();
+		await this.#rooms.update(workshopRoom(code), (doc) => {
+			const author =
+				claims.role === 'facilitator'
+					? { name: FACILITATOR_NAME, organisation: '' }
+					: memberOf(doc, claims.participantId);
+			const message: ChatMessage = {
+				id,
+				authorId,
+				name: author.name,
+				organisation: author.organisation,
+				role: claims.role,
+				text,
+				at: Date.now()
+			};
+			appendChat(doc, message);
+		});
+		this.#log.debug('chat message', { code, authorId, id, step: 'chat' });
+		return { id };
+	}
+}
