@@ -9,6 +9,12 @@ import type { CreatedWorkshop, Joined, WorkshopLookup } from './api-types';
 
 export type { CreatedWorkshop, GroupSummary, Joined, WorkshopLookup } from './api-types';
 
+/** A group and its leader after a leader call (null: nobody leads it). */
+export interface GroupLeader {
+	groupId: string;
+	participantId: string | null;
+}
+
 export class ApiError extends Error {
 	constructor(
 		/** HTTP status, or 0 when the request never got an answer. */
@@ -22,7 +28,7 @@ export class ApiError extends Error {
 
 
 interface RequestOptions {
-	method?: 'GET' | 'POST';
+	method?: 'GET' | 'POST' | 'DELETE';
 	body?: unknown;
 	/** A signed token for endpoints that need one (sent as a Bearer header, never in the URL). */
 	token?: string;
@@ -83,5 +89,14 @@ export const api = {
 	join: (code: string, body: { name: string; organisation: string; groupId: string }) =>
 		apiJson<Joined>(`/api/workshops/${encodeURIComponent(code)}/participants`, { body }),
 	facilitatorToken: (code: string, key: string) =>
-		apiJson<{ token: string }>(`/api/workshops/${encodeURIComponent(code)}/facilitator`, { body: { key } })
+		apiJson<{ token: string }>(`/api/workshops/${encodeURIComponent(code)}/facilitator`, { body: { key } }),
+	/** The server appends the message to the workshop's chat under the token's name. */
+	chat: (code: string, token: string, text: string) =>
+		apiJson<{ id: string }>(`/api/workshops/${encodeURIComponent(code)}/chat`, { body: { text }, token }),
+	/** "Jag är gruppledare": the participant (from the token) becomes their group's leader. */
+	volunteerLeader: (code: string, token: string) =>
+		apiJson<GroupLeader>(`/api/workshops/${encodeURIComponent(code)}/leader`, { method: 'POST', body: {}, token }),
+	/** Steps down; the answer names the group's leader afterwards (usually nobody). */
+	stepDown: (code: string, token: string) =>
+		apiJson<GroupLeader>(`/api/workshops/${encodeURIComponent(code)}/leader`, { method: 'DELETE', token })
 };

@@ -2,13 +2,19 @@
  * BoardUi: what one person's board screen is doing (selection, editing, announcements) on top
  * of the shared BoardState. The board components share one instance through context, so that a
  * note card does not need a dozen props threaded through every frame.
+ *
+ * It also applies the facilitator's locks (from the workshop doc): a participant cannot add,
+ * edit, move or delete notes on a locked board or in a locked figure. The server drops such
+ * writes anyway; refusing them here keeps the screen honest, since a dropped write would stay
+ * on this screen only. The facilitator sees the locks but may still edit.
  */
 import { getContext, setContext } from 'svelte';
-import { NOTE_H, NOTE_TEXT_MAX, NOTE_W, figureAt, type NoteColor } from '$board';
+import { NOTE_H, NOTE_TEXT_MAX, NOTE_W, figureAt, lockKey, type Note, type NoteColor } from '$board';
 import type { BoardState } from './board.svelte';
 import type { PresenceState } from './presence.svelte';
 import type { UndoState } from './undo.svelte';
 import { boundsOf, type Viewport } from './viewport.svelte';
+import type { WorkshopState } from './workshop.svelte';
 
 export type BoardRole = 'participant' | 'facilitator';
 
@@ -24,19 +30,90 @@ export class BoardUi {
 	announcement = $state('');
 	notice = $state('');
 
-	readonly canEditNotes: boolean;
 	readonly canEditFigures: boolean;
+	/** Locked by the facilitator: the board's own lock or the one for all boards. */
+	readonly boardLocked: boolean;
+	/** Figures locked one by one on this board. */
+	readonly lockedFigures: Set<string>;
+	/** The facilitator may lock and unlock figures from the board (needs a writable workshop doc). */
+	readonly canLock: boolean;
 	#noticeTimer: ReturnType<typeof setTimeout> | null = null;
+	/** Locks as last seen by `locksChanged`, to tell what just got locked. */
+	#seenLocks: { board: boolean; figures: Set<string> } = { board: false, figures: new Set() };
 
 	constructor(
 		readonly board: BoardState,
 		readonly undo: UndoState,
 		readonly presence: PresenceState,
 		readonly viewport: Viewport,
-		readonly role: BoardRole
+		readonly role: BoardRole,
+		readonly workshop: WorkshopState | null = null,
+		readonly boardId = ''
 	) {
-		this.canEditNotes = !board.readOnly;
 		this.canEditFigures = role === 'facilitator' && !board.readOnly;
+		this.canLock = role === 'facilitator' && !!workshop && !workshop.readOnly;
+		this.boardLocked = $derived(workshop?.isBoardLocked(boardId) ?? false);
+		this.lockedFigures = $derived(workshop?.lockedFigures(boardId) ?? new Set<string>());
+	}
+
+	/** May this person change notes at all (add, write, move, delete)? */
+	get canEditNotes(): boolean {
+		return !this.board.readOnly && (this.role === 'facilitator' || !this.boardLocked);
+	}
+
+	isFigureLocked(figureId: string | null): boolean {
+		return figureId !== null && this.lockedFigures.has(figureId);
+	}
+
+	/** May this person add notes to, or change notes in, this figure (null: outside every figure)? */
+	canEditIn(figureId: string | null): boolean {
+		return this.canEditNotes && (this.role === 'facilitator' || !this.isFigureLocked(figureId));
+	}
+
+	canEditNote(note: Note): boolean {
+		return this.canEditIn(note.figureId);
+	}
+
+	#canEditId(id: string): boolean {
+		const note = this.board.note(id);
+		return !!note && this.canEditNote(note);
+	}
+
+	setFigureLock(figureId: string, locked: boolean): void {
+		if (!this.canLock || !this.workshop) return;
+		this.workshop.setLock(lockKey(this.boardId, figureId), locked);
+		const title = this.board.figure(figureId)?.title;
+		this.announce(`${title ? `”${title}”` : 'Figuren'} är ${locked ? 'låst' : 'upplåst'}`);
+	}
+
+	/**
+	 * Called whenever the locks change. For a participant, a new lock ends typing in a note it
+	 * covers and clears undo (see UndoState.clear), and is announced, since the badge alone is silent.
+	 */
+	locksChanged(): void {
+		const now = { board: this.boardLocked, figures: this.lockedFigures };
+		const before = this.#seenLocks;
+		this.#seenLocks = now;
+		if (this.role === 'facilitator') return;
+		const newFigures = [...now.figures].filter((id) => !before.figures.has(id));
+		if (!(now.board && !before.board) && newFigures.length === 0) return;
+		this.undo.clear();
+		if (this.editingId !== null && !this.#canEditId(this.editingId)) this.stopEditing();
+		if (now.board && !before.board) {
+			this.announce('Workshopledaren har låst tavlan. Du kan läsa men inte ändra.');
+		} else {
+			const titles = newFigures.map((id) => `”${this.board.figure(id)?.title ?? 'en figur'}”`);
+			this.announce(`Workshopledaren har låst ${titles.join(', ')}.`);
+		}
+	}
+
+	/** After refusing an edit: a sentence that says why, when a lock is the reason. */
+	explainLock(figureId: string | null): void {
+		if (this.boardLocked) this.showNotice('Tavlan är låst av workshopledaren. Du kan läsa men inte ändra.');
+		else if (this.isFigureLocked(figureId)) {
+			const title = this.board.figure(figureId)?.title ?? 'Figuren';
+			this.showNotice(`”${title}” är låst av workshopledaren.`);
+		}
 	}
 
 	/** Polite screen-reader message; a zero-width suffix makes a repeat announce again. */
@@ -57,7 +134,7 @@ export class BoardUi {
 	}
 
 	startEditing(id: string): void {
-		if (!this.canEditNotes) return;
+		if (!this.#canEditId(id)) return this.explainLock(this.board.note(id)?.figureId ?? null);
 		this.selectedId = id;
 		this.editingId = id;
 		this.presence.setSelected(id);
@@ -71,6 +148,7 @@ export class BoardUi {
 
 	/** Adds a note (at a free spot, or centred on a board point) and opens it for typing. */
 	addNote(figureId: string, centre?: { x: number; y: number }): void {
+		if (!this.canEditIn(figureId)) return this.explainLock(figureId);
 		const at = centre && { x: centre.x - NOTE_W / 2, y: centre.y - NOTE_H / 2 };
 		const id = this.board.addNote(figureId, at);
 		if (!id) return;
@@ -82,21 +160,27 @@ export class BoardUi {
 	/** Double-click or double-tap at a board point: a note in the figure there, if any. */
 	addNoteAt(point: { x: number; y: number }): void {
 		const figure = figureAt(this.board.figures, point.x, point.y);
-		if (figure && this.canEditNotes) this.addNote(figure.id, point);
+		if (figure && !this.board.readOnly) this.addNote(figure.id, point);
 	}
 
 	setText(id: string, text: string): string {
+		if (!this.#canEditId(id)) return this.board.note(id)?.text ?? '';
 		const { cut } = this.board.setNoteText(id, text);
 		if (cut) this.showNotice(`Lappen får ha högst ${NOTE_TEXT_MAX} tecken. Resten togs bort.`);
 		return cut ? text.slice(0, NOTE_TEXT_MAX) : text;
 	}
 
 	setColour(id: string, colour: NoteColor): void {
-		this.board.setNoteColor(id, colour);
+		if (this.#canEditId(id)) this.board.setNoteColor(id, colour);
 	}
 
 	moveNote(id: string, x: number, y: number, keepFocus: boolean): void {
-		const before = this.board.note(id)?.figureId;
+		const note = this.board.note(id);
+		if (!note || !this.canEditNote(note)) return this.explainLock(note?.figureId ?? null);
+		const before = note.figureId;
+		// Where the note would land, as `$board` moveNote will decide it (centre of the rounded spot).
+		const target = figureAt(this.board.figures, Math.round(x) + NOTE_W / 2, Math.round(y) + NOTE_H / 2)?.id ?? null;
+		if (target !== before && !this.canEditIn(target)) return this.explainLock(target);
 		this.board.moveNote(id, x, y);
 		const after = this.board.note(id)?.figureId;
 		// The card remounts inside its new figure; give focus back to it there.
@@ -108,6 +192,7 @@ export class BoardUi {
 	}
 
 	deleteNote(id: string): void {
+		if (!this.#canEditId(id)) return;
 		this.board.deleteNote(id);
 		if (this.selectedId === id) this.select(null);
 		if (this.editingId === id) this.editingId = null;

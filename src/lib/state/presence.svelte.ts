@@ -33,7 +33,7 @@ export function colourFor(id: string): string {
 	return CURSOR_COLOURS[hash % CURSOR_COLOURS.length]!;
 }
 
-function readUser(v: unknown): PresenceUser | null {
+export function readUser(v: unknown): PresenceUser | null {
 	if (typeof v !== 'object' || v === null) return null;
 	const u = v as Record<string, unknown>;
 	if (typeof u.id !== 'string' || typeof u.name !== 'string') return null;

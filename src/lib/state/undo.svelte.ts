@@ -35,6 +35,14 @@ export class UndoState {
 		this.#manager.stopCapturing();
 	}
 
+	/**
+	 * Forgets all steps. Used when a lock lands: undoing an edit inside a locked figure would write
+	 * where the server no longer accepts it, and the dropped write would leave this screen wrong.
+	 */
+	clear(): void {
+		this.#manager.clear();
+	}
+
 	destroy(): void {
 		this.#manager.destroy();
 	}

@@ -1,29 +1,82 @@
 /**
- * WorkshopState: the workshop document (room `<code>`) as a plain runes snapshot, for the
- * facilitator's overview. Groups and participants change when people join or the facilitator
- * renames a group; the page reads `info` and never sees a Y type.
+ * WorkshopState: the workshop document (room `<code>`) as plain runes snapshots, for the
+ * facilitator's overview and for every group board (timer, broadcast, locks, leader, chat).
+ * Groups and participants change when people join or the facilitator renames a group; the page
+ * reads `info` and the facilitation getters and never sees a Y type.
+ *
+ * Participants open it read-only (the server drops their writes anyway); the facilitator writes
+ * locks, timers, the broadcast, leaders and the privacy setting through it.
  */
-import { readWorkshop, workshopRoom, type Participant, type WorkshopInfo } from '$board';
+import {
+	adjustTimer,
+	clearBroadcast,
+	clearTimer,
+	isBoardLocked,
+	lockedFigures,
+	pauseTimer,
+	readBroadcast,
+	readChat,
+	readTimer,
+	readWorkshop,
+	resumeTimer,
+	setBroadcast,
+	setLeader,
+	setLock,
+	setOpenBoards,
+	startTimer,
+	timerForGroup,
+	workshopRoom,
+	type Broadcast,
+	type ChatMessage,
+	type Participant,
+	type Timer,
+	type WorkshopInfo
+} from '$board';
 import { connectRoom, type ConnectionStatus, type RoomConnection } from '$lib/sync/room-connection';
+import { serverNow, syncServerClock } from '$lib/sync/server-clock';
+
+export interface WorkshopStateOptions {
+	/** A participant's view: write methods do nothing, so the local doc never drifts from the server's. */
+	readOnly?: boolean;
+}
+
+/** Names this client's own writes to the workshop doc (locks), for anyone observing origins. */
+const LOCAL_ORIGIN = Object.freeze({ kind: 'workshop-local-edit' });
 
 export class WorkshopState {
 	#info = $state.raw<WorkshopInfo | null>(null);
 	#status = $state<ConnectionStatus>('connecting');
 	#synced = $state(false);
 	#refusal = $state<number | null>(null);
+	/**
+	 * Bumped whenever timers or locks change. Their getters call the pure `$board` readers, which
+	 * are the one definition of how to read them; reading the revision makes those calls reactive.
+	 */
+	#timersRev = $state(0);
+	#locksRev = $state(0);
+	#broadcast = $state.raw<Broadcast | null>(null);
+	#chat = $state.raw<ChatMessage[]>([]);
 	readonly #conn: RoomConnection;
+	readonly #readOnly: boolean;
 
-	constructor(code: string, token: string) {
+	constructor(code: string, token: string, options: WorkshopStateOptions = {}) {
+		this.#readOnly = options.readOnly ?? false;
 		this.#conn = connectRoom(workshopRoom(code), token, (c) => {
 			this.#status = c.status;
 			this.#refusal = c.refusal;
 			if (c.synced && !this.#synced) {
 				this.#synced = true;
-				this.#read();
+				this.#readAll();
 			}
 		});
-		// The doc is small (groups and people, not notes), so re-reading it whole is simplest.
-		this.#conn.doc.on('update', this.#read);
+		const doc = this.#conn.doc;
+		// The info part is small (groups and people, not notes), so re-reading it whole is simplest.
+		doc.on('update', this.#read);
+		// The chat can hold thousands of messages: re-read it only when it changed.
+		doc.getMap('timers').observeDeep(this.#onTimers);
+		doc.getMap('locks').observe(this.#onLocks);
+		doc.getMap('broadcast').observe(this.#onBroadcast);
+		doc.getArray('chat').observe(this.#onChat);
 	}
 
 	/** Null until the first sync: an empty doc would look like "no groups", which is wrong. */
@@ -44,16 +97,153 @@ export class WorkshopState {
 		return this.#refusal;
 	}
 
+	get readOnly(): boolean {
+		return this.#readOnly;
+	}
+
 	membersOf(groupId: string): Participant[] {
 		return this.#info?.participants.filter((p) => p.groupId === groupId) ?? [];
 	}
 
+	/** The participant id of a group's leader, or null. */
+	leaderOf(groupId: string): string | null {
+		return this.#info?.leaders[groupId] ?? null;
+	}
+
+	/** The timer a group sees (its own, else the one for all groups); null before the first sync. */
+	timerFor(groupId: string): Timer | null {
+		void this.#timersRev;
+		return this.#synced ? timerForGroup(this.#conn.doc, groupId) : null;
+	}
+
+	/** The timer set for exactly this scope (ALL_GROUPS or a group id), with no fallback. */
+	timerOf(scope: string): Timer | null {
+		void this.#timersRev;
+		return this.#synced ? readTimer(this.#conn.doc, scope) : null;
+	}
+
+	/** The board is locked, by its own lock or the one for all boards. */
+	isBoardLocked(groupId: string): boolean {
+		void this.#locksRev;
+		return this.#synced && isBoardLocked(this.#conn.doc, groupId);
+	}
+
+	/** Figure ids locked one by one on a board (a whole-board lock is not listed here). */
+	lockedFigures(groupId: string): Set<string> {
+		void this.#locksRev;
+		return this.#synced ? lockedFigures(this.#conn.doc, groupId) : new Set();
+	}
+
+	/** The facilitator's current broadcast, or null. */
+	get broadcast(): Broadcast | null {
+		return this.#broadcast;
+	}
+
+	/** The whole workshop's chat, oldest first. */
+	get chat(): ChatMessage[] {
+		return this.#chat;
+	}
+
+	/** Locks or unlocks by key (`lockKey(groupId, figureId?)`); the facilitator's tool. */
+	setLock(key: string, locked: boolean): void {
+		if (!this.#readOnly && this.#synced) setLock(this.#conn.doc, key, locked, LOCAL_ORIGIN);
+	}
+
+	/** Several locks in one update, so that no board is open for a moment in between. */
+	setLocks(changes: [key: string, locked: boolean][]): void {
+		if (this.#readOnly || !this.#synced) return;
+		const doc = this.#conn.doc;
+		doc.transact(() => {
+			for (const [key, locked] of changes) setLock(doc, key, locked, LOCAL_ORIGIN);
+		}, LOCAL_ORIGIN);
+	}
+
+	// Timer writes wait for the server-clock estimate: a timer written in a skewed local time
+	// would show the wrong time left on every board.
+
+	async startTimer(scope: string, minutes: number, label: string): Promise<void> {
+		if (this.#readOnly) return;
+		await syncServerClock();
+		startTimer(this.#conn.doc, scope, minutes * 60_000, label, serverNow(), LOCAL_ORIGIN);
+	}
+
+	async pauseTimer(scope: string): Promise<void> {
+		if (this.#readOnly) return;
+		await syncServerClock();
+		pauseTimer(this.#conn.doc, scope, serverNow(), LOCAL_ORIGIN);
+	}
+
+	async resumeTimer(scope: string): Promise<void> {
+		if (this.#readOnly) return;
+		await syncServerClock();
+		resumeTimer(this.#conn.doc, scope, serverNow(), LOCAL_ORIGIN);
+	}
+
+	/** Adds time, or with a negative delta removes it (never below what has already run). */
+	async adjustTimer(scope: string, deltaMs: number): Promise<void> {
+		if (this.#readOnly) return;
+		await syncServerClock();
+		adjustTimer(this.#conn.doc, scope, deltaMs, serverNow(), LOCAL_ORIGIN);
+	}
+
+	clearTimer(scope: string): void {
+		if (!this.#readOnly) clearTimer(this.#conn.doc, scope, LOCAL_ORIGIN);
+	}
+
+	async sendBroadcast(text: string): Promise<void> {
+		if (this.#readOnly) return;
+		await syncServerClock();
+		setBroadcast(this.#conn.doc, text, serverNow(), LOCAL_ORIGIN);
+	}
+
+	clearBroadcast(): void {
+		if (!this.#readOnly) clearBroadcast(this.#conn.doc, LOCAL_ORIGIN);
+	}
+
+	/** Null removes the leader; only a member of the group can be appointed. */
+	setLeader(groupId: string, participantId: string | null): void {
+		if (!this.#readOnly && this.#synced) setLeader(this.#conn.doc, groupId, participantId, LOCAL_ORIGIN);
+	}
+
+	setOpenBoards(open: boolean): void {
+		if (!this.#readOnly && this.#synced) setOpenBoards(this.#conn.doc, open, LOCAL_ORIGIN);
+	}
+
 	destroy(): void {
-		this.#conn.doc.off('update', this.#read);
+		const doc = this.#conn.doc;
+		doc.off('update', this.#read);
+		doc.getMap('timers').unobserveDeep(this.#onTimers);
+		doc.getMap('locks').unobserve(this.#onLocks);
+		doc.getMap('broadcast').unobserve(this.#onBroadcast);
+		doc.getArray('chat').unobserve(this.#onChat);
 		this.#conn.destroy();
+	}
+
+	#readAll(): void {
+		this.#read();
+		this.#onTimers();
+		this.#onLocks();
+		this.#onBroadcast();
+		this.#onChat();
 	}
 
 	#read = (): void => {
 		if (this.#synced) this.#info = readWorkshop(this.#conn.doc);
+	};
+
+	#onTimers = (): void => {
+		this.#timersRev++;
+	};
+
+	#onLocks = (): void => {
+		this.#locksRev++;
+	};
+
+	#onBroadcast = (): void => {
+		if (this.#synced) this.#broadcast = readBroadcast(this.#conn.doc);
+	};
+
+	#onChat = (): void => {
+		if (this.#synced) this.#chat = readChat(this.#conn.doc);
 	};
 }

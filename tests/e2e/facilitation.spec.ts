@@ -1,0 +1,76 @@
+/**
+ * The facilitator runs the room from the control room: a timer on the server's clock, a message
+ * to every board, locks the server enforces, a group leader, and the chat beside the board.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { addNoteWithButton, createWorkshop, figure, join, note } from './people';
+import { startServer, type RunningServer } from './server';
+
+const AUTHORITIES = 'Vad vill du veta om myndigheterna?';
+
+let server: RunningServer;
+
+test.afterEach(async () => {
+	await server?.stop();
+});
+
+async function openControlRoom(page: Page, facilitatorUrl: string) {
+	await page.goto(facilitatorUrl);
+	await expect(page.getByRole('region', { name: 'Styr workshoppen' })).toBeVisible();
+	await expect(page.getByText('Live', { exact: true })).toBeVisible();
+}
+
+test('timer, message, locks, leader and chat reach the groups live', async ({ browser }) => {
+	server = await startServer();
+	const workshop = await createWorkshop(server.url, 2);
+	const facilitatorContext = await browser.newContext();
+	const control = await facilitatorContext.newPage();
+	await openControlRoom(control, workshop.facilitatorUrl);
+	const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
+	const bo = await join(browser, workshop.participantUrl, 'Bo Ek', 'MUCF', 'Grupp 1');
+
+	// Timer: 40 minutes for all groups; both boards show the same time, from the server's clock.
+	await control.getByRole('button', { name: '40 min – Hela övningen' }).click();
+	for (const p of [anna.page, bo.page]) {
+		await expect(p.getByRole('timer', { name: /Tid kvar/ })).toContainText(/\b(40:00|39:\d\d)\b/);
+	}
+	await control.getByRole('button', { name: 'Pausa' }).click();
+	await expect(anna.page.getByText('Pausad')).toBeVisible();
+	await control.getByRole('button', { name: 'Fortsätt' }).click();
+	await expect(anna.page.getByText('Pausad')).toHaveCount(0);
+
+	// A message to every board.
+	await control.getByRole('textbox', { name: 'Meddelande till alla grupper' }).fill('Efter 30 minuter: sammanfatta i figuren!');
+	await control.getByRole('button', { name: 'Skicka', exact: true }).click();
+	await expect(anna.page.getByText('Efter 30 minuter: sammanfatta i figuren!')).toBeVisible();
+
+	// Lock group 1's board: the UI turns read-only, and nothing written reaches the others.
+	await addNoteWithButton(anna.page, AUTHORITIES, 'Före låsningen');
+	await control.getByRole('button', { name: 'Lås Grupp 1' }).click();
+	await expect(anna.page.getByText('Låst av workshopledaren')).toBeVisible();
+	await expect(anna.page.getByRole('button', { name: `Lägg till lapp i ${AUTHORITIES}` })).toHaveCount(0);
+	await control.getByRole('button', { name: 'Lås upp Grupp 1' }).click();
+	await expect(anna.page.getByText('Låst av workshopledaren')).toHaveCount(0);
+	await addNoteWithButton(anna.page, AUTHORITIES, 'Efter upplåsningen');
+	await expect(note(figure(bo.page, AUTHORITIES), 'Efter upplåsningen')).toBeVisible();
+
+	// Bo volunteers as group leader; the control room and Anna see it.
+	await bo.page.getByRole('button', { name: 'Jag är gruppledare' }).click();
+	await expect(control.getByRole('combobox', { name: 'Gruppledare i Grupp 1' })).toHaveValue(/.+/);
+	await expect(anna.page.getByRole('button', { name: 'Jag är gruppledare' })).toHaveCount(0);
+
+	// Chat: Anna writes with a link; Bo sees her name, organisation and a link he can click.
+	await anna.page.getByRole('button', { name: /^Chatt/ }).click();
+	await anna.page.getByRole('textbox', { name: 'Skriv i chatten' }).fill('Se https://utveckling.skane.se/ för mer.');
+	await anna.page.keyboard.press('Enter');
+	await expect(bo.page.getByRole('button', { name: /^Chatt 1 oläst/ })).toBeVisible();
+	await bo.page.getByRole('button', { name: /^Chatt/ }).click();
+	const log = bo.page.getByRole('log', { name: 'Chattmeddelanden' });
+	await expect(log).toContainText('Anna Berg');
+	await expect(log).toContainText('Region Skåne');
+	await expect(log.getByRole('link', { name: 'https://utveckling.skane.se/' })).toHaveAttribute('rel', /noopener/);
+
+	await facilitatorContext.close();
+	await anna.context.close();
+	await bo.context.close();
+});
