@@ -5,10 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readChat, workshopRoom, type ChatMessage } from '../../src/lib/board';
-import type { Claims } from '../../server/auth/tokens';
-import { isUserError } from '../../server/http/user-error';
 import { ChatService } from '../../server/workshops/chat';
-import { connectClient, createWorkshop, startServer, waitFor, type TestServer, type TestWorkshop } from './helpers';
+import { claimsOf, connectClient, createWorkshop, refusal, startServer, type TestServer, type TestWorkshop, waitFor } from './helpers';
 
 let server: TestServer;
 let w: TestWorkshop;
@@ -23,22 +21,6 @@ afterEach(async () => {
 	await server.close();
 });
 
-function claimsOf(token: string): Claims {
-	const verified = server.tokens.verify(token);
-	if (!verified.ok) throw new Error('test token does not verify');
-	return verified.claims;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<{ status: number; message: string }> {
-	try {
-		await promise;
-	} catch (e) {
-		if (isUserError(e)) return { status: e.status, message: e.message };
-		throw e;
-	}
-	throw new Error('expected a refusal');
-}
-
 const storedChat = () => server.rooms.read(workshopRoom(w.code), readChat);
 
 describe('posting to the chat', () => {
@@ -48,7 +30,7 @@ describe('posting to the chat', () => {
 		const { participantId, token } = await w.participant('g1', 'Anna');
 		const before = Date.now();
 
-		const { id } = await chat.post(w.code, claimsOf(token), { text: '  Har ni frågor till Ellen? https://example.se  ' });
+		const { id } = await chat.post(w.code, claimsOf(server, token), { text: '  Har ni frågor till Ellen? https://example.se  ' });
 		await waitFor(() => readChat(reader.doc).length === 1, { message: 'the message at the other participant' });
 		const [message] = readChat(reader.doc) as [ChatMessage];
 		expect(message).toMatchObject({
@@ -64,14 +46,14 @@ describe('posting to the chat', () => {
 	});
 
 	it("marks the facilitator's messages as prompts from Workshopledare", async () => {
-		await chat.post(w.code.toLowerCase(), claimsOf(w.facilitatorToken), { text: 'Skriv i chatten!' });
+		await chat.post(w.code.toLowerCase(), claimsOf(server, w.facilitatorToken), { text: 'Skriv i chatten!' });
 		expect(await storedChat()).toEqual([
 			expect.objectContaining({ authorId: 'facilitator', name: 'Workshopledare', organisation: '', role: 'facilitator' })
 		]);
 	});
 
 	it('refuses empty, too long and malformed text with a sentence, and stores nothing', async () => {
-		const claims = claimsOf((await w.participant('g1')).token);
+		const claims = claimsOf(server, (await w.participant('g1')).token);
 		expect(await refusal(chat.post(w.code, claims, { text: ' \n\t ' }))).toMatchObject({ status: 400, message: 'Skriv något innan du skickar.' });
 		expect(await refusal(chat.post(w.code, claims, { text: 'x'.repeat(1001) }))).toEqual({
 			status: 400,
@@ -85,10 +67,10 @@ describe('posting to the chat', () => {
 
 	it('refuses a token for another workshop and a participant who is not in this one, with 403', async () => {
 		const other = await createWorkshop(server, 1);
-		const stranger = claimsOf((await other.participant('g1')).token);
+		const stranger = claimsOf(server, (await other.participant('g1')).token);
 		expect(await refusal(chat.post(w.code, stranger, { text: 'hej' }))).toMatchObject({ status: 403 });
 		// A validly signed token for this workshop naming someone the workshop doc does not know.
-		const ghost = claimsOf(server.tokens.sign({ role: 'participant', code: w.code, participantId: 'pGhost', groupId: 'g1' }));
+		const ghost = claimsOf(server, server.tokens.sign({ role: 'participant', code: w.code, participantId: 'pGhost', groupId: 'g1' }));
 		expect(await refusal(chat.post(w.code, ghost, { text: 'hej' }))).toMatchObject({
 			status: 403,
 			message: expect.stringContaining('Du finns inte med')
@@ -97,8 +79,8 @@ describe('posting to the chat', () => {
 	});
 
 	it('limits each sender to 10 messages in 10 seconds, without slowing anyone else', async () => {
-		const anna = claimsOf((await w.participant('g1', 'Anna')).token);
-		const bo = claimsOf((await w.participant('g1', 'Bo')).token);
+		const anna = claimsOf(server, (await w.participant('g1', 'Anna')).token);
+		const bo = claimsOf(server, (await w.participant('g1', 'Bo')).token);
 		for (let i = 0; i < 10; i++) await chat.post(w.code, anna, { text: `meddelande ${i}` });
 		expect(await refusal(chat.post(w.code, anna, { text: 'ett till' }))).toMatchObject({
 			status: 429,

@@ -13,7 +13,8 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { Tokens } from '../../server/auth/tokens';
+import { Tokens, type Claims } from '../../server/auth/tokens';
+import { isUserError } from '../../server/http/user-error';
 import type { Log, Level } from '../../server/log';
 import type { DocStore } from '../../server/store/doc-store';
 import { SqliteStore } from '../../server/store/sqlite-store';
@@ -196,4 +197,22 @@ export async function waitFor(
 		if (Date.now() > deadline) throw new Error(`waitFor: timed out after ${timeout} ms waiting for ${message}`);
 		await new Promise((resolve) => setTimeout(resolve, interval));
 	}
+}
+
+/** The status and message of the UserError a call is refused with; fails if it is not refused. */
+export async function refusal(promise: Promise<unknown>): Promise<{ status: number; message: string }> {
+	try {
+		await promise;
+	} catch (e) {
+		if (isUserError(e)) return { status: e.status, message: e.message };
+		throw e;
+	}
+	throw new Error('expected a refusal');
+}
+
+/** The verified claims of a token this server signed, as an endpoint would pass them on. */
+export function claimsOf(server: Pick<TestServer, 'tokens'>, token: string): Claims {
+	const verified = server.tokens.verify(token);
+	if (!verified.ok) throw new Error('test token does not verify');
+	return verified.claims;
 }

@@ -5,10 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readWorkshop, workshopRoom } from '../../src/lib/board';
-import type { Claims } from '../../server/auth/tokens';
-import { isUserError } from '../../server/http/user-error';
 import { LeaderService } from '../../server/workshops/leaders';
-import { connectClient, createWorkshop, startServer, waitFor, type TestServer, type TestWorkshop } from './helpers';
+import { claimsOf, connectClient, createWorkshop, refusal, startServer, type TestServer, type TestWorkshop, waitFor } from './helpers';
 
 let server: TestServer;
 let w: TestWorkshop;
@@ -23,22 +21,6 @@ afterEach(async () => {
 	await server.close();
 });
 
-function claimsOf(token: string): Claims {
-	const verified = server.tokens.verify(token);
-	if (!verified.ok) throw new Error('test token does not verify');
-	return verified.claims;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<{ status: number; message: string }> {
-	try {
-		await promise;
-	} catch (e) {
-		if (isUserError(e)) return { status: e.status, message: e.message };
-		throw e;
-	}
-	throw new Error('expected a refusal');
-}
-
 const storedLeaders = () => server.rooms.read(workshopRoom(w.code), (doc) => readWorkshop(doc).leaders);
 
 describe('Jag är gruppledare', () => {
@@ -47,7 +29,7 @@ describe('Jag är gruppledare', () => {
 		await control.synced;
 		const anna = await w.participant('g2', 'Anna');
 
-		expect(await leaders.volunteer(w.code, claimsOf(anna.token))).toEqual({ groupId: 'g2', participantId: anna.participantId });
+		expect(await leaders.volunteer(w.code, claimsOf(server, anna.token))).toEqual({ groupId: 'g2', participantId: anna.participantId });
 		await waitFor(() => readWorkshop(control.doc).leaders.g2 === anna.participantId, { message: 'the leader at the control room' });
 		expect(readWorkshop(control.doc).leaders).toEqual({ g2: anna.participantId });
 	});
@@ -55,23 +37,23 @@ describe('Jag är gruppledare', () => {
 	it('lets a volunteer take over, and stepping down only removes yourself', async () => {
 		const anna = await w.participant('g1', 'Anna');
 		const bo = await w.participant('g1', 'Bo');
-		await leaders.volunteer(w.code, claimsOf(anna.token));
-		expect(await leaders.volunteer(w.code, claimsOf(bo.token))).toEqual({ groupId: 'g1', participantId: bo.participantId });
+		await leaders.volunteer(w.code, claimsOf(server, anna.token));
+		expect(await leaders.volunteer(w.code, claimsOf(server, bo.token))).toEqual({ groupId: 'g1', participantId: bo.participantId });
 		// Anna is no longer the leader: stepping down leaves Bo in place.
-		expect(await leaders.stepDown(w.code, claimsOf(anna.token))).toEqual({ groupId: 'g1', participantId: bo.participantId });
-		expect(await leaders.stepDown(w.code, claimsOf(bo.token))).toEqual({ groupId: 'g1', participantId: null });
+		expect(await leaders.stepDown(w.code, claimsOf(server, anna.token))).toEqual({ groupId: 'g1', participantId: bo.participantId });
+		expect(await leaders.stepDown(w.code, claimsOf(server, bo.token))).toEqual({ groupId: 'g1', participantId: null });
 		expect(await storedLeaders()).toEqual({});
 	});
 
 	it('refuses the facilitator (who appoints in the control room), strangers and other workshops', async () => {
-		expect(await refusal(leaders.volunteer(w.code, claimsOf(w.facilitatorToken)))).toMatchObject({
+		expect(await refusal(leaders.volunteer(w.code, claimsOf(server, w.facilitatorToken)))).toMatchObject({
 			status: 400,
 			message: expect.stringContaining('kontrollrummet')
 		});
-		const ghost = claimsOf(server.tokens.sign({ role: 'participant', code: w.code, participantId: 'pGhost', groupId: 'g1' }));
+		const ghost = claimsOf(server, server.tokens.sign({ role: 'participant', code: w.code, participantId: 'pGhost', groupId: 'g1' }));
 		expect(await refusal(leaders.volunteer(w.code, ghost))).toMatchObject({ status: 403 });
 		const other = await createWorkshop(server, 1);
-		const stranger = claimsOf((await other.participant('g1')).token);
+		const stranger = claimsOf(server, (await other.participant('g1')).token);
 		expect(await refusal(leaders.volunteer(w.code, stranger))).toMatchObject({ status: 403 });
 		expect(await storedLeaders()).toEqual({});
 	});

@@ -5,8 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { boardRoom, readFigures, readWorkshop, workshopRoom } from '../../src/lib/board';
-import { isUserError } from '../../server/http/user-error';
-import { connectClient, startServer, waitFor, type TestServer } from './helpers';
+import { connectClient, refusal, startServer, type TestServer, waitFor } from './helpers';
 
 let server: TestServer;
 beforeEach(async () => {
@@ -15,16 +14,6 @@ beforeEach(async () => {
 afterEach(async () => {
 	await server.close();
 });
-
-async function refusal(promise: Promise<unknown>): Promise<{ status: number; message: string }> {
-	try {
-		await promise;
-	} catch (e) {
-		if (isUserError(e)) return { status: e.status, message: e.message };
-		throw e;
-	}
-	throw new Error('expected a refusal');
-}
 
 describe('creating a workshop', () => {
 	it('builds every group board from the Lärlabb template', async () => {
