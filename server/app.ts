@@ -14,6 +14,8 @@ import { SqliteStore } from './store/sqlite-store';
 import { Rooms } from './sync/rooms';
 import { ChatService } from './workshops/chat';
 import { LeaderService } from './workshops/leaders';
+import { PlenaryService } from './workshops/plenary';
+import { VoteService } from './workshops/votes';
 import { WorkshopService } from './workshops/service';
 
 export interface Verkstad {
@@ -25,6 +27,8 @@ export interface Verkstad {
 	workshops: WorkshopService;
 	chat: ChatService;
 	leaders: LeaderService;
+	plenary: PlenaryService;
+	votes: VoteService;
 	/** Flushes every room, closes sockets cleanly and closes the store. */
 	close(): Promise<void>;
 }
@@ -38,6 +42,8 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 	const workshops = new WorkshopService({ store, tokens, rooms, log });
 	const chat = new ChatService({ store, rooms, log });
 	const leaders = new LeaderService({ store, rooms, log });
+	const plenary = new PlenaryService({ store, rooms, log });
+	const votes = new VoteService({ store, rooms, log });
 	let closing: Promise<void> | null = null;
 	return {
 		config,
@@ -48,8 +54,11 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 		workshops,
 		chat,
 		leaders,
+		plenary,
+		votes,
 		close() {
 			closing ??= (async () => {
+				await plenary.close();
 				await rooms.close();
 				await store.close();
 			})();

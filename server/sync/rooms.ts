@@ -28,6 +28,7 @@ import { decideAccess, type AccessMode } from './access';
 import { CLOSE_GOING_AWAY, CLOSE_NOT_FOUND, CLOSE_SERVER_ERROR, CLOSE_UNAUTHORIZED } from './close-codes';
 import { Connection } from './connection';
 import { Room } from './room';
+import { VotePolicy, type Lease } from './vote-policy';
 import { accessSettings, BoardPolicy } from './write-policy';
 
 export interface SyncLimits {
@@ -87,6 +88,9 @@ interface Refusal {
 /** The outcome of an upgrade: a refusal, or a mode together with the claims it was decided for. */
 type Admission = { room: string; verdict: Refusal } | { room: string; verdict: { mode: AccessMode }; claims: Claims };
 
+/** Told when a room has loaded and after each change to its doc; the server's derived documents (plenary.ts) hang off it. */
+export type RoomListener = (name: string, doc: Y.Doc) => void;
+
 export class Rooms {
 	readonly #store: DocStore;
 	readonly #tokens: Tokens;
@@ -96,6 +100,7 @@ export class Rooms {
 	readonly #entries = new Map<string, Entry>();
 	readonly #connections = new Set<Connection>();
 	readonly #serverCalls = new Set<Promise<unknown>>();
+	readonly #listeners = new Set<RoomListener>();
 	#nextConnectionId = 0;
 	#closing: Promise<void> | null = null;
 
@@ -154,6 +159,12 @@ export class Rooms {
 			this.#log.info('sync server closed', { step: 'shutdown' });
 		})();
 		return this.#closing;
+	}
+
+	/** Registers a listener for every room's load and changes (any origin but the store); returns its removal. */
+	onChange(listener: RoomListener): () => void {
+		this.#listeners.add(listener);
+		return () => void this.#listeners.delete(listener);
 	}
 
 	stats(): { rooms: number; connections: number } {
@@ -245,10 +256,13 @@ export class Rooms {
 			const policy =
 				ref?.kind === 'board' && dependency
 					? new BoardPolicy({ board: ref, workshop: dependency.room, store: this.#store, log: this.#log })
-					: undefined;
+					: ref?.kind === 'private'
+						? new VotePolicy({ ref, lease: (n) => this.#lease(n), log: this.#log })
+						: undefined;
 			const room = new Room(name, { store: this.#store, log: this.#log, limits: this.#limits, policy });
 			const created: Entry = { room, users: 0, unloadTimer: null, dependency };
 			this.#entries.set(name, created);
+			room.ready.then(() => this.#watch(room), () => {});
 			// A failed load must not stay cached: the next joiner gets a fresh attempt.
 			room.ready.catch((err: unknown) => {
 				this.#log.error('room load failed', { room: name, step: 'load', error: String(err) });
@@ -263,6 +277,34 @@ export class Rooms {
 			entry.unloadTimer = null;
 		}
 		return entry;
+	}
+
+	/** Holds another room loaded for a policy (vote-policy.ts) until it calls release, once. */
+	#lease(name: string): Lease {
+		const entry = this.#hold(name);
+		let held = true;
+		const release = () => {
+			if (!held) return;
+			held = false;
+			this.#release(entry);
+		};
+		return { room: entry.room, release };
+	}
+
+	/** Runs inside the doc's update event: a listener's error must not fail the peer's update. */
+	#watch(room: Room): void {
+		const notify = () => {
+			for (const listener of this.#listeners) {
+				try {
+					listener(room.name, room.doc);
+				} catch (err) {
+					this.#log.error('room listener failed', { room: room.name, step: 'listen', error: String(err) });
+				}
+			}
+		};
+		notify();
+		// Loaded: only live changes are left (the store origin does not recur). destroy() drops the handler.
+		room.doc.on('update', notify);
 	}
 
 	#release(entry: Entry): void {

@@ -85,9 +85,9 @@ export class BoardPolicy implements RoomPolicy {
 		const boardId = this.#board.boardId;
 		if (isBoardLocked(workshop, boardId)) return () => 'board is locked';
 		const figures = lockedFigures(workshop, boardId);
-		if (figures.size === 0) return null;
-		const before = notesIn(doc, figures);
-		return (transaction) => lockedChange(doc, transaction, figures, before);
+		const before = figures.size ? notesIn(doc, figures) : null;
+		return (transaction) =>
+			resultChange(doc, transaction) ?? (before ? lockedChange(doc, transaction, figures, before) : null);
 	}
 
 	recheck(peer: Peer): { code: number; reason: string } | null {
@@ -144,6 +144,29 @@ function lockedChange(doc: Y.Doc, transaction: Y.Transaction, figures: Set<strin
 			if (!entry || entry.key === null) continue;
 			if (entry.parent === notes && lockedNote(entry.key)) return `note ${entry.key} is in a locked figure`;
 			if (entry.parent === figureMap && figures.has(entry.key)) return `figure ${entry.key} is locked`;
+		}
+	}
+	return null;
+}
+
+/**
+ * Vote results (a note's `votes` and `top`, see src/lib/board/vote.ts) are written by the server
+ * when a vote closes; a participant who writes them, on an existing note or on a note they add,
+ * would fake the count.
+ */
+function resultChange(doc: Y.Doc, transaction: Y.Transaction): string | null {
+	const { notes } = boardMaps(doc) as { notes: Y.Map<unknown> };
+	for (const [changed, keys] of transaction.changed) {
+		if ((changed as unknown) === notes) {
+			for (const id of keys) {
+				if (id === null) continue;
+				const note = notes.get(id);
+				if (note instanceof Y.Map && (note.has('votes') || note.has('top'))) {
+					return `note ${id} was added with vote results`;
+				}
+			}
+		} else if (changed instanceof Y.Map && changed._item?.parent === notes && (keys.has('votes') || keys.has('top'))) {
+			return `vote results of note ${changed._item.parentSub} changed`;
 		}
 	}
 	return null;

@@ -5,6 +5,7 @@
  * Swedish messages too, so a page never has to show "Failed to fetch".
  */
 
+import type { VoteFigure } from '$board';
 import type { CreatedWorkshop, Joined, WorkshopLookup } from './api-types';
 
 export type { CreatedWorkshop, GroupSummary, Joined, WorkshopLookup } from './api-types';
@@ -98,5 +99,11 @@ export const api = {
 		apiJson<GroupLeader>(`/api/workshops/${encodeURIComponent(code)}/leader`, { method: 'POST', body: {}, token }),
 	/** Steps down; the answer names the group's leader afterwards (usually nobody). */
 	stepDown: (code: string, token: string) =>
-		apiJson<GroupLeader>(`/api/workshops/${encodeURIComponent(code)}/leader`, { method: 'DELETE', token })
+		apiJson<GroupLeader>(`/api/workshops/${encodeURIComponent(code)}/leader`, { method: 'DELETE', token }),
+	/** Facilitator: opens a vote on the figures (by title); old results leave the boards. */
+	openVote: (code: string, token: string, body: { figures: VoteFigure[]; allowStacking: boolean }) =>
+		apiJson<unknown>(`/api/workshops/${encodeURIComponent(code)}/vote/open`, { body, token }),
+	/** Facilitator: closes the vote; the server writes the counts into every group board. */
+	closeVote: (code: string, token: string) =>
+		apiJson<{ dots: number }>(`/api/workshops/${encodeURIComponent(code)}/vote/close`, { body: {}, token })
 };

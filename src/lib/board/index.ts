@@ -11,4 +11,7 @@ export * from './timer';
 export * from './locks';
 export * from './broadcast';
 export * from './chat';
+export * from './plenary';
+export * from './present';
+export * from './vote';
 export { TEMPLATES, findTemplate, type Template, type TimerPreset } from './templates';

@@ -48,6 +48,9 @@ export interface Note {
 	authorName: string;
 	organisation: string;
 	createdAt: number;
+	/** Set by the server when a vote closes (vote.ts); absent on notes no vote has counted. */
+	votes?: number;
+	top?: boolean;
 }
 
 export interface BoardMeta {
@@ -119,8 +122,16 @@ export function readNote(id: string, map: Y.Map<unknown>): Note {
 		authorId: str(map.get('authorId')),
 		authorName: str(map.get('authorName')),
 		organisation: str(map.get('organisation')),
-		createdAt: num(map.get('createdAt'))
+		createdAt: num(map.get('createdAt')),
+		...voteResult(map)
 	};
+}
+
+/** Only present keys are added, so notes without a vote read exactly as before. */
+function voteResult(map: Y.Map<unknown>): Pick<Note, 'votes' | 'top'> {
+	const votes = map.get('votes');
+	if (typeof votes !== 'number' || !Number.isFinite(votes)) return {};
+	return { votes, top: map.get('top') === true };
 }
 
 export function readMeta(doc: Y.Doc): BoardMeta {

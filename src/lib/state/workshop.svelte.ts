@@ -17,6 +17,7 @@ import {
 	readBroadcast,
 	readChat,
 	readTimer,
+	readVote,
 	readWorkshop,
 	resumeTimer,
 	setBroadcast,
@@ -30,6 +31,7 @@ import {
 	type ChatMessage,
 	type Participant,
 	type Timer,
+	type Vote,
 	type WorkshopInfo
 } from '$board';
 import { connectRoom, type ConnectionStatus, type RoomConnection } from '$lib/sync/room-connection';
@@ -56,11 +58,17 @@ export class WorkshopState {
 	#locksRev = $state(0);
 	#broadcast = $state.raw<Broadcast | null>(null);
 	#chat = $state.raw<ChatMessage[]>([]);
+	#vote = $state.raw<Vote | null>(null);
+	/** For the calls this view makes to the HTTP API on the same workshop (the vote). */
+	readonly code: string;
+	readonly token: string;
 	readonly #conn: RoomConnection;
 	readonly #readOnly: boolean;
 
 	constructor(code: string, token: string, options: WorkshopStateOptions = {}) {
 		this.#readOnly = options.readOnly ?? false;
+		this.code = code;
+		this.token = token;
 		this.#conn = connectRoom(workshopRoom(code), token, (c) => {
 			this.#status = c.status;
 			this.#refusal = c.refusal;
@@ -77,6 +85,7 @@ export class WorkshopState {
 		doc.getMap('locks').observe(this.#onLocks);
 		doc.getMap('broadcast').observe(this.#onBroadcast);
 		doc.getArray('chat').observe(this.#onChat);
+		doc.getMap('vote').observe(this.#onVote);
 	}
 
 	/** Null until the first sync: an empty doc would look like "no groups", which is wrong. */
@@ -137,6 +146,11 @@ export class WorkshopState {
 	/** The facilitator's current broadcast, or null. */
 	get broadcast(): Broadcast | null {
 		return this.#broadcast;
+	}
+
+	/** The current or last vote (vote.ts), or null. The server opens and closes it. */
+	get vote(): Vote | null {
+		return this.#vote;
 	}
 
 	/** The whole workshop's chat, oldest first. */
@@ -216,6 +230,7 @@ export class WorkshopState {
 		doc.getMap('locks').unobserve(this.#onLocks);
 		doc.getMap('broadcast').unobserve(this.#onBroadcast);
 		doc.getArray('chat').unobserve(this.#onChat);
+		doc.getMap('vote').unobserve(this.#onVote);
 		this.#conn.destroy();
 	}
 
@@ -225,6 +240,7 @@ export class WorkshopState {
 		this.#onLocks();
 		this.#onBroadcast();
 		this.#onChat();
+		this.#onVote();
 	}
 
 	#read = (): void => {
@@ -241,6 +257,10 @@ export class WorkshopState {
 
 	#onBroadcast = (): void => {
 		if (this.#synced) this.#broadcast = readBroadcast(this.#conn.doc);
+	};
+
+	#onVote = (): void => {
+		if (this.#synced) this.#vote = readVote(this.#conn.doc);
 	};
 
 	#onChat = (): void => {

@@ -1,0 +1,138 @@
+/**
+ * The write policy of a private room (`<code>/private/<pid>`): the vote's rules for the dots its
+ * owner places (src/lib/board/vote.ts). Only the owner can open the room (access.ts), so every
+ * writer here is that participant.
+ *
+ *   rule                                            enforcement
+ *   no vote open, or a dot for another vote         an update that adds or changes a dot is undone
+ *   a dot on another group's board                  〃
+ *   a dot on a note outside the vote's figures      〃 (the note's figure is read from the board)
+ *   more dots on one figure than its quota          〃
+ *   a second dot on one note when stacking is off   〃
+ *   removing a dot of the current vote once closed  〃 (the tally was taken from these dots)
+ * Other maps of the doc (drafts) are not judged: an update that does not touch `dots` is kept.
+ *
+ * Mechanism: as write-policy.ts, a refused update is applied and undone (Room#applyGuarded), so a
+ * stock client converges back to the dots it may have. The vote comes from the live workshop doc,
+ * the note's figure from the live board doc of the owner's group; both rooms are leased (held
+ * loaded) from the first use of this room until it unloads.
+ *
+ * Cost: every participant update to a private doc goes through the guarded path (an UndoManager
+ * per update), because whether it touches `dots` is only known after applying it. Private docs
+ * see one person's typing, far below a board's traffic.
+ */
+import * as Y from 'yjs';
+import { boardRoom, type RoomRef } from '../../src/lib/board/rooms';
+import { boardMaps } from '../../src/lib/board/schema';
+import { dotRefusal, readDot, readDots, readVote, type Dot } from '../../src/lib/board/vote';
+import { readWorkshop } from '../../src/lib/board/workshop';
+import type { Log } from '../log';
+import type { Peer, Room, RoomPolicy, UpdateInspection } from './room';
+
+type PrivateRef = Extract<RoomRef, { kind: 'private' }>;
+
+/** A room held loaded until `release` (Rooms counts it as one user). */
+export interface Lease {
+	room: Room;
+	release(): void;
+}
+
+export class VotePolicy implements RoomPolicy {
+	readonly ready: Promise<void>;
+	readonly #ref: PrivateRef;
+	readonly #log: Log;
+	readonly #leases: Lease[] = [];
+	#workshop: Room | null = null;
+	#board: Room | null = null;
+	#boardId: string | null = null;
+	#destroyed = false;
+
+	constructor(opts: { ref: PrivateRef; lease: (room: string) => Lease; log: Log }) {
+		this.#ref = opts.ref;
+		this.#log = opts.log;
+		this.ready = this.#load(opts.lease);
+		this.ready.catch(() => this.destroy());
+	}
+
+	async #load(lease: (room: string) => Lease): Promise<void> {
+		const workshop = this.#take(lease(this.#ref.code));
+		await workshop.ready;
+		// The group from the workshop doc, where membership is kept; unknown people get no board.
+		const person = readWorkshop(workshop.doc).participants.find((p) => p.id === this.#ref.participantId);
+		this.#workshop = workshop;
+		if (!person || this.#destroyed) return;
+		const board = this.#take(lease(boardRoom(this.#ref.code, person.groupId)));
+		await board.ready;
+		this.#board = board;
+		this.#boardId = person.groupId;
+	}
+
+	#take(lease: Lease): Room {
+		this.#leases.push(lease);
+		if (this.#destroyed) this.destroy();
+		return lease.room;
+	}
+
+	attach(): void {}
+
+	inspect(peer: Peer, doc: Y.Doc): UpdateInspection | null {
+		if (peer.claims.role !== 'participant') return null;
+		const dots = doc.getMap('dots');
+		return (transaction) => {
+			for (const [type, keys] of transaction.changed) if ((type as unknown) === dots) return this.#judge(doc, keys);
+			return null;
+		};
+	}
+
+	#judge(doc: Y.Doc, keys: Set<string | null>): string | null {
+		const vote = this.#workshop ? readVote(this.#workshop.doc) : null;
+		const dots = doc.getMap('dots');
+		const added: Dot[] = [];
+		for (const key of keys) {
+			if (key === null) continue;
+			const now = dots.get(key);
+			if (now === undefined) {
+				// A removal: free while the vote is open, refused for the closed vote's dots.
+				const old = readDot(key, deletedValue(dots, key));
+				if (vote && old?.voteId === vote.id && vote.status === 'closed') return 'the vote is closed';
+				continue;
+			}
+			const dot = readDot(key, now);
+			if (!dot) return `dot ${key} is malformed`;
+			added.push(dot);
+		}
+		const current = vote ? readDots(doc, vote.id) : [];
+		return dotRefusal(vote, this.#boardId ?? '', current, added, (boardId, noteId, figureId) =>
+			this.#figureTitle(boardId, noteId, figureId)
+		);
+	}
+
+	/** The title of the figure the note is in, if it is the figure the dot names; else null. */
+	#figureTitle(boardId: string, noteId: string, figureId: string): string | null {
+		if (!this.#board || boardId !== this.#boardId) return null;
+		const { notes, figures } = boardMaps(this.#board.doc);
+		const note = notes.get(noteId);
+		if (!(note instanceof Y.Map) || note.get('figureId') !== figureId) return null;
+		const title = figures.get(figureId)?.get('title');
+		return typeof title === 'string' ? title : null;
+	}
+
+	recheck(): null {
+		return null;
+	}
+
+	destroy(): void {
+		this.#destroyed = true;
+		for (const lease of this.#leases.splice(0)) lease.release();
+	}
+}
+
+/**
+ * A key's value just before it was deleted in the running transaction. Yjs keeps the key's last
+ * item in `_map` once deleted, and garbage-collects its content only when the transaction ends.
+ */
+function deletedValue(map: Y.Map<unknown>, key: string): unknown {
+	const item = (map as unknown as { _map: Map<string, Y.Item> })._map.get(key);
+	const content = item?.content.getContent();
+	return content?.[content.length - 1];
+}

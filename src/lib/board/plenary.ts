@@ -1,0 +1,231 @@
+/**
+ * The live plenary summary (issue 3 §7): the board `<code>/board/plenary`, written by the server.
+ *
+ *   mirror figure  id `m:<groupId>`      kind 'summary', title "<Gruppnamn>: <summary title>",
+ *                                         keys plenaryGroup (groupId), plenaryOrder (group order)
+ *   mirror note    id `m:<groupId>:<id>` a copy of note <id> in the group's summary figure(s):
+ *                                         text, colour, author, organisation; key mirrorOf
+ *                                         ("<groupId>:<id>")
+ *   copies figure  id `copies`           "Från grupperna": notes the facilitator copied by hand
+ *   copied note    random id             key copiedFrom ("<groupId>:<id>"); the mirror never
+ *                                         touches it, so it outlives its source
+ * The ids are derived from the source, so a refresh is a diff: the same source note always lands
+ * on the same plenary note, and a note that left the summary figure (moved, deleted) has a
+ * mirror with no source, which is removed. Only keys whose value changed are written, so a
+ * refresh with nothing new produces no update at all.
+ *
+ * Layout: mirror figures in a grid of MIRROR_COLUMNS, ordered by group; each is as tall as its
+ * notes need (four to a row); a row is as tall as its tallest figure. The copies figure stands
+ * to the right of the grid, at a fixed place, so that the grid growing never moves it.
+ */
+import * as Y from 'yjs';
+import { initBoard } from './board';
+import { setNoteText } from './note';
+import { boardMaps, newId, readFigures, readNotes, NOTE_H, NOTE_W, type Note } from './schema';
+
+export const PLENARY_BOARD = 'plenary';
+export const COPIES_FIGURE = 'copies';
+export const COPIES_TITLE = 'Från grupperna';
+
+const MIRROR_COLUMNS = 3;
+const NOTES_PER_ROW = 4;
+const GAP = 16;
+/** Room for a two-line title at the board's title size, as in freeSpotInFigure. */
+const TITLE_BAR = 96;
+const FIGURE_W = GAP + NOTES_PER_ROW * (NOTE_W + GAP);
+const FIGURE_GAP = 48;
+const COPIES_X = MIRROR_COLUMNS * (FIGURE_W + FIGURE_GAP);
+
+/** What one group contributes: its summary figure's title and the notes in it, oldest first. */
+export interface SummarySource {
+	groupId: string;
+	groupName: string;
+	order: number;
+	/** Title of the group's first summary figure; '' when the board has none. */
+	figureTitle: string;
+	notes: Note[];
+}
+
+/** The summary figures of a group board and their notes. Several summary figures pool their notes. */
+export function readSummarySource(boardDoc: Y.Doc, group: { id: string; name: string; order: number }): SummarySource {
+	const summaries = readFigures(boardDoc)
+		.filter((f) => f.kind === 'summary')
+		.sort((a, b) => a.y - b.y || a.x - b.x || a.id.localeCompare(b.id));
+	const ids = new Set(summaries.map((f) => f.id));
+	return {
+		groupId: group.id,
+		groupName: group.name,
+		order: group.order,
+		figureTitle: summaries[0]?.title ?? '',
+		notes: readNotes(boardDoc).filter((n) => n.figureId !== null && ids.has(n.figureId))
+	};
+}
+
+export const mirrorFigureId = (groupId: string): string => `m:${groupId}`;
+export const mirrorNoteId = (groupId: string, noteId: string): string => `m:${groupId}:${noteId}`;
+
+/** Height of a figure holding `count` notes, four to a row, at least one row. */
+export function figureHeightFor(count: number): number {
+	const rows = Math.max(1, Math.ceil(count / NOTES_PER_ROW));
+	return TITLE_BAR + rows * (NOTE_H + GAP) + GAP;
+}
+
+/** Top-left corner of the i-th note in a figure at (fx, fy). */
+export function noteSlot(fx: number, fy: number, i: number): { x: number; y: number } {
+	return {
+		x: fx + GAP + (i % NOTES_PER_ROW) * (NOTE_W + GAP),
+		y: fy + TITLE_BAR + Math.floor(i / NOTES_PER_ROW) * (NOTE_H + GAP)
+	};
+}
+
+/** Positions of the mirror figures: a grid by group order, rows as tall as their tallest figure. */
+export function gridLayout(figures: { id: string; order: number; h: number }[]): Map<string, { x: number; y: number }> {
+	const sorted = [...figures].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+	const at = new Map<string, { x: number; y: number }>();
+	let y = 0;
+	for (let row = 0; row * MIRROR_COLUMNS < sorted.length; row++) {
+		const cells = sorted.slice(row * MIRROR_COLUMNS, (row + 1) * MIRROR_COLUMNS);
+		cells.forEach((f, col) => at.set(f.id, { x: col * (FIGURE_W + FIGURE_GAP), y }));
+		y += Math.max(...cells.map((f) => f.h)) + FIGURE_GAP;
+	}
+	return at;
+}
+
+/** Fills an empty plenary doc; does nothing to one that has a schema version already. */
+export function ensurePlenary(doc: Y.Doc, origin?: unknown): void {
+	if (boardMaps(doc).meta.has('schemaVersion')) return;
+	initBoard(
+		doc,
+		{
+			title: 'Plenum',
+			instructions: 'Gruppernas sammanfattningar, live. Workshopledaren kan också kopiera hit lappar från grupperna.',
+			figures: []
+		},
+		origin
+	);
+}
+
+/** Writes a key only when its value differs, so an unchanged refresh stays an empty transaction. */
+function put(map: Y.Map<unknown>, key: string, value: unknown): void {
+	if (map.get(key) !== value) map.set(key, value);
+}
+
+function ensureMap(parent: Y.Map<Y.Map<unknown>>, id: string): Y.Map<unknown> {
+	const existing = parent.get(id);
+	if (existing instanceof Y.Map) return existing;
+	const map = new Y.Map<unknown>();
+	parent.set(id, map);
+	return map;
+}
+
+function writeNoteCopy(map: Y.Map<unknown>, doc: Y.Doc, id: string, note: Note, figureId: string, slot: { x: number; y: number }): void {
+	if (!(map.get('text') instanceof Y.Text)) map.set('text', new Y.Text(note.text));
+	else setNoteText(doc, id, note.text);
+	put(map, 'figureId', figureId);
+	put(map, 'x', slot.x);
+	put(map, 'y', slot.y);
+	put(map, 'color', note.color);
+	put(map, 'authorId', note.authorId);
+	put(map, 'authorName', note.authorName);
+	put(map, 'organisation', note.organisation);
+	put(map, 'createdAt', note.createdAt);
+}
+
+/**
+ * Brings one group's mirror in the plenary doc up to date with its summary: figure, notes, and
+ * the grid (another group's figure moves when a row grows or shrinks). A group whose board has
+ * no summary figure has no mirror figure.
+ */
+export function syncGroupMirror(doc: Y.Doc, source: SummarySource, origin?: unknown): void {
+	doc.transact(() => {
+		ensurePlenary(doc, origin);
+		const { figures, notes } = boardMaps(doc);
+		const figureId = mirrorFigureId(source.groupId);
+		const wanted = new Set(source.figureTitle ? source.notes.map((n) => mirrorNoteId(source.groupId, n.id)) : []);
+		notes.forEach((map, id) => {
+			if (map instanceof Y.Map && map.get('mirrorOf') !== undefined && map.get('figureId') === figureId && !wanted.has(id)) {
+				notes.delete(id);
+			}
+		});
+		if (!source.figureTitle) {
+			figures.delete(figureId);
+		} else {
+			const figure = ensureMap(figures, figureId);
+			put(figure, 'kind', 'summary');
+			put(figure, 'title', `${source.groupName}: ${source.figureTitle}`);
+			put(figure, 'color', 'rose');
+			put(figure, 'w', FIGURE_W);
+			put(figure, 'h', figureHeightFor(source.notes.length));
+			put(figure, 'plenaryGroup', source.groupId);
+			put(figure, 'plenaryOrder', source.order);
+			if (!figure.has('x')) figure.set('x', 0);
+			if (!figure.has('y')) figure.set('y', 0);
+		}
+		layoutMirrors(doc);
+		// Notes last: their slots hang off the figure's place after the layout.
+		if (source.figureTitle) {
+			const figure = figures.get(figureId)!;
+			const fx = figure.get('x') as number;
+			const fy = figure.get('y') as number;
+			source.notes.forEach((note, i) => {
+				const id = mirrorNoteId(source.groupId, note.id);
+				const map = ensureMap(notes, id);
+				put(map, 'mirrorOf', `${source.groupId}:${note.id}`);
+				writeNoteCopy(map, doc, id, note, figureId, noteSlot(fx, fy, i));
+			});
+		}
+	}, origin);
+}
+
+/** Places every mirror figure on the grid and moves its notes along with it. */
+function layoutMirrors(doc: Y.Doc): void {
+	const { figures, notes } = boardMaps(doc);
+	const mirrors: { id: string; order: number; h: number; map: Y.Map<unknown> }[] = [];
+	figures.forEach((map, id) => {
+		if (map instanceof Y.Map && typeof map.get('plenaryGroup') === 'string') {
+			mirrors.push({ id, order: Number(map.get('plenaryOrder') ?? 0), h: Number(map.get('h') ?? 0), map });
+		}
+	});
+	const places = gridLayout(mirrors);
+	for (const m of mirrors) {
+		const place = places.get(m.id)!;
+		const dx = place.x - Number(m.map.get('x') ?? 0);
+		const dy = place.y - Number(m.map.get('y') ?? 0);
+		if (dx === 0 && dy === 0) continue;
+		m.map.set('x', place.x);
+		m.map.set('y', place.y);
+		notes.forEach((note) => {
+			if (note.get('figureId') !== m.id) return;
+			note.set('x', Number(note.get('x') ?? 0) + dx);
+			note.set('y', Number(note.get('y') ?? 0) + dy);
+		});
+	}
+}
+
+/**
+ * "Kopiera till plenum": a copy of one note into "Från grupperna", made on first use. A copy is
+ * the facilitator's choice, not a mirror: later changes to the source do not reach it.
+ */
+export function copyToPlenary(doc: Y.Doc, groupId: string, note: Note, origin?: unknown): string {
+	const id = newId();
+	doc.transact(() => {
+		ensurePlenary(doc, origin);
+		const { figures, notes } = boardMaps(doc);
+		const figure = ensureMap(figures, COPIES_FIGURE);
+		put(figure, 'kind', 'summary');
+		put(figure, 'title', COPIES_TITLE);
+		put(figure, 'color', 'sky');
+		put(figure, 'x', COPIES_X);
+		put(figure, 'y', 0);
+		put(figure, 'w', FIGURE_W);
+		let count = 0;
+		notes.forEach((n) => void (n.get('figureId') === COPIES_FIGURE && count++));
+		put(figure, 'h', figureHeightFor(count + 1));
+		const map = new Y.Map<unknown>();
+		map.set('text', new Y.Text(note.text));
+		map.set('copiedFrom', `${groupId}:${note.id}`);
+		notes.set(id, map);
+		writeNoteCopy(map, doc, id, note, COPIES_FIGURE, noteSlot(COPIES_X, 0, count));
+	}, origin);
+	return id;
+}

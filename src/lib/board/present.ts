@@ -1,0 +1,74 @@
+/**
+ * What the projector shows (issue 3 §8), in the workshop doc so that the projector view follows
+ * the facilitator live. Top-level map `present`, written by the facilitator, read by everyone:
+ *   mode        'board' | 'figure' | 'plenary'
+ *   boardId     the group board shown in mode 'board'
+ *   figureTitle the figure shown across all groups in mode 'figure' (titles, not ids: every group
+ *               board comes from one template, so one title names "the same" figure everywhere)
+ *   follow      "Följ mig": participants' boards link to what the projector shows
+ * A target missing its board or title reads as the plenary, so the projector never shows nothing.
+ */
+import type * as Y from 'yjs';
+import { FIGURE_TITLE_MAX } from './limits';
+import type { Figure } from './schema';
+import type { Group } from './workshop';
+import { COPIES_FIGURE } from './plenary';
+
+export type PresentTarget =
+	| { mode: 'plenary' }
+	| { mode: 'board'; boardId: string }
+	| { mode: 'figure'; figureTitle: string };
+
+export type Present = PresentTarget & { follow: boolean };
+
+const presentMap = (doc: Y.Doc) => doc.getMap('present');
+
+export function readPresent(doc: Y.Doc): Present {
+	const map = presentMap(doc);
+	const follow = map.get('follow') === true;
+	const mode = map.get('mode');
+	const boardId = map.get('boardId');
+	const figureTitle = map.get('figureTitle');
+	if (mode === 'board' && typeof boardId === 'string' && boardId) return { mode, boardId, follow };
+	if (mode === 'figure' && typeof figureTitle === 'string' && figureTitle) return { mode, figureTitle, follow };
+	return { mode: 'plenary', follow };
+}
+
+/** Points the projector at a target; the keys another mode uses are removed, not left stale. */
+export function setPresent(doc: Y.Doc, target: PresentTarget, origin?: unknown): void {
+	const map = presentMap(doc);
+	doc.transact(() => {
+		map.set('mode', target.mode);
+		if (target.mode === 'board') map.set('boardId', target.boardId);
+		else map.delete('boardId');
+		if (target.mode === 'figure') map.set('figureTitle', target.figureTitle.slice(0, FIGURE_TITLE_MAX));
+		else map.delete('figureTitle');
+	}, origin);
+}
+
+export function setFollow(doc: Y.Doc, follow: boolean, origin?: unknown): void {
+	doc.transact(() => presentMap(doc).set('follow', follow), origin);
+}
+
+/** A heading for what is shown, for the projector and the participants' "Följ mig" link. */
+export function describePresent(target: PresentTarget, groups: readonly Group[]): string {
+	switch (target.mode) {
+		case 'plenary':
+			return 'Plenum: gruppernas sammanfattningar';
+		case 'board':
+			return groups.find((g) => g.id === target.boardId)?.name ?? 'En grupps tavla';
+		case 'figure':
+			return `${target.figureTitle} – alla grupper`;
+	}
+}
+
+/** Distinct figure titles in first-seen order: the choices for "one figure across all groups". */
+export function figureTitles(figures: readonly Pick<Figure, 'title'>[]): string[] {
+	return [...new Set(figures.map((f) => f.title.trim()).filter(Boolean))];
+}
+
+/** Figures as a reader meets them: top to bottom, left to right; the plenary's copies last. */
+export function readingOrder<T extends Pick<Figure, 'id' | 'x' | 'y'>>(figures: readonly T[]): T[] {
+	const last = (f: T) => (f.id === COPIES_FIGURE ? 1 : 0);
+	return [...figures].sort((a, b) => last(a) - last(b) || a.y - b.y || a.x - b.x || a.id.localeCompare(b.id));
+}

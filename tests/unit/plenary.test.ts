@@ -1,0 +1,118 @@
+/**
+ * The plenary mirror's pure diff and layout: what a participant reading the plenary board would
+ * notice (titles, grouping, copies that survive), not the internals of the maps.
+ */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+	addFigure,
+	addNote,
+	COPIES_TITLE,
+	copyToPlenary,
+	deleteNote,
+	gridLayout,
+	moveNote,
+	readFigures,
+	readMeta,
+	readNotes,
+	readSummarySource,
+	setNoteText,
+	syncGroupMirror,
+	type Note
+} from '../../src/lib/board';
+
+const author = { id: 'p1', name: 'Anna', organisation: 'Region Test' };
+
+function groupBoard() {
+	const doc = new Y.Doc();
+	const summary = addFigure(doc, { kind: 'summary', title: 'Att tänka på', x: 0, y: 600, w: 1000, h: 400 });
+	addFigure(doc, { kind: 'question', title: 'Fråga', x: 0, y: 0, w: 800, h: 500 });
+	return { doc, summary };
+}
+
+const g = (id: string, order: number) => ({ id, name: `Grupp ${order + 1}`, order });
+
+function titles(doc: Y.Doc): string[] {
+	return readFigures(doc).map((f) => f.title).sort();
+}
+
+function notesIn(doc: Y.Doc, title: string): Note[] {
+	const figure = readFigures(doc).find((f) => f.title === title);
+	return readNotes(doc).filter((n) => n.figureId === figure?.id);
+}
+
+describe('the plenary mirror', () => {
+	it('initialises the plenary board and mirrors only the summary notes, under "<group>: <title>"', () => {
+		const { doc, summary } = groupBoard();
+		addNote(doc, { x: 20, y: 700, text: 'Tid för reflektion', color: 'green', figureId: summary }, author);
+		addNote(doc, { x: 20, y: 20, text: 'Inte med' }, author);
+		const plenary = new Y.Doc();
+		syncGroupMirror(plenary, readSummarySource(doc, g('g1', 0)));
+		expect(readMeta(plenary).title).toBe('Plenum');
+		expect(titles(plenary)).toEqual(['Grupp 1: Att tänka på']);
+		expect(notesIn(plenary, 'Grupp 1: Att tänka på')).toEqual([
+			expect.objectContaining({ text: 'Tid för reflektion', color: 'green', authorName: 'Anna', organisation: 'Region Test' })
+		]);
+	});
+
+	it('follows edits, deletes and moves out of the summary, and writes nothing when nothing changed', () => {
+		const { doc, summary } = groupBoard();
+		const a = addNote(doc, { x: 20, y: 700, text: 'A', figureId: summary }, author);
+		const b = addNote(doc, { x: 220, y: 700, text: 'B', figureId: summary }, author);
+		const c = addNote(doc, { x: 420, y: 700, text: 'C', figureId: summary }, author);
+		const plenary = new Y.Doc();
+		const sync = () => syncGroupMirror(plenary, readSummarySource(doc, g('g1', 0)));
+		sync();
+		setNoteText(doc, a, 'A ändrad');
+		deleteNote(doc, b);
+		moveNote(doc, c, 20, 20); // into the question figure
+		sync();
+		expect(notesIn(plenary, 'Grupp 1: Att tänka på').map((n) => n.text)).toEqual(['A ändrad']);
+
+		let updates = 0;
+		plenary.on('update', () => updates++);
+		sync();
+		expect(updates).toBe(0);
+	});
+
+	it('keeps groups apart in a grid ordered by group, and never moves a copy away', () => {
+		const one = groupBoard();
+		const two = groupBoard();
+		addNote(one.doc, { x: 20, y: 700, text: 'Ett', figureId: one.summary }, author);
+		const source = addNote(two.doc, { x: 20, y: 700, text: 'Två', figureId: two.summary }, author);
+		const plenary = new Y.Doc();
+		syncGroupMirror(plenary, readSummarySource(two.doc, g('g2', 1)));
+		syncGroupMirror(plenary, readSummarySource(one.doc, g('g1', 0)));
+		const [first, second] = ['Grupp 1: Att tänka på', 'Grupp 2: Att tänka på'].map((t) => readFigures(plenary).find((f) => f.title === t)!);
+		expect(first!.x).toBeLessThan(second!.x);
+		expect(notesIn(plenary, 'Grupp 2: Att tänka på').map((n) => n.text)).toEqual(['Två']);
+
+		const note = readNotes(two.doc).find((n) => n.id === source)!;
+		copyToPlenary(plenary, 'g2', note);
+		deleteNote(two.doc, source);
+		syncGroupMirror(plenary, readSummarySource(two.doc, g('g2', 1)));
+		expect(notesIn(plenary, 'Grupp 2: Att tänka på')).toEqual([]);
+		expect(notesIn(plenary, COPIES_TITLE).map((n) => n.text)).toEqual(['Två']);
+	});
+
+	it('removes the mirror figure of a group whose board has no summary figure', () => {
+		const plenary = new Y.Doc();
+		const { doc, summary } = groupBoard();
+		syncGroupMirror(plenary, readSummarySource(doc, g('g1', 0)));
+		doc.getMap('figures').delete(summary);
+		syncGroupMirror(plenary, readSummarySource(doc, g('g1', 0)));
+		expect(readFigures(plenary)).toEqual([]);
+	});
+
+	it('lays rows out as tall as their tallest figure', () => {
+		const at = gridLayout([
+			{ id: 'a', order: 0, h: 300 },
+			{ id: 'b', order: 1, h: 700 },
+			{ id: 'c', order: 2, h: 200 },
+			{ id: 'd', order: 3, h: 200 }
+		]);
+		expect(at.get('a')!.y).toBe(0);
+		expect(at.get('d')!.y).toBeGreaterThan(700);
+		expect(at.get('d')!.x).toBe(0);
+	});
+});

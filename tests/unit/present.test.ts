@@ -1,0 +1,48 @@
+/** What the projector shows, as the workshop doc holds it: the facilitator's choice, read back safely. */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { describePresent, figureTitles, readingOrder, readPresent, setFollow, setPresent } from '../../src/lib/board';
+
+const groups = [{ id: 'g1', name: 'Grupp 1', order: 0 }];
+
+describe('the projector target', () => {
+	it('defaults to the plenary with "Följ mig" off', () => {
+		expect(readPresent(new Y.Doc())).toEqual({ mode: 'plenary', follow: false });
+	});
+
+	it('switches between a board, a figure across groups and the plenary without stale keys', () => {
+		const doc = new Y.Doc();
+		setPresent(doc, { mode: 'board', boardId: 'g1' });
+		expect(readPresent(doc)).toEqual({ mode: 'board', boardId: 'g1', follow: false });
+		setPresent(doc, { mode: 'figure', figureTitle: 'Att tänka på' });
+		setFollow(doc, true);
+		expect(readPresent(doc)).toEqual({ mode: 'figure', figureTitle: 'Att tänka på', follow: true });
+		setPresent(doc, { mode: 'plenary' });
+		expect(doc.getMap('present').toJSON()).toEqual({ mode: 'plenary', follow: true });
+	});
+
+	it('reads a malformed target as the plenary, so the projector never shows nothing', () => {
+		const doc = new Y.Doc();
+		doc.getMap('present').set('mode', 'board');
+		expect(readPresent(doc).mode).toBe('plenary');
+		doc.getMap('present').set('mode', 'nonsense');
+		expect(readPresent(doc).mode).toBe('plenary');
+	});
+
+	it('names what is shown in Swedish', () => {
+		expect(describePresent({ mode: 'board', boardId: 'g1' }, groups)).toBe('Grupp 1');
+		expect(describePresent({ mode: 'figure', figureTitle: 'Fråga' }, groups)).toBe('Fråga – alla grupper');
+		expect(describePresent({ mode: 'plenary' }, groups)).toMatch(/^Plenum/);
+	});
+
+	it('offers each figure title once and orders figures as a reader meets them, copies last', () => {
+		expect(figureTitles([{ title: 'A' }, { title: ' B ' }, { title: 'A' }, { title: '' }])).toEqual(['A', 'B']);
+		const order = readingOrder([
+			{ id: 'copies', x: 0, y: 0 },
+			{ id: 'b', x: 900, y: 0 },
+			{ id: 'c', x: 0, y: 500 },
+			{ id: 'a', x: 0, y: 0 }
+		]).map((f) => f.id);
+		expect(order).toEqual(['a', 'b', 'c', 'copies']);
+	});
+});
