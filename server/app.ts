@@ -14,7 +14,9 @@ import { SqliteStore } from './store/sqlite-store';
 import { Rooms } from './sync/rooms';
 import { ChatService } from './workshops/chat';
 import { LeaderService } from './workshops/leaders';
+import { PhaseService } from './workshops/phases';
 import { PlenaryService } from './workshops/plenary';
+import { RevealService } from './workshops/reveal';
 import { VoteService } from './workshops/votes';
 import { WorkshopService } from './workshops/service';
 
@@ -29,6 +31,7 @@ export interface Verkstad {
 	leaders: LeaderService;
 	plenary: PlenaryService;
 	votes: VoteService;
+	reveal: RevealService;
 	/** Flushes every room, closes sockets cleanly and closes the store. */
 	close(): Promise<void>;
 }
@@ -43,6 +46,8 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 	const chat = new ChatService({ store, rooms, log });
 	const leaders = new LeaderService({ store, rooms, log });
 	const plenary = new PlenaryService({ store, rooms, log });
+	// Ends run-sheet phases (lock, auto-advance) while nobody is connected; only close() needs it.
+	const phases = new PhaseService({ rooms, log });
 	const votes = new VoteService({ store, rooms, log });
 	let closing: Promise<void> | null = null;
 	return {
@@ -56,8 +61,10 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 		leaders,
 		plenary,
 		votes,
+		reveal: new RevealService({ store, rooms, log }),
 		close() {
 			closing ??= (async () => {
+				await phases.close();
 				await plenary.close();
 				await rooms.close();
 				await store.close();

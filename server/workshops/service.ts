@@ -17,6 +17,7 @@ import {
 	NAME_MAX,
 	ORGANISATION_MAX,
 	readWorkshop,
+	setPhases,
 	WORKSHOP_TITLE_MAX,
 	workshopRoom
 } from '../../src/lib/board';
@@ -78,9 +79,10 @@ export class WorkshopService {
 			facilitatorKeyHash: hashKey(facilitatorKey),
 			createdAt: Date.now()
 		});
-		await this.#rooms.update(workshopRoom(code), (doc) =>
-			initWorkshop(doc, { title, template: template.id, groups })
-		);
+		await this.#rooms.update(workshopRoom(code), (doc) => {
+			initWorkshop(doc, { title, template: template.id, groups });
+			setPhases(doc, template.runSheet);
+		});
 		for (let i = 0; i < groups; i++) {
 			await this.#rooms.update(boardRoom(code, groupId(i)), (doc) => initBoard(doc, template.board));
 		}

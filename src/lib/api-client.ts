@@ -103,7 +103,13 @@ export const api = {
 	/** Facilitator: opens a vote on the figures (by title); old results leave the boards. */
 	openVote: (code: string, token: string, body: { figures: VoteFigure[]; allowStacking: boolean }) =>
 		apiJson<unknown>(`/api/workshops/${encodeURIComponent(code)}/vote/open`, { body, token }),
+	/** Facilitator: "Kopiera till plenum", one note of a group board into the plenary's "Från grupperna". */
+	copyToPlenary: (code: string, token: string, boardId: string, noteId: string) =>
+		apiJson<{ id: string }>(`/api/workshops/${encodeURIComponent(code)}/plenary/copy`, { body: { boardId, noteId }, token }),
 	/** Facilitator: closes the vote; the server writes the counts into every group board. */
 	closeVote: (code: string, token: string) =>
-		apiJson<{ dots: number }>(`/api/workshops/${encodeURIComponent(code)}/vote/close`, { body: {}, token })
+		apiJson<{ dots: number }>(`/api/workshops/${encodeURIComponent(code)}/vote/close`, { body: {}, token }),
+	/** Facilitator: moves private drafts into the group boards, of one figure or all (ends the phase). */
+	reveal: (code: string, token: string, figureTitle?: string) =>
+		apiJson<{ moved: number; ended: boolean }>(`/api/workshops/${encodeURIComponent(code)}/reveal`, { body: { figureTitle }, token })
 };

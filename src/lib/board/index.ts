@@ -14,4 +14,6 @@ export * from './chat';
 export * from './plenary';
 export * from './present';
 export * from './vote';
+export * from './runsheet';
+export * from './individual';
 export { TEMPLATES, findTemplate, type Template, type TimerPreset } from './templates';

@@ -46,17 +46,20 @@ export function addNote(doc: Y.Doc, note: NewNote, author: Author, origin?: unkn
 	return id;
 }
 
-/**
- * Replaces a note's text with the smallest edit (common prefix and suffix kept), so that two
- * people typing in different parts of one note both keep their words.
- */
+/** Replaces a note's text with the smallest edit (see replaceText). */
 export function setNoteText(doc: Y.Doc, id: string, next: string, origin?: unknown): { cut: boolean } {
-	const map = boardMaps(doc).notes.get(id);
-	const ytext = map?.get('text');
+	const ytext = boardMaps(doc).notes.get(id)?.get('text');
+	return ytext instanceof Y.Text ? replaceText(ytext, next, origin) : { cut: capNoteText(next).cut };
+}
+
+/**
+ * Replaces a text with the smallest edit (common prefix and suffix kept), so that two people
+ * typing in different parts of one note both keep their words. Capped at the note limit.
+ */
+export function replaceText(ytext: Y.Text, next: string, origin?: unknown): { cut: boolean } {
 	const capped = capNoteText(next);
-	if (!(ytext instanceof Y.Text)) return { cut: capped.cut };
 	const prev = ytext.toString();
-	if (prev === capped.text) return { cut: capped.cut };
+	if (prev === capped.text || !ytext.doc) return { cut: capped.cut };
 	let start = 0;
 	const max = Math.min(prev.length, capped.text.length);
 	while (start < max && prev[start] === capped.text[start]) start++;
@@ -66,7 +69,7 @@ export function setNoteText(doc: Y.Doc, id: string, next: string, origin?: unkno
 		prev[prev.length - 1 - end] === capped.text[capped.text.length - 1 - end]
 	)
 		end++;
-	doc.transact(() => {
+	ytext.doc.transact(() => {
 		const removed = prev.length - start - end;
 		if (removed > 0) ytext.delete(start, removed);
 		const inserted = capped.text.slice(start, capped.text.length - end);

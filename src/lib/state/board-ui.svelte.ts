@@ -29,6 +29,11 @@ export class BoardUi {
 	pendingFocus = $state<string | null>(null);
 	announcement = $state('');
 	notice = $state('');
+	/**
+	 * Set during "Fundera själv först" (drafts.svelte.ts): asked before a note is added, and true
+	 * when the note became a private draft instead.
+	 */
+	draftInstead: ((figureId: string, centre?: { x: number; y: number }) => boolean) | null = null;
 
 	readonly canEditFigures: boolean;
 	/** Locked by the facilitator: the board's own lock or the one for all boards. */
@@ -149,6 +154,7 @@ export class BoardUi {
 	/** Adds a note (at a free spot, or centred on a board point) and opens it for typing. */
 	addNote(figureId: string, centre?: { x: number; y: number }): void {
 		if (!this.canEditIn(figureId)) return this.explainLock(figureId);
+		if (this.draftInstead?.(figureId, centre)) return;
 		const at = centre && { x: centre.x - NOTE_W / 2, y: centre.y - NOTE_H / 2 };
 		const id = this.board.addNote(figureId, at);
 		if (!id) return;

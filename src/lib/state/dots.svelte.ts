@@ -11,7 +11,6 @@ import {
 	dotRefusal,
 	newId,
 	placeDot,
-	privateRoom,
 	readDots,
 	removeDot,
 	voteFigure,
@@ -21,32 +20,23 @@ import {
 	type Vote,
 	type VoteFigure
 } from '$board';
-import { connectRoom, type RoomConnection } from '$lib/sync/room-connection';
 import type { BoardState } from './board.svelte';
+import type { PrivateDoc } from './private-doc.svelte';
 import type { WorkshopState } from './workshop.svelte';
 
 const ORIGIN = Object.freeze({ kind: 'dots-local-edit' });
 
 export class DotsState {
 	#all = $state.raw<Dot[]>([]);
-	#synced = $state(false);
-	readonly #conn: RoomConnection;
 
 	constructor(
-		code: string,
-		token: string,
-		participantId: string,
+		readonly priv: PrivateDoc,
 		readonly boardId: string,
 		readonly workshop: WorkshopState,
 		readonly board: BoardState
 	) {
-		this.#conn = connectRoom(privateRoom(code, participantId), token, (c) => {
-			if (c.synced && !this.#synced) {
-				this.#synced = true;
-				this.#read();
-			}
-		});
-		this.#conn.doc.getMap('dots').observe(this.#read);
+		priv.onSynced(this.#read);
+		priv.doc.getMap('dots').observe(this.#read);
 	}
 
 	get vote(): Vote | null {
@@ -54,7 +44,7 @@ export class DotsState {
 	}
 
 	get isOpen(): boolean {
-		return this.#synced && this.vote?.status === 'open';
+		return this.priv.synced && this.vote?.status === 'open';
 	}
 
 	/** My dots in the current vote. */
@@ -84,18 +74,17 @@ export class DotsState {
 	place(note: Note): void {
 		const vote = this.vote;
 		if (!vote || !note.figureId || !this.canPlace(note)) return;
-		placeDot(this.#conn.doc, { voteId: vote.id, boardId: this.boardId, figureId: note.figureId, noteId: note.id }, newId(), ORIGIN);
+		placeDot(this.priv.doc, { voteId: vote.id, boardId: this.boardId, figureId: note.figureId, noteId: note.id }, newId(), ORIGIN);
 	}
 
 	/** Takes back my newest dot on the note. */
 	remove(noteId: string): void {
 		const dot = this.mine.filter((d) => d.noteId === noteId).at(-1);
-		if (dot && this.isOpen) removeDot(this.#conn.doc, dot.id, ORIGIN);
+		if (dot && this.isOpen) removeDot(this.priv.doc, dot.id, ORIGIN);
 	}
 
 	destroy(): void {
-		this.#conn.doc.getMap('dots').unobserve(this.#read);
-		this.#conn.destroy();
+		this.priv.doc.getMap('dots').unobserve(this.#read);
 	}
 
 	/** The arguments dotRefusal needs to judge one more dot on `note`. */
@@ -109,7 +98,7 @@ export class DotsState {
 	}
 
 	#read = (): void => {
-		if (this.#synced) this.#all = readDots(this.#conn.doc);
+		if (this.priv.synced) this.#all = readDots(this.priv.doc);
 	};
 }
 

@@ -1,6 +1,7 @@
 /**
  * WorkshopState: the workshop document (room `<code>`) as plain runes snapshots, for the
- * facilitator's overview and for every group board (timer, broadcast, locks, leader, chat).
+ * facilitator's overview, for every group board and for the projector (timer, run-sheet,
+ * broadcast, locks, leader, chat, what the projector shows): one connection for all of it.
  * Groups and participants change when people join or the facilitator renames a group; the page
  * reads `info` and the facilitation getters and never sees a Y type.
  *
@@ -13,23 +14,39 @@ import {
 	clearTimer,
 	isBoardLocked,
 	lockedFigures,
+	nextPhase,
 	pauseTimer,
 	readBroadcast,
 	readChat,
+	readIndividual,
+	readPresent,
+	readRunSheet,
 	readTimer,
 	readVote,
 	readWorkshop,
 	resumeTimer,
+	setAutoAdvance,
 	setBroadcast,
+	setFollow,
 	setLeader,
 	setLock,
 	setOpenBoards,
+	setPhases,
+	setPresent,
+	startIndividual,
+	startPhase,
 	startTimer,
+	stopIndividual,
 	timerForGroup,
 	workshopRoom,
 	type Broadcast,
 	type ChatMessage,
+	type IndividualPhase,
 	type Participant,
+	type Phase,
+	type Present,
+	type PresentTarget,
+	type RunSheet,
 	type Timer,
 	type Vote,
 	type WorkshopInfo
@@ -59,6 +76,9 @@ export class WorkshopState {
 	#broadcast = $state.raw<Broadcast | null>(null);
 	#chat = $state.raw<ChatMessage[]>([]);
 	#vote = $state.raw<Vote | null>(null);
+	#runSheet = $state.raw<RunSheet | null>(null);
+	#present = $state.raw<Present | null>(null);
+	#individual = $state.raw<IndividualPhase | null>(null);
 	/** For the calls this view makes to the HTTP API on the same workshop (the vote). */
 	readonly code: string;
 	readonly token: string;
@@ -86,6 +106,9 @@ export class WorkshopState {
 		doc.getMap('broadcast').observe(this.#onBroadcast);
 		doc.getArray('chat').observe(this.#onChat);
 		doc.getMap('vote').observe(this.#onVote);
+		doc.getMap('runsheet').observe(this.#onRunSheet);
+		doc.getMap('present').observe(this.#onPresent);
+		doc.getMap('individual').observe(this.#onIndividual);
 	}
 
 	/** Null until the first sync: an empty doc would look like "no groups", which is wrong. */
@@ -153,6 +176,30 @@ export class WorkshopState {
 		return this.#vote;
 	}
 
+	/** "Fundera själv först" (individual.ts): the current or last phase, or null. */
+	get individual(): IndividualPhase | null {
+		return this.#individual;
+	}
+
+	/** The facilitator starts the phase; the server ends it when everything is revealed. */
+	startIndividual(scope: string, anonymous: boolean): void {
+		if (!this.#readOnly && this.#synced) startIndividual(this.#conn.doc, { scope, anonymous }, LOCAL_ORIGIN);
+	}
+
+	stopIndividual(): void {
+		if (!this.#readOnly && this.#synced) stopIndividual(this.#conn.doc, LOCAL_ORIGIN);
+	}
+
+	/** The run-sheet (runsheet.ts): phases, the current one and "Gå vidare automatiskt"; null before the first sync. */
+	get runSheet(): RunSheet | null {
+		return this.#runSheet;
+	}
+
+	/** What the projector shows and whether "Följ mig" is on (present.ts); null before the first sync. */
+	get present(): Present | null {
+		return this.#present;
+	}
+
 	/** The whole workshop's chat, oldest first. */
 	get chat(): ChatMessage[] {
 		return this.#chat;
@@ -200,6 +247,38 @@ export class WorkshopState {
 		adjustTimer(this.#conn.doc, scope, deltaMs, serverNow(), LOCAL_ORIGIN);
 	}
 
+	/** Starts run-sheet phase i as the all-groups timer; the server ends it (server/workshops/phases.ts). */
+	async startPhase(index: number): Promise<void> {
+		if (this.#readOnly || !this.#synced) return;
+		await syncServerClock();
+		startPhase(this.#conn.doc, index, serverNow(), LOCAL_ORIGIN);
+	}
+
+	async nextPhase(): Promise<void> {
+		if (this.#readOnly || !this.#synced) return;
+		await syncServerClock();
+		nextPhase(this.#conn.doc, serverNow(), LOCAL_ORIGIN);
+	}
+
+	setAutoAdvance(auto: boolean): void {
+		if (!this.#readOnly && this.#synced) setAutoAdvance(this.#conn.doc, auto, LOCAL_ORIGIN);
+	}
+
+	/** Replaces the run-sheet, e.g. with the template's for a workshop made before run-sheets. */
+	setPhases(phases: readonly Phase[]): void {
+		if (!this.#readOnly && this.#synced) setPhases(this.#conn.doc, phases, LOCAL_ORIGIN);
+	}
+
+	/** Points the projector view at a board, a figure across groups or the plenary. */
+	show(target: PresentTarget): void {
+		if (!this.#readOnly && this.#synced) setPresent(this.#conn.doc, target, LOCAL_ORIGIN);
+	}
+
+	/** "Följ mig": participants' boards link to what the projector shows. */
+	setFollow(follow: boolean): void {
+		if (!this.#readOnly && this.#synced) setFollow(this.#conn.doc, follow, LOCAL_ORIGIN);
+	}
+
 	clearTimer(scope: string): void {
 		if (!this.#readOnly) clearTimer(this.#conn.doc, scope, LOCAL_ORIGIN);
 	}
@@ -231,6 +310,9 @@ export class WorkshopState {
 		doc.getMap('broadcast').unobserve(this.#onBroadcast);
 		doc.getArray('chat').unobserve(this.#onChat);
 		doc.getMap('vote').unobserve(this.#onVote);
+		doc.getMap('runsheet').unobserve(this.#onRunSheet);
+		doc.getMap('present').unobserve(this.#onPresent);
+		doc.getMap('individual').unobserve(this.#onIndividual);
 		this.#conn.destroy();
 	}
 
@@ -241,6 +323,9 @@ export class WorkshopState {
 		this.#onBroadcast();
 		this.#onChat();
 		this.#onVote();
+		this.#onRunSheet();
+		this.#onPresent();
+		this.#onIndividual();
 	}
 
 	#read = (): void => {
@@ -261,6 +346,18 @@ export class WorkshopState {
 
 	#onVote = (): void => {
 		if (this.#synced) this.#vote = readVote(this.#conn.doc);
+	};
+
+	#onRunSheet = (): void => {
+		if (this.#synced) this.#runSheet = readRunSheet(this.#conn.doc);
+	};
+
+	#onPresent = (): void => {
+		if (this.#synced) this.#present = readPresent(this.#conn.doc);
+	};
+
+	#onIndividual = (): void => {
+		if (this.#synced) this.#individual = readIndividual(this.#conn.doc);
 	};
 
 	#onChat = (): void => {

@@ -10,6 +10,7 @@ export const blank: Template = {
 		{ label: '15 minuter', minutes: 15 },
 		{ label: '30 minuter', minutes: 30 }
 	],
+	runSheet: [{ label: 'Arbeta', minutes: 15 }],
 	board: {
 		title: 'Gruppens tavla',
 		instructions: '',

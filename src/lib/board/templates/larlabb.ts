@@ -32,6 +32,13 @@ export const larlabb: Template = {
 		{ label: 'Diskutera', minutes: 30 },
 		{ label: 'Sammanfatta', minutes: 10 }
 	],
+	// Seed 002: think alone, discuss the three questions, then summarise (40 minutes in all). The
+	// summary is what the group leader shares, so the boards lock when it ends.
+	runSheet: [
+		{ label: 'Individuellt', minutes: 5 },
+		{ label: 'Diskutera', minutes: 25 },
+		{ label: 'Sammanfatta', minutes: 10, lockAtEnd: true }
+	],
 	board: {
 		title: 'Lärlabb: Hållbar utveckling',
 		instructions,

@@ -1,4 +1,5 @@
 import type { BoardSeed } from '../board';
+import type { Phase } from '../runsheet';
 
 /** A workshop template: what every group's board starts with. */
 export interface Template {
@@ -9,6 +10,8 @@ export interface Template {
 	board: BoardSeed;
 	/** Timer presets the facilitator can start with one click. */
 	timerPresets: TimerPreset[];
+	/** The phases the facilitator runs through, copied into the workshop doc at creation (runsheet.ts). */
+	runSheet: Phase[];
 }
 
 export interface TimerPreset {
