@@ -226,3 +226,42 @@ test('the groups’ summaries reach the plenary live and the projector follows t
 	await anna.context.close();
 	await cilla.context.close();
 });
+
+test('think individually first: private notes until the facilitator reveals them, anonymously if asked', async ({ browser }) => {
+	server = await startServer();
+	const workshop = await createWorkshop(server.url, 1);
+	const facilitatorContext = await browser.newContext();
+	const control = await facilitatorContext.newPage();
+	await openControlRoom(control, workshop.facilitatorUrl);
+	const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
+	const bo = await join(browser, workshop.participantUrl, 'Bo Ek', 'MUCF', 'Grupp 1');
+
+	const phase = control.getByRole('region', { name: 'Fundera själv först' });
+	await phase.getByRole('checkbox', { name: 'Anonymt' }).check();
+	await phase.getByRole('button', { name: 'Starta' }).click();
+	await expect(anna.page.getByText(/Fundera själv först: dina lappar är privata/)).toBeVisible();
+
+	// Anna's note is a private draft: she sees it, Bo does not, and it is not on the board.
+	await anna.page.getByRole('button', { name: `Lägg till lapp i ${EXPECTATIONS}` }).click();
+	const draftText = anna.page.getByRole('textbox', { name: 'Text på privat lapp' });
+	await expect(draftText).toBeFocused();
+	await anna.page.keyboard.type('Ett processlett sammanhang där vi kan mötas');
+	await expect(anna.page.getByRole('article', { name: 'Privat lapp' })).toBeVisible();
+	await expect(bo.page.getByRole('article', { name: 'Privat lapp' })).toHaveCount(0);
+	await expect(note(bo.page, 'Ett processlett sammanhang där vi kan mötas')).toHaveCount(0);
+
+	// "Visa alla": the note lands on the group's board, for everyone, with no author.
+	await anna.page.keyboard.press('Escape');
+	await phase.getByRole('button', { name: 'Visa alla' }).click();
+	for (const p of [anna.page, bo.page]) {
+		const revealed = note(figure(p, EXPECTATIONS), 'Ett processlett sammanhang där vi kan mötas');
+		await expect(revealed).toBeVisible();
+		await expect(revealed).not.toContainText('Anna Berg');
+	}
+	await expect(anna.page.getByRole('article', { name: 'Privat lapp' })).toHaveCount(0);
+	await expect(anna.page.getByText(/Fundera själv först: dina lappar är privata/)).toHaveCount(0);
+
+	await facilitatorContext.close();
+	await anna.context.close();
+	await bo.context.close();
+});
