@@ -41,7 +41,7 @@ test('timer, message, locks, leader and chat reach the groups live', async ({ br
 
 	// A message to every board.
 	await control.getByRole('textbox', { name: 'Meddelande till alla grupper' }).fill('Efter 30 minuter: sammanfatta i figuren!');
-	await control.getByRole('button', { name: 'Skicka', exact: true }).click();
+	await control.getByRole('region', { name: 'Meddelande' }).getByRole('button', { name: 'Skicka', exact: true }).click();
 	await expect(anna.page.getByText('Efter 30 minuter: sammanfatta i figuren!')).toBeVisible();
 
 	// Lock group 1's board: the UI turns read-only, and nothing written reaches the others.
@@ -69,6 +69,14 @@ test('timer, message, locks, leader and chat reach the groups live', async ({ br
 	await expect(log).toContainText('Anna Berg');
 	await expect(log).toContainText('Region Skåne');
 	await expect(log.getByRole('link', { name: 'https://utveckling.skane.se/' })).toHaveAttribute('rel', /noopener/);
+
+	// The facilitator prompts from the control room; the prompt is marked as the facilitator's.
+	const controlChat = control.getByRole('region', { name: 'Chatt med alla deltagare' });
+	await expect(controlChat).toContainText('Anna Berg · Region Skåne');
+	await controlChat.getByRole('textbox', { name: 'Skriv i chatten' }).fill('Har du frågor till Ellen – skriv i chatten!');
+	await controlChat.getByRole('textbox', { name: 'Skriv i chatten' }).press('Enter');
+	const prompt = log.getByRole('listitem').filter({ hasText: 'Har du frågor till Ellen' });
+	await expect(prompt).toContainText('Workshopledare');
 
 	await facilitatorContext.close();
 	await anna.context.close();
