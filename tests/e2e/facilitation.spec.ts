@@ -27,13 +27,25 @@ test('timer, message, locks, leader and chat reach the groups live', async ({ br
 	const control = await facilitatorContext.newPage();
 	await openControlRoom(control, workshop.facilitatorUrl);
 	const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
-	const bo = await join(browser, workshop.participantUrl, 'Bo Ek', 'MUCF', 'Grupp 1');
+	// Bo's computer clock is seven minutes fast: his timer must still agree with everyone's.
+	const bo = await join(browser, workshop.participantUrl, 'Bo Ek', 'MUCF', 'Grupp 1', (context) =>
+		context.addInitScript(() => {
+			const realNow = Date.now.bind(Date);
+			Date.now = () => realNow() + 7 * 60_000;
+		})
+	);
 
 	// Timer: 40 minutes for all groups; both boards show the same time, from the server's clock.
 	await control.getByRole('button', { name: '40 min – Hela övningen' }).click();
 	for (const p of [anna.page, bo.page]) {
 		await expect(p.getByRole('timer', { name: /Tid kvar/ })).toContainText(/\b(40:00|39:\d\d)\b/);
 	}
+	// The running timers agree within a second or two, though Bo's clock is seven minutes off.
+	const left = async (p: Page) => {
+		const [m, s] = ((await p.getByRole('timer', { name: /Tid kvar/ }).textContent()) ?? '').match(/(\d+):(\d\d)/)!.slice(1).map(Number);
+		return m! * 60 + s!;
+	};
+	await expect.poll(async () => Math.abs((await left(anna.page)) - (await left(bo.page)))).toBeLessThanOrEqual(2);
 	await control.getByRole('button', { name: 'Pausa' }).click();
 	await expect(anna.page.getByText('Pausad')).toBeVisible();
 	await control.getByRole('button', { name: 'Fortsätt' }).click();

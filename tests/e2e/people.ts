@@ -19,8 +19,17 @@ export async function createWorkshop(baseUrl: string, groups = 2, template = 'la
 }
 
 /** Opens the participant link in a fresh context, fills in the join form and lands on the board. */
-export async function join(browser: Browser, url: string, name: string, organisation: string, group: string): Promise<Person> {
+export async function join(
+	browser: Browser,
+	url: string,
+	name: string,
+	organisation: string,
+	group: string,
+	/** Runs before the page opens, e.g. to give this person's computer a wrong clock. */
+	prepare?: (context: BrowserContext) => Promise<unknown>
+): Promise<Person> {
 	const context = await browser.newContext();
+	await prepare?.(context);
 	const page = await context.newPage();
 	await page.goto(url);
 	await page.getByLabel('Ditt namn').fill(name);
