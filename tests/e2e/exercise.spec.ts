@@ -3,8 +3,8 @@
  * quota whose dots stay secret until it closes, then the groups' summaries live in the plenary and
  * on the projector, which follows the facilitator's choice.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { addNoteWithButton, createWorkshop, figure, join, note, noteBy } from './people';
+import { expect, test, type Locator } from '@playwright/test';
+import { addNoteWithButton, createWorkshop, figure, join, note, noteBy, openControlRoom } from './people';
 import { startServer, type RunningServer } from './server';
 
 const EXPECTATIONS = 'Vilka förväntningar har du på Lärlabb?';
@@ -15,12 +15,6 @@ let server: RunningServer;
 test.afterEach(async () => {
 	await server?.stop();
 });
-
-async function openControlRoom(page: Page, facilitatorUrl: string) {
-	await page.goto(facilitatorUrl);
-	await expect(page.getByRole('region', { name: 'Styr workshoppen' })).toBeVisible();
-	await expect(page.getByText('Live', { exact: true })).toBeVisible();
-}
 
 /** Top-left corners, for comparing the order notes are laid out in. */
 async function corner(locator: Locator): Promise<{ x: number; y: number }> {

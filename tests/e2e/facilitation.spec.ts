@@ -3,7 +3,7 @@
  * to every board, locks the server enforces, a group leader, and the chat beside the board.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { addNoteWithButton, createWorkshop, figure, join, note } from './people';
+import { addNoteWithButton, createWorkshop, figure, join, note, openControlRoom } from './people';
 import { startServer, type RunningServer } from './server';
 
 const AUTHORITIES = 'Vad vill du veta om myndigheterna?';
@@ -13,12 +13,6 @@ let server: RunningServer;
 test.afterEach(async () => {
 	await server?.stop();
 });
-
-async function openControlRoom(page: Page, facilitatorUrl: string) {
-	await page.goto(facilitatorUrl);
-	await expect(page.getByRole('region', { name: 'Styr workshoppen' })).toBeVisible();
-	await expect(page.getByText('Live', { exact: true })).toBeVisible();
-}
 
 test('timer, message, locks, leader and chat reach the groups live', async ({ browser }) => {
 	server = await startServer();

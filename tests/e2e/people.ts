@@ -80,3 +80,10 @@ export async function dragTo(page: Page, source: Locator, target: Locator): Prom
 function escape(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** Opens the control room from the facilitator's key link and waits until it is live. */
+export async function openControlRoom(page: Page, facilitatorUrl: string): Promise<void> {
+	await page.goto(facilitatorUrl);
+	await expect(page.getByRole('region', { name: 'Styr workshoppen' })).toBeVisible();
+	await expect(page.getByText('Live', { exact: true })).toBeVisible();
+}
