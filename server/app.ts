@@ -17,6 +17,7 @@ import { LeaderService } from './workshops/leaders';
 import { PhaseService } from './workshops/phases';
 import { PlenaryService } from './workshops/plenary';
 import { RevealService } from './workshops/reveal';
+import { ExportService } from './export/service';
 import { VoteService } from './workshops/votes';
 import { WorkshopService } from './workshops/service';
 
@@ -32,6 +33,7 @@ export interface Verkstad {
 	plenary: PlenaryService;
 	votes: VoteService;
 	reveal: RevealService;
+	exports: ExportService;
 	/** Flushes every room, closes sockets cleanly and closes the store. */
 	close(): Promise<void>;
 }
@@ -62,6 +64,7 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 		plenary,
 		votes,
 		reveal: new RevealService({ store, rooms, log }),
+		exports: new ExportService({ store, rooms }),
 		close() {
 			closing ??= (async () => {
 				await phases.close();

@@ -37,15 +37,14 @@ interface RequestOptions {
 	fetch?: typeof fetch;
 }
 
-export async function apiJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** Sends a request; a failed network becomes an ApiError with status 0. */
+async function request(path: string, options: RequestOptions, accept: string): Promise<Response> {
 	const doFetch = options.fetch ?? fetch;
-	const headers: Record<string, string> = { accept: 'application/json' };
+	const headers: Record<string, string> = { accept };
 	if (options.body !== undefined) headers['content-type'] = 'application/json';
 	if (options.token) headers.authorization = `Bearer ${options.token}`;
-
-	let response: Response;
 	try {
-		response = await doFetch(path, {
+		return await doFetch(path, {
 			method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
 			headers,
 			body: options.body === undefined ? undefined : JSON.stringify(options.body)
@@ -53,22 +52,36 @@ export async function apiJson<T>(path: string, options: RequestOptions = {}): Pr
 	} catch {
 		throw new ApiError(0, 'Kunde inte nå Verkstad. Kontrollera din internetanslutning och försök igen.');
 	}
+}
 
+/** The ApiError for a refused request: the server's `{ error }` sentence when it sent one. */
+function refusedWith(response: Response, payload: unknown): ApiError {
+	const message =
+		payload && typeof payload === 'object' && typeof (payload as { error?: unknown }).error === 'string'
+			? (payload as { error: string }).error
+			: fallbackMessage(response.status);
+	return new ApiError(response.status, message);
+}
+
+export async function apiJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
+	const response = await request(path, options, 'application/json');
 	let payload: unknown = null;
 	try {
 		payload = await response.json();
 	} catch {
 		// An answer that is not JSON (a proxy error page, say) is handled below by its status.
 	}
-	if (!response.ok) {
-		const message =
-			payload && typeof payload === 'object' && typeof (payload as { error?: unknown }).error === 'string'
-				? (payload as { error: string }).error
-				: fallbackMessage(response.status);
-		throw new ApiError(response.status, message);
-	}
+	if (!response.ok) throw refusedWith(response, payload);
 	if (payload === null) throw new ApiError(response.status, fallbackMessage(500));
 	return payload as T;
+}
+
+/** A file from the API (an export), with the name the server gave it. */
+export async function apiFile(path: string, token: string): Promise<{ blob: Blob; filename: string }> {
+	const response = await request(path, { token }, '*/*');
+	if (!response.ok) throw refusedWith(response, await response.json().catch(() => null));
+	const filename = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'export';
+	return { blob: await response.blob(), filename };
 }
 
 function fallbackMessage(status: number): string {

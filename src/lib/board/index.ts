@@ -11,6 +11,7 @@ export * from './timer';
 export * from './locks';
 export * from './broadcast';
 export * from './chat';
+export * from './compile';
 export * from './plenary';
 export * from './present';
 export * from './vote';

@@ -1,0 +1,24 @@
+/**
+ * The compiled summary as CSV for Excel: UTF-8 with a byte order mark (so that Excel shows å, ä
+ * and ö), semicolons between fields (what Excel expects in a Swedish locale), and every cell that
+ * starts with =, +, -, @, a tab or a carriage return neutralised with a leading apostrophe, so that
+ * a note can never run as a formula in someone's spreadsheet.
+ */
+import type { CompiledQuestion } from '../../src/lib/board/compile';
+
+const BOM = '\uFEFF';
+const SEP = ';';
+
+export function csvCell(value: string | number): string {
+	let text = String(value);
+	if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+	return /[";\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function summaryCsv(questions: CompiledQuestion[]): string {
+	const rows: (string | number)[][] = [['Fråga', 'Lapp', 'Grupper', 'Organisationer', 'Antal lappar']];
+	for (const q of questions) {
+		for (const item of q.items) rows.push([q.title, item.text, item.groups.join(', '), item.organisations.join(', '), item.count]);
+	}
+	return BOM + rows.map((row) => row.map(csvCell).join(SEP)).join('\r\n') + '\r\n';
+}
