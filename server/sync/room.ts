@@ -53,6 +53,7 @@ export interface Peer {
 
 /** Why a guarded update must be undone (for the log), or null to keep it. Runs inside the applying transaction. */
 export type UpdateInspection = (transaction: Y.Transaction) => string | null;
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
 /** Rules beyond the access mode fixed at the upgrade; see write-policy.ts. */
 export interface RoomPolicy {
@@ -60,8 +61,12 @@ export interface RoomPolicy {
 	readonly ready: Promise<void>;
 	/** Called once by the room's constructor, so that the policy can reach the room's peers. */
 	attach(room: Room): void;
-	/** Before a writer's update: null applies it unchecked (the fast path), else the inspection decides. */
-	inspect(peer: Peer, doc: Y.Doc): UpdateInspection | null;
+	/**
+	 * Before a writer's update: null applies it unchecked (the fast path), else the inspection
+	 * decides. `update` is the update already decoded (it is decoded once, to validate it), so a
+	 * policy can keep ordinary edits on the fast path by looking at what the update writes.
+	 */
+	inspect(peer: Peer, doc: Y.Doc, update: DecodedUpdate): UpdateInspection | null;
 	/** When a peer starts: a refusal closes it (the rules may have changed since its upgrade). */
 	recheck(peer: Peer): { code: number; reason: string } | null;
 	destroy(): void;
@@ -193,9 +198,9 @@ export class Room {
 		if (peer.mode !== 'write') return 'read-only';
 		// Decode fully before touching the doc: applyUpdate on garbage can integrate the structs
 		// before the bad one and then throw, leaving half an update in the doc and the log.
-		Y.decodeUpdate(update);
+		const decoded = Y.decodeUpdate(update);
 		if (this.#wouldExceedDocLimit(update.byteLength)) return 'doc-too-large';
-		const inspection = this.#policy?.inspect(peer, this.doc) ?? null;
+		const inspection = this.#policy?.inspect(peer, this.doc, decoded) ?? null;
 		if (!inspection) {
 			Y.applyUpdate(this.doc, update, peer);
 			return 'applied';

@@ -39,7 +39,7 @@ import type { RoomRef } from '../../src/lib/board/rooms';
 import type { Log } from '../log';
 import type { DocStore, WorkshopRecord } from '../store/doc-store';
 import { decideAccess, type AccessSettings } from './access';
-import type { Peer, Room, RoomPolicy, UpdateInspection } from './room';
+import type { DecodedUpdate, Peer, Room, RoomPolicy, UpdateInspection } from './room';
 
 type BoardRef = Extract<RoomRef, { kind: 'board' }>;
 
@@ -79,15 +79,20 @@ export class BoardPolicy implements RoomPolicy {
 		this.#room = room;
 	}
 
-	inspect(peer: Peer, doc: Y.Doc): UpdateInspection | null {
+	inspect(peer: Peer, doc: Y.Doc, update: DecodedUpdate): UpdateInspection | null {
 		if (peer.claims.role !== 'participant') return null;
 		const workshop = this.#workshop.doc;
 		const boardId = this.#board.boardId;
 		if (isBoardLocked(workshop, boardId)) return () => 'board is locked';
 		const figures = lockedFigures(workshop, boardId);
+		// Ordinary edits (typing, moving) neither write vote results nor touch a locked figure:
+		// they stay on the fast path instead of paying for a guarded apply on every keystroke.
+		const writesResults = writesKeys(update, RESULT_KEYS);
+		if (figures.size === 0 && !writesResults) return null;
 		const before = figures.size ? notesIn(doc, figures) : null;
 		return (transaction) =>
-			resultChange(doc, transaction) ?? (before ? lockedChange(doc, transaction, figures, before) : null);
+			(writesResults ? resultChange(doc, transaction) : null) ??
+			(before ? lockedChange(doc, transaction, figures, before) : null);
 	}
 
 	recheck(peer: Peer): { code: number; reason: string } | null {
@@ -149,6 +154,14 @@ function lockedChange(doc: Y.Doc, transaction: Y.Transaction, figures: Set<strin
 	return null;
 }
 
+/** A note's vote results, written only by the server (src/lib/board/vote.ts). */
+const RESULT_KEYS = new Set(['votes', 'top']);
+
+/** Whether the update sets a map entry with one of these keys, at any depth. */
+function writesKeys(update: DecodedUpdate, keys: Set<string>): boolean {
+	return update.structs.some((struct) => struct instanceof Y.Item && struct.parentSub !== null && keys.has(struct.parentSub));
+}
+
 /**
  * Vote results (a note's `votes` and `top`, see src/lib/board/vote.ts) are written by the server
  * when a vote closes; a participant who writes them, on an existing note or on a note they add,
@@ -161,11 +174,11 @@ function resultChange(doc: Y.Doc, transaction: Y.Transaction): string | null {
 			for (const id of keys) {
 				if (id === null) continue;
 				const note = notes.get(id);
-				if (note instanceof Y.Map && (note.has('votes') || note.has('top'))) {
+				if (note instanceof Y.Map && [...RESULT_KEYS].some((key) => note.has(key))) {
 					return `note ${id} was added with vote results`;
 				}
 			}
-		} else if (changed instanceof Y.Map && changed._item?.parent === notes && (keys.has('votes') || keys.has('top'))) {
+		} else if (changed instanceof Y.Map && changed._item?.parent === notes && [...keys].some((key) => key !== null && RESULT_KEYS.has(key))) {
 			return `vote results of note ${changed._item.parentSub} changed`;
 		}
 	}
