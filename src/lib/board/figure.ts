@@ -1,6 +1,6 @@
 /** Operations on figures: the framed, titled areas that notes are placed in. */
 import * as Y from 'yjs';
-import { FIGURE_TITLE_MAX } from './limits';
+import { FIGURE_TITLE_MAX, HEADING_MAX, HEADINGS_MAX } from './limits';
 import {
 	boardMaps,
 	newId,
@@ -20,6 +20,21 @@ export interface NewFigure {
 	w: number;
 	h: number;
 	color?: FigureColor;
+	columns?: string[];
+	rows?: string[];
+	picture?: string | null;
+}
+
+/** Headings are stored as one plain array: they are edited whole, by the facilitator only. */
+function cleanHeadings(list: readonly string[]): string[] {
+	return list.slice(0, HEADINGS_MAX).map((h) => h.slice(0, HEADING_MAX));
+}
+
+/** Writes the kind-specific keys that are present in `change`. */
+function setKindKeys(map: Y.Map<unknown>, change: Pick<NewFigure, 'columns' | 'rows' | 'picture'>): void {
+	if (change.columns !== undefined) map.set('columns', cleanHeadings(change.columns));
+	if (change.rows !== undefined) map.set('rows', cleanHeadings(change.rows));
+	if (change.picture !== undefined) map.set('picture', change.picture);
 }
 
 export function addFigure(doc: Y.Doc, figure: NewFigure, origin?: unknown): string {
@@ -33,12 +48,13 @@ export function addFigure(doc: Y.Doc, figure: NewFigure, origin?: unknown): stri
 		map.set('w', Math.max(NOTE_W, Math.round(figure.w)));
 		map.set('h', Math.max(NOTE_H, Math.round(figure.h)));
 		map.set('color', figure.color ?? 'sand');
+		setKindKeys(map, figure);
 		boardMaps(doc).figures.set(id, map);
 	}, origin);
 	return id;
 }
 
-export type FigureChange = Partial<Pick<Figure, 'title' | 'x' | 'y' | 'w' | 'h' | 'color'>>;
+export type FigureChange = Partial<Pick<Figure, 'title' | 'x' | 'y' | 'w' | 'h' | 'color' | 'columns' | 'rows' | 'picture'>>;
 
 /**
  * Moving a figure carries the notes that belong to it, so that a group's work stays in its frame.
@@ -56,6 +72,7 @@ export function updateFigure(doc: Y.Doc, id: string, change: FigureChange, origi
 		if (change.y !== undefined) map.set('y', Math.round(change.y));
 		if (change.w !== undefined) map.set('w', Math.max(NOTE_W, Math.round(change.w)));
 		if (change.h !== undefined) map.set('h', Math.max(NOTE_H, Math.round(change.h)));
+		setKindKeys(map, change);
 		if (dx !== 0 || dy !== 0) {
 			notes.forEach((note) => {
 				if (note.get('figureId') !== id) return;

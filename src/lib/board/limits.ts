@@ -10,6 +10,9 @@ export const NAME_MAX = 60;
 export const ORGANISATION_MAX = 80;
 export const WORKSHOP_TITLE_MAX = 120;
 export const FIGURE_TITLE_MAX = 200;
+/** Rows or columns of a grid or columns figure: seed 001's activity plan has six of each. */
+export const HEADINGS_MAX = 12;
+export const HEADING_MAX = 80;
 export const GROUPS_MIN = 1;
 export const GROUPS_MAX = 30;
 /** Seed 002 groups are 4–8 people; a little headroom for late arrivals. */

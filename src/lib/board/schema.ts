@@ -1,7 +1,10 @@
 /**
  * The board document (one Yjs doc per board). Three top-level maps and nothing else:
  *   meta    : schemaVersion (number), title (string), instructions (Y.Text, Markdown)
- *   figures : id → Y.Map { kind, title, x, y, w, h, color, …kind-specific keys }
+ *   figures : id → Y.Map { kind, title, x, y, w, h, color, …kind-specific keys:
+ *               columns (columns, grid): string[] headings left to right
+ *               rows    (grid): string[] headings top to bottom
+ *               picture (image): id of an uploaded picture, stored outside the doc }
  *   notes   : id → Y.Map { text (Y.Text), figureId (string | null), x, y, color,
  *                          authorId, authorName, organisation, createdAt }
  * Coordinates are board units (1 unit = 1 CSS px at zoom 1). A note's figureId says which figure
@@ -9,6 +12,7 @@
  * Presence never lives here: it goes in awareness.
  */
 import * as Y from 'yjs';
+import { HEADINGS_MAX } from './limits';
 
 export const SCHEMA_VERSION = 1;
 
@@ -35,6 +39,12 @@ export interface Figure {
 	w: number;
 	h: number;
 	color: FigureColor;
+	/** Column headings of a 'columns' or 'grid' figure; empty for other kinds. */
+	columns: string[];
+	/** Row headings of a 'grid' figure; empty for other kinds. */
+	rows: string[];
+	/** The uploaded picture behind an 'image' figure (server/pictures), or null. */
+	picture: string | null;
 }
 
 export interface Note {
@@ -92,11 +102,18 @@ function str(v: unknown, fallback = ''): string {
 	return typeof v === 'string' ? v : fallback;
 }
 
+/** Headings: strings only, and never so many that a hostile doc could stall a reader. */
+function headings(v: unknown): string[] {
+	if (!Array.isArray(v)) return [];
+	return v.filter((h): h is string => typeof h === 'string').slice(0, HEADINGS_MAX);
+}
+
 function oneOf<T extends string>(values: readonly T[], v: unknown, fallback: T): T {
 	return values.includes(v as T) ? (v as T) : fallback;
 }
 
 export function readFigure(id: string, map: Y.Map<unknown>): Figure {
+	const picture = map.get('picture');
 	return {
 		id,
 		kind: oneOf(FIGURE_KINDS, map.get('kind'), 'question'),
@@ -105,7 +122,10 @@ export function readFigure(id: string, map: Y.Map<unknown>): Figure {
 		y: num(map.get('y')),
 		w: Math.max(NOTE_W, num(map.get('w'), 600)),
 		h: Math.max(NOTE_H, num(map.get('h'), 400)),
-		color: oneOf(FIGURE_COLORS, map.get('color'), 'sand')
+		color: oneOf(FIGURE_COLORS, map.get('color'), 'sand'),
+		columns: headings(map.get('columns')),
+		rows: headings(map.get('rows')),
+		picture: typeof picture === 'string' && picture ? picture : null
 	};
 }
 
