@@ -92,6 +92,16 @@ describe('the PDF export', () => {
 		expect(pages.at(-2)!.some((l) => l.startsWith('•Punkt nummer 150 '))).toBe(true);
 	});
 
+	it('continues a long table on new pages with its header row repeated, losing no row', async () => {
+		const rows = Array.from({ length: 80 }, (_, i) => ({ organisation: `Organisation ${String(i + 1).padStart(2, '0')}`, cells: [[`Svar ${i + 1}`], [], []] }));
+		const pdf = await summaryPdf({ title: 'Enkät', date: DATE, questions: null, organisations: { questions: ['F1', 'F2', 'F3'], rows } });
+		const pages = pdfPageLines(pdf);
+		expect(pages.length).toBeGreaterThan(1);
+		for (const page of pages) expect(page.filter((l) => l === 'Organisation1. F12. F23. F3')).toHaveLength(1);
+		const drawn = pages.flat().filter((l) => l.startsWith('Organisation ') && l !== 'Organisation1. F12. F23. F3');
+		expect(drawn).toEqual(rows.map((r, i) => `${r.organisation}• Svar ${i + 1}`));
+	});
+
 	it('gives one section per organisation when the table would be too wide', async () => {
 		const questions = ['F1', 'F2', 'F3', 'F4', 'F5'];
 		const pdf = await summaryPdf({
