@@ -11,8 +11,9 @@ import type { DocStore } from '../store/doc-store';
 import { normaliseCode } from '../workshops/codes';
 import { summaryCsv } from './csv';
 import { summaryMarkdown } from './markdown';
+import { buildWorkshopFile } from './workshop-json';
 
-export const EXPORT_FORMATS = ['md', 'csv'] as const;
+export const EXPORT_FORMATS = ['md', 'csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportFile {
@@ -36,9 +37,14 @@ export class ExportService {
 			throw new UserError(403, 'Bara workshopledaren kan ladda ner sammanställningen.');
 		}
 		if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
-			throw new UserError(400, `Formatet "${format.slice(0, 20)}" finns inte. Välj md eller csv.`);
+			throw new UserError(400, `Formatet "${format.slice(0, 20)}" finns inte. Välj md, csv eller json.`);
 		}
 		if (!(await this.#store.getWorkshop(code))) throw new UserError(404, 'Workshoppen finns inte längre.');
+		if (format === 'json') {
+			// The whole workshop, not a summary: a backup that POST /api/workshops/import turns back into a workshop.
+			const body = JSON.stringify(await buildWorkshopFile(this.#rooms, code), null, '\t');
+			return { filename: `workshop-${code}.json`, contentType: 'application/json; charset=utf-8', body };
+		}
 		const info = await this.#rooms.read(workshopRoom(code), readWorkshop);
 		const boards = [];
 		for (const group of info.groups) {
