@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import type { BoardContent } from './board-file';
+import { TEMPLATE_DESCRIPTION_MAX, TEMPLATE_NAME_MAX } from './limits';
 import type { Template } from './templates/template';
 import {
 	BOARD_FIGURES_MAX,
@@ -28,10 +29,6 @@ import {
 
 export const TEMPLATE_FILE_FORMAT = 'verkstad-template';
 export const TEMPLATE_FILE_VERSION = 1;
-export const TEMPLATE_NAME_MAX = 80;
-export const TEMPLATE_DESCRIPTION_MAX = 300;
-/** Figures and instructions only: far smaller than a workshop. */
-export const TEMPLATE_FILE_BYTES_MAX = 1024 * 1024;
 
 export const templateContent = z.object({
 	name: z

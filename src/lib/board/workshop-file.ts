@@ -37,8 +37,6 @@ import { FIGURE_COLORS, FIGURE_KINDS, NOTE_COLORS, NOTE_H, NOTE_W } from './sche
 export const WORKSHOP_FILE_FORMAT = 'verkstad-workshop';
 export const WORKSHOP_FILE_VERSION = 1;
 
-/** A file this large holds far more than a half-day workshop; it bounds the work of one import. */
-export const WORKSHOP_FILE_BYTES_MAX = 10 * 1024 * 1024;
 export const BOARD_FIGURES_MAX = 200;
 export const BOARD_NOTES_MAX = 5000;
 /** Instructions and labels the app does not cap itself get room enough for any honest text. */

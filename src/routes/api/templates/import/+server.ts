@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { TEMPLATE_FILE_BYTES_MAX } from '$board/template-file';
+import { TEMPLATE_FILE_BYTES_MAX } from '$board';
 import { readJson, respond, verkstad } from '$lib/server/api';
 import type { RequestHandler } from './$types';
 

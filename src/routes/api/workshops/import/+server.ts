@@ -1,4 +1,4 @@
-import { WORKSHOP_FILE_BYTES_MAX } from '$board/workshop-file';
+import { WORKSHOP_FILE_BYTES_MAX } from '$board';
 import { createdResponse } from '$lib/server/created';
 import { readJson, respond, verkstad } from '$lib/server/api';
 import type { RequestHandler } from './$types';
