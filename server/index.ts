@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { WORKSHOP_FILE_BYTES_MAX } from '../src/lib/board/workshop-file';
+import { WORKSHOP_FILE_BYTES_MAX } from '../src/lib/board/limits';
 import { createVerkstad } from './app';
 import { configFromEnv } from './config';
 import { publishVerkstad } from './published';

@@ -16,6 +16,8 @@ import {
 	readBoardContent,
 	readRunSheet,
 	readWorkshop,
+	TEMPLATE_DESCRIPTION_MAX,
+	TEMPLATE_NAME_MAX,
 	TEMPLATES,
 	workshopRoom,
 	type Template
@@ -26,8 +28,6 @@ import {
 	parseTemplateFile,
 	templateContent,
 	templateFile,
-	TEMPLATE_DESCRIPTION_MAX,
-	TEMPLATE_NAME_MAX,
 	type TemplateContent,
 	type TemplateFile
 } from '../../src/lib/board/template-file';
