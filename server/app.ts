@@ -18,6 +18,7 @@ import { PhaseService } from './workshops/phases';
 import { PlenaryService } from './workshops/plenary';
 import { RevealService } from './workshops/reveal';
 import { ExportService } from './export/service';
+import { TemplateService } from './templates/service';
 import { VoteService } from './workshops/votes';
 import { WorkshopService } from './workshops/service';
 
@@ -34,6 +35,7 @@ export interface Verkstad {
 	votes: VoteService;
 	reveal: RevealService;
 	exports: ExportService;
+	templates: TemplateService;
 	/** Flushes every room, closes sockets cleanly and closes the store. */
 	close(): Promise<void>;
 }
@@ -65,6 +67,7 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 		votes,
 		reveal: new RevealService({ store, rooms, log }),
 		exports: new ExportService({ store, rooms }),
+		templates: new TemplateService({ store, rooms, log }),
 		close() {
 			closing ??= (async () => {
 				await phases.close();

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { WORKSHOP_FILE_BYTES_MAX } from '../src/lib/board/limits';
 import { createVerkstad } from './app';
 import { configFromEnv } from './config';
 import { publishVerkstad } from './published';
@@ -27,6 +28,9 @@ async function main(): Promise<void> {
 	// in front says so with X-Forwarded-Proto. Read before the handler module loads.
 	process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
 	if (config.publicUrl) process.env.ORIGIN ??= config.publicUrl;
+	// adapter-node refuses bodies over 512 KB by default; a workshop file may be larger. A little
+	// headroom lets the import endpoint refuse an oversize file itself, with a sentence.
+	process.env.BODY_SIZE_LIMIT ??= String(WORKSHOP_FILE_BYTES_MAX + 64 * 1024);
 	const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: NodeHandler };
 
 	const server = http.createServer((req, res) => {

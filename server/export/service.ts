@@ -4,6 +4,7 @@
  *                           organisation); with table=organisations the table per organisation alone
  *   format=chat             the chat transcript (Markdown)
  *   format=svg&group=<id>   a picture of one group's board
+ *   format=json             the whole workshop (workshop-json.ts), for POST /api/workshops/import
  * Reads the boards through Rooms, so a live board is read as it is now.
  */
 import { boardRoom, readChat, readFigures, readNotes, readWorkshop, workshopRoom, type WorkshopInfo } from '../../src/lib/board';
@@ -21,8 +22,9 @@ import type { SummaryDocument } from './document';
 import { summaryDocx } from './docx';
 import { organisationsMarkdown, summaryMarkdown } from './markdown';
 import { summaryPdf } from './pdf';
+import { buildWorkshopFile } from './workshop-json';
 
-export const EXPORT_FORMATS = ['md', 'csv', 'docx', 'pdf', 'chat', 'svg'] as const;
+export const EXPORT_FORMATS = ['md', 'csv', 'docx', 'pdf', 'chat', 'svg', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPORT_TABLES = ['summary', 'organisations'] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
@@ -74,7 +76,8 @@ export class ExportService {
 		docx: (job) => this.#tableFile(job, 'docx'),
 		pdf: (job) => this.#tableFile(job, 'pdf'),
 		chat: (job) => this.#chat(job),
-		svg: (job) => this.#boardPicture(job)
+		svg: (job) => this.#boardPicture(job),
+		json: (job) => this.#workshopFile(job)
 	};
 
 	constructor(deps: { store: DocStore; rooms: Rooms }) {
@@ -118,6 +121,12 @@ export class ExportService {
 	async #chat(job: ExportJob): Promise<ExportFile> {
 		const { title, messages } = await this.#rooms.read(workshopRoom(job.code), (doc) => ({ title: readWorkshop(doc).title, messages: readChat(doc) }));
 		return { filename: `chatt-${job.code}.md`, contentType: CONTENT_TYPES.md, body: chatTranscript(title, messages, job.date) };
+	}
+
+	/** The whole workshop, not a summary: a backup that POST /api/workshops/import turns back into a workshop. */
+	async #workshopFile(job: ExportJob): Promise<ExportFile> {
+		const body = JSON.stringify(await buildWorkshopFile(this.#rooms, job.code), null, '\t');
+		return { filename: `workshop-${job.code}.json`, contentType: 'application/json; charset=utf-8', body };
 	}
 
 	async #boardPicture(job: ExportJob): Promise<ExportFile> {

@@ -16,6 +16,18 @@ export interface WorkshopRecord {
 	createdAt: number;
 }
 
+/** A facilitator's own template (server/templates): its content is a template file's `template`, as JSON. */
+export interface TemplateRecord {
+	id: string;
+	name: string;
+	description: string;
+	/** JSON of the template content (src/lib/board/template-file.ts), validated before it is stored. */
+	content: string;
+	/** The workshop whose board it was saved from; null when it was imported from a file. */
+	sourceCode: string | null;
+	createdAt: number;
+}
+
 export interface StoredDoc {
 	/** The snapshot first (if any), then every update appended after it, oldest first. */
 	updates: Uint8Array[];
@@ -39,6 +51,11 @@ export interface DocStore {
 
 	createWorkshop(record: WorkshopRecord): Promise<void>;
 	getWorkshop(code: string): Promise<WorkshopRecord | null>;
+
+	saveTemplate(record: TemplateRecord): Promise<void>;
+	getTemplate(id: string): Promise<TemplateRecord | null>;
+	/** Every own template without its content, oldest first. */
+	listTemplates(): Promise<Omit<TemplateRecord, 'content'>[]>;
 
 	getSetting(key: string): Promise<string | null>;
 	setSetting(key: string, value: string): Promise<void>;

@@ -30,7 +30,7 @@
 import Database from 'better-sqlite3';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { DocStore, StoredDoc, WorkshopRecord } from './doc-store';
+import type { DocStore, StoredDoc, TemplateRecord, WorkshopRecord } from './doc-store';
 
 /** How often the checkpointer copies the WAL back; also bounds how far the WAL grows between. */
 const CHECKPOINT_INTERVAL_MS = 1000;
@@ -85,6 +85,15 @@ export const SQL_MIGRATIONS: readonly string[] = [
 	CREATE TABLE settings (
 		key TEXT PRIMARY KEY,
 		value TEXT NOT NULL
+	);`,
+	// 2: facilitators' own templates (server/templates), shared by every workshop on this server.
+	`CREATE TABLE own_templates (
+		id TEXT PRIMARY KEY,
+		name TEXT NOT NULL,
+		description TEXT NOT NULL,
+		content TEXT NOT NULL,
+		source_code TEXT,
+		created_at INTEGER NOT NULL
 	);`
 ];
 
@@ -117,6 +126,15 @@ export function migrateSchema(db: Database.Database): number[] {
 	return applied;
 }
 
+interface TemplateRow {
+	id: string;
+	name: string;
+	description: string;
+	content: string;
+	source_code: string | null;
+	created_at: number;
+}
+
 function prepare(db: Database.Database) {
 	return {
 		snapshot: db.prepare<[string], { data: Buffer }>('SELECT data FROM doc_snapshots WHERE room = ?'),
@@ -133,6 +151,14 @@ function prepare(db: Database.Database) {
 			 VALUES (@code, @title, @template, @group_count, @facilitator_key_hash, @created_at)`
 		),
 		getWorkshop: db.prepare<[string], WorkshopRow>('SELECT * FROM workshops WHERE code = ?'),
+		insertTemplate: db.prepare<[TemplateRow]>(
+			`INSERT INTO own_templates (id, name, description, content, source_code, created_at)
+			 VALUES (@id, @name, @description, @content, @source_code, @created_at)`
+		),
+		getTemplate: db.prepare<[string], TemplateRow>('SELECT * FROM own_templates WHERE id = ?'),
+		listTemplates: db.prepare<[], Omit<TemplateRow, 'content'>>(
+			'SELECT id, name, description, source_code, created_at FROM own_templates ORDER BY created_at, id'
+		),
 		getSetting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
 		setSetting: db.prepare<[string, string]>(
 			'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'
@@ -255,6 +281,26 @@ export class SqliteStore implements DocStore {
 		};
 	}
 
+	async saveTemplate(record: TemplateRecord): Promise<void> {
+		this.#sql.insertTemplate.run({
+			id: record.id,
+			name: record.name,
+			description: record.description,
+			content: record.content,
+			source_code: record.sourceCode,
+			created_at: record.createdAt
+		});
+	}
+
+	async getTemplate(id: string): Promise<TemplateRecord | null> {
+		const row = this.#sql.getTemplate.get(id);
+		return row ? { ...templateInfo(row), content: row.content } : null;
+	}
+
+	async listTemplates(): Promise<Omit<TemplateRecord, 'content'>[]> {
+		return this.#sql.listTemplates.all().map(templateInfo);
+	}
+
 	async getSetting(key: string): Promise<string | null> {
 		return this.#sql.getSetting.get(key)?.value ?? null;
 	}
@@ -316,6 +362,10 @@ export class SqliteStore implements DocStore {
 		const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve())).then(fallBack);
 		return { worker, exited };
 	}
+}
+
+function templateInfo(row: Omit<TemplateRow, 'content'>): Omit<TemplateRecord, 'content'> {
+	return { id: row.id, name: row.name, description: row.description, sourceCode: row.source_code, createdAt: row.created_at };
 }
 
 function newBatch(): Batch {

@@ -4,10 +4,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type * as Y from 'yjs';
 import {
 	addParticipant,
+	appendChat,
 	boardRoom,
-	findTemplate,
 	groupId,
 	groupMemberCount,
 	GROUPS_MAX,
@@ -17,16 +18,24 @@ import {
 	NAME_MAX,
 	ORGANISATION_MAX,
 	readWorkshop,
+	renameGroup,
+	setOpenBoards,
 	setPhases,
+	setTimerPresets,
 	WORKSHOP_TITLE_MAX,
-	workshopRoom
+	workshopRoom,
+	writeBoardContent,
+	type Phase,
+	type TimerPreset
 } from '../../src/lib/board';
+import { parseWorkshopFile } from '../../src/lib/board/workshop-file';
 import type { WorkshopSummary } from '../../src/lib/api-types';
 import type { Tokens } from '../auth/tokens';
 import { UserError } from '../http/user-error';
 import type { Log } from '../log';
 import type { DocStore } from '../store/doc-store';
 import type { Rooms } from '../sync/rooms';
+import { resolveTemplate } from '../templates/service';
 import { hashKey, isValidCodeShape, keyMatches, newFacilitatorKey, newJoinCode, normaliseCode } from './codes';
 
 export const createWorkshopInput = z.object({
@@ -40,6 +49,20 @@ export const joinInput = z.object({
 	organisation: z.string().optional(),
 	groupId: z.string().optional()
 });
+
+/** What a new workshop is made of: from a template (create) or from a file (importFile). */
+interface WorkshopPlan {
+	title: string;
+	template: string;
+	groups: number;
+	groupCapacity?: number;
+	runSheet: readonly Phase[];
+	timerPresets: readonly TimerPreset[];
+	/** Fills group `index`'s empty board doc. */
+	fillBoard(doc: Y.Doc, index: number): void;
+	/** What else the workshop doc starts with, after its groups exist. */
+	fillWorkshop?(doc: Y.Doc): void;
+}
 
 export class WorkshopService {
 	readonly #store: DocStore;
@@ -62,31 +85,70 @@ export class WorkshopService {
 		if (title.length > WORKSHOP_TITLE_MAX) {
 			throw new UserError(400, `Titeln får vara högst ${WORKSHOP_TITLE_MAX} tecken.`);
 		}
-		const template = findTemplate(parsed.data.template ?? 'larlabb');
+		const template = await resolveTemplate(this.#store, parsed.data.template ?? 'larlabb');
 		if (!template) throw new UserError(400, `Mallen "${parsed.data.template}" finns inte. Välj en mall i listan.`);
 		const groups = parsed.data.groups ?? 1;
 		if (!Number.isInteger(groups) || groups < GROUPS_MIN || groups > GROUPS_MAX) {
 			throw new UserError(400, `Antal grupper ska vara ett heltal från ${GROUPS_MIN} till ${GROUPS_MAX}.`);
 		}
+		return this.#make({
+			title,
+			template: template.id,
+			groups,
+			runSheet: template.runSheet,
+			timerPresets: template.timerPresets,
+			fillBoard: (doc) => initBoard(doc, template.board)
+		});
+	}
 
+	/**
+	 * POST /api/workshops/import: a new workshop from a workshop file (an export), with the same
+	 * groups, boards, notes and chat. The file is checked whole before anything is written.
+	 */
+	async importFile(input: unknown): Promise<{ code: string; facilitatorKey: string }> {
+		const parsed = parseWorkshopFile(input);
+		if (!parsed.ok) throw new UserError(400, parsed.error);
+		const { workshop, boards, chat } = parsed.file;
+		// Groups get this server's ids by their order in the file; a board follows its group.
+		const contents = workshop.groups.map((g) => boards.find((b) => b.groupId === g.id)!);
+		return this.#make({
+			title: workshop.title,
+			template: workshop.template,
+			groups: workshop.groups.length,
+			groupCapacity: workshop.groupCapacity,
+			runSheet: workshop.runSheet,
+			timerPresets: workshop.timerPresets,
+			fillWorkshop: (doc) => {
+				workshop.groups.forEach((g, i) => renameGroup(doc, groupId(i), g.name));
+				if (workshop.openBoards) setOpenBoards(doc, true);
+				for (const message of chat) appendChat(doc, message);
+			},
+			fillBoard: (doc, i) => writeBoardContent(doc, contents[i]!)
+		});
+	}
+
+	/** The one way a workshop comes to exist; every input is checked before this runs. */
+	async #make(plan: WorkshopPlan): Promise<{ code: string; facilitatorKey: string }> {
 		const code = await this.#unusedCode();
 		const facilitatorKey = newFacilitatorKey();
 		await this.#store.createWorkshop({
 			code,
-			title,
-			template: template.id,
-			groupCount: groups,
+			title: plan.title,
+			template: plan.template,
+			groupCount: plan.groups,
 			facilitatorKeyHash: hashKey(facilitatorKey),
 			createdAt: Date.now()
 		});
 		await this.#rooms.update(workshopRoom(code), (doc) => {
-			initWorkshop(doc, { title, template: template.id, groups });
-			setPhases(doc, template.runSheet);
+			initWorkshop(doc, { title: plan.title, template: plan.template, groups: plan.groups, groupCapacity: plan.groupCapacity });
+			setPhases(doc, plan.runSheet);
+			setTimerPresets(doc, plan.timerPresets);
+			plan.fillWorkshop?.(doc);
 		});
-		for (let i = 0; i < groups; i++) {
-			await this.#rooms.update(boardRoom(code, groupId(i)), (doc) => initBoard(doc, template.board));
+		for (let i = 0; i < plan.groups; i++) {
+			await this.#rooms.update(boardRoom(code, groupId(i)), (doc) => plan.fillBoard(doc, i));
 		}
-		this.#log.info('workshop created', { code, template: template.id, groups });
+		this.#log.info('workshop created', { code, template: plan.template, groups: plan.groups });
 		return { code, facilitatorKey };
 	}
 

@@ -6,9 +6,9 @@
  */
 
 import type { VoteFigure } from '$board';
-import type { CreatedWorkshop, Joined, WorkshopLookup } from './api-types';
+import type { CreatedWorkshop, Joined, TemplateSummary, WorkshopLookup } from './api-types';
 
-export type { CreatedWorkshop, GroupSummary, Joined, WorkshopLookup } from './api-types';
+export type { CreatedWorkshop, GroupSummary, Joined, TemplateSummary, WorkshopLookup } from './api-types';
 
 /** A group and its leader after a leader call (null: nobody leads it). */
 export interface GroupLeader {
@@ -98,6 +98,14 @@ export function errorMessage(e: unknown): string {
 export const api = {
 	createWorkshop: (body: { title: string; template: string; groups: number }) =>
 		apiJson<CreatedWorkshop>('/api/workshops', { body }),
+	/** A new workshop from a workshop file (an export), answered as for create. */
+	importWorkshop: (file: unknown) => apiJson<CreatedWorkshop>('/api/workshops/import', { body: file }),
+	/** Built-in templates, then own ones. */
+	templates: () => apiJson<TemplateSummary[]>('/api/templates'),
+	importTemplate: (file: unknown) => apiJson<TemplateSummary>('/api/templates/import', { body: file }),
+	/** Facilitator: one group's board (figures, instructions, run-sheet; no notes) as an own template. */
+	saveBoardAsTemplate: (code: string, token: string, body: { groupId: string; name: string; description: string }) =>
+		apiJson<TemplateSummary>(`/api/workshops/${encodeURIComponent(code)}/templates`, { body, token }),
 	workshop: (code: string, f?: typeof fetch) =>
 		apiJson<WorkshopLookup>(`/api/workshops/${encodeURIComponent(code)}`, { fetch: f }),
 	join: (code: string, body: { name: string; organisation: string; groupId: string }) =>

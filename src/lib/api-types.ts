@@ -35,3 +35,11 @@ export interface Joined {
 	token: string;
 	groupId: string;
 }
+
+/** GET /api/templates: a template in the picker; `own` for a facilitator's own (saved or imported). */
+export interface TemplateSummary {
+	id: string;
+	name: string;
+	description: string;
+	own: boolean;
+}

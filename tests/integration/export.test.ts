@@ -174,7 +174,7 @@ describe('who may export what', () => {
 		}
 		const other = await createWorkshop(server, 1);
 		expect(await refusal(exports.file(w.code, claimsOf(server, other.facilitatorToken), { format: 'md' }))).toMatchObject({ status: 403 });
-		expect(await refusal(download({ format: 'exe' }))).toEqual({ status: 400, message: 'Formatet "exe" finns inte. Välj ett av: md, csv, docx, pdf, chat, svg.' });
+		expect(await refusal(download({ format: 'exe' }))).toEqual({ status: 400, message: 'Formatet "exe" finns inte. Välj ett av: md, csv, docx, pdf, chat, svg, json.' });
 		expect(await refusal(download({ format: 'csv', table: 'groups' }))).toMatchObject({ status: 400 });
 	});
 });

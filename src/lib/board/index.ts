@@ -18,4 +18,6 @@ export * from './present';
 export * from './vote';
 export * from './runsheet';
 export * from './individual';
+export * from './presets';
+export * from './board-file';
 export { TEMPLATES, findTemplate, type Template, type TimerPreset } from './templates';

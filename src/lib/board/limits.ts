@@ -17,3 +17,9 @@ export const GROUPS_MIN = 1;
 export const GROUPS_MAX = 30;
 /** Seed 002 groups are 4–8 people; a little headroom for late arrivals. */
 export const DEFAULT_GROUP_CAPACITY = 12;
+/** Files that the import reads whole: a workshop export far beyond a half-day's, and a template (figures only). */
+export const WORKSHOP_FILE_BYTES_MAX = 10 * 1024 * 1024;
+export const TEMPLATE_FILE_BYTES_MAX = 1024 * 1024;
+/** An own template's name and description, shown in the template picker. */
+export const TEMPLATE_NAME_MAX = 80;
+export const TEMPLATE_DESCRIPTION_MAX = 300;

@@ -10,6 +10,8 @@
  */
 import * as Y from 'yjs';
 import { DEFAULT_GROUP_CAPACITY } from './limits';
+import { readTimerPresets } from './presets';
+import type { TimerPreset } from './templates/template';
 
 export interface Group {
 	id: string;
@@ -36,6 +38,8 @@ export interface WorkshopInfo {
 	participants: Participant[];
 	/** groupId → participantId of the group leader. */
 	leaders: Record<string, string>;
+	/** The template's timer presets as copied into the doc (presets.ts); null in older workshops. */
+	timerPresets: TimerPreset[] | null;
 }
 
 function maps(doc: Y.Doc) {
@@ -127,7 +131,8 @@ export function readWorkshop(doc: Y.Doc): WorkshopInfo {
 		openBoards: meta.get('openBoards') === true,
 		groups: list,
 		participants: people,
-		leaders: Object.fromEntries([...leaders.entries()].filter(([, v]) => typeof v === 'string'))
+		leaders: Object.fromEntries([...leaders.entries()].filter(([, v]) => typeof v === 'string')),
+		timerPresets: readTimerPresets(doc)
 	};
 }
 

@@ -10,10 +10,14 @@ import { RateLimiter } from './rate-limit';
 
 export { publishedVerkstad as verkstad };
 
-/** Reads a JSON body of at most 64 KiB; anything else is a person-readable 400. */
-export async function readJson(event: RequestEvent): Promise<unknown> {
+/**
+ * Reads a JSON body of at most `maxBytes` (64 KiB unless an endpoint takes files); anything else is
+ * a person-readable 400, or 413 with `tooLarge`. A declared length over the cap is refused unread.
+ */
+export async function readJson(event: RequestEvent, maxBytes = 64 * 1024, tooLarge = 'Förfrågan är för stor.'): Promise<unknown> {
+	if (Number(event.request.headers.get('content-length') ?? 0) > maxBytes) throw new UserError(413, tooLarge);
 	const text = await event.request.text();
-	if (text.length > 64 * 1024) throw new UserError(413, 'Förfrågan är för stor.');
+	if (text.length > maxBytes) throw new UserError(413, tooLarge);
 	try {
 		return JSON.parse(text);
 	} catch {

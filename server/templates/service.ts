@@ -1,0 +1,160 @@
+/**
+ * Templates: the built-in ones (src/lib/board/templates) and the facilitators' own, kept in the
+ * store. An own template is saved from a group board (its figures and instructions, the
+ * workshop's run-sheet and timer presets, never its notes) or imported from a template file.
+ *
+ * Who may do what (docs/decisions.md): anyone may list templates, download one as a file and
+ * import a file, as anyone may create a workshop; saving a board takes that workshop's
+ * facilitator token. Nobody deletes an own template in v1. Own templates are shared by every
+ * workshop on the server, so their number is capped.
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import {
+	boardRoom,
+	findTemplate,
+	readBoardContent,
+	readRunSheet,
+	readWorkshop,
+	TEMPLATE_DESCRIPTION_MAX,
+	TEMPLATE_NAME_MAX,
+	TEMPLATES,
+	workshopRoom,
+	type Template
+} from '../../src/lib/board';
+import type { TemplateSummary } from '../../src/lib/api-types';
+import {
+	boardAsTemplate,
+	parseTemplateFile,
+	templateContent,
+	templateFile,
+	type TemplateContent,
+	type TemplateFile
+} from '../../src/lib/board/template-file';
+import type { Claims } from '../auth/tokens';
+import { UserError } from '../http/user-error';
+import type { Log } from '../log';
+import type { DocStore, TemplateRecord } from '../store/doc-store';
+import type { Rooms } from '../sync/rooms';
+import { normaliseCode } from '../workshops/codes';
+
+/** Own template ids never collide with a built-in slug, which has no such prefix. */
+const OWN_PREFIX = 'egen-';
+const OWN_ID = /^egen-[0-9a-z]{10}$/;
+/** Far more than one network makes; stops a script from filling the picker. */
+export const OWN_TEMPLATES_MAX = 500;
+
+export const saveBoardInput = z.object({
+	groupId: z.string(),
+	name: z.string(),
+	description: z.string().optional()
+});
+
+/** A built-in or own template by id; undefined for an unknown one. Used by WorkshopService.create. */
+export async function resolveTemplate(store: DocStore, id: string): Promise<Template | undefined> {
+	const builtIn = findTemplate(id);
+	if (builtIn || !OWN_ID.test(id)) return builtIn;
+	const record = await store.getTemplate(id);
+	return record ? ownTemplate(record) : undefined;
+}
+
+/** The stored content was validated on the way in; it is parsed again so that the type is earned. */
+function ownTemplate(record: TemplateRecord): Template {
+	const content = templateContent.parse(JSON.parse(record.content));
+	return { id: record.id, ...content };
+}
+
+export class TemplateService {
+	readonly #store: DocStore;
+	readonly #rooms: Rooms;
+	readonly #log: Log;
+
+	constructor(deps: { store: DocStore; rooms: Rooms; log: Log }) {
+		this.#store = deps.store;
+		this.#rooms = deps.rooms;
+		this.#log = deps.log;
+	}
+
+	/** Built-in templates first, in their order, then own templates, oldest first. */
+	async list(): Promise<TemplateSummary[]> {
+		const own = await this.#store.listTemplates();
+		return [
+			...TEMPLATES.map((t) => ({ id: t.id, name: t.name, description: t.description, own: false })),
+			...own.map((t) => ({ id: t.id, name: t.name, description: t.description, own: true }))
+		];
+	}
+
+	/** Any template, built-in or own, as a template file. */
+	async file(id: string): Promise<TemplateFile> {
+		const template = await resolveTemplate(this.#store, id);
+		if (!template) throw new UserError(404, 'Mallen finns inte. Välj en mall i listan.');
+		return templateFile(template);
+	}
+
+	/** "Spara en grupps tavla som mall": the facilitator's token of the workshop is needed. */
+	async saveBoard(rawCode: string, claims: Claims, input: unknown): Promise<TemplateSummary> {
+		const code = normaliseCode(rawCode);
+		if (claims.role !== 'facilitator' || claims.code !== code) {
+			throw new UserError(403, 'Bara workshopledaren kan spara en tavla som mall.');
+		}
+		const parsed = saveBoardInput.safeParse(input);
+		if (!parsed.success) throw new UserError(400, 'Välj en grupp och ge mallen ett namn.');
+		const { name, description } = checkNaming(parsed.data.name, parsed.data.description ?? '');
+		if (!(await this.#store.getWorkshop(code))) throw new UserError(404, 'Workshoppen finns inte längre.');
+		const { info, runSheet } = await this.#rooms.read(workshopRoom(code), (doc) => ({
+			info: readWorkshop(doc),
+			runSheet: readRunSheet(doc).phases
+		}));
+		if (!info.groups.some((g) => g.id === parsed.data.groupId)) {
+			throw new UserError(404, 'Gruppen finns inte i workshoppen. Välj en annan grupp.');
+		}
+		const board = await this.#rooms.read(boardRoom(code, parsed.data.groupId), readBoardContent);
+		const content = templateContent.safeParse({
+			name,
+			description,
+			board: boardAsTemplate(board),
+			runSheet,
+			timerPresets: info.timerPresets ?? findTemplate(info.template)?.timerPresets ?? []
+		});
+		if (!content.success) {
+			throw new UserError(400, `Tavlan går inte att spara som mall: ${content.error.issues[0]?.message ?? 'den har fel form.'}`);
+		}
+		return this.#save(content.data, code);
+	}
+
+	/** "Importera mall (JSON)". */
+	async importFile(input: unknown): Promise<TemplateSummary> {
+		const parsed = parseTemplateFile(input);
+		if (!parsed.ok) throw new UserError(400, parsed.error);
+		return this.#save(parsed.file.template, null);
+	}
+
+	async #save(content: TemplateContent, sourceCode: string | null): Promise<TemplateSummary> {
+		if ((await this.#store.listTemplates()).length >= OWN_TEMPLATES_MAX) {
+			throw new UserError(409, `Servern har redan ${OWN_TEMPLATES_MAX} egna mallar, och fler får inte plats.`);
+		}
+		const id = OWN_PREFIX + [...randomBytes(10)].map((b) => (b % 36).toString(36)).join('');
+		await this.#store.saveTemplate({
+			id,
+			name: content.name,
+			description: content.description,
+			content: JSON.stringify(content),
+			sourceCode,
+			createdAt: Date.now()
+		});
+		this.#log.info('template saved', { id, sourceCode, figures: content.board.figures.length });
+		return { id, name: content.name, description: content.description, own: true };
+	}
+}
+
+/** The name and description a person typed, with sentences fit for the form they came from. */
+function checkNaming(rawName: string, rawDescription: string): { name: string; description: string } {
+	const name = rawName.trim();
+	const description = rawDescription.trim();
+	if (!name) throw new UserError(400, 'Ge mallen ett namn.');
+	if (name.length > TEMPLATE_NAME_MAX) throw new UserError(400, `Mallens namn får vara högst ${TEMPLATE_NAME_MAX} tecken.`);
+	if (description.length > TEMPLATE_DESCRIPTION_MAX) {
+		throw new UserError(400, `Beskrivningen får vara högst ${TEMPLATE_DESCRIPTION_MAX} tecken.`);
+	}
+	return { name, description };
+}

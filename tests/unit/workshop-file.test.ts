@@ -1,0 +1,134 @@
+/**
+ * The workshop and template files: what the import accepts, what it refuses and with which
+ * sentence, and that a board read into a file and written back is the same board.
+ */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+	addFigure,
+	addNote,
+	FIGURE_KINDS,
+	initBoard,
+	NOTE_TEXT_MAX,
+	readBoardContent,
+	readFigure,
+	TEMPLATES,
+	writeBoardContent
+} from '../../src/lib/board';
+import { figureFields, parseWorkshopFile, WORKSHOP_FILE_FORMAT, type WorkshopFile } from '../../src/lib/board/workshop-file';
+import { boardAsTemplate, parseTemplateFile, templateFile } from '../../src/lib/board/template-file';
+
+const anna = { id: 'p1', name: 'Anna Berg', organisation: 'Region Skåne' };
+
+/** A board with every figure kind and a note in the first figure, read into a file. */
+function exportedFile(): WorkshopFile {
+	const doc = new Y.Doc();
+	initBoard(doc, TEMPLATES.find((t) => t.id === 'larlabb')!.board);
+	addFigure(doc, { kind: 'grid', title: 'Aktivitetsplan', x: 0, y: 1200, w: 1200, h: 800, columns: ['Aktivitet', 'Mål'], rows: ['Kunskap'] });
+	addFigure(doc, { kind: 'image', title: 'Incheckning', x: 1300, y: 1200, w: 600, h: 400, picture: 'pic123' });
+	const content = readBoardContent(doc);
+	const first = content.figures[0]!;
+	addNote(doc, { x: first.x + 20, y: first.y + 100, text: 'En arena för samtal', color: 'pink' }, anna);
+	return {
+		format: WORKSHOP_FILE_FORMAT,
+		version: 1,
+		exportedAt: new Date(0).toISOString(),
+		workshop: {
+			title: 'Lärlabb',
+			template: 'larlabb',
+			groupCapacity: 12,
+			openBoards: false,
+			groups: [{ id: 'g1', name: 'Grupp 1' }],
+			runSheet: [{ label: 'Diskutera', minutes: 25, lockAtEnd: true }],
+			timerPresets: [{ label: 'Hela övningen', minutes: 40 }]
+		},
+		boards: [{ groupId: 'g1', ...readBoardContent(doc) }],
+		chat: [{ id: 'c1', authorId: 'facilitator', name: 'Workshopledare', organisation: '', role: 'facilitator', text: 'Välkomna!', at: 1 }]
+	};
+}
+
+function refusal(input: unknown): string {
+	const result = parseWorkshopFile(input);
+	if (result.ok) throw new Error('expected the file to be refused');
+	return result.error;
+}
+
+describe('the workshop file', () => {
+	it('accepts an export and reads back the same board, ids, authors and figure keys included', () => {
+		const file = exportedFile();
+		const parsed = parseWorkshopFile(JSON.parse(JSON.stringify(file)));
+		expect(parsed).toEqual({ ok: true, file });
+
+		const copy = new Y.Doc();
+		writeBoardContent(copy, file.boards[0]!);
+		const { groupId: _groupId, ...board } = file.boards[0]!;
+		expect(readBoardContent(copy)).toEqual(board);
+		expect(readBoardContent(copy).notes[0]).toMatchObject({ text: 'En arena för samtal', authorName: 'Anna Berg', color: 'pink' });
+	});
+
+	it('carries every key a figure has, so that no figure kind loses its own keys', () => {
+		const keys = Object.keys(readFigure('f1', new Y.Doc().getMap('figure'))).filter((k) => k !== 'id');
+		expect(keys.sort()).toEqual(Object.keys(figureFields.shape).sort());
+		expect(figureFields.shape.kind.options).toEqual([...FIGURE_KINDS]);
+	});
+
+	it('refuses another file, another version and garbage, each with its own sentence', () => {
+		expect(refusal('hej')).toMatch(/inte en workshop-export från Verkstad/);
+		expect(refusal({ ...exportedFile(), format: 'verkstad-template' })).toMatch(/inte en workshop-export/);
+		expect(refusal({ ...exportedFile(), version: 2 })).toMatch(/nyare Verkstad \(version 2\)/);
+		expect(refusal({ ...exportedFile(), version: 0 })).toMatch(/version \(0\) stöds inte/);
+		expect(refusal({ ...exportedFile(), boards: 'nej' })).toMatch(/^Filen kan inte läsas in: .* \(i boards\)\.$/);
+	});
+
+	it('refuses oversize texts and counts, and boards that do not fit their groups', () => {
+		const long = exportedFile();
+		long.boards[0]!.notes[0]!.text = 'x'.repeat(NOTE_TEXT_MAX + 1);
+		expect(refusal(long)).toBe(`Filen kan inte läsas in: En lapp får vara högst ${NOTE_TEXT_MAX} tecken (i boards[0].notes[0].text).`);
+
+		const crowded = exportedFile();
+		crowded.workshop.groups = Array.from({ length: 31 }, (_, i) => ({ id: `g${i + 1}`, name: `Grupp ${i + 1}` }));
+		expect(refusal(crowded)).toMatch(/högst 30 grupper/);
+
+		const noGroups = exportedFile();
+		noGroups.workshop.groups = [];
+		expect(refusal(noGroups)).toMatch(/inga grupper/);
+
+		const orphan = exportedFile();
+		orphan.boards[0]!.groupId = 'g9';
+		expect(refusal(orphan)).toMatch(/Varje grupp i filen ska ha precis en tavla/);
+
+		const lost = exportedFile();
+		lost.boards[0]!.notes[0]!.figureId = 'nowhere';
+		expect(refusal(lost)).toMatch(/figur som inte finns/);
+
+		const alien = exportedFile();
+		(alien.boards[0]!.figures[0] as { kind: string }).kind = 'hologram';
+		expect(refusal(alien)).toMatch(/okänd sort/);
+	});
+});
+
+describe('the template file', () => {
+	it('turns a board into a template without its notes, and a built-in template into a file that parses back', () => {
+		const board = exportedFile().boards[0]!;
+		const template = boardAsTemplate(board);
+		expect(template.figures).toHaveLength(board.figures.length);
+		expect(template).not.toHaveProperty('notes');
+		expect(template.figures.find((f) => f.kind === 'grid')).toMatchObject({ columns: ['Aktivitet', 'Mål'], rows: ['Kunskap'] });
+
+		for (const builtIn of TEMPLATES) {
+			const file = templateFile(builtIn);
+			expect(parseTemplateFile(JSON.parse(JSON.stringify(file)))).toEqual({ ok: true, file });
+		}
+	});
+
+	it('refuses a workshop file, a nameless template and a newer version', () => {
+		const file = templateFile(TEMPLATES[0]!);
+		const error = (input: unknown) => {
+			const result = parseTemplateFile(input);
+			return result.ok ? '' : result.error;
+		};
+		expect(error(exportedFile())).toMatch(/inte en mall från Verkstad/);
+		expect(error({ ...file, template: { ...file.template, name: '  ' } })).toMatch(/Ge mallen ett namn/);
+		expect(error({ ...file, version: 3 })).toMatch(/nyare Verkstad/);
+	});
+});
