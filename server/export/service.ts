@@ -2,7 +2,7 @@
  * Exports of a workshop for the facilitator: the compiled summary per question across all groups,
  * as Markdown or CSV. Reads the boards through Rooms, so a live board is read as it is now.
  */
-import { boardRoom, readWorkshop, workshopRoom } from '../../src/lib/board';
+import { applySummaryEdits, boardRoom, readSummaryEdits, readWorkshop, workshopRoom } from '../../src/lib/board';
 import { compileSummary, snapshotBoard } from '../../src/lib/board/compile';
 import type { Claims } from '../auth/tokens';
 import { UserError } from '../http/user-error';
@@ -44,7 +44,7 @@ export class ExportService {
 		for (const group of info.groups) {
 			boards.push(await this.#rooms.read(boardRoom(code, group.id), (doc) => snapshotBoard(group.name, doc)));
 		}
-		const questions = compileSummary(boards);
+		const questions = applySummaryEdits(compileSummary(boards), await this.#rooms.read(workshopRoom(code), readSummaryEdits));
 		const base = `sammanstallning-${code}`;
 		return format === 'md'
 			? { filename: `${base}.md`, contentType: 'text/markdown; charset=utf-8', body: summaryMarkdown(info.title, questions, new Date()) }
