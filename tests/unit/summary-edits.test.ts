@@ -167,7 +167,7 @@ function twoTabs() {
 	const pending: [Uint8Array, number][] = [];
 	tabs.forEach((doc, i) => doc.on('update', (u: Uint8Array, origin: unknown) => origin !== 'network' && pending.push([u, 1 - i])));
 	const deliver = () => {
-		for (const [update, to] of pending.splice(0)) Y.applyUpdate(tabs[to], update, 'network');
+		for (const [update, to] of pending.splice(0)) Y.applyUpdate(tabs[to]!, update, 'network');
 	};
 	return { tabs, deliver };
 }
