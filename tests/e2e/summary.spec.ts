@@ -1,7 +1,7 @@
 /**
  * The facilitator edits the compiled summary (Sammanställning) while two groups write in their
- * browsers: rewords an item, merges two, drops one (and takes a drop back), reorders, sees a new
- * note arrive live, and the downloaded Markdown holds exactly that.
+ * browsers: rewords an item, merges two, drops one (and takes a drop back), reorders by keyboard,
+ * sees a new note arrive live, drags it up, and the downloaded Markdown holds exactly that.
  */
 import fs from 'node:fs';
 import { expect, test, type Locator } from '@playwright/test';
@@ -84,6 +84,11 @@ test('a facilitator edits the summary and downloads exactly that', async ({ brow
 	await addNoteWithButton(cia.page, EXPECTATIONS, 'Tydliga mål');
 	await expect.poll(() => itemTexts(question)).toEqual(['Mötas över gränser', 'En arena för samtal mellan regioner', 'Lära av varandra', 'Tydliga mål']);
 
+	// With a mouse, the handle drags an item to another's place.
+	const rows = question.getByRole('list').first().locator(':scope > li');
+	await rows.nth(3).locator('.handle').dragTo(rows.nth(1));
+	await expect.poll(() => itemTexts(question)).toEqual(['Mötas över gränser', 'Tydliga mål', 'En arena för samtal mellan regioner', 'Lära av varandra']);
+
 	await page.getByRole('link', { name: '← Tillbaka till ledarsidan' }).click();
 	const panel = page.getByRole('region', { name: 'Sammanställning' });
 	const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Ladda ner (Markdown)' }).click()]);
@@ -93,9 +98,9 @@ test('a facilitator edits the summary and downloads exactly that', async ({ brow
 			`## 1. ${EXPECTATIONS}`,
 			'',
 			'- Mötas över gränser *(Grupp 2)*',
+			'- Tydliga mål *(Grupp 2)*',
 			'- En arena för samtal mellan regioner *(Grupp 1)*',
 			'- Lära av varandra *(Grupp 1, Grupp 2)*',
-			'- Tydliga mål *(Grupp 2)*',
 			'',
 			''
 		].join('\n')

@@ -18,9 +18,12 @@ export class SummaryBoards {
 		);
 	}
 
-	/** True once every board has synced: before that the summary would be missing notes. */
-	get synced(): boolean {
-		return [...this.#boards.values()].every((b) => b.synced);
+	/**
+	 * True once every board has synced or been refused: before that the summary would be missing
+	 * notes without saying so (a refusal is reported through `refused`).
+	 */
+	get ready(): boolean {
+		return [...this.#boards.values()].every((b) => b.synced || b.status === 'refused');
 	}
 
 	/** Boards the server refused (a token for another workshop, say): their notes are missing. */
