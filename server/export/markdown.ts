@@ -1,8 +1,10 @@
-/** The compiled summary as Markdown: one heading per question, its points under it (seed 003). */
+/** The exports as Markdown: the summary with a heading per question (seed 003), the organisation table (seed 004). */
 import type { CompiledQuestion } from '../../src/lib/board/compile';
+import type { OrganisationTable } from '../../src/lib/board/organisations';
+import { documentHeading, isoDate } from './document';
 
 export function summaryMarkdown(title: string, questions: CompiledQuestion[], date: Date): string {
-	const lines = [`# Sammanställning: ${oneLine(title)}`, '', `*${date.toISOString().slice(0, 10)}*`, ''];
+	const lines = [`# ${oneLine(documentHeading({ title, questions }))}`, '', `*${isoDate(date)}*`, ''];
 	for (const [i, q] of questions.entries()) {
 		lines.push(`## ${i + 1}. ${oneLine(q.title)}`, '');
 		if (!q.items.length) lines.push('*Inga lappar.*');
@@ -12,7 +14,29 @@ export function summaryMarkdown(title: string, questions: CompiledQuestion[], da
 	return lines.join('\n');
 }
 
+/** A pipe table; the notes of one cell are separated by `<br>`, which Markdown viewers show as line breaks. */
+export function organisationsMarkdown(title: string, table: OrganisationTable, date: Date): string {
+	const lines = [`# ${oneLine(documentHeading({ title, questions: null }))}`, '', `*${isoDate(date)}*`, ''];
+	if (!table.rows.length) {
+		lines.push('*Inga lappar.*', '');
+		return lines.join('\n');
+	}
+	const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
+	lines.push(row(['Organisation', ...table.questions.map((q, i) => `${i + 1}. ${tableCell(q)}`)]));
+	lines.push(row(['---', ...table.questions.map(() => '---')]));
+	for (const r of table.rows) {
+		lines.push(row([tableCell(r.organisation), ...r.cells.map((texts) => texts.map(tableCell).join('<br>'))]));
+	}
+	lines.push('');
+	return lines.join('\n');
+}
+
 /** A note may hold line breaks; inside a list item or heading they would break the structure. */
 function oneLine(text: string): string {
 	return text.replace(/\s*\n\s*/g, ' – ').trim();
+}
+
+/** A pipe would end the cell early and a line break the row. */
+function tableCell(text: string): string {
+	return oneLine(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
 }

@@ -1,53 +1,158 @@
 /**
- * Exports of a workshop for the facilitator: the compiled summary per question across all groups,
- * as Markdown or CSV. Reads the boards through Rooms, so a live board is read as it is now.
+ * Exports of a workshop for the facilitator, one small module per format:
+ *   format=md|csv|docx|pdf  the compiled summary per question (docx and pdf add the table per
+ *                           organisation); with table=organisations the table per organisation alone
+ *   format=chat             the chat transcript (Markdown)
+ *   format=svg&group=<id>   a picture of one group's board
+ * Reads the boards through Rooms, so a live board is read as it is now.
  */
-import { applySummaryEdits, boardRoom, readSummaryEdits, readWorkshop, workshopRoom } from '../../src/lib/board';
-import { compileSummary, snapshotBoard } from '../../src/lib/board/compile';
+import { applySummaryEdits, boardRoom, readChat, readFigures, readNotes, readSummaryEdits, readWorkshop, workshopRoom, type WorkshopInfo } from '../../src/lib/board';
+import { compileSummary, snapshotBoard, type CompiledQuestion, type GroupBoardSnapshot } from '../../src/lib/board/compile';
+import { compileOrganisations } from '../../src/lib/board/organisations';
 import type { Claims } from '../auth/tokens';
 import { UserError } from '../http/user-error';
 import type { Rooms } from '../sync/rooms';
 import type { DocStore } from '../store/doc-store';
 import { normaliseCode } from '../workshops/codes';
-import { summaryCsv } from './csv';
-import { summaryMarkdown } from './markdown';
+import { boardSvg } from './board-svg';
+import { chatTranscript } from './chat';
+import { organisationsCsv, summaryCsv } from './csv';
+import type { SummaryDocument } from './document';
+import { summaryDocx } from './docx';
+import { organisationsMarkdown, summaryMarkdown } from './markdown';
+import { summaryPdf } from './pdf';
 
-export const EXPORT_FORMATS = ['md', 'csv'] as const;
+export const EXPORT_FORMATS = ['md', 'csv', 'docx', 'pdf', 'chat', 'svg'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const EXPORT_TABLES = ['summary', 'organisations'] as const;
+export type ExportTable = (typeof EXPORT_TABLES)[number];
+
+export interface ExportRequest {
+	format: string;
+	/** For md, csv, docx and pdf: which table; the summary unless asked. */
+	table?: string | null;
+	/** For svg: the group whose board to draw. */
+	group?: string | null;
+}
 
 export interface ExportFile {
 	filename: string;
 	contentType: string;
-	body: string;
+	body: string | Uint8Array<ArrayBuffer>;
 }
+
+/** What the summary formats are made from: the workshop, its group boards and the questions. */
+interface Compiled {
+	info: WorkshopInfo;
+	boards: GroupBoardSnapshot[];
+	questions: CompiledQuestion[];
+}
+
+interface ExportJob {
+	code: string;
+	table: ExportTable;
+	group: string | null;
+	date: Date;
+}
+
+const CONTENT_TYPES = {
+	md: 'text/markdown; charset=utf-8',
+	csv: 'text/csv; charset=utf-8',
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	pdf: 'application/pdf',
+	svg: 'image/svg+xml; charset=utf-8'
+} as const;
 
 export class ExportService {
 	readonly #store: DocStore;
 	readonly #rooms: Rooms;
+
+	/** One entry per format; each answers a finished file. */
+	readonly #formats: Record<ExportFormat, (job: ExportJob) => Promise<ExportFile>> = {
+		md: (job) => this.#tableFile(job, 'md'),
+		csv: (job) => this.#tableFile(job, 'csv'),
+		docx: (job) => this.#tableFile(job, 'docx'),
+		pdf: (job) => this.#tableFile(job, 'pdf'),
+		chat: (job) => this.#chat(job),
+		svg: (job) => this.#boardPicture(job)
+	};
 
 	constructor(deps: { store: DocStore; rooms: Rooms }) {
 		this.#store = deps.store;
 		this.#rooms = deps.rooms;
 	}
 
-	async summary(rawCode: string, claims: Claims, format: string): Promise<ExportFile> {
+	async file(rawCode: string, claims: Claims, request: ExportRequest): Promise<ExportFile> {
 		const code = normaliseCode(rawCode);
 		if (claims.role !== 'facilitator' || claims.code !== code) {
 			throw new UserError(403, 'Bara workshopledaren kan ladda ner sammanställningen.');
 		}
-		if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
-			throw new UserError(400, `Formatet "${format.slice(0, 20)}" finns inte. Välj md eller csv.`);
+		const format = request.format;
+		if (!isOneOf(EXPORT_FORMATS, format)) {
+			throw new UserError(400, `Formatet "${format.slice(0, 20)}" finns inte. Välj ett av: ${EXPORT_FORMATS.join(', ')}.`);
+		}
+		const table = request.table ?? 'summary';
+		if (!isOneOf(EXPORT_TABLES, table)) {
+			throw new UserError(400, `Tabellen "${table.slice(0, 20)}" finns inte. Välj ett av: ${EXPORT_TABLES.join(', ')}.`);
 		}
 		if (!(await this.#store.getWorkshop(code))) throw new UserError(404, 'Workshoppen finns inte längre.');
+		return this.#formats[format]({ code, table, group: request.group ?? null, date: new Date() });
+	}
+
+	/** The one place the compiled questions are computed, for every summary format. */
+	async #compiled(code: string): Promise<Compiled> {
 		const info = await this.#rooms.read(workshopRoom(code), readWorkshop);
-		const boards = [];
+		const boards: GroupBoardSnapshot[] = [];
 		for (const group of info.groups) {
 			boards.push(await this.#rooms.read(boardRoom(code, group.id), (doc) => snapshotBoard(group.name, doc)));
 		}
 		const questions = applySummaryEdits(compileSummary(boards), await this.#rooms.read(workshopRoom(code), readSummaryEdits));
-		const base = `sammanstallning-${code}`;
-		return format === 'md'
-			? { filename: `${base}.md`, contentType: 'text/markdown; charset=utf-8', body: summaryMarkdown(info.title, questions, new Date()) }
-			: { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: summaryCsv(questions) };
+		return { info, boards, questions };
 	}
+
+	async #tableFile(job: ExportJob, format: TableFormat): Promise<ExportFile> {
+		const compiled = await this.#compiled(job.code);
+		const base = job.table === 'organisations' ? 'per-organisation' : 'sammanstallning';
+		return { filename: `${base}-${job.code}.${format}`, contentType: CONTENT_TYPES[format], body: await TABLE_RENDERERS[format](compiled, job) };
+	}
+
+	async #chat(job: ExportJob): Promise<ExportFile> {
+		const { title, messages } = await this.#rooms.read(workshopRoom(job.code), (doc) => ({ title: readWorkshop(doc).title, messages: readChat(doc) }));
+		return { filename: `chatt-${job.code}.md`, contentType: CONTENT_TYPES.md, body: chatTranscript(title, messages, job.date) };
+	}
+
+	async #boardPicture(job: ExportJob): Promise<ExportFile> {
+		if (!job.group) throw new UserError(400, 'Välj vilken grupps tavla som ska bli en bild (group=g1).');
+		const info = await this.#rooms.read(workshopRoom(job.code), readWorkshop);
+		const group = info.groups.find((g) => g.id === job.group);
+		if (!group) throw new UserError(404, 'Gruppen finns inte i workshoppen.');
+		const board = await this.#rooms.read(boardRoom(job.code, group.id), (doc) => ({ figures: readFigures(doc), notes: readNotes(doc) }));
+		const caption = info.title.trim() ? `${group.name} – ${info.title.trim()}` : group.name;
+		return { filename: `tavla-${job.code}-${group.id}.svg`, contentType: CONTENT_TYPES.svg, body: boardSvg({ caption, ...board }) };
+	}
+}
+
+type TableFormat = 'md' | 'csv' | 'docx' | 'pdf';
+
+const TABLE_RENDERERS: Record<TableFormat, (compiled: Compiled, job: ExportJob) => string | Promise<Uint8Array<ArrayBuffer>>> = {
+	md: ({ info, boards, questions }, job) =>
+		job.table === 'organisations'
+			? organisationsMarkdown(info.title, compileOrganisations(boards), job.date)
+			: summaryMarkdown(info.title, questions, job.date),
+	csv: ({ boards, questions }, job) => (job.table === 'organisations' ? organisationsCsv(compileOrganisations(boards)) : summaryCsv(questions)),
+	docx: (compiled, job) => summaryDocx(summaryDocument(compiled, job)),
+	pdf: (compiled, job) => summaryPdf(summaryDocument(compiled, job))
+};
+
+function summaryDocument(compiled: Compiled, job: ExportJob): SummaryDocument {
+	return {
+		title: compiled.info.title,
+		date: job.date,
+		questions: job.table === 'organisations' ? null : compiled.questions,
+		organisations: compileOrganisations(compiled.boards)
+	};
+}
+
+function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
+	return (values as readonly string[]).includes(value);
 }

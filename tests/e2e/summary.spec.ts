@@ -94,7 +94,7 @@ test('a facilitator edits the summary and downloads exactly that', async ({ brow
 
 	await page.getByRole('link', { name: '← Tillbaka till ledarsidan' }).click();
 	const panel = page.getByRole('region', { name: 'Sammanställning' });
-	const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Ladda ner (Markdown)' }).click()]);
+	const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Markdown, per fråga' }).click()]);
 	const md = fs.readFileSync((await download.path())!, 'utf8');
 	expect(md.slice(md.indexOf('## 1.'), md.indexOf('## 2.'))).toBe(
 		[

@@ -1,10 +1,15 @@
 /**
- * The facilitator's export of the compiled summary, through ExportService on a real store and
- * real rooms; notes written by stock clients on two group boards.
+ * The facilitator's exports, through ExportService on a real store and real rooms; notes written
+ * by stock clients on two group boards by people of different organisations, chat posted through
+ * ChatService. Every file is read back the way a person's program would read it.
  */
+import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addNote, boardRoom, readFigures } from '../../src/lib/board';
-import { ExportService } from '../../server/export/service';
+import { ExportService, type ExportRequest } from '../../server/export/service';
+import { ChatService } from '../../server/workshops/chat';
+import { pdfPageCount, pdfPageLines } from '../pdf';
+import { elements, parseXml, textOf } from '../xml';
 import { claimsOf, connectClient, createWorkshop, refusal, startServer, waitFor, type TestServer, type TestWorkshop } from './helpers';
 
 const FIGURE = 'Vad vill ni diskutera?'; // the blank template's one figure
@@ -21,37 +26,155 @@ afterEach(async () => {
 	await server.close();
 });
 
-async function write(groupId: string, name: string, text: string) {
-	const person = await w.participant(groupId, name);
+/** Joins like a person (name, organisation, group), then writes notes as a stock client. */
+async function write(groupId: string, name: string, organisation: string, texts: string[]) {
+	const person = await server.workshops.join(w.code, { name, organisation, groupId });
 	const client = connectClient(server, boardRoom(w.code, groupId), person.token);
 	await client.synced;
 	const figure = readFigures(client.doc).find((f) => f.title === FIGURE)!;
-	addNote(client.doc, { x: figure.x + 20, y: figure.y + 100, text }, { id: person.participantId, name, organisation: 'Region Test' });
-	await waitFor(async () => (await server.rooms.read(boardRoom(w.code, groupId), (d) => d.getMap('notes').size)) > 0, {
-		message: `${name}'s note stored`
+	for (const [i, text] of texts.entries()) {
+		addNote(client.doc, { x: figure.x + 20 + i * 190, y: figure.y + 100, text }, { id: person.participantId, name, organisation });
+	}
+	await waitFor(async () => (await server.rooms.read(boardRoom(w.code, groupId), (d) => d.getMap('notes').size)) >= texts.length, {
+		message: `${name}'s notes stored`
 	});
+	return person;
+}
+
+function download(request: ExportRequest) {
+	return exports.file(w.code, claimsOf(server, w.facilitatorToken), request);
+}
+
+function text(body: string | Uint8Array): string {
+	return typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
+}
+
+/** Semicolon CSV as Excel reads it: quoted cells may hold semicolons, quotes and line breaks. */
+function parseCsv(body: string): string[][] {
+	expect(body.startsWith('\uFEFF')).toBe(true);
+	const rows: string[][] = [[]];
+	let cell = '';
+	let quoted = false;
+	for (let i = 1; i < body.length; i++) {
+		const c = body[i]!;
+		if (quoted) {
+			if (c === '"' && body[i + 1] === '"') (cell += '"'), i++;
+			else if (c === '"') quoted = false;
+			else cell += c;
+		} else if (c === '"') quoted = true;
+		else if (c === ';') rows.at(-1)!.push(cell), (cell = '');
+		else if (c === '\r' && body[i + 1] === '\n') rows.at(-1)!.push(cell), (cell = ''), rows.push([]), i++;
+		else cell += c;
+	}
+	return rows.filter((r) => r.length);
 }
 
 describe('exporting the compiled summary', () => {
-	it('gives the facilitator every group’s notes per question, as Markdown and as CSV', async () => {
-		await write('g1', 'Anna', 'Gemensam förändringslogik');
-		await write('g2', 'Bo', '=Flexibla team');
-		const md = await exports.summary(w.code, claimsOf(server, w.facilitatorToken), 'md');
-		expect(md).toMatchObject({ filename: `sammanstallning-${w.code}.md`, contentType: 'text/markdown; charset=utf-8' });
-		expect(md.body).toContain(`## 1. ${FIGURE}`);
-		expect(md.body).toContain('- Gemensam förändringslogik *(Grupp 1)*');
-		expect(md.body).toContain('- =Flexibla team *(Grupp 2)*');
-
-		const csv = await exports.summary(w.code.toLowerCase(), claimsOf(server, w.facilitatorToken), 'csv');
-		expect(csv.body.startsWith('\uFEFF')).toBe(true);
-		expect(csv.body).toContain(`${FIGURE};'=Flexibla team;Grupp 2;Region Test;1`);
+	beforeEach(async () => {
+		await write('g1', 'Anna', 'Region Skåne', ['Gemensam förändringslogik', 'Tid för <reflektion> & "samtal"']);
+		await write('g2', 'Bo', 'Region Gotland', ['=Flexibla team', 'gemensam förändringslogik.']);
 	});
 
-	it('refuses a participant, another workshop’s facilitator and an unknown format', async () => {
+	it('gives the facilitator every group’s notes per question, as Markdown and as CSV', async () => {
+		const md = await download({ format: 'md' });
+		expect(md).toMatchObject({ filename: `sammanstallning-${w.code}.md`, contentType: 'text/markdown; charset=utf-8' });
+		expect(md.body).toContain(`## 1. ${FIGURE}`);
+		expect(md.body).toContain('- Gemensam förändringslogik *(Grupp 1, Grupp 2)*');
+		expect(md.body).toContain('- =Flexibla team *(Grupp 2)*');
+
+		const csv = await exports.file(w.code.toLowerCase(), claimsOf(server, w.facilitatorToken), { format: 'csv' });
+		expect(parseCsv(text(csv.body))).toContainEqual([FIGURE, "'=Flexibla team", 'Grupp 2', 'Region Gotland', '1']);
+	});
+
+	it('gives a Word document with a heading per question, its points, and the table per organisation', async () => {
+		const docx = await download({ format: 'docx' });
+		expect(docx).toMatchObject({ filename: `sammanstallning-${w.code}.docx`, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' });
+		const zip = await JSZip.loadAsync(docx.body);
+		const xml = parseXml(await zip.file('word/document.xml')!.async('string'));
+		const paragraphs = elements(xml, 'w:p').map(textOf);
+		expect(paragraphs).toContain('Sammanställning: Testworkshop');
+		expect(paragraphs).toContain(`1. ${FIGURE}`);
+		expect(paragraphs).toContain('Gemensam förändringslogik (Grupp 1, Grupp 2)');
+		expect(paragraphs).toContain('Tid för <reflektion> & "samtal" (Grupp 1)');
+		const rows = elements(elements(xml, 'w:tbl')[0]!, 'w:tr').map((tr) => elements(tr, 'w:tc').map((tc) => elements(tc, 'w:p').map(textOf)));
+		expect(rows).toEqual([
+			[['Organisation'], [`1. ${FIGURE}`]],
+			[['Region Gotland'], ['=Flexibla team', 'gemensam förändringslogik.']],
+			[['Region Skåne'], ['Gemensam förändringslogik', 'Tid för <reflektion> & "samtal"']]
+		]);
+	});
+
+	it('gives the table per organisation as CSV, Markdown and Word', async () => {
+		const csv = await download({ format: 'csv', table: 'organisations' });
+		expect(csv.filename).toBe(`per-organisation-${w.code}.csv`);
+		expect(parseCsv(text(csv.body))).toEqual([
+			['Organisation', FIGURE],
+			['Region Gotland', "'=Flexibla team\ngemensam förändringslogik."],
+			['Region Skåne', 'Gemensam förändringslogik\nTid för <reflektion> & "samtal"']
+		]);
+		const md = await download({ format: 'md', table: 'organisations' });
+		expect(md.body).toContain('| Region Skåne | Gemensam förändringslogik<br>Tid för <reflektion> & "samtal" |');
+
+		const zip = await JSZip.loadAsync((await download({ format: 'docx', table: 'organisations' })).body);
+		const xml = parseXml(await zip.file('word/document.xml')!.async('string'));
+		expect(elements(xml, 'w:p').map(textOf)[0]).toBe('Per organisation: Testworkshop');
+		expect(elements(xml, 'w:tr')).toHaveLength(3);
+	});
+
+	it('gives a PDF of the summary and the table', async () => {
+		const pdf = await download({ format: 'pdf' });
+		expect(pdf).toMatchObject({ filename: `sammanstallning-${w.code}.pdf`, contentType: 'application/pdf' });
+		const bytes = pdf.body as Uint8Array;
+		expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+		expect(pdfPageCount(bytes)).toBe(2);
+		const lines = pdfPageLines(bytes).flat();
+		expect(lines).toContain('•Gemensam förändringslogik (Grupp 1, Grupp 2)');
+		expect(lines).toContain('Per organisation');
+	});
+});
+
+describe('exporting the chat and a board picture', () => {
+	it('gives the chat transcript with every message in order', async () => {
+		const chat = new ChatService({ store: server.store, rooms: server.rooms, log: server.log });
+		const anna = await server.workshops.join(w.code, { name: 'Anna', organisation: 'Region Skåne', groupId: 'g1' });
+		await chat.post(w.code, claimsOf(server, w.facilitatorToken), { text: 'Har du frågor – skriv i chatten!' });
+		await chat.post(w.code, claimsOf(server, anna.token), { text: 'Hur följer vi upp RUS?' });
+		await chat.post(w.code, claimsOf(server, w.facilitatorToken), { text: 'Bra fråga, vi tar den efter pausen.' });
+		const file = await download({ format: 'chat' });
+		expect(file).toMatchObject({ filename: `chatt-${w.code}.md`, contentType: 'text/markdown; charset=utf-8' });
+		const said = text(file.body)
+			.split('\n')
+			.filter((l) => l.startsWith('- **'))
+			.map((l) => l.replace(/^- \*\*\d\d:\d\d /, ''));
+		expect(said).toEqual([
+			'Workshopledare:** Har du frågor – skriv i chatten!',
+			'Anna (Region Skåne):** Hur följer vi upp RUS?',
+			'Workshopledare:** Bra fråga, vi tar den efter pausen.'
+		]);
+	});
+
+	it('draws one group’s board as SVG with its notes', async () => {
+		await write('g1', 'Anna', 'Region Skåne', ['<Mer> & mer']);
+		await write('g2', 'Bo', 'Region Gotland', ['Bara i grupp 2']);
+		const file = await download({ format: 'svg', group: 'g1' });
+		expect(file).toMatchObject({ filename: `tavla-${w.code}-g1.svg`, contentType: 'image/svg+xml; charset=utf-8' });
+		const texts = elements(parseXml(text(file.body)), 'text').map(textOf);
+		expect(texts).toEqual(expect.arrayContaining(['Grupp 1 – Testworkshop', FIGURE, '<Mer> & mer', 'Anna']));
+		expect(texts).not.toContain('Bara i grupp 2');
+		expect(await refusal(download({ format: 'svg' }))).toMatchObject({ status: 400 });
+		expect(await refusal(download({ format: 'svg', group: 'g9' }))).toMatchObject({ status: 404 });
+	});
+});
+
+describe('who may export what', () => {
+	it('refuses a participant, another workshop’s facilitator, an unknown format and an unknown table', async () => {
 		const person = await w.participant('g1', 'Anna');
-		expect(await refusal(exports.summary(w.code, claimsOf(server, person.token), 'md'))).toMatchObject({ status: 403 });
+		for (const format of ['md', 'docx', 'pdf', 'chat', 'svg']) {
+			expect(await refusal(exports.file(w.code, claimsOf(server, person.token), { format, group: 'g1' }))).toMatchObject({ status: 403 });
+		}
 		const other = await createWorkshop(server, 1);
-		expect(await refusal(exports.summary(w.code, claimsOf(server, other.facilitatorToken), 'md'))).toMatchObject({ status: 403 });
-		expect(await refusal(exports.summary(w.code, claimsOf(server, w.facilitatorToken), 'exe'))).toMatchObject({ status: 400 });
+		expect(await refusal(exports.file(w.code, claimsOf(server, other.facilitatorToken), { format: 'md' }))).toMatchObject({ status: 403 });
+		expect(await refusal(download({ format: 'exe' }))).toEqual({ status: 400, message: 'Formatet "exe" finns inte. Välj ett av: md, csv, docx, pdf, chat, svg.' });
+		expect(await refusal(download({ format: 'csv', table: 'groups' }))).toMatchObject({ status: 400 });
 	});
 });

@@ -50,7 +50,7 @@ async function write(groupId: string, name: string, organisation: string, texts:
 }
 
 async function exported(format: 'md' | 'csv'): Promise<string> {
-	return (await exports.summary(w.code, claimsOf(server, w.facilitatorToken), format)).body;
+	return (await exports.file(w.code, claimsOf(server, w.facilitatorToken), { format })).body as string;
 }
 
 describe('the summary as the facilitator edited it', () => {

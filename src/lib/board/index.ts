@@ -13,6 +13,7 @@ export * from './broadcast';
 export * from './chat';
 export * from './compile';
 export * from './summary-edits';
+export * from './organisations';
 export * from './plenary';
 export * from './present';
 export * from './vote';

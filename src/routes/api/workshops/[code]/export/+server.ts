@@ -2,12 +2,20 @@ import { normaliseCode } from '$server/workshops/codes';
 import { requireToken, respond, verkstad } from '$lib/server/api';
 import type { RequestHandler } from './$types';
 
-/** GET ?format=md|csv with the facilitator's token: the compiled summary as a download. */
+/**
+ * GET with the facilitator's token: a download. `format` is md, csv, docx, pdf, chat or svg;
+ * `table=organisations` picks the table per organisation for md, csv, docx and pdf; `group=<id>`
+ * picks the board for svg (server/export/service.ts).
+ */
 export const GET: RequestHandler = (event) =>
 	respond(event, async () => {
 		const claims = requireToken(event, normaliseCode(event.params.code));
-		const format = event.url.searchParams.get('format') ?? 'md';
-		const file = await verkstad().exports.summary(event.params.code, claims, format);
+		const query = event.url.searchParams;
+		const file = await verkstad().exports.file(event.params.code, claims, {
+			format: query.get('format') ?? 'md',
+			table: query.get('table'),
+			group: query.get('group')
+		});
 		return new Response(file.body, {
 			headers: {
 				'content-type': file.contentType,

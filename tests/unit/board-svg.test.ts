@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addFigure, addNote, initBoard, findTemplate, readFigures, readNotes } from '../../src/lib/board';
+import { boardSvg, wrapText } from '../../server/export/board-svg';
+import { elements, parseXml, textOf } from '../xml';
+
+const HOSTILE = '<script>x</script> <b>fet</b> & "citat" \'enkla\'';
+
+function board() {
+	const doc = new Y.Doc();
+	initBoard(doc, findTemplate('blank')!.board);
+	addFigure(doc, { kind: 'grid', title: 'Årshjul', x: 0, y: 800, w: 1200, h: 700, columns: ['Aktivitet', 'Syfte'], rows: ['Kunskap & analys', 'Finansiering'] });
+	addFigure(doc, { kind: 'columns', title: 'Var befinner ni er?', x: 1400, y: 800, w: 900, h: 500, columns: ['Start', 'Mitten', 'Slut'] });
+	const figure = readFigures(doc).find((f) => f.kind === 'question')!;
+	addNote(doc, { x: figure.x + 20, y: figure.y + 100, text: HOSTILE }, { id: 'p', name: 'Anna <Berg>', organisation: '' });
+	addNote(doc, { x: figure.x + 220, y: figure.y + 100, text: 'Ett mycket långt ord: Regionalutvecklingsstrategiarbetsgruppsmötesprotokollet och en lång text som inte får plats på en lapp utan måste kortas av på slutet med en ellips' }, { id: 'p', name: 'Bo', organisation: '' });
+	return { figures: readFigures(doc), notes: readNotes(doc) };
+}
+
+describe('the picture of a board', () => {
+	it('is well-formed SVG whose texts read back exactly, special characters and all', () => {
+		const svg = boardSvg({ caption: 'Grupp 1 – "Lärlabb" & <co>', ...board() });
+		const root = parseXml(svg);
+		expect(root.name).toBe('svg');
+		expect(root.attributes.xmlns).toBe('http://www.w3.org/2000/svg');
+		const texts = elements(root, 'text').map(textOf);
+		expect(texts).toContain('Grupp 1 – "Lärlabb" & <co>');
+		const [first] = elements(root, 'g').filter((g) => g.attributes.class === 'note');
+		expect(elements(first!, 'text').map(textOf).slice(0, -1).join(' ')).toBe(HOSTILE);
+		expect(texts).toContain('Anna <Berg>');
+		expect(svg).not.toContain('<script>');
+	});
+
+	it('shows figure titles, column and row headings, and a post-it per note in its colour', () => {
+		const svg = boardSvg({ caption: 'Grupp 1', ...board() });
+		const root = parseXml(svg);
+		const texts = elements(root, 'text').map(textOf);
+		expect(texts).toEqual(expect.arrayContaining(['Vad vill ni diskutera?', 'Årshjul', 'Aktivitet', 'Syfte', 'Kunskap & analys', 'Finansiering', 'Var befinner ni er?', 'Start', 'Mitten', 'Slut']));
+		const notes = elements(root, 'g').filter((g) => g.attributes.class === 'note');
+		expect(notes).toHaveLength(2);
+		expect(elements(notes[0]!, 'rect').some((r) => r.attributes.fill === '#fff1a8')).toBe(true);
+	});
+
+	it('fits the viewBox around every figure and note, with a margin', () => {
+		const content = board();
+		const [x, y, w, h] = parseXml(boardSvg({ caption: 'Grupp 1', ...content })).attributes.viewBox!.split(' ').map(Number) as [number, number, number, number];
+		for (const r of [...content.figures, ...content.notes.map((n) => ({ x: n.x, y: n.y, w: 180, h: 120 }))]) {
+			expect(r.x).toBeGreaterThan(x);
+			expect(r.y).toBeGreaterThan(y);
+			expect(r.x + r.w).toBeLessThan(x + w);
+			expect(r.y + r.h).toBeLessThan(y + h);
+		}
+		expect(x).toBe(Math.min(...content.figures.map((f) => f.x)) - 40);
+	});
+
+	it('says so for an empty board', () => {
+		const texts = elements(parseXml(boardSvg({ caption: 'Grupp 2', figures: [], notes: [] })), 'text').map(textOf);
+		expect(texts).toEqual(['Grupp 2', 'Tavlan är tom.']);
+	});
+});
+
+describe('wrapping text for the picture', () => {
+	it('breaks at spaces, cuts words longer than a line and ends cut-off text with an ellipsis', () => {
+		expect(wrapText('En arena för samtal', 10, 3)).toEqual(['En arena', 'för samtal']);
+		expect(wrapText('Regionalutvecklingsstrategi', 10, 5)).toEqual(['Regionalut', 'vecklingss', 'trategi']);
+		expect(wrapText('ett två tre fyra fem sex sju', 7, 2)).toEqual(['ett två', 'tre …']);
+		expect(wrapText('rad ett\nrad två', 20, 3)).toEqual(['rad ett', 'rad två']);
+	});
+});
