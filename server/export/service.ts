@@ -7,7 +7,7 @@
  *   format=json             the whole workshop (workshop-json.ts), for POST /api/workshops/import
  * Reads the boards through Rooms, so a live board is read as it is now.
  */
-import { boardRoom, readChat, readFigures, readNotes, readWorkshop, workshopRoom, type WorkshopInfo } from '../../src/lib/board';
+import { applySummaryEdits, boardRoom, readChat, readFigures, readNotes, readSummaryEdits, readWorkshop, workshopRoom, type WorkshopInfo } from '../../src/lib/board';
 import { compileSummary, snapshotBoard, type CompiledQuestion, type GroupBoardSnapshot } from '../../src/lib/board/compile';
 import { compileOrganisations } from '../../src/lib/board/organisations';
 import type { Claims } from '../auth/tokens';
@@ -109,7 +109,8 @@ export class ExportService {
 		for (const group of info.groups) {
 			boards.push(await this.#rooms.read(boardRoom(code, group.id), (doc) => snapshotBoard(group.name, doc)));
 		}
-		return { info, boards, questions: compileSummary(boards) };
+		const questions = applySummaryEdits(compileSummary(boards), await this.#rooms.read(workshopRoom(code), readSummaryEdits));
+		return { info, boards, questions };
 	}
 
 	async #tableFile(job: ExportJob, format: TableFormat): Promise<ExportFile> {

@@ -12,6 +12,7 @@ export * from './locks';
 export * from './broadcast';
 export * from './chat';
 export * from './compile';
+export * from './summary-edits';
 export * from './organisations';
 export * from './plenary';
 export * from './present';

@@ -6,7 +6,7 @@
  * reads `info` and the facilitation getters and never sees a Y type.
  *
  * Participants open it read-only (the server drops their writes anyway); the facilitator writes
- * locks, timers, the broadcast, leaders and the privacy setting through it.
+ * locks, timers, the broadcast, leaders, the privacy setting and the summary edits through it.
  */
 import {
 	adjustTimer,
@@ -14,6 +14,8 @@ import {
 	clearTimer,
 	isBoardLocked,
 	lockedFigures,
+	mergeSummaryItem,
+	moveSummaryItem,
 	nextPhase,
 	pauseTimer,
 	readBroadcast,
@@ -21,10 +23,12 @@ import {
 	readIndividual,
 	readPresent,
 	readRunSheet,
+	readSummaryEdits,
 	readTimer,
 	readVote,
 	readWorkshop,
 	resumeTimer,
+	separateSummaryItem,
 	setAutoAdvance,
 	setBroadcast,
 	setFollow,
@@ -33,6 +37,8 @@ import {
 	setOpenBoards,
 	setPhases,
 	setPresent,
+	setSummaryDropped,
+	setSummaryText,
 	startIndividual,
 	startPhase,
 	startTimer,
@@ -47,6 +53,7 @@ import {
 	type Present,
 	type PresentTarget,
 	type RunSheet,
+	type SummaryEdits,
 	type Timer,
 	type Vote,
 	type WorkshopInfo
@@ -79,6 +86,7 @@ export class WorkshopState {
 	#runSheet = $state.raw<RunSheet | null>(null);
 	#present = $state.raw<Present | null>(null);
 	#individual = $state.raw<IndividualPhase | null>(null);
+	#summaryEdits = $state.raw<SummaryEdits>(new Map());
 	/** For the calls this view makes to the HTTP API on the same workshop (the vote). */
 	readonly code: string;
 	readonly token: string;
@@ -109,6 +117,7 @@ export class WorkshopState {
 		doc.getMap('runsheet').observe(this.#onRunSheet);
 		doc.getMap('present').observe(this.#onPresent);
 		doc.getMap('individual').observe(this.#onIndividual);
+		doc.getMap('summary').observe(this.#onSummary);
 	}
 
 	/** Null until the first sync: an empty doc would look like "no groups", which is wrong. */
@@ -302,6 +311,33 @@ export class WorkshopState {
 		if (!this.#readOnly && this.#synced) setOpenBoards(this.#conn.doc, open, LOCAL_ORIGIN);
 	}
 
+	/** The facilitator's edits to the compiled summary (summary-edits.ts), for applySummaryEdits. */
+	get summaryEdits(): SummaryEdits {
+		return this.#summaryEdits;
+	}
+
+	/** The facilitator's wording for a summary item; the notes' own text (or none) undoes it. */
+	setSummaryText(key: string, text: string, original: string): void {
+		if (!this.#readOnly && this.#synced) setSummaryText(this.#conn.doc, key, text, original, LOCAL_ORIGIN);
+	}
+
+	setSummaryDropped(key: string, dropped: boolean): void {
+		if (!this.#readOnly && this.#synced) setSummaryDropped(this.#conn.doc, key, dropped, LOCAL_ORIGIN);
+	}
+
+	mergeSummaryItem(key: string, intoKey: string): void {
+		if (!this.#readOnly && this.#synced) mergeSummaryItem(this.#conn.doc, key, intoKey, LOCAL_ORIGIN);
+	}
+
+	separateSummaryItem(key: string): void {
+		if (!this.#readOnly && this.#synced) separateSummaryItem(this.#conn.doc, key, LOCAL_ORIGIN);
+	}
+
+	/** Moves a summary item to `toIndex` in `order`, its question's items as shown. */
+	moveSummaryItem(order: readonly string[], key: string, toIndex: number): void {
+		if (!this.#readOnly && this.#synced) moveSummaryItem(this.#conn.doc, order, key, toIndex, LOCAL_ORIGIN);
+	}
+
 	destroy(): void {
 		const doc = this.#conn.doc;
 		doc.off('update', this.#read);
@@ -313,6 +349,7 @@ export class WorkshopState {
 		doc.getMap('runsheet').unobserve(this.#onRunSheet);
 		doc.getMap('present').unobserve(this.#onPresent);
 		doc.getMap('individual').unobserve(this.#onIndividual);
+		doc.getMap('summary').unobserve(this.#onSummary);
 		this.#conn.destroy();
 	}
 
@@ -326,6 +363,7 @@ export class WorkshopState {
 		this.#onRunSheet();
 		this.#onPresent();
 		this.#onIndividual();
+		this.#onSummary();
 	}
 
 	#read = (): void => {
@@ -358,6 +396,10 @@ export class WorkshopState {
 
 	#onIndividual = (): void => {
 		if (this.#synced) this.#individual = readIndividual(this.#conn.doc);
+	};
+
+	#onSummary = (): void => {
+		if (this.#synced) this.#summaryEdits = readSummaryEdits(this.#conn.doc);
 	};
 
 	#onChat = (): void => {

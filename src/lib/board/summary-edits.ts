@@ -1,0 +1,193 @@
+/**
+ * The facilitator's edits to the compiled summary ("Sammanställning", compile.ts), kept in the
+ * workshop document (room `<code>`, which only the facilitator and the server write) in one
+ * top-level map:
+ *   summary : '<field>:<itemKey>' → value
+ *     itemKey      JSON `["<question title>","<mergeKey of the text>"]`: one item of compileSummary,
+ *                  stable for as long as some note in that question says the same thing
+ *     text:<key>   string    the facilitator's wording (absent: the notes' own)
+ *     drop:<key>   true      left out of the summary and listed under "Borttagna" (absent: kept)
+ *     into:<key>   itemKey   merged into that item of the same question, which gets its notes' credits
+ *     rank:<key>   number    place within the question; unranked items follow the ranked ones, in
+ *                            reading order, so notes written after the facilitator ordered a
+ *                            question come at its end
+ * Flat keys rather than one Y.Map per item: two tabs that touch an item for the first time at once
+ * would each create that item's map, and one map, with its edit, would be lost.
+ *
+ * The edits are applied to compileSummary's output on every read (applySummaryEdits), so the
+ * summary stays live while groups write: an item whose notes are gone (deleted, or reworded into
+ * another item) drops out and its edits wait, ignored, in case the text comes back.
+ */
+import * as Y from 'yjs';
+import { mergeKey, type CompiledItem, type CompiledQuestion } from './compile';
+import { NOTE_TEXT_MAX } from './limits';
+
+export interface ItemEdits {
+	text?: string;
+	drop?: true;
+	into?: string;
+	rank?: number;
+}
+
+/** itemKey → that item's edits. */
+export type SummaryEdits = ReadonlyMap<string, ItemEdits>;
+
+export interface SummaryItem extends CompiledItem {
+	key: string;
+	/** The notes' own wording, which `text` replaces when the facilitator has edited it. */
+	original: string;
+	edited: boolean;
+	/**
+	 * Items merged into this one, in reading order. Their notes count in `count`, and their groups
+	 * and organisations follow this item's own in `groups` and `organisations`.
+	 */
+	merged: { key: string; text: string }[];
+}
+
+/** A question of the edited summary; structurally a CompiledQuestion, so the exporters take it. */
+export interface SummaryQuestion extends CompiledQuestion {
+	items: SummaryItem[];
+	/** Items the facilitator took out, in their places' order, to bring back. */
+	dropped: SummaryItem[];
+}
+
+type Field = keyof ItemEdits;
+const FIELDS: readonly Field[] = ['text', 'drop', 'into', 'rank'];
+
+function summaryMap(doc: Y.Doc): Y.Map<unknown> {
+	return doc.getMap('summary');
+}
+
+const entry = (field: Field, key: string) => `${field}:${key}`;
+
+export function summaryItemKey(questionTitle: string, text: string): string {
+	return JSON.stringify([questionTitle.trim(), mergeKey(text)]);
+}
+
+export function readSummaryEdits(doc: Y.Doc): SummaryEdits {
+	const edits = new Map<string, ItemEdits>();
+	summaryMap(doc).forEach((value, name) => {
+		const colon = name.indexOf(':');
+		const field = name.slice(0, colon) as Field;
+		if (colon < 0 || !FIELDS.includes(field)) return;
+		const key = name.slice(colon + 1);
+		const item = edits.get(key) ?? {};
+		if (field === 'text' && typeof value === 'string' && value) item.text = value;
+		else if (field === 'drop' && value === true) item.drop = true;
+		else if (field === 'into' && typeof value === 'string' && value !== key) item.into = value;
+		else if (field === 'rank' && typeof value === 'number' && Number.isFinite(value)) item.rank = value;
+		else return;
+		edits.set(key, item);
+	});
+	return edits;
+}
+
+function write(doc: Y.Doc, changes: [name: string, value: unknown][], origin: unknown): void {
+	const map = summaryMap(doc);
+	const needed = changes.filter(([name, value]) => (value === undefined ? map.has(name) : map.get(name) !== value));
+	if (!needed.length) return;
+	doc.transact(() => {
+		for (const [name, value] of needed) {
+			if (value === undefined) map.delete(name);
+			else map.set(name, value);
+		}
+	}, origin);
+}
+
+/** The facilitator's wording for an item; empty text, or the notes' own, brings theirs back. */
+export function setSummaryText(doc: Y.Doc, key: string, text: string, original: string, origin?: unknown): void {
+	const wording = text.trim().slice(0, NOTE_TEXT_MAX);
+	write(doc, [[entry('text', key), wording && wording !== original.trim() ? wording : undefined]], origin);
+}
+
+export function setSummaryDropped(doc: Y.Doc, key: string, dropped: boolean, origin?: unknown): void {
+	write(doc, [[entry('drop', key), dropped ? true : undefined]], origin);
+}
+
+/** Merges item `key` into `intoKey` (same question): `intoKey` keeps its text, credits combine. */
+export function mergeSummaryItem(doc: Y.Doc, key: string, intoKey: string, origin?: unknown): void {
+	if (key !== intoKey) write(doc, [[entry('into', key), intoKey]], origin);
+}
+
+/** Takes a merged item out again, as an item of its own. */
+export function separateSummaryItem(doc: Y.Doc, key: string, origin?: unknown): void {
+	write(doc, [[entry('into', key), undefined]], origin);
+}
+
+/**
+ * Moves `key` to `toIndex` in `order` (the question's items as shown) and ranks the whole
+ * question, so the order holds as it stands even for items that had no rank.
+ */
+export function moveSummaryItem(doc: Y.Doc, order: readonly string[], key: string, toIndex: number, origin?: unknown): void {
+	const from = order.indexOf(key);
+	if (from < 0) return;
+	const next = order.filter((k) => k !== key);
+	next.splice(Math.max(0, Math.min(toIndex, next.length)), 0, key);
+	write(doc, next.map((k, rank): [string, unknown] => [entry('rank', k), rank]), origin);
+}
+
+/**
+ * The item an item counts in: follow `into` while it leads to an item present in the question.
+ * Two tabs may merge A into B and B into A at once; in such a cycle the smallest key leads, so
+ * every peer reads the same summary.
+ */
+function leaderOf(key: string, present: Set<string>, edits: SummaryEdits): string {
+	const path: string[] = [];
+	for (let current = key; ; ) {
+		const seen = path.indexOf(current);
+		if (seen >= 0) return path.slice(seen).sort()[0]!;
+		path.push(current);
+		const next = edits.get(current)?.into;
+		if (next === undefined || !present.has(next)) return current;
+		current = next;
+	}
+}
+
+function union(lists: string[][]): string[] {
+	return [...new Set(lists.flat())];
+}
+
+/** Ranked items first, by rank; then the rest in reading order (compileSummary's order). */
+function byPlace(a: { rank?: number; index: number }, b: { rank?: number; index: number }): number {
+	if (a.rank !== b.rank) return a.rank === undefined ? 1 : b.rank === undefined ? -1 : a.rank - b.rank;
+	return a.index - b.index;
+}
+
+/** compileSummary's output as the facilitator edited it. Pure: the same input gives the same summary. */
+export function applySummaryEdits(questions: readonly CompiledQuestion[], edits: SummaryEdits): SummaryQuestion[] {
+	return questions.map((question) => {
+		const compiled = question.items.map((item, index) => ({ item, index, key: summaryItemKey(question.title, item.text) }));
+		const present = new Set(compiled.map((c) => c.key));
+		const members = new Map<string, typeof compiled>();
+		for (const c of compiled) {
+			const leader = leaderOf(c.key, present, edits);
+			if (!members.has(leader)) members.set(leader, []);
+			members.get(leader)!.push(c);
+		}
+		const leaders = compiled
+			.filter((c) => members.has(c.key))
+			.map((c) => {
+				// The leader first: its credits lead, the merged items' follow.
+				const group = [c, ...members.get(c.key)!.filter((m) => m !== c)];
+				const own = edits.get(c.key) ?? {};
+				const item: SummaryItem = {
+					key: c.key,
+					text: own.text ?? c.item.text,
+					original: c.item.text,
+					edited: own.text !== undefined,
+					groups: union(group.map((m) => m.item.groups)),
+					organisations: union(group.map((m) => m.item.organisations)),
+					count: group.reduce((sum, m) => sum + m.item.count, 0),
+					merged: group.filter((m) => m !== c).map((m) => ({ key: m.key, text: m.item.text }))
+				};
+				return { item, index: c.index, rank: own.rank, dropped: own.drop === true };
+			})
+			.sort(byPlace);
+		return {
+			title: question.title,
+			kind: question.kind,
+			items: leaders.filter((l) => !l.dropped).map((l) => l.item),
+			dropped: leaders.filter((l) => l.dropped).map((l) => l.item)
+		};
+	});
+}

@@ -1,0 +1,124 @@
+/**
+ * The facilitator's edits to the summary (summary-edits.ts) reach the exports: written to the
+ * workshop doc by a stock y-websocket client with the facilitator's token, read by ExportService
+ * through the rooms. A participant cannot write them.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+	addNote,
+	boardRoom,
+	mergeSummaryItem,
+	moveSummaryItem,
+	readFigures,
+	readSummaryEdits,
+	setSummaryDropped,
+	setSummaryText,
+	summaryItemKey,
+	workshopRoom
+} from '../../src/lib/board';
+import { ExportService } from '../../server/export/service';
+import { claimsOf, connectClient, createWorkshop, startServer, waitFor, type TestServer, type TestWorkshop } from './helpers';
+
+const FIGURE = 'Vad vill ni diskutera?'; // the blank template's one figure
+const key = (text: string) => summaryItemKey(FIGURE, text);
+let server: TestServer;
+let w: TestWorkshop;
+let exports: ExportService;
+
+beforeEach(async () => {
+	server = await startServer();
+	w = await createWorkshop(server, 2);
+	exports = new ExportService({ store: server.store, rooms: server.rooms });
+});
+afterEach(async () => {
+	await server.close();
+});
+
+/** One participant writes these notes, one under the other, at the top of their group's figure. */
+async function write(groupId: string, name: string, organisation: string, texts: string[]) {
+	const person = await w.participant(groupId, name);
+	const client = connectClient(server, boardRoom(w.code, groupId), person.token);
+	await client.synced;
+	const figure = readFigures(client.doc).find((f) => f.title === FIGURE)!;
+	const before = client.doc.getMap('notes').size;
+	for (const [i, text] of texts.entries()) {
+		addNote(client.doc, { x: figure.x + 20, y: figure.y + 100 + i * 130, text }, { id: person.participantId, name, organisation });
+	}
+	await waitFor(async () => (await server.rooms.read(boardRoom(w.code, groupId), (d) => d.getMap('notes').size)) === before + texts.length, {
+		message: `${name}'s notes stored`
+	});
+}
+
+async function exported(format: 'md' | 'csv'): Promise<string> {
+	return (await exports.file(w.code, claimsOf(server, w.facilitatorToken), { format })).body as string;
+}
+
+describe('the summary as the facilitator edited it', () => {
+	it('is what the Markdown and CSV exports hold', async () => {
+		await write('g1', 'Anna', 'Region Skåne', ['Mötesplatser', 'Tid att lära känna varandra', 'Kaffe']);
+		await write('g2', 'Bo', 'MUCF', ['Fler mötesplatser', 'Konkreta exempel']);
+
+		const facilitator = connectClient(server, workshopRoom(w.code), w.facilitatorToken);
+		await facilitator.synced;
+		const doc = facilitator.doc;
+		setSummaryText(doc, key('Mötesplatser'), 'Mötesplatser mellan region och myndighet', 'Mötesplatser');
+		mergeSummaryItem(doc, key('Fler mötesplatser'), key('Mötesplatser'));
+		setSummaryDropped(doc, key('Kaffe'), true);
+		moveSummaryItem(doc, [key('Mötesplatser'), key('Tid att lära känna varandra'), key('Konkreta exempel')], key('Konkreta exempel'), 0);
+		const written = readSummaryEdits(doc);
+		await waitFor(
+			async () => JSON.stringify([...(await server.rooms.read(workshopRoom(w.code), readSummaryEdits))]) === JSON.stringify([...written]),
+			{ message: 'the edits at the server' }
+		);
+
+		const md = await exported('md');
+		expect(md.slice(md.indexOf('## 1.'))).toBe(
+			[
+				`## 1. ${FIGURE}`,
+				'',
+				'- Konkreta exempel *(Grupp 2)*',
+				'- Mötesplatser mellan region och myndighet *(Grupp 1, Grupp 2)*',
+				'- Tid att lära känna varandra *(Grupp 1)*',
+				''
+			].join('\n')
+		);
+		const rows = (await exported('csv')).slice(1).trim().split('\r\n');
+		expect(rows).toEqual([
+			'Fråga;Lapp;Grupper;Organisationer;Antal lappar',
+			`${FIGURE};Konkreta exempel;Grupp 2;MUCF;1`,
+			`${FIGURE};Mötesplatser mellan region och myndighet;Grupp 1, Grupp 2;Region Skåne, MUCF;2`,
+			`${FIGURE};Tid att lära känna varandra;Grupp 1;Region Skåne;1`
+		]);
+
+		// Still live: a note written now comes last, and bringing "Kaffe" back restores it in place.
+		await write('g2', 'Cia', 'MUCF', ['Gemensamma mål']);
+		setSummaryDropped(doc, key('Kaffe'), false);
+		await waitFor(async () => (await exported('md')).includes('- Kaffe'), { message: 'Kaffe back in the export' });
+		expect((await exported('md')).match(/^- .*(?= \*\()/gm)).toEqual([
+			'- Konkreta exempel',
+			'- Mötesplatser mellan region och myndighet',
+			'- Tid att lära känna varandra',
+			'- Kaffe',
+			'- Gemensamma mål'
+		]);
+	});
+
+	it("drops a participant's writes to the summary edits", async () => {
+		await write('g1', 'Anna', 'Region Skåne', ['Mötesplatser']);
+		const participant = connectClient(server, workshopRoom(w.code), (await w.participant('g1', 'Läsare')).token);
+		const facilitator = connectClient(server, workshopRoom(w.code), w.facilitatorToken);
+		await Promise.all([participant.synced, facilitator.synced]);
+
+		setSummaryDropped(participant.doc, key('Mötesplatser'), true);
+		setSummaryText(participant.doc, key('Mötesplatser'), 'Kapad', 'Mötesplatser');
+		// Awareness travels on the same socket after the write: once it arrives, the write was handled.
+		participant.provider.awareness.setLocalStateField('user', { name: 'Läsare' });
+		await waitFor(() => [...facilitator.provider.awareness.getStates().values()].some((s) => s.user?.name === 'Läsare'), {
+			message: "the participant's presence at the facilitator"
+		});
+
+		expect(readSummaryEdits(facilitator.doc).size).toBe(0);
+		expect((await server.rooms.read(workshopRoom(w.code), readSummaryEdits)).size).toBe(0);
+		expect(await exported('md')).toContain('- Mötesplatser *(Grupp 1)*');
+	});
+});
