@@ -18,6 +18,7 @@ import { PhaseService } from './workshops/phases';
 import { PlenaryService } from './workshops/plenary';
 import { RevealService } from './workshops/reveal';
 import { ExportService } from './export/service';
+import { PictureStore } from './pictures/store';
 import { VoteService } from './workshops/votes';
 import { WorkshopService } from './workshops/service';
 
@@ -34,6 +35,8 @@ export interface Verkstad {
 	votes: VoteService;
 	reveal: RevealService;
 	exports: ExportService;
+	/** Uploaded pictures, as files under DATA_DIR/pictures (never in a doc). */
+	pictures: PictureStore;
 	/** Flushes every room, closes sockets cleanly and closes the store. */
 	close(): Promise<void>;
 }
@@ -65,6 +68,7 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 		votes,
 		reveal: new RevealService({ store, rooms, log }),
 		exports: new ExportService({ store, rooms }),
+		pictures: new PictureStore({ dataDir: config.dataDir, store, log }),
 		close() {
 			closing ??= (async () => {
 				await phases.close();

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { PICTURE_MAX_BYTES } from '../src/lib/pictures';
 import { createVerkstad } from './app';
 import { configFromEnv } from './config';
 import { publishVerkstad } from './published';
@@ -27,6 +28,9 @@ async function main(): Promise<void> {
 	// in front says so with X-Forwarded-Proto. Read before the handler module loads.
 	process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
 	if (config.publicUrl) process.env.ORIGIN ??= config.publicUrl;
+	// adapter-node refuses bodies past 512 KB by default; a picture may be 10 MB. Every endpoint
+	// still stops reading at its own, smaller limit (server/http/body.ts).
+	process.env.BODY_SIZE_LIMIT ??= String(PICTURE_MAX_BYTES);
 	const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: NodeHandler };
 
 	const server = http.createServer((req, res) => {

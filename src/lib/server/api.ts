@@ -4,16 +4,16 @@
  */
 import { json, type RequestEvent } from '@sveltejs/kit';
 import type { Claims } from '$server/auth/tokens';
+import { readBoundedText } from '$server/http/body';
 import { isUserError, UserError } from '$server/http/user-error';
 import { publishedVerkstad } from '$server/published';
 import { RateLimiter } from './rate-limit';
 
 export { publishedVerkstad as verkstad };
 
-/** Reads a JSON body of at most 64 KiB; anything else is a person-readable 400. */
+/** Reads a JSON body of at most 64 KiB (413 past it); anything but JSON is a person-readable 400. */
 export async function readJson(event: RequestEvent): Promise<unknown> {
-	const text = await event.request.text();
-	if (text.length > 64 * 1024) throw new UserError(413, 'Förfrågan är för stor.');
+	const text = await readBoundedText(event.request, 64 * 1024, 'Förfrågan är för stor.');
 	try {
 		return JSON.parse(text);
 	} catch {
