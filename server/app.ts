@@ -18,6 +18,7 @@ import { PhaseService } from './workshops/phases';
 import { PlenaryService } from './workshops/plenary';
 import { RevealService } from './workshops/reveal';
 import { ExportService } from './export/service';
+import { PictureSharing } from './pictures/share';
 import { PictureStore } from './pictures/store';
 import { VoteService } from './workshops/votes';
 import { WorkshopService } from './workshops/service';
@@ -37,6 +38,8 @@ export interface Verkstad {
 	exports: ExportService;
 	/** Uploaded pictures, as files under DATA_DIR/pictures (never in a doc). */
 	pictures: PictureStore;
+	/** Puts one uploaded picture on every group board's image figure of a title. */
+	pictureSharing: PictureSharing;
 	/** Flushes every room, closes sockets cleanly and closes the store. */
 	close(): Promise<void>;
 }
@@ -54,6 +57,7 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 	// Ends run-sheet phases (lock, auto-advance) while nobody is connected; only close() needs it.
 	const phases = new PhaseService({ rooms, log });
 	const votes = new VoteService({ store, rooms, log });
+	const pictures = new PictureStore({ dataDir: config.dataDir, store, log });
 	let closing: Promise<void> | null = null;
 	return {
 		config,
@@ -68,7 +72,8 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 		votes,
 		reveal: new RevealService({ store, rooms, log }),
 		exports: new ExportService({ store, rooms }),
-		pictures: new PictureStore({ dataDir: config.dataDir, store, log }),
+		pictures,
+		pictureSharing: new PictureSharing({ store, rooms, pictures, log }),
 		close() {
 			closing ??= (async () => {
 				await phases.close();

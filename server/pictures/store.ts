@@ -104,18 +104,27 @@ export class PictureStore {
 
 	/** The picture's bytes as a stream. A malformed id is a 400; an unknown one (or workshop) a 404. */
 	async open(rawCode: string, id: string): Promise<PictureFile> {
+		const found = await this.#find(rawCode, id);
+		if (!found) throw new UserError(404, 'Bilden finns inte. Den kan ha tagits bort tillsammans med workshoppen.');
+		const body = Readable.toWeb(fs.createReadStream(found.file)) as ReadableStream<Uint8Array>;
+		return { mime: found.format.mime, size: found.size, body };
+	}
+
+	/** Whether the workshop has this picture (a malformed id is a 400). */
+	async has(rawCode: string, id: string): Promise<boolean> {
+		return (await this.#find(rawCode, id)) !== null;
+	}
+
+	async #find(rawCode: string, id: string): Promise<{ file: string; format: PictureFormat; size: number } | null> {
 		if (!isPictureId(id)) throw new UserError(400, 'Bildens adress är felaktig. Kontrollera länken.');
 		const code = normaliseCode(rawCode);
-		if (isValidCodeShape(code)) {
-			for (const format of PICTURE_FORMATS) {
-				const file = path.join(this.#workshopDir(code), `${id}.${format.ext}`);
-				const stat = await fs.promises.stat(file).catch(() => null);
-				if (!stat?.isFile()) continue;
-				const body = Readable.toWeb(fs.createReadStream(file)) as ReadableStream<Uint8Array>;
-				return { mime: format.mime, size: stat.size, body };
-			}
+		if (!isValidCodeShape(code)) return null;
+		for (const format of PICTURE_FORMATS) {
+			const file = path.join(this.#workshopDir(code), `${id}.${format.ext}`);
+			const stat = await fs.promises.stat(file).catch(() => null);
+			if (stat?.isFile()) return { file, format, size: stat.size };
 		}
-		throw new UserError(404, 'Bilden finns inte. Den kan ha tagits bort tillsammans med workshoppen.');
+		return null;
 	}
 
 	/** Removes every picture of a workshop (its whole directory). */

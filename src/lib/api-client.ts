@@ -132,5 +132,11 @@ export const api = {
 		apiJson<{ moved: number; ended: boolean }>(`/api/workshops/${encodeURIComponent(code)}/reveal`, { body: { figureTitle }, token }),
 	/** Facilitator: stores a picture (PNG, JPEG or WebP, ≤ 10 MB) for an image figure. */
 	uploadPicture: (code: string, token: string, file: Blob) =>
-		apiJson<{ id: string; url: string }>(`/api/workshops/${encodeURIComponent(code)}/pictures`, { file, token })
+		apiJson<{ id: string; url: string }>(`/api/workshops/${encodeURIComponent(code)}/pictures`, { file, token }),
+	/** Facilitator: puts a stored picture on every group board's image figure of this title. */
+	sharePicture: (code: string, token: string, id: string, figureTitle: string) =>
+		apiJson<{ boards: number }>(`/api/workshops/${encodeURIComponent(code)}/pictures/${encodeURIComponent(id)}/share`, {
+			body: { figureTitle },
+			token
+		})
 };

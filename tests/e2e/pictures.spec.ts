@@ -28,8 +28,9 @@ function loadedWidth(page: Page, title: string): Promise<number> {
 
 test('a facilitator puts a picture on the check-in figure and a participant comments on it', async ({ browser }) => {
 	server = await startServer();
-	const workshop = await createWorkshop(server.url, 1, 'incheckning');
+	const workshop = await createWorkshop(server.url, 2, 'incheckning');
 	const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
+	const cia = await join(browser, workshop.participantUrl, 'Cia Lund', 'Region Gotland', 'Grupp 2');
 	await expect(figure(anna.page, CHECK_IN)).toContainText('Ingen bild ännu');
 	await expect(anna.page.getByRole('button', { name: /Välj bild/ })).toHaveCount(0);
 
@@ -73,6 +74,11 @@ test('a facilitator puts a picture on the check-in figure and a participant comm
 	expect(files).toHaveLength(1);
 	expect(files[0]).toMatch(/^[A-Za-z0-9_-]{22}\.png$/);
 
+	// One click puts the same picture on group 2's board.
+	await frame.getByRole('button', { name: 'Samma bild till alla grupper' }).click();
+	await expect(frame.getByRole('status')).toHaveText('Bilden finns nu på 2 gruppers tavlor.');
+	await expect.poll(() => loadedWidth(cia.page, CHECK_IN)).toBe(640);
+
 	// "+ Bild" adds an image figure, waiting for its picture.
 	await control.getByRole('button', { name: '+ Bild' }).click();
 	const title = control.getByRole('textbox', { name: 'Figurens titel' });
@@ -82,7 +88,7 @@ test('a facilitator puts a picture on the check-in figure and a participant comm
 	await expect(figure(anna.page, 'Vår karta')).toContainText('Ingen bild ännu');
 	await expect(figure(control, 'Vår karta').getByRole('button', { name: 'Välj bild…' })).toBeVisible();
 
-	for (const c of [facilitatorContext, anna.context]) await c.close();
+	for (const c of [facilitatorContext, anna.context, cia.context]) await c.close();
 });
 
 test('the picture API: types by content, 10 MB exactly, tokens, ids and headers', async () => {
@@ -105,7 +111,7 @@ test('the picture API: types by content, 10 MB exactly, tokens, ids and headers'
 		fetch(`${api}/pictures`, {
 			method: 'POST',
 			headers: { 'content-type': type, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
-			body
+			body: new Uint8Array(body)
 		});
 
 	const picture = png(200, 100);
@@ -128,7 +134,7 @@ test('the picture API: types by content, 10 MB exactly, tokens, ids and headers'
 	const streamed = await fetch(`${api}/pictures`, {
 		method: 'POST',
 		headers: { 'content-type': 'image/png', authorization: `Bearer ${token}` },
-		body: new Blob([pngOfSize(MB10 + 1)]).stream(),
+		body: new Blob([new Uint8Array(pngOfSize(MB10 + 1))]).stream(),
 		duplex: 'half'
 	} as RequestInit);
 	expect(streamed.status).toBe(413);

@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import { addFigure, boardRoom, readFigures, updateFigure } from '../../src/lib/board';
 import { PICTURE_MAX_BYTES, PICTURE_MESSAGES } from '../../src/lib/pictures';
 import { boundedChunks } from '../../server/http/body';
+import { PictureSharing } from '../../server/pictures/share';
 import { PictureStore } from '../../server/pictures/store';
 import { HTML, JPEG_HEAD, png, pngOfSize, WEBP_HEAD } from '../fixtures/pictures';
 import { claimsOf, connectClient, createWorkshop, refusal, startServer, waitFor, type TestServer, type TestWorkshop } from './helpers';
@@ -31,7 +32,7 @@ afterEach(async () => {
 /** A request body as the endpoint sees it: with a Content-Length, or streamed in 64 KiB chunks without one. */
 function body(bytes: Uint8Array, { declared = true } = {}) {
 	const request = declared
-		? new Request('http://verkstad.test/', { method: 'POST', body: bytes, headers: { 'content-length': String(bytes.length) } })
+		? new Request('http://verkstad.test/', { method: 'POST', body: new Uint8Array(bytes), headers: { 'content-length': String(bytes.length) } })
 		: new Request('http://verkstad.test/', {
 				method: 'POST',
 				body: new ReadableStream<Uint8Array>({
@@ -146,5 +147,34 @@ describe('storing and serving pictures', () => {
 		}));
 		expect(stored.picture).toBe(saved.id);
 		expect(stored.size).toBeLessThan(10_000); // the 300 kB picture is not in it
+	});
+
+	it('puts one picture on the same image figure of every group’s board', async () => {
+		const CHECK_IN = 'Incheckning: Vad har du tagit med dig från förmiddagen som du kan använda hemma?';
+		const created = await server.workshops.create({ title: 'RUS-nätverket', template: 'incheckning', groups: 3 });
+		const facilitator = claimsOf(server, await server.workshops.facilitatorToken(created.code, created.facilitatorKey));
+		const sharing = new PictureSharing({ store: server.store, rooms: server.rooms, pictures, log: server.log });
+		const saved = await pictures.save(created.code, facilitator, body(png()));
+
+		// Group 2 is online: its picture arrives live.
+		const joined = await server.workshops.join(created.code, { name: 'Bo', organisation: 'MUCF', groupId: 'g2' });
+		const online = connectClient(server, boardRoom(created.code, 'g2'), joined.token);
+		await online.synced;
+
+		expect(await sharing.toEveryGroup(created.code, facilitator, saved.id, { figureTitle: CHECK_IN })).toEqual({ boards: 3 });
+		await waitFor(() => readFigures(online.doc).some((f) => f.title === CHECK_IN && f.picture === saved.id), { message: 'the picture reaches group 2 live' });
+		for (const group of ['g1', 'g2', 'g3']) {
+			const figures = await server.rooms.read(boardRoom(created.code, group), readFigures);
+			expect(figures.find((f) => f.title === CHECK_IN)?.picture).toBe(saved.id);
+			expect(figures.find((f) => f.title.startsWith('Utcheckning'))?.picture).toBeNull(); // only the figure named
+		}
+
+		const participant = claimsOf(server, joined.token);
+		expect(await refusal(sharing.toEveryGroup(created.code, participant, saved.id, { figureTitle: CHECK_IN }))).toMatchObject({ status: 403 });
+		expect(await refusal(sharing.toEveryGroup(created.code, facilitator, 'A'.repeat(22), { figureTitle: CHECK_IN }))).toMatchObject({ status: 404 });
+		expect(await refusal(sharing.toEveryGroup(created.code, facilitator, saved.id, { figureTitle: ' ' }))).toMatchObject({ status: 400 });
+		const elsewhere = await pictures.save(w.code, claimsOf(server, w.facilitatorToken), body(png()));
+		// Another workshop's picture is not this workshop's to share.
+		expect(await refusal(sharing.toEveryGroup(created.code, facilitator, elsewhere.id, { figureTitle: CHECK_IN }))).toMatchObject({ status: 404 });
 	});
 });
