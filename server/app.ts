@@ -19,6 +19,8 @@ import { PlenaryService } from './workshops/plenary';
 import { RevealService } from './workshops/reveal';
 import { ExportService } from './export/service';
 import { TemplateService } from './templates/service';
+import { PictureSharing } from './pictures/share';
+import { PictureStore } from './pictures/store';
 import { VoteService } from './workshops/votes';
 import { WorkshopService } from './workshops/service';
 
@@ -36,6 +38,10 @@ export interface Verkstad {
 	reveal: RevealService;
 	exports: ExportService;
 	templates: TemplateService;
+	/** Uploaded pictures, as files under DATA_DIR/pictures (never in a doc). */
+	pictures: PictureStore;
+	/** Puts one uploaded picture on every group board's image figure of a title. */
+	pictureSharing: PictureSharing;
 	/** Flushes every room, closes sockets cleanly and closes the store. */
 	close(): Promise<void>;
 }
@@ -53,6 +59,7 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 	// Ends run-sheet phases (lock, auto-advance) while nobody is connected; only close() needs it.
 	const phases = new PhaseService({ rooms, log });
 	const votes = new VoteService({ store, rooms, log });
+	const pictures = new PictureStore({ dataDir: config.dataDir, store, log });
 	let closing: Promise<void> | null = null;
 	return {
 		config,
@@ -68,6 +75,8 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 		reveal: new RevealService({ store, rooms, log }),
 		exports: new ExportService({ store, rooms }),
 		templates: new TemplateService({ store, rooms, log }),
+		pictures,
+		pictureSharing: new PictureSharing({ store, rooms, pictures, log }),
 		close() {
 			closing ??= (async () => {
 				await phases.close();

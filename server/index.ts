@@ -8,6 +8,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { WORKSHOP_FILE_BYTES_MAX } from '../src/lib/board/limits';
+import { PICTURE_MAX_BYTES } from '../src/lib/pictures';
 import { createVerkstad } from './app';
 import { configFromEnv } from './config';
 import { publishVerkstad } from './published';
@@ -31,6 +32,9 @@ async function main(): Promise<void> {
 	// adapter-node refuses bodies over 512 KB by default; a workshop file may be larger. A little
 	// headroom lets the import endpoint refuse an oversize file itself, with a sentence.
 	process.env.BODY_SIZE_LIMIT ??= String(WORKSHOP_FILE_BYTES_MAX + 64 * 1024);
+	// adapter-node refuses bodies past 512 KB by default; a picture may be 10 MB. Every endpoint
+	// still stops reading at its own, smaller limit (server/http/body.ts).
+	process.env.BODY_SIZE_LIMIT ??= String(PICTURE_MAX_BYTES);
 	const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: NodeHandler };
 
 	const server = http.createServer((req, res) => {

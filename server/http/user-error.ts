@@ -9,7 +9,7 @@ export class UserError extends Error {
 	readonly [BRAND] = true;
 
 	constructor(
-		readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 429,
+		readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429,
 		message: string
 	) {
 		super(message);

@@ -31,6 +31,8 @@ export class ApiError extends Error {
 interface RequestOptions {
 	method?: 'GET' | 'POST' | 'DELETE';
 	body?: unknown;
+	/** A file sent as the raw body (a picture upload), instead of a JSON `body`. */
+	file?: Blob;
 	/** A signed token for endpoints that need one (sent as a Bearer header, never in the URL). */
 	token?: string;
 	/** SvelteKit's `fetch` inside a load function, so that requests are tracked and deduplicated. */
@@ -42,12 +44,15 @@ async function request(path: string, options: RequestOptions, accept: string): P
 	const doFetch = options.fetch ?? fetch;
 	const headers: Record<string, string> = { accept };
 	if (options.body !== undefined) headers['content-type'] = 'application/json';
+	// The server reads a file's type from its bytes; a content-type only marks that a body is sent.
+	if (options.file) headers['content-type'] = options.file.type || 'application/octet-stream';
 	if (options.token) headers.authorization = `Bearer ${options.token}`;
+	const body = options.file ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
 	try {
 		return await doFetch(path, {
-			method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+			method: options.method ?? (body === undefined ? 'GET' : 'POST'),
 			headers,
-			body: options.body === undefined ? undefined : JSON.stringify(options.body)
+			body
 		});
 	} catch {
 		throw new ApiError(0, 'Kunde inte nå Verkstad. Kontrollera din internetanslutning och försök igen.');
@@ -132,5 +137,14 @@ export const api = {
 		apiJson<{ dots: number }>(`/api/workshops/${encodeURIComponent(code)}/vote/close`, { body: {}, token }),
 	/** Facilitator: moves private drafts into the group boards, of one figure or all (ends the phase). */
 	reveal: (code: string, token: string, figureTitle?: string) =>
-		apiJson<{ moved: number; ended: boolean }>(`/api/workshops/${encodeURIComponent(code)}/reveal`, { body: { figureTitle }, token })
+		apiJson<{ moved: number; ended: boolean }>(`/api/workshops/${encodeURIComponent(code)}/reveal`, { body: { figureTitle }, token }),
+	/** Facilitator: stores a picture (PNG, JPEG or WebP, ≤ 10 MB) for an image figure. */
+	uploadPicture: (code: string, token: string, file: Blob) =>
+		apiJson<{ id: string; url: string }>(`/api/workshops/${encodeURIComponent(code)}/pictures`, { file, token }),
+	/** Facilitator: puts a stored picture on every group board's image figure of this title. */
+	sharePicture: (code: string, token: string, id: string, figureTitle: string) =>
+		apiJson<{ boards: number }>(`/api/workshops/${encodeURIComponent(code)}/pictures/${encodeURIComponent(id)}/share`, {
+			body: { figureTitle },
+			token
+		})
 };

@@ -52,7 +52,7 @@ async function write(code: string, groupId: string, name: string, texts: string[
 async function exportJson(code: string, token: string): Promise<WorkshopFile> {
 	const file = await exports.file(code, claimsOf(server, token), { format: 'json' });
 	expect(file).toMatchObject({ filename: `workshop-${code}.json`, contentType: 'application/json; charset=utf-8' });
-	return JSON.parse(file.body) as WorkshopFile;
+	return JSON.parse(String(file.body)) as WorkshopFile;
 }
 
 const workshopCount = () => {

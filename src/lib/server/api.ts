@@ -4,6 +4,7 @@
  */
 import { json, type RequestEvent } from '@sveltejs/kit';
 import type { Claims } from '$server/auth/tokens';
+import { readBoundedText } from '$server/http/body';
 import { isUserError, UserError } from '$server/http/user-error';
 import { publishedVerkstad } from '$server/published';
 import { RateLimiter } from './rate-limit';
@@ -11,13 +12,11 @@ import { RateLimiter } from './rate-limit';
 export { publishedVerkstad as verkstad };
 
 /**
- * Reads a JSON body of at most `maxBytes` (64 KiB unless an endpoint takes files); anything else is
- * a person-readable 400, or 413 with `tooLarge`. A declared length over the cap is refused unread.
+ * Reads a JSON body of at most `maxBytes` (64 KiB unless an endpoint takes files), counting bytes
+ * as they arrive; anything else is a person-readable 400, or 413 with `tooLarge`.
  */
 export async function readJson(event: RequestEvent, maxBytes = 64 * 1024, tooLarge = 'Förfrågan är för stor.'): Promise<unknown> {
-	if (Number(event.request.headers.get('content-length') ?? 0) > maxBytes) throw new UserError(413, tooLarge);
-	const text = await event.request.text();
-	if (text.length > maxBytes) throw new UserError(413, tooLarge);
+	const text = await readBoundedText(event.request, maxBytes, tooLarge);
 	try {
 		return JSON.parse(text);
 	} catch {

@@ -205,14 +205,18 @@ export class BoardUi {
 		this.announce('Lapp borttagen');
 	}
 
-	/** The facilitator's "+ Figur": a new question to the right of everything, shown, then renamed. */
-	addFigure(): void {
+	/**
+	 * The facilitator's "+ Figur" (a question) and "+ Bild" (a picture to comment on): a new figure
+	 * to the right of everything, shown, then renamed.
+	 */
+	addFigure(kind: 'question' | 'image' = 'question'): void {
 		const bounds = boundsOf(this.board.figures);
 		const x = bounds ? bounds.x + bounds.w + 40 : 0;
 		const y = bounds ? bounds.y : 0;
 		const w = 640;
 		const h = 560;
-		const id = this.board.addFigure({ kind: 'question', title: 'Ny fråga', x, y, w, h, color: 'slate' });
+		const title = kind === 'image' ? 'Kommentera bilden' : 'Ny fråga';
+		const id = this.board.addFigure({ kind, title, x, y, w, h, color: 'slate' });
 		if (!id) return;
 		// Bring the whole new figure into view (in screen px), so its title and tools are visible.
 		const v = this.viewport;

@@ -1,0 +1,48 @@
+/**
+ * Reading a request body without trusting its size. The adapter's BODY_SIZE_LIMIT bounds every
+ * body in production, but it is set for the largest one (a picture) and the dev server has none,
+ * so each reader counts the bytes itself and stops at its own limit.
+ */
+import { UserError } from './user-error';
+
+/**
+ * Yields the body's chunks; throws a 413 UserError with `tooLarge` as soon as more than `max`
+ * bytes have arrived (or were announced). The rest is not cancelled: cancelling destroys the
+ * socket before the 413 can be sent, while Node discards an unread body once the answer is out.
+ */
+export async function* boundedChunks(
+	request: Request,
+	max: number,
+	tooLarge: string
+): AsyncGenerator<Uint8Array, void, undefined> {
+	const declared = Number(request.headers.get('content-length'));
+	if (Number.isFinite(declared) && declared > max) throw new UserError(413, tooLarge);
+	if (!request.body) return;
+	const reader = request.body.getReader();
+	let size = 0;
+	try {
+		for (;;) {
+			let chunk: ReadableStreamReadResult<Uint8Array>;
+			try {
+				chunk = await reader.read();
+			} catch (e) {
+				// The adapter refuses a body past BODY_SIZE_LIMIT by erroring the stream with status 413.
+				if ((e as { status?: unknown })?.status === 413) throw new UserError(413, tooLarge);
+				throw e;
+			}
+			if (chunk.done) return;
+			size += chunk.value.byteLength;
+			if (size > max) throw new UserError(413, tooLarge);
+			yield chunk.value;
+		}
+	} finally {
+		reader.releaseLock();
+	}
+}
+
+/** The whole body as text, of at most `max` bytes. */
+export async function readBoundedText(request: Request, max: number, tooLarge: string): Promise<string> {
+	const chunks: Uint8Array[] = [];
+	for await (const chunk of boundedChunks(request, max, tooLarge)) chunks.push(chunk);
+	return Buffer.concat(chunks).toString('utf8');
+}
