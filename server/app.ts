@@ -16,8 +16,10 @@ import { ChatService } from './workshops/chat';
 import { LeaderService } from './workshops/leaders';
 import { PhaseService } from './workshops/phases';
 import { PlenaryService } from './workshops/plenary';
+import { RetentionService } from './workshops/retention';
 import { RevealService } from './workshops/reveal';
 import { ExportService } from './export/service';
+import { HistoryService } from './history/service';
 import { VoteService } from './workshops/votes';
 import { WorkshopService } from './workshops/service';
 
@@ -34,6 +36,8 @@ export interface Verkstad {
 	votes: VoteService;
 	reveal: RevealService;
 	exports: ExportService;
+	history: HistoryService;
+	retention: RetentionService;
 	/** Flushes every room, closes sockets cleanly and closes the store. */
 	close(): Promise<void>;
 }
@@ -49,7 +53,11 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 	const leaders = new LeaderService({ store, rooms, log });
 	const plenary = new PlenaryService({ store, rooms, log });
 	// Ends run-sheet phases (lock, auto-advance) while nobody is connected; only close() needs it.
-	const phases = new PhaseService({ rooms, log });
+	const history = new HistoryService({ store, rooms, log, intervalMs: config.snapshotIntervalMs });
+	history.start();
+	const phases = new PhaseService({ rooms, log, onPhaseEnd: (code) => void history.snapshotWorkshop(code, 'phase') });
+	const retention = new RetentionService({ store, rooms, history, log, dataDir: config.dataDir, retentionDays: config.retentionDays });
+	retention.start();
 	const votes = new VoteService({ store, rooms, log });
 	let closing: Promise<void> | null = null;
 	return {
@@ -65,9 +73,13 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 		votes,
 		reveal: new RevealService({ store, rooms, log }),
 		exports: new ExportService({ store, rooms }),
+		history,
+		retention,
 		close() {
 			closing ??= (async () => {
+				await retention.close();
 				await phases.close();
+				await history.close();
 				await plenary.close();
 				await rooms.close();
 				await store.close();
