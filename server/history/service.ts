@@ -49,6 +49,8 @@ export class HistoryService {
 	readonly #running = new Set<Promise<unknown>>();
 	readonly #unsubscribe: () => void;
 	#timer: NodeJS.Timeout | null = null;
+	/** The timer's run under way; a slow one is not overlapped by the next (it would snapshot twice). */
+	#intervalRun: Promise<unknown> | null = null;
 
 	constructor(deps: { store: DocStore; rooms: Rooms; log: Log; intervalMs: number }) {
 		this.#store = deps.store;
@@ -60,7 +62,9 @@ export class HistoryService {
 
 	/** Starts the interval snapshots. */
 	start(): void {
-		this.#timer ??= setInterval(() => void this.#track(this.snapshotChanged()), this.#intervalMs);
+		this.#timer ??= setInterval(() => {
+			this.#intervalRun ??= this.#track(this.snapshotChanged()).finally(() => (this.#intervalRun = null));
+		}, this.#intervalMs);
 		this.#timer.unref();
 	}
 
