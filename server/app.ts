@@ -16,11 +16,13 @@ import { ChatService } from './workshops/chat';
 import { LeaderService } from './workshops/leaders';
 import { PhaseService } from './workshops/phases';
 import { PlenaryService } from './workshops/plenary';
+import { RetentionService } from './workshops/retention';
 import { RevealService } from './workshops/reveal';
 import { ExportService } from './export/service';
 import { TemplateService } from './templates/service';
 import { PictureSharing } from './pictures/share';
 import { PictureStore } from './pictures/store';
+import { HistoryService } from './history/service';
 import { VoteService } from './workshops/votes';
 import { WorkshopService } from './workshops/service';
 
@@ -42,6 +44,8 @@ export interface Verkstad {
 	pictures: PictureStore;
 	/** Puts one uploaded picture on every group board's image figure of a title. */
 	pictureSharing: PictureSharing;
+	history: HistoryService;
+	retention: RetentionService;
 	/** Flushes every room, closes sockets cleanly and closes the store. */
 	close(): Promise<void>;
 }
@@ -57,7 +61,11 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 	const leaders = new LeaderService({ store, rooms, log });
 	const plenary = new PlenaryService({ store, rooms, log });
 	// Ends run-sheet phases (lock, auto-advance) while nobody is connected; only close() needs it.
-	const phases = new PhaseService({ rooms, log });
+	const history = new HistoryService({ store, rooms, log, intervalMs: config.snapshotIntervalMs });
+	history.start();
+	const phases = new PhaseService({ rooms, log, onPhaseEnd: (code) => void history.snapshotWorkshop(code, 'phase') });
+	const retention = new RetentionService({ store, rooms, history, log, dataDir: config.dataDir, retentionDays: config.retentionDays });
+	retention.start();
 	const votes = new VoteService({ store, rooms, log });
 	const pictures = new PictureStore({ dataDir: config.dataDir, store, log });
 	let closing: Promise<void> | null = null;
@@ -77,9 +85,13 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 		templates: new TemplateService({ store, rooms, log }),
 		pictures,
 		pictureSharing: new PictureSharing({ store, rooms, pictures, log }),
+		history,
+		retention,
 		close() {
 			closing ??= (async () => {
+				await retention.close();
 				await phases.close();
+				await history.close();
 				await plenary.close();
 				await rooms.close();
 				await store.close();

@@ -28,6 +28,24 @@ export interface TemplateRecord {
 	createdAt: number;
 }
 
+/** Why a board snapshot was kept: the timer, the end of a run-sheet phase, or just before a restore. */
+export type SnapshotReason = 'interval' | 'phase' | 'restore';
+
+/** One kept snapshot of a room (board history, server/history), without its bytes. */
+export interface HistoryEntry {
+	id: number;
+	room: string;
+	takenAt: number;
+	reason: SnapshotReason;
+	/** Size of the stored state. */
+	bytes: number;
+}
+
+export interface HistorySnapshot extends HistoryEntry {
+	/** The whole doc as one update (Y.encodeStateAsUpdate). */
+	state: Uint8Array;
+}
+
 export interface StoredDoc {
 	/** The snapshot first (if any), then every update appended after it, oldest first. */
 	updates: Uint8Array[];
@@ -49,8 +67,27 @@ export interface DocStore {
 	/** Removes a room's snapshot and log (retention). */
 	deleteDoc(room: string): Promise<void>;
 
+	/**
+	 * Keeps a snapshot of a room for the board history. The workshop is the room name's first
+	 * segment (src/lib/board/rooms.ts); when that workshop is gone nothing is stored and the answer
+	 * is null, so that a snapshot racing a deletion cannot outlive it.
+	 */
+	addSnapshot(room: string, snapshot: { takenAt: number; reason: SnapshotReason; state: Uint8Array }): Promise<number | null>;
+	/** A room's snapshots, newest first. */
+	listSnapshots(room: string): Promise<HistoryEntry[]>;
+	/** One snapshot of this room; null when the id is unknown or belongs to another room. */
+	getSnapshot(room: string, id: number): Promise<HistorySnapshot | null>;
+	deleteSnapshots(ids: readonly number[]): Promise<void>;
+
 	createWorkshop(record: WorkshopRecord): Promise<void>;
 	getWorkshop(code: string): Promise<WorkshopRecord | null>;
+	/**
+	 * Retention: removes, atomically, the workshop record, every room of the workshop (`<code>`
+	 * and `<code>/…`: workshop, boards, private docs, plenary) and their history.
+	 */
+	deleteWorkshop(code: string): Promise<void>;
+	/** Codes of the workshops created before `time` (ms since epoch), oldest first. */
+	workshopsCreatedBefore(time: number): Promise<string[]>;
 
 	saveTemplate(record: TemplateRecord): Promise<void>;
 	getTemplate(id: string): Promise<TemplateRecord | null>;

@@ -30,7 +30,7 @@
 import Database from 'better-sqlite3';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { DocStore, StoredDoc, TemplateRecord, WorkshopRecord } from './doc-store';
+import type { DocStore, HistoryEntry, HistorySnapshot, SnapshotReason, StoredDoc, TemplateRecord, WorkshopRecord } from './doc-store';
 
 /** How often the checkpointer copies the WAL back; also bounds how far the WAL grows between. */
 const CHECKPOINT_INTERVAL_MS = 1000;
@@ -94,10 +94,37 @@ export const SQL_MIGRATIONS: readonly string[] = [
 		content TEXT NOT NULL,
 		source_code TEXT,
 		created_at INTEGER NOT NULL
-	);`
+	);`,
+	// 3: board history (server/history) and the retention sweep's lookup by age.
+	`CREATE TABLE board_history (
+		id INTEGER PRIMARY KEY AUTOINCREMENT,
+		code TEXT NOT NULL,
+		room TEXT NOT NULL,
+		taken_at INTEGER NOT NULL,
+		reason TEXT NOT NULL,
+		data BLOB NOT NULL
+	);
+	CREATE INDEX board_history_room ON board_history (room, taken_at);
+	CREATE INDEX board_history_code ON board_history (code);
+	CREATE INDEX workshops_created_at ON workshops (created_at);`
 ];
 
 export const SQL_SCHEMA_VERSION = SQL_MIGRATIONS.length;
+
+interface HistoryRow {
+	id: number;
+	room: string;
+	taken_at: number;
+	reason: SnapshotReason;
+	bytes: number;
+}
+
+/**
+ * The rooms of workshop `code` are `code` itself and every name in [`code/`, `code0`): '0' is
+ * the character after '/', so the range is exactly the names that start with `code/` and the
+ * primary-key and room indexes serve it (LIKE would not, and would treat _ and % specially).
+ */
+const WORKSHOP_ROOMS = `(room = @code OR (room >= @code || '/' AND room < @code || '0'))`;
 
 interface WorkshopRow {
 	code: string;
@@ -159,6 +186,25 @@ function prepare(db: Database.Database) {
 		listTemplates: db.prepare<[], Omit<TemplateRow, 'content'>>(
 			'SELECT id, name, description, source_code, created_at FROM own_templates ORDER BY created_at, id'
 		),
+		workshopsCreatedBefore: db.prepare<[number], { code: string }>(
+			'SELECT code FROM workshops WHERE created_at < ? ORDER BY created_at, code'
+		),
+		deleteWorkshop: db.prepare<[{ code: string }]>('DELETE FROM workshops WHERE code = @code'),
+		deleteWorkshopLogs: db.prepare<[{ code: string }]>(`DELETE FROM doc_updates WHERE ${WORKSHOP_ROOMS}`),
+		deleteWorkshopSnapshots: db.prepare<[{ code: string }]>(`DELETE FROM doc_snapshots WHERE ${WORKSHOP_ROOMS}`),
+		deleteWorkshopHistory: db.prepare<[{ code: string }]>('DELETE FROM board_history WHERE code = @code'),
+		addSnapshot: db.prepare<[{ code: string; room: string; taken_at: number; reason: string; data: Uint8Array }]>(
+			`INSERT INTO board_history (code, room, taken_at, reason, data)
+			 SELECT @code, @room, @taken_at, @reason, @data WHERE EXISTS (SELECT 1 FROM workshops WHERE code = @code)`
+		),
+		listSnapshots: db.prepare<[string], HistoryRow>(
+			`SELECT id, room, taken_at, reason, length(data) AS bytes FROM board_history
+			 WHERE room = ? ORDER BY taken_at DESC, id DESC`
+		),
+		getSnapshot: db.prepare<[string, number], HistoryRow & { data: Buffer }>(
+			'SELECT id, room, taken_at, reason, length(data) AS bytes, data FROM board_history WHERE room = ? AND id = ?'
+		),
+		deleteHistoryEntry: db.prepare<[number]>('DELETE FROM board_history WHERE id = ?'),
 		getSetting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
 		setSetting: db.prepare<[string, string]>(
 			'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'
@@ -169,6 +215,14 @@ function prepare(db: Database.Database) {
 
 /** Copies out of better-sqlite3's Buffer so that callers never hold a view on a pooled buffer. */
 const bytes = (blob: Buffer): Uint8Array => new Uint8Array(blob);
+
+const historyEntry = (row: HistoryRow): HistoryEntry => ({
+	id: row.id,
+	room: row.room,
+	takenAt: row.taken_at,
+	reason: row.reason,
+	bytes: row.bytes
+});
 
 interface Checkpointer {
 	worker: Worker;
@@ -190,6 +244,8 @@ export class SqliteStore implements DocStore {
 	readonly #appendTx: (rows: Batch['rows']) => void;
 	readonly #compactTx: (room: string, state: Uint8Array) => void;
 	readonly #deleteTx: (room: string) => void;
+	readonly #deleteWorkshopTx: (code: string) => void;
+	readonly #deleteSnapshotsTx: (ids: readonly number[]) => void;
 	readonly #checkpointer: Checkpointer | null = null;
 	#batch: Batch | null = null;
 	#closed = false;
@@ -214,6 +270,15 @@ export class SqliteStore implements DocStore {
 		this.#deleteTx = db.transaction((room: string) => {
 			this.#sql.deleteSnapshot.run(room);
 			this.#sql.deleteLog.run(room);
+		});
+		this.#deleteWorkshopTx = db.transaction((code: string) => {
+			this.#sql.deleteWorkshop.run({ code });
+			this.#sql.deleteWorkshopLogs.run({ code });
+			this.#sql.deleteWorkshopSnapshots.run({ code });
+			this.#sql.deleteWorkshopHistory.run({ code });
+		});
+		this.#deleteSnapshotsTx = db.transaction((ids: readonly number[]) => {
+			for (const id of ids) this.#sql.deleteHistoryEntry.run(id);
 		});
 		// An in-memory database has no WAL to checkpoint.
 		if (db.pragma('journal_mode', { simple: true }) === 'wal') {
@@ -255,6 +320,40 @@ export class SqliteStore implements DocStore {
 	async deleteDoc(room: string): Promise<void> {
 		this.#commitBatch();
 		this.#deleteTx(room);
+	}
+
+	async addSnapshot(room: string, snapshot: { takenAt: number; reason: SnapshotReason; state: Uint8Array }): Promise<number | null> {
+		const result = this.#sql.addSnapshot.run({
+			code: room.split('/')[0]!,
+			room,
+			taken_at: snapshot.takenAt,
+			reason: snapshot.reason,
+			data: snapshot.state
+		});
+		return result.changes === 1 ? Number(result.lastInsertRowid) : null;
+	}
+
+	async listSnapshots(room: string): Promise<HistoryEntry[]> {
+		return this.#sql.listSnapshots.all(room).map(historyEntry);
+	}
+
+	async getSnapshot(room: string, id: number): Promise<HistorySnapshot | null> {
+		const row = this.#sql.getSnapshot.get(room, id);
+		return row ? { ...historyEntry(row), state: bytes(row.data) } : null;
+	}
+
+	async deleteSnapshots(ids: readonly number[]): Promise<void> {
+		this.#deleteSnapshotsTx(ids);
+	}
+
+	async deleteWorkshop(code: string): Promise<void> {
+		// Appends still waiting for this turn's commit go in first, so that none outlives the delete.
+		this.#commitBatch();
+		this.#deleteWorkshopTx(code);
+	}
+
+	async workshopsCreatedBefore(time: number): Promise<string[]> {
+		return this.#sql.workshopsCreatedBefore.all(time).map((row) => row.code);
 	}
 
 	async createWorkshop(record: WorkshopRecord): Promise<void> {

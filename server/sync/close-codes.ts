@@ -14,6 +14,8 @@ export const CLOSE_UNAUTHORIZED = 4401;
 export const CLOSE_FORBIDDEN = 4403;
 /** No such room: a malformed room name, an unknown workshop or a board that does not exist. */
 export const CLOSE_NOT_FOUND = 4404;
+/** The workshop was deleted (by its facilitator, or when it expired); nothing is left to reconnect to. */
+export const CLOSE_WORKSHOP_DELETED = 4410;
 /** One message above SyncLimits.maxPayloadBytes, or an update that would grow the doc past maxDocBytes. */
 export const CLOSE_TOO_LARGE = 4413;
 

@@ -101,6 +101,8 @@ export class Rooms {
 	readonly #connections = new Set<Connection>();
 	readonly #serverCalls = new Set<Promise<unknown>>();
 	readonly #listeners = new Set<RoomListener>();
+	/** Workshops being removed (removeWorkshop): none of their rooms may load meanwhile. */
+	readonly #removing = new Map<string, { closeCode: number; reason: string }>();
 	#nextConnectionId = 0;
 	#closing: Promise<void> | null = null;
 
@@ -139,6 +141,42 @@ export class Rooms {
 	/** Loads the room if needed and returns fn(doc); unloads afterwards if nobody is connected. */
 	read<T>(room: string, fn: (doc: Y.Doc) => T): Promise<T> {
 		return this.#serverCall(room, async (r) => fn(r.doc));
+	}
+
+	/**
+	 * Retention: closes every connection to a room of workshop `code` with `closeCode`, waits for
+	 * the store writes those rooms queued, drops the rooms from memory, and then runs `remove`
+	 * (the store deletion). Until `remove` has finished no room of the workshop loads again: a new
+	 * socket is refused with the same code and a server call fails, so nothing is written back
+	 * after the deletion.
+	 */
+	async removeWorkshop(code: string, closing: { closeCode: number; reason: string }, remove: () => Promise<void>): Promise<void> {
+		if (this.#removing.has(code)) throw new Error(`workshop ${code} is already being removed`);
+		this.#removing.set(code, closing);
+		try {
+			const ofWorkshop = (name: string) => parseRoom(name)?.code === code;
+			await Promise.all(
+				[...this.#connections]
+					.filter((c) => ofWorkshop(c.room.name))
+					.map((c) => c.closeAndWait(closing.closeCode, closing.reason, SHUTDOWN_CLOSE_TIMEOUT_MS))
+			);
+			await Promise.allSettled([...this.#serverCalls]);
+			for (const [name, entry] of [...this.#entries]) {
+				if (!ofWorkshop(name)) continue;
+				if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
+				entry.unloadTimer = null;
+				await entry.room.ready.catch(() => {});
+				await entry.room.flush();
+				if (this.#entries.get(name) === entry) this.#entries.delete(name);
+				// Its dependency (the workshop room) goes in this same loop.
+				entry.dependency = null;
+				entry.room.destroy();
+			}
+			await remove();
+			this.#log.info('workshop removed', { room: code, step: 'remove' });
+		} finally {
+			this.#removing.delete(code);
+		}
 	}
 
 	/** SIGTERM path: stop accepting, flush every room's pending writes, close sockets with 1001, resolve when done. */
@@ -202,7 +240,12 @@ export class Rooms {
 	#admit(ws: WebSocket, decided: Admission): void {
 		const id = `c${++this.#nextConnectionId}`;
 		const { room } = decided;
-		const admission: Admission = this.#closing ? refused(room, CLOSE_GOING_AWAY, 'server shutting down') : decided;
+		const removing = this.#removing.get(parseRoom(room)?.code ?? '');
+		const admission: Admission = this.#closing
+			? refused(room, CLOSE_GOING_AWAY, 'server shutting down')
+			: removing
+				? refused(room, removing.closeCode, removing.reason)
+				: decided;
 		if (!('claims' in admission)) {
 			const { verdict } = admission;
 			this.#log.info('connection refused', { room, conn: id, step: 'authorise', code: verdict.refuse, reason: verdict.reason });
@@ -231,6 +274,7 @@ export class Rooms {
 
 	async #serverCall<T>(name: string, fn: (room: Room) => Promise<T>): Promise<T> {
 		if (this.#closing) throw new Error(`sync server is closed (room ${name})`);
+		if (this.#removing.has(parseRoom(name)?.code ?? '')) throw new Error(`workshop is being removed (room ${name})`);
 		const entry = this.#hold(name);
 		const call = (async () => {
 			try {

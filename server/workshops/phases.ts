@@ -10,11 +10,14 @@
  * phase running, the timeout stays and `rooms.update` loads the room again to end the phase.
  * endPhase re-checks everything in the doc it writes, so a stale timeout does nothing.
  *
+ * Each phase end is told to `onPhaseEnd` once (board history snapshots, server/history): when its
+ * time runs out here, or when the facilitator starts the next phase by hand (the run number moves).
+ *
  * Weak spot: after a server restart nothing is scheduled until someone loads the workshop (any
  * board or the control room does), and then the overdue phase ends at once.
  */
 import type * as Y from 'yjs';
-import { endPhase, parseRoom, pendingPhaseEnd, workshopRoom } from '../../src/lib/board';
+import { endPhase, parseRoom, pendingPhaseEnd, readRunSheet, workshopRoom } from '../../src/lib/board';
 import type { Log } from '../log';
 import type { Rooms } from '../sync/rooms';
 
@@ -25,10 +28,14 @@ export class PhaseService {
 	readonly #timers = new Map<string, { run: number; at: number; timeout: NodeJS.Timeout }>();
 	readonly #running = new Set<Promise<void>>();
 	readonly #unsubscribe: () => void;
+	readonly #onPhaseEnd: (code: string) => void;
+	/** code → the run number last seen, and the last run whose end was told. */
+	readonly #runs = new Map<string, { seen: number; told: number }>();
 
-	constructor(deps: { rooms: Rooms; log: Log }) {
+	constructor(deps: { rooms: Rooms; log: Log; onPhaseEnd?: (code: string) => void }) {
 		this.#rooms = deps.rooms;
 		this.#log = deps.log;
+		this.#onPhaseEnd = deps.onPhaseEnd ?? (() => {});
 		this.#unsubscribe = this.#rooms.onChange((name, doc) => this.#changed(name, doc));
 	}
 
@@ -44,6 +51,14 @@ export class PhaseService {
 		const ref = parseRoom(name);
 		// A room destroyed during its load (shutdown) reads as empty: that must not cancel anything.
 		if (ref?.kind !== 'workshop' || doc.isDestroyed) return;
+		const run = readRunSheet(doc).run;
+		const runs = this.#runs.get(ref.code);
+		if (!runs) this.#runs.set(ref.code, { seen: run, told: 0 });
+		else if (run > runs.seen) {
+			// A new phase started, so the one before it (if any) has ended.
+			if (runs.seen > 0) this.#told(ref.code, runs.seen);
+			runs.seen = run;
+		}
 		const now = Date.now();
 		const due = pendingPhaseEnd(doc, now);
 		const at = due ? now + due.inMs : 0;
@@ -58,11 +73,27 @@ export class PhaseService {
 		this.#timers.set(ref.code, { run: due.run, at, timeout });
 	}
 
+	/** Tells the end of `run` once, however many ways it was noticed. */
+	#told(code: string, run: number): void {
+		const runs = this.#runs.get(code) ?? { seen: run, told: 0 };
+		this.#runs.set(code, runs);
+		if (runs.told >= run) return;
+		runs.told = run;
+		try {
+			this.#onPhaseEnd(code);
+		} catch (err) {
+			this.#log.error('phase end listener failed', { code, run, step: 'phases', error: String(err) });
+		}
+	}
+
 	#fire(code: string, run: number): void {
 		this.#timers.delete(code);
 		const job = this.#rooms
 			.update(workshopRoom(code), (doc) => {
-				if (endPhase(doc, run, Date.now())) this.#log.info('phase ended', { code, run, step: 'phases' });
+				if (endPhase(doc, run, Date.now())) {
+					this.#log.info('phase ended', { code, run, step: 'phases' });
+					this.#told(code, run);
+				}
 				// Not ended (woken a moment early, or nothing due any more): a no-op writes nothing, so look again here.
 				else this.#changed(workshopRoom(code), doc);
 			})

@@ -6,7 +6,7 @@
  */
 
 import type { VoteFigure } from '$board';
-import type { CreatedWorkshop, Joined, TemplateSummary, WorkshopLookup } from './api-types';
+import type { BoardHistoryDiff, CreatedWorkshop, HistoryItem, Joined, Restored, RetentionInfo, TemplateSummary, WorkshopLookup } from './api-types';
 
 export type { CreatedWorkshop, GroupSummary, Joined, TemplateSummary, WorkshopLookup } from './api-types';
 
@@ -146,5 +146,24 @@ export const api = {
 		apiJson<{ boards: number }>(`/api/workshops/${encodeURIComponent(code)}/pictures/${encodeURIComponent(id)}/share`, {
 			body: { figureTitle },
 			token
-		})
+		}),
+	/** Facilitator: a group board's snapshots, newest first. */
+	history: (code: string, token: string, boardId: string) =>
+		apiJson<HistoryItem[]>(historyPath(code, boardId), { token }),
+	/** Facilitator: what one snapshot had that the board has lost since. */
+	historyDiff: (code: string, token: string, boardId: string, id: number) =>
+		apiJson<BoardHistoryDiff>(`${historyPath(code, boardId)}/${id}`, { token }),
+	/** Facilitator: writes chosen deleted notes/figures of a snapshot back into the live board. */
+	restore: (code: string, token: string, boardId: string, id: number, body: { notes?: string[]; figures?: string[] }) =>
+		apiJson<Restored>(`${historyPath(code, boardId)}/${id}/restore`, { body, token }),
+	/** Facilitator: when the workshop deletes itself. */
+	retention: (code: string, token: string) =>
+		apiJson<RetentionInfo>(`/api/workshops/${encodeURIComponent(code)}/retention`, { token }),
+	/** Facilitator: deletes the workshop and all its data now. */
+	deleteWorkshop: (code: string, token: string) =>
+		apiJson<{ deleted: string }>(`/api/workshops/${encodeURIComponent(code)}`, { method: 'DELETE', token })
 };
+
+function historyPath(code: string, boardId: string): string {
+	return `/api/workshops/${encodeURIComponent(code)}/boards/${encodeURIComponent(boardId)}/history`;
+}

@@ -43,3 +43,44 @@ export interface TemplateSummary {
 	description: string;
 	own: boolean;
 }
+
+/** One kept snapshot of a group board (GET …/boards/<group>/history), newest first. */
+export interface HistoryItem {
+	id: number;
+	takenAt: number;
+	reason: 'interval' | 'phase' | 'restore';
+}
+
+/** A note as a snapshot had it, with the figure it was in then. */
+export interface HistoryNote {
+	id: string;
+	text: string;
+	color: string;
+	authorName: string;
+	organisation: string;
+	figureId: string | null;
+	figureTitle: string | null;
+	/** The figure is gone from the board too: the note comes back outside it unless it is restored as well. */
+	figureGone: boolean;
+}
+
+/** GET …/history/<id>: what the snapshot had that the board has lost or changed since. */
+export interface BoardHistoryDiff {
+	snapshot: HistoryItem;
+	deletedNotes: HistoryNote[];
+	deletedFigures: { id: string; kind: string; title: string; notes: number }[];
+	changedNotes: (HistoryNote & { textNow: string })[];
+}
+
+/** POST …/history/<id>/restore: the ids written back (ids still on the board are skipped). */
+export interface Restored {
+	notes: string[];
+	figures: string[];
+}
+
+/** GET …/retention: when the workshop and everything of it is deleted by itself. */
+export interface RetentionInfo {
+	createdAt: number;
+	expiresAt: number;
+	retentionDays: number;
+}

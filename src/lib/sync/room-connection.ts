@@ -10,8 +10,8 @@ import { WebsocketProvider } from 'y-websocket';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused';
 
-/** Close codes after which reconnecting cannot help. 4413 (too large) is per message, so retry. */
-const FINAL_CLOSE_CODES = new Set([4401, 4403, 4404]);
+/** Close codes after which reconnecting cannot help (4410: the workshop was deleted). 4413 (too large) is per message, so retry. */
+const FINAL_CLOSE_CODES = new Set([4401, 4403, 4404, 4410]);
 
 export interface RoomConnection {
 	doc: Y.Doc;

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { baseUrl, limitLookups, respond, verkstad } from '$lib/server/api';
+import { normaliseCode } from '$server/workshops/codes';
+import { baseUrl, limitLookups, requireToken, respond, verkstad } from '$lib/server/api';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) =>
@@ -7,4 +8,12 @@ export const GET: RequestHandler = (event) =>
 		limitLookups(event);
 		const summary = await verkstad().workshops.summary(event.params.code);
 		return json({ ...summary, participantUrl: `${baseUrl(event)}/w/${summary.code}` });
+	});
+
+/** DELETE with the facilitator's token → 200 { deleted }: the workshop and all its data are gone now. */
+export const DELETE: RequestHandler = (event) =>
+	respond(event, async () => {
+		const claims = requireToken(event, normaliseCode(event.params.code));
+		await verkstad().retention.deleteNow(event.params.code, claims);
+		return json({ deleted: claims.code });
 	});

@@ -1,0 +1,203 @@
+/**
+ * Board history (issue 4 §5): snapshots of every group board, and restoring what was lost.
+ *
+ * When: every `intervalMs` for the boards that changed since their last snapshot; at the end of
+ * each run-sheet phase for every group board of that workshop (phases.ts calls snapshotWorkshop);
+ * and right before a restore. A snapshot is Y.encodeStateAsUpdate of the board as the server has
+ * it (loaded from the store for the moment if nobody has it open). Old snapshots are thinned by
+ * prune.ts after each new one.
+ *
+ * "Changed" is learnt from Rooms.onChange: its first call for a doc is the load, every later one
+ * a change. The set lives in memory, so a change made just before a restart waits for the next
+ * change (or phase end) to be snapshotted.
+ *
+ * Restoring never rolls the doc back: restore.ts writes the chosen notes and figures back as new
+ * maps with their old ids and content in one server transaction, which reaches every connected
+ * client like any other change.
+ */
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { boardRoom, parseRoom, PLENARY_BOARD, readWorkshop, workshopRoom } from '../../src/lib/board';
+import type { BoardHistoryDiff, HistoryItem, Restored } from '../../src/lib/api-types';
+import type { Claims } from '../auth/tokens';
+import { UserError } from '../http/user-error';
+import type { Log } from '../log';
+import type { DocStore, HistoryEntry, SnapshotReason } from '../store/doc-store';
+import type { Rooms } from '../sync/rooms';
+import { normaliseCode } from '../workshops/codes';
+import { compareBoards } from './compare';
+import { snapshotsToPrune } from './prune';
+import { restoreFromSnapshot } from './restore';
+
+/** Enough for "Återställ alla" on a full board; bounds the work of one request. */
+const RESTORE_IDS_MAX = 2000;
+
+const restoreInput = z.object({
+	notes: z.array(z.string().max(100)).max(RESTORE_IDS_MAX).optional(),
+	figures: z.array(z.string().max(100)).max(RESTORE_IDS_MAX).optional()
+});
+
+export class HistoryService {
+	readonly #store: DocStore;
+	readonly #rooms: Rooms;
+	readonly #log: Log;
+	readonly #intervalMs: number;
+	/** Group board rooms changed since their last snapshot. */
+	readonly #changed = new Set<string>();
+	/** Docs whose load we have seen: their next onChange calls are changes. */
+	readonly #loaded = new WeakSet<Y.Doc>();
+	readonly #running = new Set<Promise<unknown>>();
+	readonly #unsubscribe: () => void;
+	#timer: NodeJS.Timeout | null = null;
+	/** The timer's run under way; a slow one is not overlapped by the next (it would snapshot twice). */
+	#intervalRun: Promise<unknown> | null = null;
+
+	constructor(deps: { store: DocStore; rooms: Rooms; log: Log; intervalMs: number }) {
+		this.#store = deps.store;
+		this.#rooms = deps.rooms;
+		this.#log = deps.log;
+		this.#intervalMs = deps.intervalMs;
+		this.#unsubscribe = this.#rooms.onChange((name, doc) => this.#noticed(name, doc));
+	}
+
+	/** Starts the interval snapshots. */
+	start(): void {
+		this.#timer ??= setInterval(() => {
+			this.#intervalRun ??= this.#track(this.snapshotChanged()).finally(() => (this.#intervalRun = null));
+		}, this.#intervalMs);
+		this.#timer.unref();
+	}
+
+	/** Stops the timer and waits for snapshots under way; call before closing the rooms. */
+	async close(): Promise<void> {
+		this.#unsubscribe();
+		if (this.#timer) clearInterval(this.#timer);
+		this.#timer = null;
+		await Promise.allSettled([...this.#running]);
+	}
+
+	/** Snapshots every group board changed since its last snapshot; returns the rooms it snapshotted. */
+	async snapshotChanged(now = Date.now()): Promise<string[]> {
+		const rooms = [...this.#changed];
+		const done: string[] = [];
+		for (const room of rooms) if (await this.#snapshotLogged(room, 'interval', now)) done.push(room);
+		return done;
+	}
+
+	/** A run-sheet phase of workshop `code` ended: snapshot each of its group boards. */
+	snapshotWorkshop(code: string, reason: SnapshotReason, now = Date.now()): Promise<void> {
+		return this.#track(
+			(async () => {
+				const { groups } = await this.#rooms.read(workshopRoom(code), readWorkshop);
+				for (const group of groups) await this.#snapshotLogged(boardRoom(code, group.id), reason, now);
+			})().catch((err: unknown) => this.#log.warn('phase snapshot failed', { room: code, step: 'history', error: String(err) }))
+		);
+	}
+
+	/** Retention: the workshop is going; nothing of it is pending any more. */
+	forget(code: string): void {
+		for (const room of this.#changed) if (parseRoom(room)?.code === code) this.#changed.delete(room);
+	}
+
+	async list(rawCode: string, boardId: string, claims: Claims): Promise<HistoryItem[]> {
+		const room = await this.#board(rawCode, boardId, claims);
+		return (await this.#store.listSnapshots(room)).map(item);
+	}
+
+	async diff(rawCode: string, boardId: string, rawId: string, claims: Claims): Promise<BoardHistoryDiff> {
+		const room = await this.#board(rawCode, boardId, claims);
+		const snapshot = await this.#snapshotOf(room, rawId);
+		const then = docOf(snapshot.state);
+		try {
+			const changes = await this.#rooms.read(room, (now) => compareBoards(then, now));
+			return { snapshot: item(snapshot), ...changes };
+		} finally {
+			then.destroy();
+		}
+	}
+
+	async restore(rawCode: string, boardId: string, rawId: string, claims: Claims, input: unknown): Promise<Restored> {
+		const room = await this.#board(rawCode, boardId, claims);
+		const parsed = restoreInput.safeParse(input);
+		if (!parsed.success) throw new UserError(400, 'Välj vilka lappar och figurer som ska återställas.');
+		const choice = { notes: parsed.data.notes ?? [], figures: parsed.data.figures ?? [] };
+		if (!choice.notes.length && !choice.figures.length) throw new UserError(400, 'Välj minst en lapp eller figur att återställa.');
+		const snapshot = await this.#snapshotOf(room, rawId);
+		const then = docOf(snapshot.state);
+		try {
+			// The board as it was just before, so that a restore can itself be looked back on.
+			await this.#snapshot(room, 'restore', Date.now());
+			let restored: Restored = { notes: [], figures: [] };
+			await this.#rooms.update(room, (live) => {
+				restored = restoreFromSnapshot(live, then, choice);
+			});
+			this.#log.info('restored from history', { room, step: 'history', snapshot: snapshot.id, notes: restored.notes.length, figures: restored.figures.length });
+			return restored;
+		} finally {
+			then.destroy();
+		}
+	}
+
+	#noticed(name: string, doc: Y.Doc): void {
+		const ref = parseRoom(name);
+		if (ref?.kind !== 'board' || ref.boardId === PLENARY_BOARD) return;
+		if (!this.#loaded.has(doc)) this.#loaded.add(doc);
+		else this.#changed.add(name);
+	}
+
+	/** Keeps one snapshot and thins the board's older ones; false when the workshop is gone. */
+	async #snapshot(room: string, reason: SnapshotReason, now: number): Promise<boolean> {
+		// Cleared before reading: a change from here on is newer than this snapshot.
+		this.#changed.delete(room);
+		const state = await this.#rooms.read(room, (doc) => Y.encodeStateAsUpdate(doc));
+		const id = await this.#store.addSnapshot(room, { takenAt: now, reason, state });
+		if (id === null) return false;
+		const stale = snapshotsToPrune(await this.#store.listSnapshots(room), now);
+		if (stale.length) await this.#store.deleteSnapshots(stale);
+		return true;
+	}
+
+	/** A failed snapshot of one board must not stop the others; the board stays due. */
+	async #snapshotLogged(room: string, reason: SnapshotReason, now: number): Promise<boolean> {
+		try {
+			return await this.#snapshot(room, reason, now);
+		} catch (err) {
+			if (reason === 'interval') this.#changed.add(room);
+			this.#log.warn('snapshot failed', { room, step: 'history', reason, error: String(err) });
+			return false;
+		}
+	}
+
+	/** The room of a group board the facilitator may look back on; refuses anyone else. */
+	async #board(rawCode: string, boardId: string, claims: Claims): Promise<string> {
+		const code = normaliseCode(rawCode);
+		if (claims.role !== 'facilitator' || claims.code !== code) {
+			throw new UserError(403, 'Bara workshopledaren kan se tavlornas historik och återställa lappar.');
+		}
+		if (!(await this.#store.getWorkshop(code))) throw new UserError(404, 'Workshoppen finns inte längre.');
+		const { groups } = await this.#rooms.read(workshopRoom(code), readWorkshop);
+		if (!groups.some((g) => g.id === boardId)) throw new UserError(404, 'Gruppen finns inte. Välj en grupp i listan.');
+		return boardRoom(code, boardId);
+	}
+
+	async #snapshotOf(room: string, rawId: string) {
+		const id = Number(rawId);
+		const snapshot = Number.isSafeInteger(id) ? await this.#store.getSnapshot(room, id) : null;
+		if (!snapshot) throw new UserError(404, 'Den versionen av tavlan finns inte längre. Välj en annan i listan.');
+		return snapshot;
+	}
+
+	#track<T>(job: Promise<T>): Promise<T> {
+		this.#running.add(job);
+		void job.finally(() => this.#running.delete(job)).catch(() => {});
+		return job;
+	}
+}
+
+const item = (entry: HistoryEntry): HistoryItem => ({ id: entry.id, takenAt: entry.takenAt, reason: entry.reason });
+
+function docOf(state: Uint8Array): Y.Doc {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, state);
+	return doc;
+}
