@@ -24,7 +24,7 @@ export const FIGURE_TITLE_BAR = 96;
 /** The row of column headings: two lines at the board's heading size. */
 export const HEADING_ROW_H = 64;
 /** The column of row headings in a grid: "Interna verksamhetsprocesser" on two lines. */
-export const ROW_HEADING_W = 260;
+export const ROW_HEADING_W = 280;
 /** Space between a cell's edge and the notes placed in it. */
 export const CELL_PAD = 12;
 /** A cell that holds one post-it with its padding: what templates size their grids by. */

@@ -14,12 +14,18 @@ import {
 	NOTE_TEXT_MAX,
 	NOTE_W,
 	cellOf,
+	cellSize,
+	FIGURE_TITLE_BAR,
 	figureAt,
 	freeSpotInCell,
 	hasCells,
+	HEADING_ROW_H,
 	lockKey,
+	NEW_HEADING,
+	ROW_HEADING_W,
 	spotInCellAt,
 	type CellIndex,
+	type HeadingAxis,
 	type Note,
 	type NoteColor
 } from '$board';
@@ -263,6 +269,27 @@ export class BoardUi {
 		v.reveal({ x: v.x + x * v.zoom, y: v.y + y * v.zoom, w: w * v.zoom, h: h * v.zoom }, 24);
 		this.renamingFigureId = id;
 		this.announce('Figur tillagd');
+	}
+
+	/**
+	 * The facilitator's "+ Kolumn" / "+ Rad": a heading at the end of a columns or grid figure.
+	 * The figure grows by one cell, so the new band and the tools above the frame are brought
+	 * into view (they may have grown off screen).
+	 */
+	addHeading(figureId: string, axis: HeadingAxis): void {
+		if (!this.board.addHeading(figureId, axis, NEW_HEADING[axis])) return;
+		const f = this.board.figure(figureId);
+		if (f) {
+			const cell = cellSize(f);
+			const above = 56; // the tool strip over the frame
+			const band =
+				axis === 'columns'
+					? { x: f.x + f.w - cell.w, y: f.y - above, w: cell.w, h: above + FIGURE_TITLE_BAR + HEADING_ROW_H }
+					: { x: f.x, y: f.y + f.h - cell.h, w: ROW_HEADING_W, h: cell.h };
+			const v = this.viewport;
+			v.reveal({ x: v.x + band.x * v.zoom, y: v.y + band.y * v.zoom, w: band.w * v.zoom, h: band.h * v.zoom }, 24);
+		}
+		this.announce(axis === 'columns' ? 'Kolumn tillagd sist' : 'Rad tillagd sist');
 	}
 
 	deleteFigure(id: string): void {

@@ -15,7 +15,7 @@ export function newFigureOf(kind: NewFigureKind, x: number, y: number): NewFigur
 	if (kind === 'columns') {
 		// Room for four cards per column before they cascade.
 		const h = FIGURE_TITLE_BAR + HEADING_ROW_H + 4 * (MIN_CELL_H + 8);
-		return { kind, title: 'Nya kolumner', x, y, w: 3 * 250, h, color: 'slate', columns: three('Kolumn') };
+		return { kind, title: 'Nya kolumner', x, y, w: 3 * 280, h, color: 'slate', columns: three('Kolumn') };
 	}
 	if (kind === 'grid') {
 		const w = ROW_HEADING_W + 3 * 220;

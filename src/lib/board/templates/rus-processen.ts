@@ -9,7 +9,7 @@ import type { Template } from './template';
 
 const STAGES = ['Aktualitetsprövning', 'Analys och dialog', 'Framtagande', 'På remiss', 'Politiskt beslut', 'Genomförande och uppföljning'];
 /** Wide enough for a post-it and its margin; tall enough for four cards before they cascade. */
-const STAGE_W = 250;
+const STAGE_W = 280;
 const STAGES_H = FIGURE_TITLE_BAR + HEADING_ROW_H + 4 * 132 + 24;
 
 const instructions = `Var befinner ni er (regionerna) i RUS-processen?
