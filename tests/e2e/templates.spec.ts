@@ -4,6 +4,7 @@
  * the Årshjul activity plan, and the facilitator edits the headings.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { TEMPLATES } from '../../src/lib/board';
 import { createWorkshop, figure, join, note } from './people';
 import { startServer, type RunningServer } from './server';
 
@@ -134,4 +135,20 @@ test('notes go into the cells of the Årshjul activity plan and move between the
 	await linnea.page.mouse.move(from.x + from.width / 2, next.y + next.h / 2, { steps: 15 });
 	await linnea.page.mouse.up();
 	await expect.poll(() => cellOnScreen(anna.page, PLAN, analysis)).toEqual({ row: 'Samverkan & nätverk', column: 'Aktivitet' });
+});
+
+test('every template in the library is created over HTTP and its board shows every figure', async ({ browser }) => {
+	server = await startServer();
+	for (const template of TEMPLATES) {
+		const { code, participantUrl } = await createWorkshop(server.url, 1, template.id);
+		const info = await (await fetch(`${server.url}/api/workshops/${code}`)).json();
+		expect(info.template).toBe(template.id);
+		const person = await join(browser, participantUrl, 'Helena Gidlöf', 'SKR', 'Grupp 1');
+		for (const f of template.board.figures) await expect(figure(person.page, f.title), `${template.id}: ${f.title}`).toBeAttached();
+		for (const f of template.board.figures.filter((x) => x.columns)) {
+			const shown = await headings(person.page, f.title, 'columns');
+			expect(shown.map((h) => h.text)).toEqual(f.columns);
+		}
+		await person.context.close();
+	}
 });
