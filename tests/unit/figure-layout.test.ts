@@ -4,6 +4,7 @@ import {
 	addFigure,
 	addHeading,
 	addNote,
+	cellName,
 	cellOf,
 	CELL_PAD,
 	FIGURE_TITLE_BAR,
@@ -19,6 +20,7 @@ import {
 	readNotes,
 	removeHeading,
 	renameHeading,
+	sortByCell,
 	ROW_HEADING_W,
 	spotInCellAt,
 	type Figure
@@ -212,5 +214,26 @@ describe('editing headings', () => {
 		expect(f().rows).toEqual(['Processtöd']);
 		expect(f().h).toBe(plan.h - 160);
 		expect(cellOf(f(), readNotes(doc)[0]!)).toEqual({ row: 'Processtöd', column: 'Syfte' });
+	});
+});
+
+describe('listing a figure by cell', () => {
+	it('orders notes row by row, column by column, and names each cell', () => {
+		const at = (row: number, column: number, dy = 0) => {
+			const rect = figureCells(plan).cells.find((c) => c.row === row && c.column === column)!.rect;
+			return { x: rect.x + CELL_PAD, y: rect.y + CELL_PAD + dy };
+		};
+		const notes = [
+			{ id: 'd', ...at(1, 1) },
+			{ id: 'outside', x: 5, y: gridTop },
+			{ id: 'b', ...at(0, 1) },
+			{ id: 'a2', ...at(0, 0, 10) },
+			{ id: 'a1', ...at(0, 0) },
+			{ id: 'c', ...at(1, 0) }
+		];
+		expect(sortByCell(plan, notes).map((n) => n.id)).toEqual(['a1', 'a2', 'b', 'c', 'd', 'outside']);
+		expect(cellName(cellOf(plan, at(1, 1)))).toBe('Processtöd · Syfte');
+		expect(cellName(cellOf(stages, centredOn(400, 400)))).toBe('Remiss');
+		expect(cellName(cellOf(plan, { x: 5, y: gridTop }))).toBe('');
 	});
 });

@@ -214,3 +214,22 @@ export function spotInCellAt(figure: Figure, point: { x: number; y: number }): {
 	const rect = cell && cellRect(figure, cell);
 	return rect ? clampIntoRect(rect, point.x - NOTE_W / 2, point.y - NOTE_H / 2) : null;
 }
+
+/** "Finansiering · Ansvarig", or just the column: how a note's cell is named beside its text. */
+export function cellName(label: CellLabel): string {
+	return [label.row, label.column].filter((h): h is string => !!h).join(' · ');
+}
+
+/**
+ * A figure's notes in the reading order of their cells (row by row, then column by column), and
+ * top to bottom within a cell; notes outside every cell come last. For lists of a board, such as
+ * the projector's.
+ */
+export function sortByCell<T extends Pick<Note, 'x' | 'y'>>(figure: Figure, notes: readonly T[]): T[] {
+	const columns = Math.max(1, figure.columns.length);
+	const order = (n: T) => {
+		const cell = noteCell(figure, n);
+		return cell ? (cell.row ?? 0) * columns + cell.column : Number.MAX_SAFE_INTEGER;
+	};
+	return [...notes].sort((a, b) => order(a) - order(b) || a.y - b.y || a.x - b.x);
+}

@@ -17,7 +17,7 @@ const instructions = `Var befinner ni er (regionerna) i RUS-processen?
 **Gör så här:**
 
 1. Skriv en post-it med er region och ett par ord om läget, till exempel *"Antas i februari, förlängd remissperiod"*. Er organisation syns på lappen.
-2. Lägg lappen i kolumnen där ni är nu: tryck på **+** under kolumnens rubrik, eller dubbelklicka i kolumnen.
+2. Lägg lappen i kolumnen där ni är nu: tryck på **+** vid kolumnens rubrik, eller dubbelklicka i kolumnen.
 3. Dra lappen till nästa kolumn när ni kommer vidare – alla ser det direkt.
 4. Berätta för varandra: vad är nästa steg, och vad har varit svårt?
 
