@@ -3,6 +3,7 @@
  * "Var befinner ni er i RUS-processen?" for everyone in the group, notes go into the cells of
  * the Årshjul activity plan, and the facilitator edits the headings.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { TEMPLATES } from '../../src/lib/board';
 import { createWorkshop, figure, join, note } from './people';
@@ -135,6 +136,11 @@ test('notes go into the cells of the Årshjul activity plan and move between the
 	await linnea.page.mouse.move(from.x + from.width / 2, next.y + next.h / 2, { steps: 15 });
 	await linnea.page.mouse.up();
 	await expect.poll(() => cellOnScreen(anna.page, PLAN, analysis)).toEqual({ row: 'Samverkan & nätverk', column: 'Aktivitet' });
+
+	// The grid's headings and "+" buttons keep the board free of serious accessibility problems.
+	const result = await new AxeBuilder({ page: anna.page }).analyze();
+	const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 });
 
 test('every template in the library is created over HTTP and its board shows every figure', async ({ browser }) => {
@@ -151,4 +157,24 @@ test('every template in the library is created over HTTP and its board shows eve
 		}
 		await person.context.close();
 	}
+});
+
+test('the vote form starts from the template: three success factors and three pitfalls', async ({ browser }) => {
+	server = await startServer();
+	const { facilitatorUrl } = await createWorkshop(server.url, 1, 'framgangsfaktorer');
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.goto(facilitatorUrl);
+	const vote = page.getByRole('region', { name: 'Röstning' });
+	for (const [title, label] of [
+		['Framgångsfaktorer', '3 framgångsfaktorer'],
+		['Fallgropar', '3 fallgropar']
+	]) {
+		await expect(vote.getByRole('checkbox', { name: title })).toBeChecked();
+		await expect(vote.getByRole('spinbutton', { name: `Prickar per person i ${title}` })).toHaveValue('3');
+		await expect(vote.getByRole('textbox', { name: `Etikett för ${title}` })).toHaveValue(label);
+	}
+	await vote.getByRole('button', { name: 'Öppna röstning' }).click();
+	await expect(vote.getByRole('listitem')).toHaveText(['3 framgångsfaktorer i ”Framgångsfaktorer”', '3 fallgropar i ”Fallgropar”']);
+	await context.close();
 });
