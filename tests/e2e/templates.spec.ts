@@ -169,7 +169,7 @@ test('the vote form starts from the template: three success factors and three pi
 	for (const [title, label] of [
 		['Framgångsfaktorer', '3 framgångsfaktorer'],
 		['Fallgropar', '3 fallgropar']
-	]) {
+	] as const) {
 		await expect(vote.getByRole('checkbox', { name: title })).toBeChecked();
 		await expect(vote.getByRole('spinbutton', { name: `Prickar per person i ${title}` })).toHaveValue('3');
 		await expect(vote.getByRole('textbox', { name: `Etikett för ${title}` })).toHaveValue(label);
