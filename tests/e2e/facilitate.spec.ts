@@ -48,6 +48,7 @@ test('a facilitator creates a workshop, watches a group fill in, and edits its f
 	await page.getByRole('link', { name: 'Öppna Grupp 2' }).click();
 	await expect(note(page, 'Hur de vill arbeta med målgruppsanpassning')).toBeVisible();
 	await page.getByRole('button', { name: '+ Figur' }).click();
+	await page.getByRole('button', { name: /^Fråga/ }).click();
 	const title = page.getByRole('textbox', { name: 'Figurens titel' });
 	await expect(title).toBeFocused();
 	await title.fill('Vad tar ni med er hem?');

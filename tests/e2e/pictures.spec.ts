@@ -79,8 +79,9 @@ test('a facilitator puts a picture on the check-in figure and a participant comm
 	await expect(frame.getByRole('status')).toHaveText('Bilden finns nu på 2 gruppers tavlor.');
 	await expect.poll(() => loadedWidth(cia.page, CHECK_IN)).toBe(640);
 
-	// "+ Bild" adds an image figure, waiting for its picture.
-	await control.getByRole('button', { name: '+ Bild' }).click();
+	// "+ Figur" → "Bild" adds an image figure, waiting for its picture.
+	await control.getByRole('button', { name: '+ Figur' }).click();
+	await control.getByRole('button', { name: /^Bild/ }).click();
 	const title = control.getByRole('textbox', { name: 'Figurens titel' });
 	await expect(title).toBeFocused();
 	await title.fill('Vår karta');

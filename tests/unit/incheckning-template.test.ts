@@ -9,7 +9,8 @@ describe('the Incheckning / Utcheckning template', () => {
 	it('makes two image figures, waiting for their pictures, that do not overlap', () => {
 		const doc = new Y.Doc();
 		initBoard(doc, template.board);
-		const figures = readFigures(doc);
+		// Both figures are the same size, so readFigures orders them by their random ids: sort by title.
+		const figures = readFigures(doc).sort((a, b) => a.title.localeCompare(b.title, 'sv'));
 		expect(figures.map((f) => [f.kind, f.title.split(':')[0], f.picture])).toEqual([
 			['image', 'Incheckning', null],
 			['image', 'Utcheckning', null]

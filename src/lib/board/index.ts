@@ -3,6 +3,8 @@ export * from './schema';
 export * from './limits';
 export * from './rooms';
 export * from './figure';
+export * from './figure-layout';
+export * from './headings';
 export * from './note';
 export * from './board';
 export * from './migrations';

@@ -1,6 +1,7 @@
 /** Operations on notes (post-its). Every write is one transaction with the caller's origin. */
 import * as Y from 'yjs';
 import { figureForNoteAt } from './figure';
+import { freeSpotInCells, hasCells } from './figure-layout';
 import { NAME_MAX, NOTE_TEXT_MAX, ORGANISATION_MAX } from './limits';
 import { boardMaps, newId, readFigures, NOTE_H, NOTE_W, type NoteColor } from './schema';
 
@@ -106,7 +107,8 @@ export function deleteNote(doc: Y.Doc, id: string, origin?: unknown): void {
 
 /**
  * A free spot for a new note inside a figure: the first cell of a grid below the title that no
- * note covers, so that "+ Lapp" never stacks notes exactly on top of each other.
+ * note covers, so that "+ Lapp" never stacks notes exactly on top of each other. In a columns or
+ * grid figure, the first of its cells with room (figure-layout.ts).
  */
 export function freeSpotInFigure(doc: Y.Doc, figureId: string): { x: number; y: number } | null {
 	const figure = readFigures(doc).find((f) => f.id === figureId);
@@ -115,6 +117,7 @@ export function freeSpotInFigure(doc: Y.Doc, figureId: string): { x: number; y: 
 	boardMaps(doc).notes.forEach((n) => {
 		if (n.get('figureId') === figureId) taken.push({ x: n.get('x') as number, y: n.get('y') as number });
 	});
+	if (hasCells(figure)) return freeSpotInCells(figure, taken);
 	const gap = 16;
 	const titleBar = 96; // room for a title of two lines at the board's title size
 	const top = figure.y + titleBar;

@@ -9,7 +9,27 @@
  * on this screen only. The facilitator sees the locks but may still edit.
  */
 import { getContext, setContext } from 'svelte';
-import { NOTE_H, NOTE_TEXT_MAX, NOTE_W, figureAt, lockKey, type Note, type NoteColor } from '$board';
+import {
+	NOTE_H,
+	NOTE_TEXT_MAX,
+	NOTE_W,
+	cellOf,
+	cellSize,
+	FIGURE_TITLE_BAR,
+	figureAt,
+	freeSpotInCell,
+	hasCells,
+	HEADING_ROW_H,
+	lockKey,
+	NEW_HEADING,
+	ROW_HEADING_W,
+	spotInCellAt,
+	type CellIndex,
+	type HeadingAxis,
+	type Note,
+	type NoteColor
+} from '$board';
+import { newFigureOf, type NewFigureKind } from './new-figure';
 import type { BoardState } from './board.svelte';
 import type { PresenceState } from './presence.svelte';
 import type { UndoState } from './undo.svelte';
@@ -25,6 +45,8 @@ export class BoardUi {
 	selectedId = $state<string | null>(null);
 	editingId = $state<string | null>(null);
 	renamingFigureId = $state<string | null>(null);
+	/** The columns or grid figure whose headings the facilitator is editing in place. */
+	editingHeadingsOf = $state<string | null>(null);
 	/** A note to focus when its card (re)mounts, e.g. after it moved into another figure. */
 	pendingFocus = $state<string | null>(null);
 	announcement = $state('');
@@ -163,10 +185,25 @@ export class BoardUi {
 		this.announce('Lapp tillagd');
 	}
 
-	/** Double-click or double-tap at a board point: a note in the figure there, if any. */
+	/**
+	 * Double-click or double-tap at a board point: a note in the figure there, if any. In a columns
+	 * or grid figure the note goes wholly inside the cell under the point (or, on a heading of a
+	 * grid, to the next free spot in the figure).
+	 */
 	addNoteAt(point: { x: number; y: number }): void {
 		const figure = figureAt(this.board.figures, point.x, point.y);
-		if (figure && !this.board.readOnly) this.addNote(figure.id, point);
+		if (!figure || this.board.readOnly) return;
+		if (!hasCells(figure)) return this.addNote(figure.id, point);
+		const spot = spotInCellAt(figure, point);
+		this.addNote(figure.id, spot ? { x: spot.x + NOTE_W / 2, y: spot.y + NOTE_H / 2 } : undefined);
+	}
+
+	/** The "+" of a column or grid cell: a note at a free spot in that cell. */
+	addNoteInCell(figureId: string, cell: CellIndex): void {
+		const figure = this.board.figure(figureId);
+		if (!figure) return;
+		const spot = freeSpotInCell(figure, cell, this.board.notes.filter((n) => n.figureId === figureId));
+		if (spot) this.addNote(figureId, { x: spot.x + NOTE_W / 2, y: spot.y + NOTE_H / 2 });
 	}
 
 	setText(id: string, text: string): string {
@@ -187,13 +224,23 @@ export class BoardUi {
 		// Where the note would land, as `$board` moveNote will decide it (centre of the rounded spot).
 		const target = figureAt(this.board.figures, Math.round(x) + NOTE_W / 2, Math.round(y) + NOTE_H / 2)?.id ?? null;
 		if (target !== before && !this.canEditIn(target)) return this.explainLock(target);
+		const figure = this.board.figure(before);
+		const cellBefore = figure ? cellOf(figure, note) : null;
 		this.board.moveNote(id, x, y);
-		const after = this.board.note(id)?.figureId;
+		const moved = this.board.note(id);
+		const after = moved?.figureId;
 		// The card remounts inside its new figure; give focus back to it there.
 		if (keepFocus && before !== after) this.pendingFocus = id;
 		if (before !== after) {
 			const title = this.board.figure(after ?? null)?.title;
 			this.announce(title ? `Lappen flyttad till ${title}` : 'Lappen flyttad utanför figurerna');
+		} else if (figure && moved && cellBefore) {
+			// Within a columns or grid figure the cell is what changed, e.g. the next stage.
+			const cell = cellOf(figure, moved);
+			if (cell.column !== cellBefore.column || cell.row !== cellBefore.row) {
+				const where = [cell.row, cell.column].filter(Boolean).join(', ');
+				if (where) this.announce(`Lappen flyttad till ${where}`);
+			}
 		}
 	}
 
@@ -206,23 +253,43 @@ export class BoardUi {
 	}
 
 	/**
-	 * The facilitator's "+ Figur" (a question) and "+ Bild" (a picture to comment on): a new figure
-	 * to the right of everything, shown, then renamed.
+	 * The facilitator's "+ Figur": a new question (or columns, grid or picture) to the right of everything,
+	 * shown, then renamed.
 	 */
-	addFigure(kind: 'question' | 'image' = 'question'): void {
+	addFigure(kind: NewFigureKind = 'question'): void {
 		const bounds = boundsOf(this.board.figures);
 		const x = bounds ? bounds.x + bounds.w + 40 : 0;
 		const y = bounds ? bounds.y : 0;
-		const w = 640;
-		const h = 560;
-		const title = kind === 'image' ? 'Kommentera bilden' : 'Ny fråga';
-		const id = this.board.addFigure({ kind, title, x, y, w, h, color: 'slate' });
+		const figure = newFigureOf(kind, x, y);
+		const { w, h } = figure;
+		const id = this.board.addFigure(figure);
 		if (!id) return;
 		// Bring the whole new figure into view (in screen px), so its title and tools are visible.
 		const v = this.viewport;
 		v.reveal({ x: v.x + x * v.zoom, y: v.y + y * v.zoom, w: w * v.zoom, h: h * v.zoom }, 24);
 		this.renamingFigureId = id;
 		this.announce('Figur tillagd');
+	}
+
+	/**
+	 * The facilitator's "+ Kolumn" / "+ Rad": a heading at the end of a columns or grid figure.
+	 * The figure grows by one cell, so the new band and the tools above the frame are brought
+	 * into view (they may have grown off screen).
+	 */
+	addHeading(figureId: string, axis: HeadingAxis): void {
+		if (!this.board.addHeading(figureId, axis, NEW_HEADING[axis])) return;
+		const f = this.board.figure(figureId);
+		if (f) {
+			const cell = cellSize(f);
+			const above = 56; // the tool strip over the frame
+			const band =
+				axis === 'columns'
+					? { x: f.x + f.w - cell.w, y: f.y - above, w: cell.w, h: above + FIGURE_TITLE_BAR + HEADING_ROW_H }
+					: { x: f.x, y: f.y + f.h - cell.h, w: ROW_HEADING_W, h: cell.h };
+			const v = this.viewport;
+			v.reveal({ x: v.x + band.x * v.zoom, y: v.y + band.y * v.zoom, w: band.w * v.zoom, h: band.h * v.zoom }, 24);
+		}
+		this.announce(axis === 'columns' ? 'Kolumn tillagd sist' : 'Rad tillagd sist');
 	}
 
 	deleteFigure(id: string): void {

@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import {
 	addFigure,
+	addHeading,
 	addNote,
 	boardMaps,
 	boardRoom,
@@ -18,6 +19,8 @@ import {
 	readFigures,
 	readMeta,
 	readNote,
+	removeHeading,
+	renameHeading,
 	setNoteColor,
 	setNoteText,
 	updateFigure,
@@ -26,6 +29,7 @@ import {
 	type BoardMeta,
 	type Figure,
 	type FigureChange,
+	type HeadingAxis,
 	type NewFigure,
 	type Note,
 	type NoteColor
@@ -149,6 +153,19 @@ export class BoardState {
 
 	deleteFigure(id: string): void {
 		if (!this.readOnly) deleteFigure(this.#conn.doc, id, this.origin);
+	}
+
+	/** Headings of a columns or grid figure (headings.ts keeps every card in its cell). */
+	renameHeading(figureId: string, axis: HeadingAxis, index: number, text: string): void {
+		if (!this.readOnly) renameHeading(this.#conn.doc, figureId, axis, index, text, this.origin);
+	}
+
+	addHeading(figureId: string, axis: HeadingAxis, text: string): boolean {
+		return !this.readOnly && addHeading(this.#conn.doc, figureId, axis, text, this.origin);
+	}
+
+	removeHeading(figureId: string, axis: HeadingAxis, index: number): void {
+		if (!this.readOnly) removeHeading(this.#conn.doc, figureId, axis, index, this.origin);
 	}
 
 	destroy(): void {

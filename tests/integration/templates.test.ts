@@ -1,0 +1,88 @@
+/**
+ * Every template of the library creates a workshop through the real service, and stock clients
+ * find its figures, headings and run-sheet in the stored documents. A participant moves a card
+ * between columns and another client sees it in the new column.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+	addNote,
+	boardRoom,
+	cellOf,
+	freeSpotInFigure,
+	moveNote,
+	readFigures,
+	readNotes,
+	readRunSheet,
+	readWorkshop,
+	TEMPLATES,
+	workshopRoom
+} from '../../src/lib/board';
+import { connectClient, refusal, startServer, waitFor, type TestServer } from './helpers';
+
+let server: TestServer;
+
+beforeEach(async () => {
+	server = await startServer();
+});
+afterEach(async () => {
+	await server.close();
+});
+
+async function create(template: string, groups = 2) {
+	const { code, facilitatorKey } = await server.workshops.create({ title: 'Mallprov', template, groups });
+	return { code, facilitatorToken: await server.workshops.facilitatorToken(code, facilitatorKey) };
+}
+
+describe('creating a workshop from each template', () => {
+	for (const template of TEMPLATES) {
+		it(`${template.id}: every group board has the template's figures and the workshop its run-sheet`, async () => {
+			const { code, facilitatorToken } = await create(template.id);
+			const workshop = connectClient(server, workshopRoom(code), facilitatorToken);
+			await workshop.synced;
+			expect(readWorkshop(workshop.doc).template).toBe(template.id);
+			expect(readRunSheet(workshop.doc).phases).toEqual(template.runSheet);
+			for (const group of ['g1', 'g2']) {
+				const board = connectClient(server, boardRoom(code, group), facilitatorToken);
+				await board.synced;
+				const figures = readFigures(board.doc);
+				const got = figures.map((f) => ({ kind: f.kind, title: f.title, columns: f.columns, rows: f.rows })).sort((a, b) => a.title.localeCompare(b.title));
+				const want = template.board.figures
+					.map((f) => ({ kind: f.kind, title: f.title, columns: f.columns ?? [], rows: f.rows ?? [] }))
+					.sort((a, b) => a.title.localeCompare(b.title));
+				expect(got).toEqual(want);
+			}
+		});
+	}
+
+	it('refuses an unknown template in Swedish, and creates nothing', async () => {
+		const { status, message } = await refusal(server.workshops.create({ title: 'Mallprov', template: 'finns-inte', groups: 1 }));
+		expect(status).toBe(400);
+		expect(message).toContain('Mallen "finns-inte" finns inte');
+	});
+});
+
+describe('columns on the RUS-process board', () => {
+	it('a card moved to another stage is in that stage for every client', async () => {
+		const { code } = await create('rus-processen', 1);
+		const [ellen, unni] = await Promise.all(
+			['Ellen', 'Unni'].map((name) => server.workshops.join(code, { name, organisation: 'Region Värmland', groupId: 'g1' }))
+		);
+		const a = connectClient(server, boardRoom(code, 'g1'), ellen!.token);
+		const b = connectClient(server, boardRoom(code, 'g1'), unni!.token);
+		await Promise.all([a.synced, b.synced]);
+		const stages = readFigures(a.doc).find((f) => f.kind === 'columns')!;
+		const spot = freeSpotInFigure(a.doc, stages.id)!;
+		const id = addNote(a.doc, { ...spot, figureId: stages.id, text: 'Värmland' }, { id: ellen!.participantId, name: 'Ellen', organisation: 'Region Värmland' });
+		const columnSeenByUnni = () => {
+			const note = readNotes(b.doc).find((n) => n.id === id);
+			return note ? cellOf(readFigures(b.doc).find((f) => f.id === stages.id)!, note).column : null;
+		};
+		await waitFor(() => columnSeenByUnni() === stages.columns[0], { message: 'the card in the first stage' });
+		// One stage width to the right: the next stage.
+		const stageWidth = stages.w / stages.columns.length;
+		moveNote(a.doc, id, spot.x + stageWidth, spot.y);
+		await waitFor(() => columnSeenByUnni() === stages.columns[1], { message: 'the card in the second stage' });
+		const stored = await server.rooms.read(boardRoom(code, 'g1'), (doc) => readNotes(doc).find((n) => n.id === id));
+		expect(cellOf(stages, stored!).column).toBe(stages.columns[1]);
+	});
+});
