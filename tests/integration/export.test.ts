@@ -5,12 +5,11 @@
  */
 import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addNote, boardRoom, readFigures } from '../../src/lib/board';
 import { ExportService, type ExportRequest } from '../../server/export/service';
 import { ChatService } from '../../server/workshops/chat';
 import { pdfPageCount, pdfPageLines } from '../pdf';
 import { elements, parseXml, textOf } from '../xml';
-import { claimsOf, connectClient, createWorkshop, refusal, startServer, waitFor, type TestServer, type TestWorkshop } from './helpers';
+import { claimsOf, createWorkshop, refusal, startServer, writeNotes, type TestServer, type TestWorkshop } from './helpers';
 
 const FIGURE = 'Vad vill ni diskutera?'; // the blank template's one figure
 let server: TestServer;
@@ -26,19 +25,9 @@ afterEach(async () => {
 	await server.close();
 });
 
-/** Joins like a person (name, organisation, group), then writes notes as a stock client. */
-async function write(groupId: string, name: string, organisation: string, texts: string[]) {
-	const person = await server.workshops.join(w.code, { name, organisation, groupId });
-	const client = connectClient(server, boardRoom(w.code, groupId), person.token);
-	await client.synced;
-	const figure = readFigures(client.doc).find((f) => f.title === FIGURE)!;
-	for (const [i, text] of texts.entries()) {
-		addNote(client.doc, { x: figure.x + 20 + i * 190, y: figure.y + 100, text }, { id: person.participantId, name, organisation });
-	}
-	await waitFor(async () => (await server.rooms.read(boardRoom(w.code, groupId), (d) => d.getMap('notes').size)) >= texts.length, {
-		message: `${name}'s notes stored`
-	});
-	return person;
+/** One person of a group writes these notes into the blank template's figure, in reading order. */
+function write(groupId: string, name: string, organisation: string, texts: string[]) {
+	return writeNotes(server, w.code, { groupId, name, organisation, figureTitle: FIGURE }, texts);
 }
 
 function download(request: ExportRequest) {

@@ -13,6 +13,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { addNote, boardRoom, NOTE_H, NOTE_W, readFigures } from '../../src/lib/board';
 import { Tokens, type Claims } from '../../server/auth/tokens';
 import { isUserError } from '../../server/http/user-error';
 import type { Log, Level } from '../../server/log';
@@ -127,6 +128,38 @@ export async function createWorkshop(server: TestServer, groups = 2): Promise<Te
 			return { participantId: joined.participantId, token: joined.token };
 		}
 	};
+}
+
+/**
+ * One person joins (name, organisation, group) and writes `texts` as a stock client into the
+ * figure titled `figureTitle` (the first figure if none), continuing a grid of four notes a row
+ * after the notes already there, so that reading order is writing order. Resolves once the server
+ * holds them all; answers the person.
+ */
+export async function writeNotes(
+	server: TestServer,
+	code: string,
+	person: { groupId: string; name: string; organisation: string; figureTitle?: string },
+	texts: readonly string[]
+): Promise<{ participantId: string; token: string }> {
+	const { groupId, name, organisation, figureTitle } = person;
+	const joined = await server.workshops.join(code, { name, organisation, groupId });
+	const room = boardRoom(code, groupId);
+	const client = connectClient(server, room, joined.token);
+	await client.synced;
+	const figures = readFigures(client.doc);
+	const figure = (figureTitle === undefined ? figures[0] : figures.find((f) => f.title === figureTitle))!;
+	const before = client.doc.getMap('notes').size;
+	for (const [i, text] of texts.entries()) {
+		const slot = before + i;
+		const x = figure.x + 20 + (slot % 4) * (NOTE_W + 10);
+		const y = figure.y + 100 + Math.floor(slot / 4) * (NOTE_H + 10);
+		addNote(client.doc, { x, y, text }, { id: joined.participantId, name, organisation });
+	}
+	const count = () => server.rooms.read(room, (d) => d.getMap('notes').size);
+	await waitFor(async () => (await count()) === before + texts.length, { message: `${name}'s notes stored` });
+	client.destroy();
+	return { participantId: joined.participantId, token: joined.token };
 }
 
 export interface Client {

@@ -5,11 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-	addNote,
-	boardRoom,
 	mergeSummaryItem,
 	moveSummaryItem,
-	readFigures,
 	readSummaryEdits,
 	setSummaryDropped,
 	setSummaryText,
@@ -17,7 +14,7 @@ import {
 	workshopRoom
 } from '../../src/lib/board';
 import { ExportService } from '../../server/export/service';
-import { claimsOf, connectClient, createWorkshop, startServer, waitFor, type TestServer, type TestWorkshop } from './helpers';
+import { claimsOf, connectClient, createWorkshop, startServer, waitFor, writeNotes, type TestServer, type TestWorkshop } from './helpers';
 
 const FIGURE = 'Vad vill ni diskutera?'; // the blank template's one figure
 const key = (text: string) => summaryItemKey(FIGURE, text);
@@ -34,19 +31,9 @@ afterEach(async () => {
 	await server.close();
 });
 
-/** One participant writes these notes, one under the other, at the top of their group's figure. */
-async function write(groupId: string, name: string, organisation: string, texts: string[]) {
-	const person = await w.participant(groupId, name);
-	const client = connectClient(server, boardRoom(w.code, groupId), person.token);
-	await client.synced;
-	const figure = readFigures(client.doc).find((f) => f.title === FIGURE)!;
-	const before = client.doc.getMap('notes').size;
-	for (const [i, text] of texts.entries()) {
-		addNote(client.doc, { x: figure.x + 20, y: figure.y + 100 + i * 130, text }, { id: person.participantId, name, organisation });
-	}
-	await waitFor(async () => (await server.rooms.read(boardRoom(w.code, groupId), (d) => d.getMap('notes').size)) === before + texts.length, {
-		message: `${name}'s notes stored`
-	});
+/** One person of a group writes these notes into the blank template's figure, in reading order. */
+function write(groupId: string, name: string, organisation: string, texts: string[]) {
+	return writeNotes(server, w.code, { groupId, name, organisation, figureTitle: FIGURE }, texts);
 }
 
 async function exported(format: 'md' | 'csv'): Promise<string> {
