@@ -5,22 +5,24 @@
  *
  * Trigger: Rooms.onChange tells us when a workshop room loads and after every change to it. Each
  * time, the workshop's one pending timeout is replaced by one for the running phase's end (time
- * left by the server's own clock, which is the clock timers are written in). A pause, +1 min or a
- * restart is a change, so it reschedules; a stopped timer cancels. When the room unloads with a
- * phase running, the timeout stays and `rooms.update` loads the room again to end the phase.
+ * left by the server's own clock, which is the clock timers are written in). A pause, +1 min or
+ * starting the phase again is a change, so it reschedules; a stopped timer cancels. When the room
+ * unloads with a phase running, the timeout stays and `rooms.update` loads the room again to end
+ * the phase.
  * endPhase re-checks everything in the doc it writes, so a stale timeout does nothing.
  *
  * Across a server restart: each scheduled end is also written to the store (DocStore.setPhaseEnd:
  * workshop, run, time) and removed when nothing is due any more; start() sets a timeout for every
  * stored end, so an overdue phase ends at once and a running one on time, with nobody connected.
  * Chosen over reading every workshop doc at start-up: the index costs one small write when a
- * phase starts, pauses or moves, and start-up then loads only the workshops that have a phase
- * running, not every workshop kept for RETENTION_DAYS (a workshop doc holds the whole chat). The
- * row is only a hint; the timeout loads the doc and endPhase decides, as for any timeout.
+ * phase starts, pauses or moves, and start-up then reads one small table and loads a workshop only
+ * when its phase ends, instead of loading every workshop kept for RETENTION_DAYS (a workshop doc
+ * holds the whole chat). The row is only a hint: its timeout loads the doc and endPhase decides,
+ * as for any timeout, and a row with nothing due behind it is removed then.
  *
  * Each phase end is told to `onPhaseEnd` once (board history snapshots, server/history): when its
  * time runs out here, or when the facilitator starts the next phase by hand (the run number moves).
-  */
+ */
 import type * as Y from 'yjs';
 import { endPhase, parseRoom, pendingPhaseEnd, readRunSheet, workshopRoom } from '../../src/lib/board';
 import type { Log } from '../log';
