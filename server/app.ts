@@ -63,7 +63,9 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 	// Ends run-sheet phases (lock, auto-advance) while nobody is connected; only close() needs it.
 	const history = new HistoryService({ store, rooms, log, intervalMs: config.snapshotIntervalMs });
 	history.start();
-	const phases = new PhaseService({ rooms, log, onPhaseEnd: (code) => void history.snapshotWorkshop(code, 'phase') });
+	const phases = new PhaseService({ store, rooms, log, onPhaseEnd: (code) => void history.snapshotWorkshop(code, 'phase') });
+	// Phases that were running when the server stopped end on time, with nobody connected.
+	void phases.start();
 	const retention = new RetentionService({ store, rooms, history, log, dataDir: config.dataDir, retentionDays: config.retentionDays });
 	retention.start();
 	const votes = new VoteService({ store, rooms, log });

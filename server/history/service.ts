@@ -8,8 +8,12 @@
  * prune.ts after each new one.
  *
  * "Changed" is learnt from Rooms.onChange: its first call for a doc is the load, every later one
- * a change. The set lives in memory, so a change made just before a restart waits for the next
- * change (or phase end) to be snapshotted.
+ * a change. The set lives in memory and, so that a restart does not forget it, as marks in the
+ * store (DocStore.markHistoryDue): a board is marked by its first change after a snapshot (one
+ * small write per board per interval at most, in the turn the change arrived) and unmarked after
+ * its next snapshot unless it changed again meanwhile. start() reads the marks back, so an edit
+ * made just before a restart is snapshotted by the first interval after it; no board is loaded
+ * or compared to find out.
  *
  * Restoring never rolls the doc back: restore.ts writes the chosen notes and figures back as new
  * maps with their old ids and content in one server transaction, which reaches every connected
@@ -51,6 +55,8 @@ export class HistoryService {
 	#timer: NodeJS.Timeout | null = null;
 	/** The timer's run under way; a slow one is not overlapped by the next (it would snapshot twice). */
 	#intervalRun: Promise<unknown> | null = null;
+	/** Reading back the marks of boards changed before a restart (start). */
+	#marksRead: Promise<void> = Promise.resolve();
 
 	constructor(deps: { store: DocStore; rooms: Rooms; log: Log; intervalMs: number }) {
 		this.#store = deps.store;
@@ -60,8 +66,14 @@ export class HistoryService {
 		this.#unsubscribe = this.#rooms.onChange((name, doc) => this.#noticed(name, doc));
 	}
 
-	/** Starts the interval snapshots. */
+	/** Starts the interval snapshots, first taking in the boards marked changed before a restart. */
 	start(): void {
+		this.#marksRead = this.#track(
+			this.#store
+				.listHistoryDue()
+				.then((rooms) => rooms.forEach((room) => this.#changed.add(room)))
+				.catch((err: unknown) => this.#log.error('history marks not read', { step: 'history', error: String(err) }))
+		);
 		this.#timer ??= setInterval(() => {
 			this.#intervalRun ??= this.#track(this.snapshotChanged()).finally(() => (this.#intervalRun = null));
 		}, this.#intervalMs);
@@ -78,6 +90,7 @@ export class HistoryService {
 
 	/** Snapshots every group board changed since its last snapshot; returns the rooms it snapshotted. */
 	async snapshotChanged(now = Date.now()): Promise<string[]> {
+		await this.#marksRead;
 		const rooms = [...this.#changed];
 		const done: string[] = [];
 		for (const room of rooms) if (await this.#snapshotLogged(room, 'interval', now)) done.push(room);
@@ -142,7 +155,13 @@ export class HistoryService {
 		const ref = parseRoom(name);
 		if (ref?.kind !== 'board' || ref.boardId === PLENARY_BOARD) return;
 		if (!this.#loaded.has(doc)) this.#loaded.add(doc);
-		else this.#changed.add(name);
+		else this.#markChanged(name);
+	}
+
+	#markChanged(room: string): void {
+		if (this.#changed.has(room)) return;
+		this.#changed.add(room);
+		void this.#store.markHistoryDue(room).catch((err: unknown) => this.#log.warn('history mark failed', { room, step: 'history', error: String(err) }));
 	}
 
 	/** Keeps one snapshot and thins the board's older ones; false when the workshop is gone. */
@@ -151,6 +170,8 @@ export class HistoryService {
 		this.#changed.delete(room);
 		const state = await this.#rooms.read(room, (doc) => Y.encodeStateAsUpdate(doc));
 		const id = await this.#store.addSnapshot(room, { takenAt: now, reason, state });
+		// A change since the read above is marked again and stays so.
+		if (!this.#changed.has(room)) await this.#store.clearHistoryDue(room);
 		if (id === null) return false;
 		const stale = snapshotsToPrune(await this.#store.listSnapshots(room), now);
 		if (stale.length) await this.#store.deleteSnapshots(stale);
@@ -162,7 +183,7 @@ export class HistoryService {
 		try {
 			return await this.#snapshot(room, reason, now);
 		} catch (err) {
-			if (reason === 'interval') this.#changed.add(room);
+			if (reason === 'interval') this.#markChanged(room);
 			this.#log.warn('snapshot failed', { room, step: 'history', reason, error: String(err) });
 			return false;
 		}

@@ -46,6 +46,14 @@ export interface HistorySnapshot extends HistoryEntry {
 	state: Uint8Array;
 }
 
+/** The end of a workshop's running run-sheet phase, by the server's clock (server/workshops/phases.ts). */
+export interface PhaseEnd {
+	code: string;
+	/** The run-sheet's run number of the phase. */
+	run: number;
+	endsAt: number;
+}
+
 export interface StoredDoc {
 	/** The snapshot first (if any), then every update appended after it, oldest first. */
 	updates: Uint8Array[];
@@ -79,11 +87,27 @@ export interface DocStore {
 	getSnapshot(room: string, id: number): Promise<HistorySnapshot | null>;
 	deleteSnapshots(ids: readonly number[]): Promise<void>;
 
+	/**
+	 * What a restart must not forget; both are hints that the services check against the docs.
+	 * The pending end of a workshop's running phase, one per workshop: set replaces it, and nothing
+	 * is kept for a workshop that does not exist (as addSnapshot).
+	 */
+	setPhaseEnd(code: string, end: { run: number; endsAt: number }): Promise<void>;
+	clearPhaseEnd(code: string): Promise<void>;
+	/** Every pending phase end, soonest first. */
+	listPhaseEnds(): Promise<PhaseEnd[]>;
+	/** Marks a board room as changed since its last history snapshot (idempotent), and unmarks it. */
+	markHistoryDue(room: string): Promise<void>;
+	clearHistoryDue(room: string): Promise<void>;
+	/** Every marked room, in name order. */
+	listHistoryDue(): Promise<string[]>;
+
 	createWorkshop(record: WorkshopRecord): Promise<void>;
 	getWorkshop(code: string): Promise<WorkshopRecord | null>;
 	/**
 	 * Retention: removes, atomically, the workshop record, every room of the workshop (`<code>`
-	 * and `<code>/…`: workshop, boards, private docs, plenary) and their history.
+	 * and `<code>/…`: workshop, boards, private docs, plenary), their history, its pending phase
+	 * end and its history marks.
 	 */
 	deleteWorkshop(code: string): Promise<void>;
 	/** Codes of the workshops created before `time` (ms since epoch), oldest first. */

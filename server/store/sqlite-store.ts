@@ -30,7 +30,7 @@
 import Database from 'better-sqlite3';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { DocStore, HistoryEntry, HistorySnapshot, SnapshotReason, StoredDoc, TemplateRecord, WorkshopRecord } from './doc-store';
+import type { DocStore, HistoryEntry, HistorySnapshot, PhaseEnd, SnapshotReason, StoredDoc, TemplateRecord, WorkshopRecord } from './doc-store';
 
 /** How often the checkpointer copies the WAL back; also bounds how far the WAL grows between. */
 const CHECKPOINT_INTERVAL_MS = 1000;
@@ -106,7 +106,17 @@ export const SQL_MIGRATIONS: readonly string[] = [
 	);
 	CREATE INDEX board_history_room ON board_history (room, taken_at);
 	CREATE INDEX board_history_code ON board_history (code);
-	CREATE INDEX workshops_created_at ON workshops (created_at);`
+	CREATE INDEX workshops_created_at ON workshops (created_at);`,
+	// 4: what a restart must not forget (server/workshops/phases.ts, server/history/service.ts):
+	// the end of each workshop's running phase, and the boards changed since their last snapshot.
+	`CREATE TABLE phase_ends (
+		code TEXT PRIMARY KEY,
+		run INTEGER NOT NULL,
+		ends_at INTEGER NOT NULL
+	);
+	CREATE TABLE history_due (
+		room TEXT PRIMARY KEY
+	);`
 ];
 
 export const SQL_SCHEMA_VERSION = SQL_MIGRATIONS.length;
@@ -193,6 +203,18 @@ function prepare(db: Database.Database) {
 		deleteWorkshopLogs: db.prepare<[{ code: string }]>(`DELETE FROM doc_updates WHERE ${WORKSHOP_ROOMS}`),
 		deleteWorkshopSnapshots: db.prepare<[{ code: string }]>(`DELETE FROM doc_snapshots WHERE ${WORKSHOP_ROOMS}`),
 		deleteWorkshopHistory: db.prepare<[{ code: string }]>('DELETE FROM board_history WHERE code = @code'),
+		deleteWorkshopPhaseEnd: db.prepare<[{ code: string }]>('DELETE FROM phase_ends WHERE code = @code'),
+		deleteWorkshopHistoryDue: db.prepare<[{ code: string }]>(`DELETE FROM history_due WHERE ${WORKSHOP_ROOMS}`),
+		setPhaseEnd: db.prepare<[{ code: string; run: number; ends_at: number }]>(
+			`INSERT INTO phase_ends (code, run, ends_at)
+			 SELECT @code, @run, @ends_at WHERE EXISTS (SELECT 1 FROM workshops WHERE code = @code)
+			 ON CONFLICT (code) DO UPDATE SET run = excluded.run, ends_at = excluded.ends_at`
+		),
+		clearPhaseEnd: db.prepare<[string]>('DELETE FROM phase_ends WHERE code = ?'),
+		listPhaseEnds: db.prepare<[], { code: string; run: number; ends_at: number }>('SELECT code, run, ends_at FROM phase_ends ORDER BY ends_at, code'),
+		markHistoryDue: db.prepare<[string]>('INSERT INTO history_due (room) VALUES (?) ON CONFLICT (room) DO NOTHING'),
+		clearHistoryDue: db.prepare<[string]>('DELETE FROM history_due WHERE room = ?'),
+		listHistoryDue: db.prepare<[], { room: string }>('SELECT room FROM history_due ORDER BY room'),
 		addSnapshot: db.prepare<[{ code: string; room: string; taken_at: number; reason: string; data: Uint8Array }]>(
 			`INSERT INTO board_history (code, room, taken_at, reason, data)
 			 SELECT @code, @room, @taken_at, @reason, @data WHERE EXISTS (SELECT 1 FROM workshops WHERE code = @code)`
@@ -276,6 +298,8 @@ export class SqliteStore implements DocStore {
 			this.#sql.deleteWorkshopLogs.run({ code });
 			this.#sql.deleteWorkshopSnapshots.run({ code });
 			this.#sql.deleteWorkshopHistory.run({ code });
+			this.#sql.deleteWorkshopPhaseEnd.run({ code });
+			this.#sql.deleteWorkshopHistoryDue.run({ code });
 		});
 		this.#deleteSnapshotsTx = db.transaction((ids: readonly number[]) => {
 			for (const id of ids) this.#sql.deleteHistoryEntry.run(id);
@@ -350,6 +374,30 @@ export class SqliteStore implements DocStore {
 		// Appends still waiting for this turn's commit go in first, so that none outlives the delete.
 		this.#commitBatch();
 		this.#deleteWorkshopTx(code);
+	}
+
+	async setPhaseEnd(code: string, end: { run: number; endsAt: number }): Promise<void> {
+		this.#sql.setPhaseEnd.run({ code, run: end.run, ends_at: end.endsAt });
+	}
+
+	async clearPhaseEnd(code: string): Promise<void> {
+		this.#sql.clearPhaseEnd.run(code);
+	}
+
+	async listPhaseEnds(): Promise<PhaseEnd[]> {
+		return this.#sql.listPhaseEnds.all().map((row) => ({ code: row.code, run: row.run, endsAt: row.ends_at }));
+	}
+
+	async markHistoryDue(room: string): Promise<void> {
+		this.#sql.markHistoryDue.run(room);
+	}
+
+	async clearHistoryDue(room: string): Promise<void> {
+		this.#sql.clearHistoryDue.run(room);
+	}
+
+	async listHistoryDue(): Promise<string[]> {
+		return this.#sql.listHistoryDue.all().map((row) => row.room);
 	}
 
 	async workshopsCreatedBefore(time: number): Promise<string[]> {

@@ -5,23 +5,32 @@
  *
  * Trigger: Rooms.onChange tells us when a workshop room loads and after every change to it. Each
  * time, the workshop's one pending timeout is replaced by one for the running phase's end (time
- * left by the server's own clock, which is the clock timers are written in). A pause, +1 min or a
- * restart is a change, so it reschedules; a stopped timer cancels. When the room unloads with a
- * phase running, the timeout stays and `rooms.update` loads the room again to end the phase.
+ * left by the server's own clock, which is the clock timers are written in). A pause, +1 min or
+ * starting the phase again is a change, so it reschedules; a stopped timer cancels. When the room
+ * unloads with a phase running, the timeout stays and `rooms.update` loads the room again to end
+ * the phase.
  * endPhase re-checks everything in the doc it writes, so a stale timeout does nothing.
+ *
+ * Across a server restart: each scheduled end is also written to the store (DocStore.setPhaseEnd:
+ * workshop, run, time) and removed when nothing is due any more; start() sets a timeout for every
+ * stored end, so an overdue phase ends at once and a running one on time, with nobody connected.
+ * Chosen over reading every workshop doc at start-up: the index costs one small write when a
+ * phase starts, pauses or moves, and start-up then reads one small table and loads a workshop only
+ * when its phase ends, instead of loading every workshop kept for RETENTION_DAYS (a workshop doc
+ * holds the whole chat). The row is only a hint: its timeout loads the doc and endPhase decides,
+ * as for any timeout, and a row with nothing due behind it is removed then.
  *
  * Each phase end is told to `onPhaseEnd` once (board history snapshots, server/history): when its
  * time runs out here, or when the facilitator starts the next phase by hand (the run number moves).
- *
- * Weak spot: after a server restart nothing is scheduled until someone loads the workshop (any
- * board or the control room does), and then the overdue phase ends at once.
  */
 import type * as Y from 'yjs';
 import { endPhase, parseRoom, pendingPhaseEnd, readRunSheet, workshopRoom } from '../../src/lib/board';
 import type { Log } from '../log';
+import type { DocStore } from '../store/doc-store';
 import type { Rooms } from '../sync/rooms';
 
 export class PhaseService {
+	readonly #store: DocStore;
 	readonly #rooms: Rooms;
 	readonly #log: Log;
 	/** code → the timeout for its running phase's end, with the run it was set for. */
@@ -31,16 +40,39 @@ export class PhaseService {
 	readonly #onPhaseEnd: (code: string) => void;
 	/** code → the run number last seen, and the last run whose end was told. */
 	readonly #runs = new Map<string, { seen: number; told: number }>();
+	/** Codes whose phase end may be stored: only these need a delete when nothing is due. */
+	readonly #stored = new Set<string>();
+	#closed = false;
 
-	constructor(deps: { rooms: Rooms; log: Log; onPhaseEnd?: (code: string) => void }) {
+	constructor(deps: { store: DocStore; rooms: Rooms; log: Log; onPhaseEnd?: (code: string) => void }) {
+		this.#store = deps.store;
 		this.#rooms = deps.rooms;
 		this.#log = deps.log;
 		this.#onPhaseEnd = deps.onPhaseEnd ?? (() => {});
 		this.#unsubscribe = this.#rooms.onChange((name, doc) => this.#changed(name, doc));
 	}
 
+	/** Schedules the phase ends stored before a restart; a workshop loaded meanwhile keeps its own. Never rejects. */
+	async start(): Promise<void> {
+		const job = this.#store
+			.listPhaseEnds()
+			.then((ends) => {
+				if (this.#closed) return;
+				for (const end of ends) {
+					this.#stored.add(end.code);
+					if (!this.#timers.has(end.code)) this.#schedule(end.code, end.run, end.endsAt);
+				}
+				if (ends.length) this.#log.info('phase ends resumed', { step: 'phases', count: ends.length });
+			})
+			.catch((err: unknown) => this.#log.error('stored phase ends not read', { step: 'phases', error: String(err) }))
+			.finally(() => this.#running.delete(job));
+		this.#running.add(job);
+		await job;
+	}
+
 	/** Cancels the timeouts and waits for a phase end under way; call before closing the rooms. */
 	async close(): Promise<void> {
+		this.#closed = true;
 		this.#unsubscribe();
 		for (const t of this.#timers.values()) clearTimeout(t.timeout);
 		this.#timers.clear();
@@ -67,10 +99,22 @@ export class PhaseService {
 		if (current && due && current.run === due.run && current.at === at) return;
 		if (current) clearTimeout(current.timeout);
 		this.#timers.delete(ref.code);
-		if (!due) return;
-		const timeout = setTimeout(() => this.#fire(ref.code, due.run), due.inMs);
+		if (due) {
+			this.#schedule(ref.code, due.run, at);
+			this.#stored.add(ref.code);
+			this.#storing(ref.code, this.#store.setPhaseEnd(ref.code, { run: due.run, endsAt: at }));
+		} else if (this.#stored.delete(ref.code)) this.#storing(ref.code, this.#store.clearPhaseEnd(ref.code));
+	}
+
+	#schedule(code: string, run: number, at: number): void {
+		const timeout = setTimeout(() => this.#fire(code, run), Math.max(0, at - Date.now()));
 		timeout.unref();
-		this.#timers.set(ref.code, { run: due.run, at, timeout });
+		this.#timers.set(code, { run, at, timeout });
+	}
+
+	/** A failed write costs only the schedule across a restart: the next load of the workshop sets it again. */
+	#storing(code: string, write: Promise<void>): void {
+		void write.catch((err: unknown) => this.#log.warn('phase end not stored', { code, step: 'phases', error: String(err) }));
 	}
 
 	/** Tells the end of `run` once, however many ways it was noticed. */
@@ -97,7 +141,7 @@ export class PhaseService {
 				// Not ended (woken a moment early, or nothing due any more): a no-op writes nothing, so look again here.
 				else this.#changed(workshopRoom(code), doc);
 			})
-			// A closed server simply stops here; the next load of the workshop schedules again.
+			// A closed server simply stops here: the stored end stays, for the next start().
 			.catch((err: unknown) => this.#log.warn('phase end failed', { code, run, step: 'phases', error: String(err) }))
 			.finally(() => this.#running.delete(job));
 		this.#running.add(job);

@@ -81,7 +81,7 @@ describe('snapshots', () => {
 	});
 
 	it('snapshots every group board when a phase ends, by its time or by "Nästa fas"', async () => {
-		const phases = new PhaseService({ rooms: server.rooms, log: server.log, onPhaseEnd: (code) => void history.snapshotWorkshop(code, 'phase') });
+		const phases = new PhaseService({ store: server.store, rooms: server.rooms, log: server.log, onPhaseEnd: (code) => void history.snapshotWorkshop(code, 'phase') });
 		try {
 			const facilitator = connectClient(server, workshopRoom(w.code), w.facilitatorToken);
 			await facilitator.synced;

@@ -7,8 +7,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import {
+	adjustTimer,
 	ALL_GROUPS,
 	isBoardLocked,
+	pauseTimer,
 	readRunSheet,
 	readTimer,
 	setAutoAdvance,
@@ -27,7 +29,7 @@ let w: TestWorkshop;
 
 beforeEach(async () => {
 	server = await startServer();
-	phases = new PhaseService({ rooms: server.rooms, log: server.log });
+	phases = new PhaseService({ store: server.store, rooms: server.rooms, log: server.log });
 	w = await createWorkshop(server, 2);
 });
 afterEach(async () => {
@@ -83,5 +85,21 @@ describe('the end of a phase', () => {
 		});
 		expect(await server.rooms.read(w.code, (doc) => readRunSheet(doc).index)).toBe(0);
 	});
+});
 
+describe('the stored phase end (what a restart resumes, tests/integration/restart.test.ts)', () => {
+	it('follows the running phase: stored when it starts, moved by +1 min, removed by a pause', async () => {
+		const facilitator = connectClient(server, workshopRoom(w.code), w.facilitatorToken);
+		await facilitator.synced;
+		setPhases(facilitator.doc, [{ label: 'Diskutera', minutes: 25 }]);
+		startPhase(facilitator.doc, 0, Date.now());
+		const run = readRunSheet(facilitator.doc).run;
+		const endsAt = async () => (await server.store.listPhaseEnds()).find((e) => e.code === w.code && e.run === run)?.endsAt;
+		await waitFor(async () => (await endsAt()) !== undefined, { message: 'the stored end' });
+		const first = (await endsAt())!;
+		adjustTimer(facilitator.doc, ALL_GROUPS, 60_000, Date.now());
+		await waitFor(async () => (await endsAt()) === first + 60_000, { message: 'the end moved by a minute' });
+		pauseTimer(facilitator.doc, ALL_GROUPS, Date.now());
+		await waitFor(async () => (await server.store.listPhaseEnds()).length === 0, { message: 'no stored end while paused' });
+	});
 });
