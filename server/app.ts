@@ -56,7 +56,8 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 	const store: DocStore = new SqliteStore(path.join(config.dataDir, 'verkstad.db'));
 	const tokens = new Tokens(await tokenSecret(store));
 	const rooms = new Rooms({ store, tokens, log });
-	const workshops = new WorkshopService({ store, tokens, rooms, log });
+	const pictures = new PictureStore({ dataDir: config.dataDir, store, log });
+	const workshops = new WorkshopService({ store, tokens, rooms, pictures, log });
 	const chat = new ChatService({ store, rooms, log });
 	const leaders = new LeaderService({ store, rooms, log });
 	const plenary = new PlenaryService({ store, rooms, log });
@@ -69,7 +70,6 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 	const retention = new RetentionService({ store, rooms, history, log, dataDir: config.dataDir, retentionDays: config.retentionDays });
 	retention.start();
 	const votes = new VoteService({ store, rooms, log });
-	const pictures = new PictureStore({ dataDir: config.dataDir, store, log });
 	let closing: Promise<void> | null = null;
 	return {
 		config,
@@ -83,7 +83,7 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 		plenary,
 		votes,
 		reveal: new RevealService({ store, rooms, log }),
-		exports: new ExportService({ store, rooms }),
+		exports: new ExportService({ store, rooms, pictures }),
 		templates: new TemplateService({ store, rooms, log }),
 		pictures,
 		pictureSharing: new PictureSharing({ store, rooms, pictures, log }),

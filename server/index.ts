@@ -29,12 +29,10 @@ async function main(): Promise<void> {
 	// in front says so with X-Forwarded-Proto. Read before the handler module loads.
 	process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
 	if (config.publicUrl) process.env.ORIGIN ??= config.publicUrl;
-	// adapter-node refuses bodies over 512 KB by default; a workshop file may be larger. A little
-	// headroom lets the import endpoint refuse an oversize file itself, with a sentence.
-	process.env.BODY_SIZE_LIMIT ??= String(WORKSHOP_FILE_BYTES_MAX + 64 * 1024);
-	// adapter-node refuses bodies past 512 KB by default; a picture may be 10 MB. Every endpoint
-	// still stops reading at its own, smaller limit (server/http/body.ts).
-	process.env.BODY_SIZE_LIMIT ??= String(PICTURE_MAX_BYTES);
+	// adapter-node refuses bodies over 512 KB by default; a workshop file (with its pictures) may be
+	// 50 MB and a picture 10 MB. Every endpoint still counts the bytes and stops at its own limit
+	// (server/http/body.ts); the headroom lets it refuse an oversize body itself, with a sentence.
+	process.env.BODY_SIZE_LIMIT ??= String(Math.max(WORKSHOP_FILE_BYTES_MAX, PICTURE_MAX_BYTES) + 64 * 1024);
 	const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: NodeHandler };
 
 	const server = http.createServer((req, res) => {

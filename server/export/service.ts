@@ -12,6 +12,7 @@ import { compileSummary, snapshotBoard, type CompiledQuestion, type GroupBoardSn
 import { compileOrganisations } from '../../src/lib/board/organisations';
 import type { Claims } from '../auth/tokens';
 import { UserError } from '../http/user-error';
+import type { PictureStore } from '../pictures/store';
 import type { Rooms } from '../sync/rooms';
 import type { DocStore } from '../store/doc-store';
 import { normaliseCode } from '../workshops/codes';
@@ -22,7 +23,7 @@ import type { SummaryDocument } from './document';
 import { summaryDocx } from './docx';
 import { organisationsMarkdown, summaryMarkdown } from './markdown';
 import { summaryPdf } from './pdf';
-import { buildWorkshopFile } from './workshop-json';
+import { workshopFileText } from './workshop-json';
 
 export const EXPORT_FORMATS = ['md', 'csv', 'docx', 'pdf', 'chat', 'svg', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -68,6 +69,8 @@ const CONTENT_TYPES = {
 export class ExportService {
 	readonly #store: DocStore;
 	readonly #rooms: Rooms;
+	/** For the JSON export, which carries the pictures behind image figures. */
+	readonly #pictures: PictureStore;
 
 	/** One entry per format; each answers a finished file. */
 	readonly #formats: Record<ExportFormat, (job: ExportJob) => Promise<ExportFile>> = {
@@ -80,9 +83,10 @@ export class ExportService {
 		json: (job) => this.#workshopFile(job)
 	};
 
-	constructor(deps: { store: DocStore; rooms: Rooms }) {
+	constructor(deps: { store: DocStore; rooms: Rooms; pictures: PictureStore }) {
 		this.#store = deps.store;
 		this.#rooms = deps.rooms;
+		this.#pictures = deps.pictures;
 	}
 
 	async file(rawCode: string, claims: Claims, request: ExportRequest): Promise<ExportFile> {
@@ -126,7 +130,7 @@ export class ExportService {
 
 	/** The whole workshop, not a summary: a backup that POST /api/workshops/import turns back into a workshop. */
 	async #workshopFile(job: ExportJob): Promise<ExportFile> {
-		const body = JSON.stringify(await buildWorkshopFile(this.#rooms, job.code), null, '\t');
+		const body = await workshopFileText(this.#rooms, this.#pictures, job.code);
 		return { filename: `workshop-${job.code}.json`, contentType: 'application/json; charset=utf-8', body };
 	}
 

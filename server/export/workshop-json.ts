@@ -1,6 +1,7 @@
 /**
  * The whole workshop as a workshop file (src/lib/board/workshop-file.ts), for a backup or a move
- * to another server. Reads the docs through Rooms, so live boards are read as they are now.
+ * to another server, with the pictures its image figures show. Reads the docs through Rooms, so
+ * live boards are read as they are now.
  *
  * The app caps note text, names and titles when it writes them, but a hand-made client may write
  * longer ones; they are cut here to the file's bounds, so that every export can be imported.
@@ -18,6 +19,7 @@ import {
 	readRunSheet,
 	readWorkshop,
 	workshopRoom,
+	WORKSHOP_FILE_BYTES_MAX,
 	type BoardContent
 } from '../../src/lib/board';
 import {
@@ -28,11 +30,34 @@ import {
 	WORKSHOP_FILE_FORMAT,
 	WORKSHOP_FILE_VERSION,
 	type BoardFile,
+	type EmbeddedPicture,
 	type WorkshopFile
 } from '../../src/lib/board/workshop-file';
+import { isPictureId } from '../../src/lib/pictures';
+import { UserError } from '../http/user-error';
+import { embedPicture } from '../pictures/carried';
+import type { PictureStore } from '../pictures/store';
 import type { Rooms } from '../sync/rooms';
 
-export async function buildWorkshopFile(rooms: Rooms, code: string, now = new Date()): Promise<WorkshopFile> {
+/**
+ * The file as the download's text. One larger than the import takes (only pictures make it so)
+ * is refused rather than written, so that every export can be imported.
+ */
+export async function workshopFileText(rooms: Rooms, pictures: PictureStore, code: string): Promise<string> {
+	const text = JSON.stringify(await buildWorkshopFile(rooms, pictures, code), null, '\t');
+	const bytes = Buffer.byteLength(text);
+	if (bytes > WORKSHOP_FILE_BYTES_MAX) {
+		const mb = (n: number) => Math.ceil(n / 1024 / 1024);
+		throw new UserError(
+			409,
+			`Workshoppen blir ${mb(bytes)} MB som fil, men en workshop-fil får vara högst ${mb(WORKSHOP_FILE_BYTES_MAX)} MB. ` +
+				'Byt de största bilderna mot mindre och försök igen.'
+		);
+	}
+	return text;
+}
+
+export async function buildWorkshopFile(rooms: Rooms, pictures: PictureStore, code: string, now = new Date()): Promise<WorkshopFile> {
 	const { info, runSheet, chat } = await rooms.read(workshopRoom(code), (doc) => ({
 		info: readWorkshop(doc),
 		runSheet: readRunSheet(doc).phases,
@@ -65,8 +90,23 @@ export async function buildWorkshopFile(rooms: Rooms, code: string, now = new Da
 			role: m.role === 'facilitator' ? 'facilitator' : 'participant',
 			text: m.text,
 			at: m.at
-		}))
+		})),
+		pictures: await embedPictures(pictures, code, boards)
 	};
+}
+
+/**
+ * Each picture an image figure shows, once (a picture shared with every group is one id). An id
+ * whose file is gone stays on its figure and is simply not embedded, as the board shows it now.
+ */
+async function embedPictures(pictures: PictureStore, code: string, boards: readonly BoardFile[]): Promise<Record<string, EmbeddedPicture>> {
+	const ids = new Set(boards.flatMap((b) => b.figures.flatMap((f) => (f.kind === 'image' && f.picture && isPictureId(f.picture) ? [f.picture] : []))));
+	const embedded: Record<string, EmbeddedPicture> = {};
+	for (const id of ids) {
+		const picture = await pictures.read(code, id);
+		if (picture) embedded[id] = embedPicture(picture.mime, picture.bytes);
+	}
+	return embedded;
 }
 
 function fitBoard(board: BoardContent): Omit<BoardFile, 'groupId'> {

@@ -40,9 +40,13 @@ export async function* boundedChunks(
 	}
 }
 
-/** The whole body as text, of at most `max` bytes. */
+/**
+ * The whole body as text, of at most `max` bytes. Each chunk is decoded as it arrives and then
+ * dropped, so a body costs its text and one chunk, not its bytes as well.
+ */
 export async function readBoundedText(request: Request, max: number, tooLarge: string): Promise<string> {
-	const chunks: Uint8Array[] = [];
-	for await (const chunk of boundedChunks(request, max, tooLarge)) chunks.push(chunk);
-	return Buffer.concat(chunks).toString('utf8');
+	const decoder = new TextDecoder();
+	let text = '';
+	for await (const chunk of boundedChunks(request, max, tooLarge)) text += decoder.decode(chunk, { stream: true });
+	return text + decoder.decode();
 }

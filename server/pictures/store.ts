@@ -7,21 +7,20 @@
  * - The format comes from the first bytes (sniff.ts), never from a name or a Content-Type.
  * - An upload is streamed to a temp file in the same directory and renamed into place, so a
  *   reader never sees half a picture, and memory stays at one chunk however large the body.
+ * - An imported workshop file brings its pictures along under their ids (addCarried); the JSON
+ *   export reads them whole (read).
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { isPictureId, PICTURE_MESSAGES, type PictureMimeType } from '../../src/lib/pictures';
+import { isPictureId, PICTURE_MESSAGES, PICTURES_PER_WORKSHOP_MAX, type PictureMimeType } from '../../src/lib/pictures';
 import type { Claims } from '../auth/tokens';
 import { UserError } from '../http/user-error';
 import type { Log } from '../log';
 import type { DocStore } from '../store/doc-store';
 import { isValidCodeShape, normaliseCode } from '../workshops/codes';
 import { PICTURE_FORMATS, SNIFF_BYTES, sniffPicture, type PictureFormat } from './sniff';
-
-/** Replacing a picture keeps the old file (undo may bring it back); this bounds the disk per workshop. */
-export const PICTURES_PER_WORKSHOP_MAX = 200;
 
 export interface SavedPicture {
 	id: string;
@@ -33,6 +32,13 @@ export interface PictureFile {
 	mime: PictureMimeType;
 	size: number;
 	body: ReadableStream<Uint8Array>;
+}
+
+/** A picture from an imported workshop file, checked by content (carried.ts), decoded on demand. */
+export interface CarriedPicture {
+	id: string;
+	format: PictureFormat;
+	bytes(): Uint8Array;
 }
 
 export class PictureStore {
@@ -108,6 +114,50 @@ export class PictureStore {
 		if (!found) throw new UserError(404, 'Bilden finns inte. Den kan ha tagits bort tillsammans med workshoppen.');
 		const body = Readable.toWeb(fs.createReadStream(found.file)) as ReadableStream<Uint8Array>;
 		return { mime: found.format.mime, size: found.size, body };
+	}
+
+	/** The picture's bytes whole, or null if the workshop has no such picture (a malformed id is a 400). */
+	async read(rawCode: string, id: string): Promise<{ mime: PictureMimeType; bytes: Buffer } | null> {
+		const found = await this.#find(rawCode, id);
+		if (!found) return null;
+		const bytes = await fs.promises.readFile(found.file).catch((e: NodeJS.ErrnoException) => {
+			if (e.code === 'ENOENT') return null; // removed with its workshop since #find looked
+			throw e;
+		});
+		return bytes && { mime: found.format.mime, bytes };
+	}
+
+	/**
+	 * Writes a new workshop's pictures from an imported file, under their own ids: all or none.
+	 * Each is decoded, written and dropped in turn, so memory holds one picture at a time. The
+	 * caller has checked them (carried.ts) and made the workshop, whose directory holds nothing yet.
+	 */
+	async addCarried(rawCode: string, pictures: readonly CarriedPicture[]): Promise<void> {
+		const code = normaliseCode(rawCode);
+		if (!isValidCodeShape(code)) throw new Error(`not a workshop code: ${code}`);
+		const dir = this.#workshopDir(code);
+		await fs.promises.mkdir(dir, { recursive: true });
+		const written: string[] = [];
+		try {
+			for (const picture of pictures) {
+				if (!isPictureId(picture.id)) throw new Error(`not a picture id: ${picture.id}`);
+				const temp = path.join(dir, `.${picture.id}.upload`);
+				const final = path.join(dir, `${picture.id}.${picture.format.ext}`);
+				try {
+					await fs.promises.writeFile(temp, picture.bytes(), { flag: 'wx', flush: true });
+					await fs.promises.rename(temp, final);
+					written.push(final);
+				} finally {
+					await fs.promises.rm(temp, { force: true });
+				}
+			}
+		} catch (e) {
+			for (const file of written) await fs.promises.rm(file, { force: true });
+			// Only if nothing else is in it: the directory is the workshop's, not ours to empty.
+			await fs.promises.rmdir(dir).catch(() => {});
+			throw e;
+		}
+		this.#log.info('pictures imported', { code, pictures: pictures.length });
 	}
 
 	/** Whether the workshop has this picture (a malformed id is a 400). */

@@ -33,6 +33,8 @@ import type { WorkshopSummary } from '../../src/lib/api-types';
 import type { Tokens } from '../auth/tokens';
 import { UserError } from '../http/user-error';
 import type { Log } from '../log';
+import { checkCarriedPictures } from '../pictures/carried';
+import type { CarriedPicture, PictureStore } from '../pictures/store';
 import type { DocStore } from '../store/doc-store';
 import type { Rooms } from '../sync/rooms';
 import { resolveTemplate } from '../templates/service';
@@ -62,18 +64,22 @@ interface WorkshopPlan {
 	fillBoard(doc: Y.Doc, index: number): void;
 	/** What else the workshop doc starts with, after its groups exist. */
 	fillWorkshop?(doc: Y.Doc): void;
+	/** Pictures the workshop starts with, under their ids (from a file). */
+	pictures?: readonly CarriedPicture[];
 }
 
 export class WorkshopService {
 	readonly #store: DocStore;
 	readonly #tokens: Tokens;
 	readonly #rooms: Rooms;
+	readonly #pictures: PictureStore;
 	readonly #log: Log;
 
-	constructor(deps: { store: DocStore; tokens: Tokens; rooms: Rooms; log: Log }) {
+	constructor(deps: { store: DocStore; tokens: Tokens; rooms: Rooms; pictures: PictureStore; log: Log }) {
 		this.#store = deps.store;
 		this.#tokens = deps.tokens;
 		this.#rooms = deps.rooms;
+		this.#pictures = deps.pictures;
 		this.#log = deps.log;
 	}
 
@@ -103,12 +109,14 @@ export class WorkshopService {
 
 	/**
 	 * POST /api/workshops/import: a new workshop from a workshop file (an export), with the same
-	 * groups, boards, notes and chat. The file is checked whole before anything is written.
+	 * groups, boards, notes, chat and pictures. The file is checked whole, pictures by their
+	 * content, before anything is written.
 	 */
 	async importFile(input: unknown): Promise<{ code: string; facilitatorKey: string }> {
 		const parsed = parseWorkshopFile(input);
 		if (!parsed.ok) throw new UserError(400, parsed.error);
 		const { workshop, boards, chat } = parsed.file;
+		const pictures = checkCarriedPictures(parsed.file.pictures);
 		// Groups get this server's ids by their order in the file; a board follows its group.
 		const contents = workshop.groups.map((g) => boards.find((b) => b.groupId === g.id)!);
 		return this.#make({
@@ -123,7 +131,8 @@ export class WorkshopService {
 				if (workshop.openBoards) setOpenBoards(doc, true);
 				for (const message of chat) appendChat(doc, message);
 			},
-			fillBoard: (doc, i) => writeBoardContent(doc, contents[i]!)
+			fillBoard: (doc, i) => writeBoardContent(doc, contents[i]!),
+			pictures
 		});
 	}
 
@@ -139,6 +148,15 @@ export class WorkshopService {
 			facilitatorKeyHash: hashKey(facilitatorKey),
 			createdAt: Date.now()
 		});
+		if (plan.pictures?.length) {
+			try {
+				await this.#pictures.addCarried(code, plan.pictures);
+			} catch (e) {
+				// addCarried has removed what it wrote; without the row no half workshop is left.
+				await this.#store.deleteWorkshop(code);
+				throw e;
+			}
+		}
 		await this.#rooms.update(workshopRoom(code), (doc) => {
 			initWorkshop(doc, { title: plan.title, template: plan.template, groups: plan.groups, groupCapacity: plan.groupCapacity });
 			setPhases(doc, plan.runSheet);

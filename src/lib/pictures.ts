@@ -6,6 +6,9 @@
 /** 10 MB: a phone photo or a slide exported as an image, with room to spare. */
 export const PICTURE_MAX_BYTES = 10 * 1024 * 1024;
 
+/** Replacing a picture keeps the old file (undo may bring it back); this bounds the disk per workshop. */
+export const PICTURES_PER_WORKSHOP_MAX = 200;
+
 /** The formats a browser shows everywhere; the server decides the format by content, not name. */
 export const PICTURE_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 export type PictureMimeType = (typeof PICTURE_MIME_TYPES)[number];

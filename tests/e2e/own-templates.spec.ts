@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { WORKSHOP_FILE_BYTES_MAX } from '../../src/lib/board/limits';
 import { addNoteWithButton, createWorkshop, figure, join, note, openControlRoom } from './people';
 import { startServer, type RunningServer } from './server';
 
@@ -122,10 +123,19 @@ test('templates import and download as files; bad files and strangers are refuse
 	const huge = await fetch(`${server.url}/api/workshops/import`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: ' '.repeat(10 * 1024 * 1024 + 1)
+		body: ' '.repeat(WORKSHOP_FILE_BYTES_MAX + 1)
 	});
 	expect(huge.status).toBe(413);
-	expect((await huge.json()).error).toMatch(/Filen är för stor/);
+	expect((await huge.json()).error).toBe('Filen är för stor. En workshop-fil får vara högst 50 MB.');
+	// Sent in chunks with no Content-Length, the endpoint counts the bytes and stops at the cap itself.
+	const streamed = await fetch(`${server.url}/api/workshops/import`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: new Blob([' '.repeat(WORKSHOP_FILE_BYTES_MAX + 1)]).stream(),
+		duplex: 'half'
+	} as RequestInit);
+	expect(streamed.status).toBe(413);
+	expect((await streamed.json()).error).toMatch(/högst 50 MB/);
 
 	await context.close();
 });

@@ -1,7 +1,8 @@
 /**
  * Pictures in image figures (the Incheckning / Utcheckning template): the facilitator uploads a
- * PNG in the browser, a participant sees it and comments on it with a note; and the picture API
- * over HTTP against the production server (adapter-node's body limit included).
+ * PNG in the browser, a participant sees it and comments on it with a note; the picture API
+ * over HTTP against the production server (adapter-node's body limit included); and a workshop
+ * backup that carries its picture into the imported workshop.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -92,16 +93,21 @@ test('a facilitator puts a picture on the check-in figure and a participant comm
 	for (const c of [facilitatorContext, anna.context, cia.context]) await c.close();
 });
 
-test('the picture API: types by content, 10 MB exactly, tokens, ids and headers', async () => {
-	server = await startServer();
-	const workshop = await createWorkshop(server.url, 1, 'incheckning');
-	const api = `${server.url}/api/workshops/${workshop.code}`;
-	const signIn = await fetch(`${api}/facilitator`, {
+/** The facilitator's token for a workshop, through the sign-in endpoint. */
+async function facilitatorToken(workshop: { code: string; facilitatorKey: string }): Promise<string> {
+	const signIn = await fetch(`${server.url}/api/workshops/${workshop.code}/facilitator`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ key: workshop.facilitatorKey })
 	});
-	const { token } = (await signIn.json()) as { token: string };
+	return ((await signIn.json()) as { token: string }).token;
+}
+
+test('the picture API: types by content, 10 MB exactly, tokens, ids and headers', async () => {
+	server = await startServer();
+	const workshop = await createWorkshop(server.url, 1, 'incheckning');
+	const api = `${server.url}/api/workshops/${workshop.code}`;
+	const token = await facilitatorToken(workshop);
 	const joined = await fetch(`${api}/participants`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
@@ -158,4 +164,52 @@ test('the picture API: types by content, 10 MB exactly, tokens, ids and headers'
 		body: JSON.stringify({ text: 'x'.repeat(70_000) })
 	});
 	expect(chat.status).toBe(413);
+});
+
+test('a workshop backup carries its picture: the imported workshop shows it, a corrupted one is refused', async ({ browser }) => {
+	server = await startServer();
+	const workshop = await createWorkshop(server.url, 2, 'incheckning');
+	const api = `${server.url}/api/workshops/${workshop.code}`;
+	const token = await facilitatorToken(workshop);
+	const auth = { authorization: `Bearer ${token}` };
+	// The largest picture: its file (some 13.4 MB in base64) is past the 10 MB the import used to take.
+	const picture = pngOfSize(MB10);
+	const uploaded = await fetch(`${api}/pictures`, { method: 'POST', headers: { ...auth, 'content-type': 'image/png' }, body: new Uint8Array(picture) });
+	expect(uploaded.status).toBe(201);
+	const { id } = (await uploaded.json()) as { id: string };
+	const shared = await fetch(`${api}/pictures/${id}/share`, {
+		method: 'POST',
+		headers: { ...auth, 'content-type': 'application/json' },
+		body: JSON.stringify({ figureTitle: CHECK_IN })
+	});
+	expect(await shared.json()).toEqual({ boards: 2 });
+
+	const exported = await fetch(`${api}/export?format=json`, { headers: auth });
+	expect(exported.status).toBe(200);
+	const file = await exported.text();
+	expect(file.length).toBeGreaterThan(MB10);
+	expect(Object.keys((JSON.parse(file) as { pictures: object }).pictures)).toEqual([id]);
+
+	const importFile = (body: string) =>
+		fetch(`${server.url}/api/workshops/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+	const imported = await importFile(file);
+	expect(imported.status).toBe(201);
+	const copy = (await imported.json()) as { code: string; participantUrl: string };
+	const served = await fetch(`${server.url}/api/workshops/${copy.code}/pictures/${id}`);
+	expect(served.status).toBe(200);
+	expect(Buffer.from(await served.arrayBuffer()).equals(picture)).toBe(true);
+
+	// Someone joining the imported workshop sees the picture on the board, decoded.
+	const anna = await join(browser, copy.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 2');
+	await expect.poll(() => loadedWidth(anna.page, CHECK_IN)).toBe(8);
+	await anna.context.close();
+
+	// Text in place of the picture: refused with a sentence, and no workshop or picture directory is made.
+	const corrupted = JSON.parse(file) as { pictures: Record<string, { data: string }> };
+	corrupted.pictures[id]!.data = Buffer.from('Det här är text, fast filen säger PNG').toString('base64');
+	const before = fs.readdirSync(path.join(server.dataDir, 'pictures')).sort();
+	const refused = await importFile(JSON.stringify(corrupted));
+	expect(refused.status).toBe(400);
+	expect(await refused.json()).toEqual({ error: `Filen kan inte läsas in: bilden ${id} är inte en bild i formatet PNG, JPEG eller WebP.` });
+	expect(fs.readdirSync(path.join(server.dataDir, 'pictures')).sort()).toEqual(before);
 });

@@ -19,7 +19,7 @@ let exports: ExportService;
 beforeEach(async () => {
 	server = await startServer();
 	w = await createWorkshop(server, 2);
-	exports = new ExportService({ store: server.store, rooms: server.rooms });
+	exports = new ExportService({ store: server.store, rooms: server.rooms, pictures: server.pictures });
 });
 afterEach(async () => {
 	await server.close();

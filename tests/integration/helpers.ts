@@ -16,6 +16,7 @@ import * as Y from 'yjs';
 import { addNote, boardRoom, NOTE_H, NOTE_W, readFigures } from '../../src/lib/board';
 import { Tokens, type Claims } from '../../server/auth/tokens';
 import { isUserError } from '../../server/http/user-error';
+import { PictureStore } from '../../server/pictures/store';
 import type { Log, Level } from '../../server/log';
 import type { DocStore } from '../../server/store/doc-store';
 import { SqliteStore } from '../../server/store/sqlite-store';
@@ -60,6 +61,8 @@ export interface TestServer {
 	tokens: Tokens;
 	rooms: Rooms;
 	workshops: WorkshopService;
+	/** Pictures under dataDir, the store that imports write to. */
+	pictures: PictureStore;
 	log: ReturnType<typeof memoryLog>;
 	/** Closes clients opened through this server, the rooms, the http server and the store; removes a temp dir it made. */
 	close(): Promise<void>;
@@ -78,7 +81,8 @@ export async function startServer(
 	const tokens = new Tokens(TEST_SECRET);
 	const log = memoryLog();
 	const rooms = new Rooms({ store, tokens, log, limits: { ...TEST_LIMITS, ...opts.limits } });
-	const workshops = new WorkshopService({ store, tokens, rooms, log });
+	const pictures = new PictureStore({ dataDir, store, log });
+	const workshops = new WorkshopService({ store, tokens, rooms, pictures, log });
 	const server = http.createServer((_req, res) => res.writeHead(404).end());
 	server.on('upgrade', (req, socket, head) => rooms.handleUpgrade(req, socket, head));
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -94,6 +98,7 @@ export async function startServer(
 		tokens,
 		rooms,
 		workshops,
+		pictures,
 		log,
 		track: (cleanup) => void cleanups.push(cleanup),
 		close() {

@@ -15,23 +15,28 @@ import {
 	TEMPLATES,
 	writeBoardContent
 } from '../../src/lib/board';
-import { figureFields, parseWorkshopFile, WORKSHOP_FILE_FORMAT, type WorkshopFile } from '../../src/lib/board/workshop-file';
+import { PICTURE_MAX_BYTES, PICTURES_PER_WORKSHOP_MAX } from '../../src/lib/pictures';
+import { base64Bytes, figureFields, parseWorkshopFile, WORKSHOP_FILE_FORMAT, type WorkshopFile } from '../../src/lib/board/workshop-file';
 import { boardAsTemplate, parseTemplateFile, templateFile } from '../../src/lib/board/template-file';
 
 const anna = { id: 'p1', name: 'Anna Berg', organisation: 'Region Skåne' };
+/** A picture id as the server makes them: 22 characters of base64url. */
+const PICTURE_ID = 'Q2hlY2staW4tcGljdHVyZQ';
+/** The first bytes of a PNG, in base64 (the schema checks the encoding and size; the server sniffs). */
+const PNG_BASE64 = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]).toString('base64');
 
 /** A board with every figure kind and a note in the first figure, read into a file. */
 function exportedFile(): WorkshopFile {
 	const doc = new Y.Doc();
 	initBoard(doc, TEMPLATES.find((t) => t.id === 'larlabb')!.board);
 	addFigure(doc, { kind: 'grid', title: 'Aktivitetsplan', x: 0, y: 1200, w: 1200, h: 800, columns: ['Aktivitet', 'Mål'], rows: ['Kunskap'] });
-	addFigure(doc, { kind: 'image', title: 'Incheckning', x: 1300, y: 1200, w: 600, h: 400, picture: 'pic123' });
+	addFigure(doc, { kind: 'image', title: 'Incheckning', x: 1300, y: 1200, w: 600, h: 400, picture: PICTURE_ID });
 	const content = readBoardContent(doc);
 	const first = content.figures[0]!;
 	addNote(doc, { x: first.x + 20, y: first.y + 100, text: 'En arena för samtal', color: 'pink' }, anna);
 	return {
 		format: WORKSHOP_FILE_FORMAT,
-		version: 1,
+		version: 2,
 		exportedAt: new Date(0).toISOString(),
 		workshop: {
 			title: 'Lärlabb',
@@ -43,7 +48,8 @@ function exportedFile(): WorkshopFile {
 			timerPresets: [{ label: 'Hela övningen', minutes: 40 }]
 		},
 		boards: [{ groupId: 'g1', ...readBoardContent(doc) }],
-		chat: [{ id: 'c1', authorId: 'facilitator', name: 'Workshopledare', organisation: '', role: 'facilitator', text: 'Välkomna!', at: 1 }]
+		chat: [{ id: 'c1', authorId: 'facilitator', name: 'Workshopledare', organisation: '', role: 'facilitator', text: 'Välkomna!', at: 1 }],
+		pictures: { [PICTURE_ID]: { type: 'image/png', data: PNG_BASE64 } }
 	};
 }
 
@@ -75,8 +81,9 @@ describe('the workshop file', () => {
 	it('refuses another file, another version and garbage, each with its own sentence', () => {
 		expect(refusal('hej')).toMatch(/inte en workshop-export från Verkstad/);
 		expect(refusal({ ...exportedFile(), format: 'verkstad-template' })).toMatch(/inte en workshop-export/);
-		expect(refusal({ ...exportedFile(), version: 2 })).toMatch(/nyare Verkstad \(version 2\)/);
-		expect(refusal({ ...exportedFile(), version: 0 })).toMatch(/version \(0\) stöds inte/);
+		expect(refusal({ ...exportedFile(), version: 3 })).toMatch(/nyare Verkstad \(version 3\)/);
+		expect(refusal({ ...exportedFile(), version: 0 })).toMatch(/version \(0\) stöds inte\. Den här Verkstad läser version 1–2\./);
+		expect(refusal({ ...exportedFile(), version: 1.5 })).toMatch(/version \(1\.5\) stöds inte/);
 		expect(refusal({ ...exportedFile(), boards: 'nej' })).toMatch(/^Filen kan inte läsas in: .* \(i boards\)\.$/);
 	});
 
@@ -104,6 +111,49 @@ describe('the workshop file', () => {
 		const alien = exportedFile();
 		(alien.boards[0]!.figures[0] as { kind: string }).kind = 'hologram';
 		expect(refusal(alien)).toMatch(/okänd sort/);
+	});
+});
+
+describe('pictures in the workshop file', () => {
+	it('reads a version-1 file, which has no pictures, as one with none', () => {
+		const { pictures: _pictures, ...rest } = exportedFile();
+		const parsed = parseWorkshopFile({ ...rest, version: 1 });
+		expect(parsed).toEqual({ ok: true, file: { ...rest, version: 1, pictures: {} } });
+	});
+
+	it('keeps each picture under its id with its type and base64 data', () => {
+		const parsed = parseWorkshopFile(JSON.parse(JSON.stringify(exportedFile())));
+		expect(parsed.ok && parsed.file.pictures).toEqual({ [PICTURE_ID]: { type: 'image/png', data: PNG_BASE64 } });
+	});
+
+	it('knows how many bytes base64 stands for', () => {
+		for (const size of [1, 2, 3, 4, 5, 16, 1000]) expect(base64Bytes(Buffer.alloc(size, 7).toString('base64'))).toBe(size);
+	});
+
+	it('refuses a picture that is not base64, is empty, too large, of another type, or under a bad id', () => {
+		const withPicture = (picture: unknown, id = PICTURE_ID) => ({ ...exportedFile(), pictures: { [id]: picture } });
+		const where = `(i pictures.${PICTURE_ID}.data)`;
+		expect(refusal(withPicture({ type: 'image/png', data: 'inte base64!' }))).toBe(`Filen kan inte läsas in: En bild är inte kodad som base64 ${where}.`);
+		expect(refusal(withPicture({ type: 'image/png', data: 'QUJD\nREVG' }))).toMatch(/inte kodad som base64/);
+		expect(refusal(withPicture({ type: 'image/png', data: 'QUJ' }))).toMatch(/inte kodad som base64/);
+		expect(refusal(withPicture({ type: 'image/png', data: '' }))).toBe(`Filen kan inte läsas in: En bild är tom ${where}.`);
+		const tooLarge = Buffer.alloc(PICTURE_MAX_BYTES + 1).toString('base64');
+		expect(refusal(withPicture({ type: 'image/png', data: tooLarge }))).toBe(`Filen kan inte läsas in: En bild får vara högst 10 MB ${where}.`);
+		expect(refusal(withPicture({ type: 'image/gif', data: PNG_BASE64 }))).toMatch(/^Filen kan inte läsas in: En bild ska vara av typen image\/png, image\/jpeg eller image\/webp/);
+		expect(refusal(withPicture({ type: 'image/png' }))).toMatch(/^Filen kan inte läsas in: .*pictures\.Q2hlY2staW4tcGljdHVyZQ\.data/);
+		expect(refusal(withPicture({ type: 'image/png', data: PNG_BASE64 }, '../../etc/passwd'))).toBe(
+			'Filen kan inte läsas in: En bild har ett id som Verkstad inte ger (22 tecken: a–z, A–Z, 0–9, - och _) (i pictures).'
+		);
+		expect(refusal({ ...exportedFile(), pictures: [] })).toMatch(/\(i pictures\)/);
+	});
+
+	it(`refuses more than ${PICTURES_PER_WORKSHOP_MAX} pictures`, () => {
+		const many = Object.fromEntries(
+			Array.from({ length: PICTURES_PER_WORKSHOP_MAX + 1 }, (_, i) => [`picture-${String(i).padStart(14, '0')}`, { type: 'image/png', data: PNG_BASE64 }])
+		);
+		expect(refusal({ ...exportedFile(), pictures: many })).toMatch(/högst 200 bilder/);
+		const enough = Object.fromEntries(Object.entries(many).slice(0, PICTURES_PER_WORKSHOP_MAX));
+		expect(parseWorkshopFile({ ...exportedFile(), pictures: enough }).ok).toBe(true);
 	});
 });
 

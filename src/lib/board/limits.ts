@@ -17,8 +17,13 @@ export const GROUPS_MIN = 1;
 export const GROUPS_MAX = 30;
 /** Seed 002 groups are 4–8 people; a little headroom for late arrivals. */
 export const DEFAULT_GROUP_CAPACITY = 12;
-/** Files that the import reads whole: a workshop export far beyond a half-day's, and a template (figures only). */
-export const WORKSHOP_FILE_BYTES_MAX = 10 * 1024 * 1024;
+/**
+ * Files that the import reads whole. A workshop file carries its pictures in base64 (4 bytes for
+ * every 3), so 50 MB holds some 35 MB of pictures besides the boards: a dozen phone photos, or
+ * three of the largest uploads (10 MB). The export refuses to write a larger one. A template
+ * holds figures only.
+ */
+export const WORKSHOP_FILE_BYTES_MAX = 50 * 1024 * 1024;
 export const TEMPLATE_FILE_BYTES_MAX = 1024 * 1024;
 /** An own template's name and description, shown in the template picker. */
 export const TEMPLATE_NAME_MAX = 80;

@@ -1,18 +1,23 @@
 /**
  * The workshop file: a whole workshop as one versioned JSON document, written by the export
  * (`GET /api/workshops/<code>/export?format=json`) and read by the import (`POST
- * /api/workshops/import`), which makes a new workshop from it. Wire format, version 1:
+ * /api/workshops/import`), which makes a new workshop from it. Wire format, version 2:
  *
- *   { format: 'verkstad-workshop', version: 1, exportedAt: ISO 8601,
+ *   { format: 'verkstad-workshop', version: 2, exportedAt: ISO 8601,
  *     workshop: { title, template, groupCapacity, openBoards, groups: [{ id, name }],
  *                 runSheet: [{ label, minutes, lockAtEnd? }], timerPresets: [{ label, minutes }] },
  *     boards: [{ groupId, title, instructions, figures: Figure[], notes: Note[] }],
- *     chat: ChatMessage[] }
+ *     chat: ChatMessage[],
+ *     pictures: { <picture id>: { type: 'image/png' | 'image/jpeg' | 'image/webp', data: base64 } } }
  *
  * Figures and notes carry every key of schema.ts (ids included, so notes keep their figure).
+ * `pictures` holds each uploaded picture that an image figure on some board shows, once, under
+ * the id the figures name; the import stores them in the new workshop under the same ids, after
+ * checking each by its content as an upload is checked (server/pictures/carried.ts). Version 1
+ * (before pictures were carried) is still read: it is version 2 without `pictures`.
  * Not carried: participants and their tokens (people join the new workshop afresh; their names
  * stay on their notes), leaders, timers, locks, votes in progress, private drafts, the plenary
- * (rebuilt from the summary figures) and uploaded pictures (an image figure keeps its picture id).
+ * (rebuilt from the summary figures) and pictures no figure shows (replaced ones kept for undo).
  *
  * Every bound here is one the app itself keeps, so that an export is always importable; the
  * import refuses anything else with a Swedish sentence (parseWorkshopFile).
@@ -32,10 +37,13 @@ import {
 	WORKSHOP_TITLE_MAX
 } from './limits';
 import { TIMER_PRESET_LABEL_MAX, TIMER_PRESETS_MAX } from './presets';
+import { isPictureId, PICTURE_MAX_BYTES, PICTURE_MIME_TYPES, PICTURES_PER_WORKSHOP_MAX } from '../pictures';
 import { FIGURE_COLORS, FIGURE_KINDS, NOTE_COLORS, NOTE_H, NOTE_W } from './schema';
 
 export const WORKSHOP_FILE_FORMAT = 'verkstad-workshop';
-export const WORKSHOP_FILE_VERSION = 1;
+export const WORKSHOP_FILE_VERSION = 2;
+/** The oldest version the import still reads: version 1 is version 2 without pictures. */
+export const WORKSHOP_FILE_OLDEST_VERSION = 1;
 
 export const BOARD_FIGURES_MAX = 200;
 export const BOARD_NOTES_MAX = 5000;
@@ -129,10 +137,35 @@ const chatMessage = z.object({
 	at: z.number().int().min(0)
 });
 
+/** Standard base64 with padding, as Buffer.toString('base64') writes it; nothing else is decoded. */
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** How many bytes a well-formed base64 text decodes to. */
+export function base64Bytes(data: string): number {
+	const padding = data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0;
+	return (data.length / 4) * 3 - padding;
+}
+
+const embeddedPicture = z.object({
+	type: z.enum(PICTURE_MIME_TYPES, 'En bild ska vara av typen image/png, image/jpeg eller image/webp.'),
+	data: z
+		.string()
+		.refine((d) => d.length % 4 === 0 && BASE64.test(d), 'En bild är inte kodad som base64.')
+		.refine((d) => d.length > 0, 'En bild är tom.')
+		.refine((d) => base64Bytes(d) <= PICTURE_MAX_BYTES, `En bild får vara högst ${PICTURE_MAX_BYTES / 1024 / 1024} MB.`)
+});
+
+/** Picture ids become file names, so only the server's own shape is taken. */
+const pictures = z.record(z.string(), embeddedPicture).superRefine((p, ctx) => {
+	const ids = Object.keys(p);
+	if (ids.length > PICTURES_PER_WORKSHOP_MAX) ctx.addIssue({ code: 'custom', message: `En workshop får ha högst ${PICTURES_PER_WORKSHOP_MAX} bilder.` });
+	if (!ids.every(isPictureId)) ctx.addIssue({ code: 'custom', message: 'En bild har ett id som Verkstad inte ger (22 tecken: a–z, A–Z, 0–9, - och _).' });
+});
+
 export const workshopFileSchema = z
 	.object({
 		format: z.literal(WORKSHOP_FILE_FORMAT),
-		version: z.literal(WORKSHOP_FILE_VERSION),
+		version: z.union([z.literal(WORKSHOP_FILE_OLDEST_VERSION), z.literal(WORKSHOP_FILE_VERSION)]),
 		exportedAt: z.string().max(40),
 		workshop: z.object({
 			title: text(WORKSHOP_TITLE_MAX, 'Titeln').trim().min(1, 'Workshoppen i filen saknar titel.'),
@@ -147,7 +180,8 @@ export const workshopFileSchema = z
 			timerPresets
 		}),
 		boards: z.array(board).max(GROUPS_MAX),
-		chat: z.array(chatMessage).max(CHAT_KEEP, `Filen har fler än ${CHAT_KEEP} chattmeddelanden.`)
+		chat: z.array(chatMessage).max(CHAT_KEEP, `Filen har fler än ${CHAT_KEEP} chattmeddelanden.`),
+		pictures: pictures.default({})
 	})
 	.superRefine((file, ctx) => {
 		const groups = file.workshop.groups.map((g) => g.id);
@@ -162,6 +196,7 @@ export const workshopFileSchema = z
 
 export type WorkshopFile = z.infer<typeof workshopFileSchema>;
 export type BoardFile = WorkshopFile['boards'][number];
+export type EmbeddedPicture = WorkshopFile['pictures'][string];
 
 /** Where in the file a problem is, for a person: "boards[1].notes[3].text". */
 function describePath(path: readonly PropertyKey[]): string {
@@ -177,19 +212,22 @@ export type FileResult<T> = { ok: true; file: T } | { ok: false; error: string }
 export function parseVersionedFile<T>(
 	schema: z.ZodType<T>,
 	input: unknown,
-	expected: { format: string; version: number; what: string }
+	expected: { format: string; version: number; oldest?: number; what: string }
 ): FileResult<T> {
+	const oldest = expected.oldest ?? expected.version;
 	const head = (typeof input === 'object' && input !== null ? input : {}) as { format?: unknown; version?: unknown };
 	if (head.format !== expected.format) {
 		return { ok: false, error: `Filen är inte ${expected.what} från Verkstad. Välj en JSON-fil som Verkstad har laddat ner.` };
 	}
-	if (head.version !== expected.version) {
+	if (typeof head.version !== 'number' || !Number.isInteger(head.version) || head.version < oldest || head.version > expected.version) {
 		const newer = typeof head.version === 'number' && head.version > expected.version;
 		return {
 			ok: false,
 			error: newer
 				? `Filen är gjord av en nyare Verkstad (version ${head.version}). Uppdatera Verkstad och försök igen.`
-				: `Filens version (${String(head.version).slice(0, 20)}) stöds inte. Den här Verkstad läser version ${expected.version}.`
+				: `Filens version (${String(head.version).slice(0, 20)}) stöds inte. Den här Verkstad läser version ${
+						oldest === expected.version ? oldest : `${oldest}–${expected.version}`
+					}.`
 		};
 	}
 	const parsed = schema.safeParse(input, { error: () => 'ett värde har fel form eller saknas' });
@@ -203,6 +241,7 @@ export function parseWorkshopFile(input: unknown): FileResult<WorkshopFile> {
 	return parseVersionedFile(workshopFileSchema, input, {
 		format: WORKSHOP_FILE_FORMAT,
 		version: WORKSHOP_FILE_VERSION,
+		oldest: WORKSHOP_FILE_OLDEST_VERSION,
 		what: 'en workshop-export'
 	});
 }

@@ -1,0 +1,40 @@
+/**
+ * Pictures carried inside a workshop file (src/lib/board/workshop-file.ts) as base64: the export
+ * embeds each picture a figure shows, and the import checks every one by its content exactly as
+ * an upload is checked (sniff.ts) before anything is created.
+ *
+ * The file's schema has already bounded each picture's size and checked that it is base64; this
+ * decodes only the first bytes to sniff, and the whole picture only when the store writes it, so
+ * that an import holds one decoded picture at a time.
+ */
+import type { EmbeddedPicture } from '../../src/lib/board/workshop-file';
+import { UserError } from '../http/user-error';
+import { SNIFF_BYTES, sniffPicture } from './sniff';
+import type { CarriedPicture } from './store';
+
+/** Base64 characters enough to decode SNIFF_BYTES (4 characters for every 3 bytes). */
+const SNIFF_CHARS = Math.ceil(SNIFF_BYTES / 3) * 4;
+
+const NAMES = { 'image/png': 'PNG', 'image/jpeg': 'JPEG', 'image/webp': 'WebP' } as const;
+
+/** The picture as the export writes it. */
+export function embedPicture(mime: EmbeddedPicture['type'], bytes: Uint8Array): EmbeddedPicture {
+	return { type: mime, data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') };
+}
+
+/**
+ * Every picture of a parsed file, checked by content; the first one that is not a PNG, JPEG or
+ * WebP, or not the type the file says, refuses the whole file with a 400.
+ */
+export function checkCarriedPictures(pictures: Readonly<Record<string, EmbeddedPicture>>): CarriedPicture[] {
+	return Object.entries(pictures).map(([id, picture]) => {
+		const format = sniffPicture(Buffer.from(picture.data.slice(0, SNIFF_CHARS), 'base64'));
+		if (!format) {
+			throw new UserError(400, `Filen kan inte läsas in: bilden ${id} är inte en bild i formatet PNG, JPEG eller WebP.`);
+		}
+		if (format.mime !== picture.type) {
+			throw new UserError(400, `Filen kan inte läsas in: bilden ${id} är en ${NAMES[format.mime]}-bild men filen säger ${picture.type}.`);
+		}
+		return { id, format, bytes: () => Buffer.from(picture.data, 'base64') };
+	});
+}
