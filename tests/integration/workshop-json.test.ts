@@ -6,9 +6,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-	addNote,
 	boardRoom,
-	readFigures,
 	readNotes,
 	readRunSheet,
 	readWorkshop,
@@ -19,7 +17,7 @@ import {
 import type { WorkshopFile } from '../../src/lib/board/workshop-file';
 import { ExportService } from '../../server/export/service';
 import { ChatService } from '../../server/workshops/chat';
-import { claimsOf, connectClient, createWorkshop, refusal, startServer, waitFor, type TestServer, type TestWorkshop } from './helpers';
+import { claimsOf, connectClient, createWorkshop, refusal, startServer, waitFor, writeNotes, type TestServer, type TestWorkshop } from './helpers';
 
 let server: TestServer;
 let w: TestWorkshop;
@@ -33,21 +31,6 @@ beforeEach(async () => {
 afterEach(async () => {
 	await server.close();
 });
-
-/** A participant writes notes into the board's first figure through a stock client. */
-async function write(code: string, groupId: string, name: string, texts: string[]) {
-	const person = await server.workshops.join(code, { name, organisation: 'Region Test', groupId });
-	const client = connectClient(server, boardRoom(code, groupId), person.token);
-	await client.synced;
-	const figure = readFigures(client.doc)[0]!;
-	texts.forEach((text, i) =>
-		addNote(client.doc, { x: figure.x + 20 + i * 200, y: figure.y + 100, text }, { id: person.participantId, name, organisation: 'Region Test' })
-	);
-	await waitFor(async () => (await server.rooms.read(boardRoom(code, groupId), readNotes)).length >= texts.length, {
-		message: `${name}'s notes stored`
-	});
-	client.destroy();
-}
 
 async function exportJson(code: string, token: string): Promise<WorkshopFile> {
 	const file = await exports.file(code, claimsOf(server, token), { format: 'json' });
@@ -66,8 +49,8 @@ const workshopCount = () => {
 
 describe('exporting and importing a whole workshop', () => {
 	it('gives back an equal workshop, whose boards open over /sync with the same notes', async () => {
-		await write(w.code, 'g1', 'Anna', ['Gemensam förändringslogik', 'Tid att lära känna varandra']);
-		await write(w.code, 'g2', 'Bo', ['Flexibla team']);
+		await writeNotes(server, w.code, { groupId: 'g1', name: 'Anna', organisation: 'Region Test' }, ['Gemensam förändringslogik', 'Tid att lära känna varandra']);
+		await writeNotes(server, w.code, { groupId: 'g2', name: 'Bo', organisation: 'Region Test' }, ['Flexibla team']);
 		await new ChatService({ store: server.store, rooms: server.rooms, log: server.log }).post(
 			w.code,
 			claimsOf(server, w.facilitatorToken),
