@@ -149,6 +149,10 @@ test('the picture API: types by content, 10 MB exactly, tokens, ids and headers'
 	const text = await upload(Buffer.from('Det här är text, fast filen heter bild.png'));
 	expect(text.status).toBe(415);
 	expect(((await text.json()) as { error: string }).error).toMatch(/PNG, JPEG eller WebP/);
+	// Without a Content-Type SvelteKit passes no body on; the answer says what to send.
+	const untyped = await fetch(`${api}/pictures`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: new Blob([new Uint8Array(picture)]) });
+	expect(untyped.status).toBe(400);
+	expect(((await untyped.json()) as { error: string }).error).toMatch(/Content-Type/);
 	expect((await upload(picture, participant)).status).toBe(403);
 	expect((await upload(picture, null)).status).toBe(401);
 
