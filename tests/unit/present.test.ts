@@ -1,7 +1,15 @@
 /** What the projector shows, as the workshop doc holds it: the facilitator's choice, read back safely. */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { describePresent, figureTitles, readingOrder, readPresent, setFollow, setPresent } from '../../src/lib/board';
+import {
+	describePresent,
+	figureTitles,
+	readingOrder,
+	readPresent,
+	setFollow,
+	setPresent,
+	titlesAcrossBoards
+} from '../../src/lib/board';
 
 const groups = [{ id: 'g1', name: 'Grupp 1', order: 0 }];
 
@@ -44,5 +52,15 @@ describe('the projector target', () => {
 			{ id: 'a', x: 0, y: 0 }
 		]).map((f) => f.id);
 		expect(order).toEqual(['a', 'b', 'c', 'copies']);
+	});
+
+	it("offers the titles of every board: the first board's in reading order, then those only later boards have", () => {
+		const fig = (id: string, title: string, x: number, y: number) => ({ id, title, x, y });
+		const first = [fig('f2', 'Fallgropar', 700, 0), fig('f1', 'Framgång', 0, 0), fig('f3', 'Sammanfattning', 0, 600)];
+		// Another board has one figure renamed, one added by hand, and the rest moved about.
+		const second = [fig('s1', 'Utcheckning', 0, 1200), fig('s2', ' Fallgropar ', 0, 0), fig('s3', 'Hinder', 700, 0), fig('s4', '', 0, 50)];
+		expect(titlesAcrossBoards([first, second])).toEqual(['Framgång', 'Fallgropar', 'Sammanfattning', 'Hinder', 'Utcheckning']);
+		expect(titlesAcrossBoards([second, first])).toEqual(['Fallgropar', 'Hinder', 'Utcheckning', 'Framgång', 'Sammanfattning']);
+		expect(titlesAcrossBoards([])).toEqual([]);
 	});
 });

@@ -67,6 +67,15 @@ export function figureTitles(figures: readonly Pick<Figure, 'title'>[]): string[
 	return [...new Set(figures.map((f) => f.title.trim()).filter(Boolean))];
 }
 
+/**
+ * The figures one can name across all group boards (a vote, the projector, "Fundera själv
+ * först"): every board's titles in reading order, the first board's first, then the titles only
+ * later boards have, so a figure added or renamed on one board by hand is offered too.
+ */
+export function titlesAcrossBoards(boards: readonly (readonly Pick<Figure, 'id' | 'title' | 'x' | 'y'>[])[]): string[] {
+	return figureTitles(boards.flatMap((figures) => readingOrder(figures)));
+}
+
 /** Figures as a reader meets them: top to bottom, left to right; the plenary's copies last. */
 export function readingOrder<T extends Pick<Figure, 'id' | 'x' | 'y'>>(figures: readonly T[]): T[] {
 	const last = (f: T) => (f.id === COPIES_FIGURE ? 1 : 0);
