@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addFigure, addNote, deleteFigure, readFigures, readNotes, updateFigure } from '../../src/lib/board';
+import { addFigure, addNote, cellOf, deleteFigure, readFigures, readNotes, updateFigure } from '../../src/lib/board';
 
 const anna = { id: 'p1', name: 'Anna', organisation: 'MUCF' };
 
@@ -21,6 +21,40 @@ describe('figures', () => {
 		const id = addFigure(doc, { kind: 'question', title: 'Fråga', x: 0, y: 0, w: 600, h: 400 });
 		updateFigure(doc, id, { title: 'Vad vill du veta om myndigheterna?', w: 10, h: 900 });
 		expect(readFigures(doc)[0]).toMatchObject({ title: 'Vad vill du veta om myndigheterna?', w: 180, h: 900 });
+	});
+
+	it('keep each note in its cell when a grid figure is resized, larger or smaller', () => {
+		const doc = new Y.Doc();
+		const rows = ['Kunskap & analys', 'Finansiering'];
+		const columns = ['Aktivitet', 'Syfte', 'Ansvarig'];
+		// Cells of 220 × 160 below the 96 title bar and 64 heading row, after the 280 row headings.
+		const id = addFigure(doc, { kind: 'grid', title: 'Aktivitetsplan', x: 0, y: 0, w: 280 + 3 * 220, h: 160 + 2 * 160, rows, columns });
+		const placed = [
+			{ x: 280 + 2 * 220 + 30, y: 160 + 160 + 20 }, // Finansiering · Ansvarig
+			{ x: 280 + 220 + 12, y: 160 + 12 } // Kunskap & analys · Syfte
+		];
+		for (const at of placed) addNote(doc, at, anna);
+		const cells = () => {
+			const figure = readFigures(doc)[0]!;
+			return readNotes(doc).map((n) => cellOf(figure, n));
+		};
+		const expected = [
+			{ row: 'Finansiering', column: 'Ansvarig' },
+			{ row: 'Kunskap & analys', column: 'Syfte' }
+		];
+		expect(cells()).toEqual(expected);
+		updateFigure(doc, id, { w: 280 + 3 * 400, h: 160 + 2 * 300 });
+		expect(cells()).toEqual(expected);
+		updateFigure(doc, id, { w: 280 + 3 * 204, h: 160 + 2 * 144 });
+		expect(cells()).toEqual(expected);
+	});
+
+	it('leave notes where they are when a question figure is resized', () => {
+		const doc = new Y.Doc();
+		const id = addFigure(doc, { kind: 'question', title: 'Fråga', x: 0, y: 0, w: 600, h: 400 });
+		addNote(doc, { x: 400, y: 250 }, anna);
+		updateFigure(doc, id, { w: 900, h: 700 });
+		expect(readNotes(doc)[0]).toMatchObject({ x: 400, y: 250 });
 	});
 
 	it('keep their notes on the board when deleted', () => {

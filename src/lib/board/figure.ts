@@ -1,9 +1,11 @@
 /** Operations on figures: the framed, titled areas that notes are placed in. */
 import * as Y from 'yjs';
+import { cellRect, clampIntoRect, hasCells, noteCell } from './figure-layout';
 import { FIGURE_TITLE_MAX, HEADING_MAX, HEADINGS_MAX } from './limits';
 import {
 	boardMaps,
 	newId,
+	readFigure,
 	readFigures,
 	NOTE_H,
 	NOTE_W,
@@ -58,11 +60,16 @@ export type FigureChange = Partial<Pick<Figure, 'title' | 'x' | 'y' | 'w' | 'h' 
 
 /**
  * Moving a figure carries the notes that belong to it, so that a group's work stays in its frame.
+ * Resizing a columns or grid figure resizes its cells, so its notes move along and stay in the
+ * cell they were in (headings.ts places notes itself when it changes the headings).
  */
 export function updateFigure(doc: Y.Doc, id: string, change: FigureChange, origin?: unknown): void {
 	const { figures, notes } = boardMaps(doc);
 	const map = figures.get(id);
 	if (!(map instanceof Y.Map)) return;
+	const before = readFigure(id, map);
+	const resizesCells =
+		hasCells(before) && change.columns === undefined && change.rows === undefined && (change.w !== undefined || change.h !== undefined);
 	doc.transact(() => {
 		const dx = change.x === undefined ? 0 : Math.round(change.x) - (map.get('x') as number);
 		const dy = change.y === undefined ? 0 : Math.round(change.y) - (map.get('y') as number);
@@ -80,7 +87,23 @@ export function updateFigure(doc: Y.Doc, id: string, change: FigureChange, origi
 				note.set('y', (note.get('y') as number) + dy);
 			});
 		}
+		if (resizesCells) keepNotesInCells(notes, { ...before, x: before.x + dx, y: before.y + dy }, readFigure(id, map));
 	}, origin);
+}
+
+/** Moves each note of the figure to the same place, in proportion, in its cell's new rectangle. */
+function keepNotesInCells(notes: Y.Map<Y.Map<unknown>>, from: Figure, to: Figure): void {
+	notes.forEach((note) => {
+		if (note.get('figureId') !== to.id) return;
+		const at = { x: note.get('x') as number, y: note.get('y') as number };
+		const cell = noteCell(from, at);
+		const old = cell && cellRect(from, cell);
+		const now = cell && cellRect(to, cell);
+		if (!old || !now) return;
+		const spot = clampIntoRect(now, now.x + ((at.x - old.x) * now.w) / old.w, now.y + ((at.y - old.y) * now.h) / old.h);
+		if (spot.x !== at.x) note.set('x', spot.x);
+		if (spot.y !== at.y) note.set('y', spot.y);
+	});
 }
 
 /**
