@@ -103,7 +103,8 @@ function figureSvg(f: Figure, pictures: BoardPicture['pictures']): string {
 	}
 	if (f.kind === 'image') {
 		const picture = f.picture ? pictures?.get(f.picture) : undefined;
-		parts.push(picture ? imageSvg(f, picture) : text(f.x + 16, top + 20, '(bild)', { size: HEADING_SIZE, fill: INK_SOFT }));
+		// The placeholder goes where the picture would, clear of a title on two lines.
+		parts.push(picture ? imageSvg(f, picture) : text(f.x + 16, pictureArea(f).y + 20, '(bild)', { size: HEADING_SIZE, fill: INK_SOFT }));
 	}
 	parts.push('</g>');
 	return parts.join('\n');
