@@ -1,6 +1,7 @@
 /**
  * A picture of one board as SVG: the figures as tinted frames with their titles (and, for the
- * columns and grid kinds, their headings), the notes as post-its with their text wrapped inside.
+ * columns and grid kinds, their headings; for the image kind, its picture embedded as a data: URI,
+ * where it sits on the board), the notes as post-its with their text wrapped inside.
  * Pure and dependency-free, so it runs anywhere and is easy to test; the viewBox is fitted around
  * the content, so the picture scales to any size. Every text is escaped: a note is anyone's input.
  *
@@ -8,6 +9,7 @@
  * sans-serif face; text that does not fit in a note ends with "…".
  */
 import { NOTE_H, NOTE_W, type Figure, type FigureColor, type Note, type NoteColor } from '../../src/lib/board/schema';
+import { pictureArea } from '../../src/lib/picture-layout';
 import { printable } from './document';
 
 export interface BoardPicture {
@@ -15,6 +17,13 @@ export interface BoardPicture {
 	caption: string;
 	figures: Figure[];
 	notes: Note[];
+	/** The pictures behind image figures, by id; a figure whose picture is not here gets a placeholder. */
+	pictures?: ReadonlyMap<string, EmbeddedPicture>;
+}
+
+export interface EmbeddedPicture {
+	mime: string;
+	bytes: Uint8Array;
 }
 
 // The same colours as the theme in src/app.css, which the server cannot read.
@@ -69,13 +78,13 @@ export function boardSvg(board: BoardPicture): string {
 		text(view.x + PAD, view.y + PAD + 8, board.caption, { size: 26, weight: 'bold' })
 	];
 	if (!rects.length) parts.push(text(content.x, content.y + 40, 'Tavlan är tom.', { size: 20, fill: INK_SOFT }));
-	for (const figure of board.figures) parts.push(figureSvg(figure));
+	for (const figure of board.figures) parts.push(figureSvg(figure, board.pictures));
 	for (const note of board.notes) parts.push(noteSvg(note));
 	parts.push('</svg>');
 	return parts.join('\n');
 }
 
-function figureSvg(f: Figure): string {
+function figureSvg(f: Figure, pictures: BoardPicture['pictures']): string {
 	const parts = [`<g class="figure">`, `<rect x="${f.x}" y="${f.y}" width="${f.w}" height="${f.h}" rx="12" fill="${FIGURE_FILL[f.color]}" stroke="${LINE}" stroke-width="2"/>`];
 	parts.push(...wrapped(f.x + 16, f.y + 16 + TITLE_SIZE, f.title.trim() || 'Namnlös figur', f.w - 32, 2, { size: TITLE_SIZE, weight: 'bold' }));
 	const top = f.y + TITLE_BAND;
@@ -92,9 +101,20 @@ function figureSvg(f: Figure): string {
 		}
 		if (rowHeadW) parts.push(line(f.x + rowHeadW, top, f.x + rowHeadW, f.y + f.h));
 	}
-	if (f.kind === 'image') parts.push(text(f.x + 16, top + 20, '(bild)', { size: HEADING_SIZE, fill: INK_SOFT }));
+	if (f.kind === 'image') {
+		const picture = f.picture ? pictures?.get(f.picture) : undefined;
+		// The placeholder goes where the picture would, clear of a title on two lines.
+		parts.push(picture ? imageSvg(f, picture) : text(f.x + 16, pictureArea(f).y + 20, '(bild)', { size: HEADING_SIZE, fill: INK_SOFT }));
+	}
 	parts.push('</g>');
 	return parts.join('\n');
+}
+
+/** The picture where the board shows it, scaled to fit like there; the notes are drawn over it. */
+function imageSvg(f: Figure, picture: EmbeddedPicture): string {
+	const area = pictureArea(f);
+	const href = `data:${escapeXml(picture.mime)};base64,${Buffer.from(picture.bytes).toString('base64')}`;
+	return `<image x="${area.x}" y="${area.y}" width="${area.w}" height="${area.h}" preserveAspectRatio="xMidYMid meet" href="${href}"/>`;
 }
 
 /** Column headings across the top of the area from `x`, with a rule between columns. */

@@ -7,16 +7,17 @@
  *   format=json             the whole workshop (workshop-json.ts), for POST /api/workshops/import
  * Reads the boards through Rooms, so a live board is read as it is now.
  */
-import { applySummaryEdits, boardRoom, readChat, readFigures, readNotes, readSummaryEdits, readWorkshop, workshopRoom, type WorkshopInfo } from '../../src/lib/board';
+import { applySummaryEdits, boardRoom, readChat, readFigures, readNotes, readSummaryEdits, readWorkshop, workshopRoom, type Figure, type WorkshopInfo } from '../../src/lib/board';
 import { compileSummary, snapshotBoard, type CompiledQuestion, type GroupBoardSnapshot } from '../../src/lib/board/compile';
 import { compileOrganisations } from '../../src/lib/board/organisations';
+import { isPictureId } from '../../src/lib/pictures';
 import type { Claims } from '../auth/tokens';
 import { UserError } from '../http/user-error';
 import type { PictureStore } from '../pictures/store';
 import type { Rooms } from '../sync/rooms';
 import type { DocStore } from '../store/doc-store';
 import { normaliseCode } from '../workshops/codes';
-import { boardSvg } from './board-svg';
+import { boardSvg, type EmbeddedPicture } from './board-svg';
 import { chatTranscript } from './chat';
 import { organisationsCsv, summaryCsv } from './csv';
 import type { SummaryDocument } from './document';
@@ -69,7 +70,7 @@ const CONTENT_TYPES = {
 export class ExportService {
 	readonly #store: DocStore;
 	readonly #rooms: Rooms;
-	/** For the JSON export, which carries the pictures behind image figures. */
+	/** For the JSON export and the board picture, which carry the pictures behind image figures. */
 	readonly #pictures: PictureStore;
 
 	/** One entry per format; each answers a finished file. */
@@ -141,7 +142,20 @@ export class ExportService {
 		if (!group) throw new UserError(404, 'Gruppen finns inte i workshoppen.');
 		const board = await this.#rooms.read(boardRoom(job.code, group.id), (doc) => ({ figures: readFigures(doc), notes: readNotes(doc) }));
 		const caption = info.title.trim() ? `${group.name} – ${info.title.trim()}` : group.name;
-		return { filename: `tavla-${job.code}-${group.id}.svg`, contentType: CONTENT_TYPES.svg, body: boardSvg({ caption, ...board }) };
+		const pictures = await this.#picturesOf(job.code, board.figures);
+		return { filename: `tavla-${job.code}-${group.id}.svg`, contentType: CONTENT_TYPES.svg, body: boardSvg({ caption, ...board, pictures }) };
+	}
+
+	/** The pictures on a board's image figures that the workshop still has; one read per picture. */
+	async #picturesOf(code: string, figures: Figure[]): Promise<Map<string, EmbeddedPicture>> {
+		const pictures = new Map<string, EmbeddedPicture>();
+		for (const { kind, picture: id } of figures) {
+			// A figure's picture id is anyone's doc content until checked; a malformed one is no file.
+			if (kind !== 'image' || !id || !isPictureId(id) || pictures.has(id)) continue;
+			const picture = await this.#pictures.read(code, id);
+			if (picture) pictures.set(id, picture);
+		}
+		return pictures;
 	}
 }
 

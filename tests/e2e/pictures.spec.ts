@@ -217,3 +217,78 @@ test('a workshop backup carries its picture: the imported workshop shows it, a c
 	expect(await refused.json()).toEqual({ error: `Filen kan inte läsas in: bilden ${id} är inte en bild i formatet PNG, JPEG eller WebP.` });
 	expect(fs.readdirSync(path.join(server.dataDir, 'pictures')).sort()).toEqual(before);
 });
+
+test('the projector shows the check-in picture, large, with a numbered pin where each note sits', async ({ browser }) => {
+	server = await startServer();
+	const workshop = await createWorkshop(server.url, 2, 'incheckning');
+	const api = `${server.url}/api/workshops/${workshop.code}`;
+	const auth = { authorization: `Bearer ${await facilitatorToken(workshop)}` };
+	const uploaded = await fetch(`${api}/pictures`, { method: 'POST', headers: { ...auth, 'content-type': 'image/png' }, body: new Uint8Array(png(640, 400)) });
+	const { id } = (await uploaded.json()) as { id: string };
+	await fetch(`${api}/pictures/${id}/share`, {
+		method: 'POST',
+		headers: { ...auth, 'content-type': 'application/json' },
+		body: JSON.stringify({ figureTitle: CHECK_IN })
+	});
+
+	// Anna comments on two places of the picture.
+	const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
+	await expect.poll(() => loadedWidth(anna.page, CHECK_IN)).toBe(640);
+	const spots = [
+		{ text: 'Känner igen oss här', x: 0.25, y: 0.35 },
+		{ text: 'Det här vill vi prova hemma', x: 0.7, y: 0.75 }
+	];
+	for (const spot of spots) {
+		const box = (await figure(anna.page, CHECK_IN).getByRole('img').boundingBox())!;
+		await anna.page.mouse.dblclick(box.x + box.width * spot.x, box.y + box.height * spot.y);
+		await expect(anna.page.getByRole('textbox', { name: 'Text på lappen' })).toBeFocused();
+		await anna.page.keyboard.type(spot.text);
+		await anna.page.keyboard.press('Escape');
+		await expect(note(figure(anna.page, CHECK_IN), spot.text)).toBeVisible();
+	}
+
+	// The facilitator shows group 1's board on the big screen.
+	const facilitatorContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+	const control = await facilitatorContext.newPage();
+	await openControlRoom(control, workshop.facilitatorUrl);
+	const present = control.getByRole('region', { name: 'Projektor' });
+	await present.getByRole('radio', { name: 'En grupps tavla' }).check();
+	const projector = await facilitatorContext.newPage();
+	await projector.goto(`${server.url}/w/${workshop.code}/present`);
+	await expect(projector.getByRole('heading', { level: 1 })).toHaveText('Grupp 1');
+	const shown = projector.getByRole('region', { name: CHECK_IN });
+	const picture = shown.getByRole('img', { name: `Bild att kommentera: ${CHECK_IN}` });
+	await expect.poll(() => picture.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0))).toBe(640);
+	// Large: most of the screen's width, without being cut off at the bottom.
+	const box = (await picture.boundingBox())!;
+	expect(box.width).toBeGreaterThan(900);
+	expect(box.y + box.height).toBeLessThanOrEqual(1080);
+	// The notes beside it, numbered top to bottom, in projector type; a pin on the picture for each,
+	// where the note was put (the place on the board is estimated, so within a few per cent).
+	await expect(shown.getByRole('listitem')).toHaveText([/^1\s*Känner igen oss här/, /^2\s*Det här vill vi prova hemma/]);
+	const size = await shown.getByText('Känner igen oss här').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+	expect(size).toBeGreaterThanOrEqual(28);
+	const pins = shown.locator('.pin');
+	await expect(pins).toHaveText(['1', '2']);
+	for (const [i, spot] of spots.entries()) {
+		const pin = (await pins.nth(i).boundingBox())!;
+		expect(Math.abs((pin.x + pin.width / 2 - box.x) / box.width - spot.x)).toBeLessThan(0.04);
+		expect(Math.abs((pin.y + pin.height / 2 - box.y) / box.height - spot.y)).toBeLessThan(0.04);
+	}
+	await projector.screenshot({ path: test.info().outputPath('projector-picture.png') });
+
+	// Across the groups, each group's picture shows in its column.
+	await present.getByRole('combobox', { name: 'Figur att visa' }).selectOption(CHECK_IN);
+	await present.getByRole('radio', { name: 'En figur i alla grupper' }).check();
+	for (const group of ['Grupp 1', 'Grupp 2']) {
+		const column = projector.getByRole('region', { name: `${group}: ${CHECK_IN}` });
+		await expect
+			.poll(() => column.getByRole('img').evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0)))
+			.toBe(640);
+	}
+	await expect(projector.getByRole('region', { name: `Grupp 1: ${CHECK_IN}` })).toContainText('Det här vill vi prova hemma');
+	await projector.screenshot({ path: test.info().outputPath('projector-picture-groups.png') });
+
+	await facilitatorContext.close();
+	await anna.context.close();
+});

@@ -7,9 +7,11 @@ import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ExportService, type ExportRequest } from '../../server/export/service';
 import { ChatService } from '../../server/workshops/chat';
+import { addFigure, boardRoom, readFigures, updateFigure } from '../../src/lib/board';
+import { png } from '../fixtures/pictures';
 import { pdfPageCount, pdfPageLines } from '../pdf';
 import { elements, parseXml, textOf } from '../xml';
-import { claimsOf, createWorkshop, refusal, startServer, writeNotes, type TestServer, type TestWorkshop } from './helpers';
+import { claimsOf, connectClient, createWorkshop, refusal, startServer, waitFor, writeNotes, type TestServer, type TestWorkshop } from './helpers';
 
 const FIGURE = 'Vad vill ni diskutera?'; // the blank template's one figure
 let server: TestServer;
@@ -152,6 +154,29 @@ describe('exporting the chat and a board picture', () => {
 		expect(texts).not.toContain('Bara i grupp 2');
 		expect(await refusal(download({ format: 'svg' }))).toMatchObject({ status: 400 });
 		expect(await refusal(download({ format: 'svg', group: 'g9' }))).toMatchObject({ status: 404 });
+	});
+
+	it('embeds the picture of an image figure in the board picture; a missing file keeps the placeholder', async () => {
+		const bytes = png(120, 80);
+		const saved = await server.pictures.save(w.code, claimsOf(server, w.facilitatorToken), (async function* () {
+			yield new Uint8Array(bytes);
+		})());
+		const room = boardRoom(w.code, 'g1');
+		const facilitator = connectClient(server, room, w.facilitatorToken);
+		await facilitator.synced;
+		const shown = addFigure(facilitator.doc, { kind: 'image', title: 'Incheckning', x: 0, y: 700, w: 960, h: 680 });
+		updateFigure(facilitator.doc, shown, { picture: saved.id });
+		const gone = addFigure(facilitator.doc, { kind: 'image', title: 'Utcheckning', x: 1000, y: 700, w: 960, h: 680 });
+		updateFigure(facilitator.doc, gone, { picture: 'A'.repeat(22) });
+		await waitFor(() => server.rooms.read(room, (doc) => readFigures(doc).filter((f) => f.picture).length === 2), { message: 'both pictures reach the server' });
+
+		const svg = parseXml(text((await download({ format: 'svg', group: 'g1' })).body));
+		const images = elements(svg, 'image');
+		expect(images).toHaveLength(1);
+		const [type, data] = images[0]!.attributes.href!.split(',') as [string, string];
+		expect(type).toBe('data:image/png;base64');
+		expect(Buffer.from(data, 'base64').equals(bytes)).toBe(true);
+		expect(elements(svg, 'text').map(textOf).filter((t) => t === '(bild)')).toHaveLength(1);
 	});
 });
 

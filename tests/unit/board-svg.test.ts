@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addFigure, addNote, initBoard, findTemplate, readFigures, readNotes } from '../../src/lib/board';
 import { boardSvg, wrapText } from '../../server/export/board-svg';
+import { pictureArea } from '../../src/lib/picture-layout';
+import { png } from '../fixtures/pictures';
 import { elements, parseXml, textOf } from '../xml';
 
 const HOSTILE = '<script>x</script> <b>fet</b> & "citat" \'enkla\'';
@@ -56,6 +58,48 @@ describe('the picture of a board', () => {
 	it('says so for an empty board', () => {
 		const texts = elements(parseXml(boardSvg({ caption: 'Grupp 2', figures: [], notes: [] })), 'text').map(textOf);
 		expect(texts).toEqual(['Grupp 2', 'Tavlan är tom.']);
+	});
+});
+
+describe('an image figure in the picture of a board', () => {
+	const PICTURE_ID = 'AAAAAAAAAAAAAAAAAAAAAA';
+
+	function checkIn() {
+		const doc = new Y.Doc();
+		initBoard(doc, findTemplate('incheckning')!.board);
+		const [figure] = readFigures(doc);
+		addNote(doc, { x: figure!.x + 300, y: figure!.y + 300, text: 'Känner igen oss här' }, { id: 'p', name: 'Anna', organisation: '' });
+		return { figures: readFigures(doc).map((f, i) => (i === 0 ? { ...f, picture: PICTURE_ID } : f)), notes: readNotes(doc) };
+	}
+
+	it('embeds the picture as a data: URI where the board shows it, scaled to fit, under the notes', () => {
+		const bytes = png(64, 48);
+		const content = checkIn();
+		const svg = boardSvg({ caption: 'Grupp 1', ...content, pictures: new Map([[PICTURE_ID, { mime: 'image/png', bytes }]]) });
+		const root = parseXml(svg);
+		const [image, ...others] = elements(root, 'image');
+		expect(others).toHaveLength(0);
+		const href = image!.attributes.href!;
+		expect(href.startsWith('data:image/png;base64,')).toBe(true);
+		expect(Buffer.from(href.slice('data:image/png;base64,'.length), 'base64').equals(bytes)).toBe(true);
+		expect(image!.attributes.preserveAspectRatio).toBe('xMidYMid meet');
+		const area = pictureArea(content.figures[0]!);
+		expect([image!.attributes.x, image!.attributes.y, image!.attributes.width, image!.attributes.height].map(Number)).toEqual([area.x, area.y, area.w, area.h]);
+		// Inside its frame, below the title.
+		const frame = content.figures[0]!;
+		expect(area.x).toBeGreaterThan(frame.x);
+		expect(area.y).toBeGreaterThanOrEqual(frame.y + 64);
+		expect(area.y + area.h).toBeLessThan(frame.y + frame.h);
+		// The note comes after the picture, so it is drawn over it.
+		expect(svg.indexOf('<image')).toBeLessThan(svg.indexOf('Känner igen oss här'));
+		// The second figure has no picture yet: the placeholder.
+		expect(elements(root, 'text').map(textOf).filter((t) => t === '(bild)')).toHaveLength(1);
+	});
+
+	it('keeps the placeholder for a picture whose file is missing', () => {
+		const root = parseXml(boardSvg({ caption: 'Grupp 1', ...checkIn(), pictures: new Map() }));
+		expect(elements(root, 'image')).toHaveLength(0);
+		expect(elements(root, 'text').map(textOf).filter((t) => t === '(bild)')).toHaveLength(2);
 	});
 });
 
