@@ -107,7 +107,8 @@ export interface DocStore {
 	/**
 	 * Retention: removes, atomically, the workshop record, every room of the workshop (`<code>`
 	 * and `<code>/…`: workshop, boards, private docs, plenary), their history, its pending phase
-	 * end and its history marks.
+	 * end and its history marks. Own templates saved from it stay, no longer tied to it
+	 * (`sourceCode` becomes null), so that a later workshop of the same code cannot claim them.
 	 */
 	deleteWorkshop(code: string): Promise<void>;
 	/** Codes of the workshops created before `time` (ms since epoch), oldest first. */
@@ -117,6 +118,8 @@ export interface DocStore {
 	getTemplate(id: string): Promise<TemplateRecord | null>;
 	/** Every own template without its content, oldest first. */
 	listTemplates(): Promise<Omit<TemplateRecord, 'content'>[]>;
+	/** Removes an own template; false when there was none of that id. */
+	deleteTemplate(id: string): Promise<boolean>;
 
 	getSetting(key: string): Promise<string | null>;
 	setSetting(key: string, value: string): Promise<void>;

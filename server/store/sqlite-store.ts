@@ -196,6 +196,8 @@ function prepare(db: Database.Database) {
 		listTemplates: db.prepare<[], Omit<TemplateRow, 'content'>>(
 			'SELECT id, name, description, source_code, created_at FROM own_templates ORDER BY created_at, id'
 		),
+		deleteTemplate: db.prepare<[string]>('DELETE FROM own_templates WHERE id = ?'),
+		untieWorkshopTemplates: db.prepare<[{ code: string }]>('UPDATE own_templates SET source_code = NULL WHERE source_code = @code'),
 		workshopsCreatedBefore: db.prepare<[number], { code: string }>(
 			'SELECT code FROM workshops WHERE created_at < ? ORDER BY created_at, code'
 		),
@@ -300,6 +302,7 @@ export class SqliteStore implements DocStore {
 			this.#sql.deleteWorkshopHistory.run({ code });
 			this.#sql.deleteWorkshopPhaseEnd.run({ code });
 			this.#sql.deleteWorkshopHistoryDue.run({ code });
+			this.#sql.untieWorkshopTemplates.run({ code });
 		});
 		this.#deleteSnapshotsTx = db.transaction((ids: readonly number[]) => {
 			for (const id of ids) this.#sql.deleteHistoryEntry.run(id);
@@ -446,6 +449,10 @@ export class SqliteStore implements DocStore {
 
 	async listTemplates(): Promise<Omit<TemplateRecord, 'content'>[]> {
 		return this.#sql.listTemplates.all().map(templateInfo);
+	}
+
+	async deleteTemplate(id: string): Promise<boolean> {
+		return this.#sql.deleteTemplate.run(id).changes > 0;
 	}
 
 	async getSetting(key: string): Promise<string | null> {

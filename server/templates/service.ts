@@ -4,9 +4,11 @@
  * workshop's run-sheet and timer presets, never its notes) or imported from a template file.
  *
  * Who may do what (docs/decisions.md): anyone may list templates, download one as a file and
- * import a file, as anyone may create a workshop; saving a board takes that workshop's
- * facilitator token. Nobody deletes an own template in v1. Own templates are shared by every
- * workshop on the server, so their number is capped.
+ * import a file, as anyone may create a workshop; saving a board, seeing what was saved from it
+ * and deleting that again take that workshop's facilitator token. A template imported from a
+ * file, or left behind by a deleted workshop, belongs to no workshop: only the operator deletes
+ * it (server/templates/cli.ts). Own templates are shared by every workshop on the server, so
+ * their number is capped.
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
@@ -120,6 +122,32 @@ export class TemplateService {
 			throw new UserError(400, `Tavlan går inte att spara som mall: ${content.error.issues[0]?.message ?? 'den har fel form.'}`);
 		}
 		return this.#save(content.data, code);
+	}
+
+	/** The own templates saved from this workshop's boards, oldest first, for its control room. */
+	async savedFrom(rawCode: string, claims: Claims): Promise<TemplateSummary[]> {
+		const code = normaliseCode(rawCode);
+		if (claims.role !== 'facilitator' || claims.code !== code) {
+			throw new UserError(403, 'Bara workshopledaren kan se mallarna som sparats från workshoppen.');
+		}
+		const own = await this.#store.listTemplates();
+		return own.filter((t) => t.sourceCode === code).map((t) => ({ id: t.id, name: t.name, description: t.description, own: true }));
+	}
+
+	/** "Ta bort": the facilitator of the workshop a template was saved from deletes it. */
+	async delete(id: string, claims: Claims): Promise<void> {
+		const builtIn = findTemplate(id);
+		if (builtIn) throw new UserError(400, `”${builtIn.name}” är en inbyggd mall och kan inte tas bort.`);
+		const record = OWN_ID.test(id) ? await this.#store.getTemplate(id) : null;
+		if (!record) throw new UserError(404, 'Mallen finns inte. Den kan redan vara borttagen.');
+		if (record.sourceCode === null) {
+			throw new UserError(403, 'Mallen hör inte till någon workshop (den är importerad, eller workshoppen är raderad). Be den som driver Verkstad att ta bort den.');
+		}
+		if (claims.role !== 'facilitator' || claims.code !== record.sourceCode) {
+			throw new UserError(403, 'Bara workshopledaren för workshoppen som mallen sparades från kan ta bort den.');
+		}
+		await this.#store.deleteTemplate(id);
+		this.#log.info('template deleted', { id, sourceCode: record.sourceCode });
 	}
 
 	/** "Importera mall (JSON)". */

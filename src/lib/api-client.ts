@@ -111,6 +111,12 @@ export const api = {
 	/** Facilitator: one group's board (figures, instructions, run-sheet; no notes) as an own template. */
 	saveBoardAsTemplate: (code: string, token: string, body: { groupId: string; name: string; description: string }) =>
 		apiJson<TemplateSummary>(`/api/workshops/${encodeURIComponent(code)}/templates`, { body, token }),
+	/** Facilitator: the own templates saved from this workshop's boards. */
+	savedTemplates: (code: string, token: string) =>
+		apiJson<TemplateSummary[]>(`/api/workshops/${encodeURIComponent(code)}/templates`, { token }),
+	/** Facilitator: deletes an own template saved from this workshop; it leaves every start page. */
+	deleteTemplate: (id: string, token: string) =>
+		apiJson<{ deleted: string }>(`/api/templates/${encodeURIComponent(id)}`, { method: 'DELETE', token }),
 	workshop: (code: string, f?: typeof fetch) =>
 		apiJson<WorkshopLookup>(`/api/workshops/${encodeURIComponent(code)}`, { fetch: f }),
 	join: (code: string, body: { name: string; organisation: string; groupId: string }) =>

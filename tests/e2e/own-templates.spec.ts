@@ -1,7 +1,8 @@
 /**
  * Own templates and the workshop backup in browsers: the facilitator saves a group's board as a
  * template in the control room and makes a new workshop from it on the start page (figures yes,
- * notes no); an exported workshop file is imported on the start page and has its notes back.
+ * notes no); an exported workshop file is imported on the start page and has its notes back; the
+ * facilitator deletes the template again in the control room and it leaves the start page.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -72,6 +73,24 @@ test('a board saved as a template in the control room becomes a new workshop on 
 	const cia = await join(browser, importedUrl, 'Cia Lund', 'Region Skåne', 'Grupp 1');
 	await expect(note(figure(cia.page, EXPECTATIONS), 'En arena för samtal')).toBeVisible();
 
+	// The control room lists the template under what was saved here; "Ta bort" asks first.
+	const savedHere = card.getByRole('list', { name: 'Sparade från den här workshoppen' });
+	await expect(savedHere.getByRole('listitem')).toHaveText([/Lärlabb i Sundsvall/]);
+	const removeButton = savedHere.getByRole('button', { name: 'Ta bort mallen ”Lärlabb i Sundsvall”' });
+	control.once('dialog', (dialog) => void dialog.dismiss());
+	await removeButton.click();
+	await expect(savedHere.getByRole('listitem')).toHaveCount(1);
+	control.once('dialog', (dialog) => {
+		expect(dialog.message()).toMatch(/^Ta bort mallen ”Lärlabb i Sundsvall”\?/);
+		void dialog.accept();
+	});
+	await removeButton.click();
+	await expect(card.getByText('Mallen ”Lärlabb i Sundsvall” är borttagen.')).toBeVisible();
+	await expect(card.getByText(/Inga mallar sparade ännu/)).toBeVisible();
+	await home.goto(server.url);
+	await expect(home.getByRole('radio', { name: /^Lärlabb Hållbar utveckling/ })).toBeVisible();
+	await expect(home.getByRole('radio', { name: /^Lärlabb i Sundsvall/ })).toHaveCount(0);
+
 	for (const c of [facilitator, anna.context, bo.context, cia.context]) await c.close();
 });
 
@@ -118,6 +137,16 @@ test('templates import and download as files; bad files and strangers are refuse
 		});
 	expect((await save(person.token)).status).toBe(403);
 	expect((await save()).status).toBe(401);
+	// Deleting a template takes a token; the imported one belongs to no workshop, a built-in to nobody.
+	const ownId = (await (await fetch(`${server.url}/api/templates`)).json()).find((t: { own: boolean }) => t.own).id;
+	const remove = (id: string, token?: string) =>
+		fetch(`${server.url}/api/templates/${id}`, { method: 'DELETE', headers: token ? { authorization: `Bearer ${token}` } : {} });
+	expect((await remove(ownId)).status).toBe(401);
+	expect((await remove(ownId, person.token)).status).toBe(403);
+	const builtIn = await remove('larlabb', person.token);
+	expect(builtIn.status).toBe(400);
+	expect((await builtIn.json()).error).toBe('”Lärlabb Hållbar utveckling” är en inbyggd mall och kan inte tas bort.');
+	expect((await remove('egen-0000000000', person.token)).status).toBe(404);
 	expect((await fetch(`${server.url}/api/workshops/${workshop.code}/export?format=json`)).status).toBe(401);
 	// A body over the file cap is refused with a sentence, not read.
 	const huge = await fetch(`${server.url}/api/workshops/import`, {

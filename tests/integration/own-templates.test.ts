@@ -1,8 +1,12 @@
 /**
  * The facilitator's own templates through TemplateService and WorkshopService on a real store:
  * save a group board as a template, list it, download it as a file, import the file, and make a
- * workshop from it that has the board's figures, instructions and run-sheet but none of its notes.
+ * workshop from it that has the board's figures, instructions and run-sheet but none of its notes;
+ * and who may delete one again (the saving workshop's facilitator, else the operator's command).
  */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
 	addFigure,
@@ -16,6 +20,7 @@ import {
 	workshopRoom
 } from '../../src/lib/board';
 import { TemplateService } from '../../server/templates/service';
+import { RetentionService } from '../../server/workshops/retention';
 import { claimsOf, connectClient, createWorkshop, refusal, startServer, waitFor, type TestServer, type TestWorkshop } from './helpers';
 
 let server: TestServer;
@@ -98,5 +103,72 @@ describe('own templates', () => {
 		expect(await refusal(templates.file('egen-finnsinte'))).toMatchObject({ status: 404 });
 		expect(await refusal(server.workshops.create({ title: 'X', template: 'egen-0000000000', groups: 1 }))).toMatchObject({ status: 400 });
 		expect((await templates.list()).some((t) => t.own)).toBe(false);
+	});
+});
+
+describe('deleting own templates', () => {
+	const saveOne = (name: string) => templates.saveBoard(w.code, claimsOf(server, w.facilitatorToken), { groupId: 'g1', name });
+
+	it('lets only the facilitator of the saving workshop delete, and then no workshop can be made from it', async () => {
+		const saved = await saveOne('Felsparad');
+		const kept = await saveOne('Behållen');
+		const facilitator = claimsOf(server, w.facilitatorToken);
+		// Two saved in one millisecond list in id order, so the order is not asserted.
+		expect(await templates.savedFrom(w.code.toLowerCase(), facilitator)).toEqual(expect.arrayContaining([saved, kept]));
+		expect(await templates.savedFrom(w.code, facilitator)).toHaveLength(2);
+
+		const person = claimsOf(server, (await w.participant('g1', 'Anna')).token);
+		const other = claimsOf(server, (await createWorkshop(server, 1)).facilitatorToken);
+		expect(await refusal(templates.delete(saved.id, person))).toEqual({
+			status: 403,
+			message: 'Bara workshopledaren för workshoppen som mallen sparades från kan ta bort den.'
+		});
+		expect(await refusal(templates.delete(saved.id, other))).toMatchObject({ status: 403 });
+		expect(await refusal(templates.savedFrom(w.code, person))).toMatchObject({ status: 403 });
+		expect(await refusal(templates.delete('larlabb', facilitator))).toEqual({
+			status: 400,
+			message: '”Lärlabb Hållbar utveckling” är en inbyggd mall och kan inte tas bort.'
+		});
+		expect(await refusal(templates.delete('egen-0000000000', facilitator))).toMatchObject({ status: 404 });
+		expect(await refusal(templates.delete('../egen', facilitator))).toMatchObject({ status: 404 });
+
+		await templates.delete(saved.id, facilitator);
+		expect((await templates.list()).filter((t) => t.own)).toEqual([kept]);
+		expect(await templates.savedFrom(w.code, facilitator)).toEqual([kept]);
+		expect(await refusal(templates.file(saved.id))).toMatchObject({ status: 404 });
+		expect(await refusal(server.workshops.create({ title: 'Från borttagen', template: saved.id, groups: 1 }))).toEqual({
+			status: 400,
+			message: `Mallen "${saved.id}" finns inte. Välj en mall i listan.`
+		});
+		expect(await refusal(templates.delete(saved.id, facilitator))).toMatchObject({ status: 404 });
+	});
+
+	it('leaves imported templates and those of a deleted workshop to the operator, whose command deletes them', async () => {
+		const saved = await saveOne('Från en raderad workshop');
+		const imported = await templates.importFile(await templates.file('blank'));
+		const facilitator = claimsOf(server, w.facilitatorToken);
+		expect(await refusal(templates.delete(imported.id, facilitator))).toMatchObject({
+			status: 403,
+			message: expect.stringMatching(/Be den som driver Verkstad att ta bort den\.$/)
+		});
+
+		const retention = new RetentionService({ store: server.store, rooms: server.rooms, log: server.log, dataDir: server.dataDir, retentionDays: 90 });
+		await retention.deleteNow(w.code, facilitator);
+		await retention.close();
+		// The template stays in the library, and the deleted workshop's token no longer owns it.
+		expect((await templates.list()).filter((t) => t.own).map((t) => t.id).sort()).toEqual([saved.id, imported.id].sort());
+		expect(await refusal(templates.delete(saved.id, facilitator))).toMatchObject({ status: 403 });
+
+		const run = (...args: string[]) =>
+			promisify(execFile)(process.execPath, ['--import', 'tsx', path.join('server', 'templates', 'cli.ts'), ...args], {
+				env: { ...process.env, DATA_DIR: server.dataDir }
+			});
+		const listed = (await run()).stdout;
+		expect(listed).toContain(`${saved.id}\t`);
+		expect(listed).toContain(`${imported.id}\t`);
+		expect((await run('delete', saved.id)).stdout).toBe(`deleted ${saved.id}\n`);
+		expect((await run('delete', imported.id)).stdout).toBe(`deleted ${imported.id}\n`);
+		expect((await templates.list()).some((t) => t.own)).toBe(false);
+		await expect(run('delete', imported.id)).rejects.toMatchObject({ code: 1 });
 	});
 });

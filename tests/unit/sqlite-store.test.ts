@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import type { WorkshopRecord } from '../../server/store/doc-store';
+import type { TemplateRecord, WorkshopRecord } from '../../server/store/doc-store';
 import { SQL_SCHEMA_VERSION, SqliteStore } from '../../server/store/sqlite-store';
 
 const stores: SqliteStore[] = [];
@@ -146,6 +146,45 @@ describe('workshops and settings', () => {
 
 	it('answers ping while open', async () => {
 		expect(await open().ping()).toBe(true);
+	});
+});
+
+describe('own templates', () => {
+	const template = (id: string, sourceCode: string | null): TemplateRecord => ({
+		id,
+		name: `Mall ${id}`,
+		description: '',
+		content: '{}',
+		sourceCode,
+		createdAt: 1_700_000_000_000
+	});
+	const workshop: WorkshopRecord = {
+		code: 'ABC234',
+		title: 'Lärlabb',
+		template: 'larlabb',
+		groupCount: 1,
+		facilitatorKeyHash: 'ab'.repeat(32),
+		createdAt: 1_700_000_000_000
+	};
+
+	it('deletes one template by id and says whether there was one', async () => {
+		const store = open();
+		await store.saveTemplate(template('egen-aaaaaaaaaa', 'ABC234'));
+		await store.saveTemplate(template('egen-bbbbbbbbbb', null));
+		expect(await store.deleteTemplate('egen-aaaaaaaaaa')).toBe(true);
+		expect(await store.getTemplate('egen-aaaaaaaaaa')).toBeNull();
+		expect((await store.listTemplates()).map((t) => t.id)).toEqual(['egen-bbbbbbbbbb']);
+		expect(await store.deleteTemplate('egen-aaaaaaaaaa')).toBe(false);
+	});
+
+	it('keeps the templates of a deleted workshop, no longer tied to its code', async () => {
+		const store = open();
+		await store.createWorkshop(workshop);
+		await store.saveTemplate(template('egen-aaaaaaaaaa', 'ABC234'));
+		await store.saveTemplate(template('egen-bbbbbbbbbb', 'XYZ789'));
+		await store.deleteWorkshop('ABC234');
+		expect(await store.getTemplate('egen-aaaaaaaaaa')).toMatchObject({ sourceCode: null, content: '{}' });
+		expect((await store.getTemplate('egen-bbbbbbbbbb'))?.sourceCode).toBe('XYZ789');
 	});
 });
 
