@@ -33,10 +33,12 @@ describe('figures', () => {
 			{ x: 280 + 2 * 220 + 30, y: 160 + 160 + 20 }, // Finansiering · Ansvarig
 			{ x: 280 + 220 + 12, y: 160 + 12 } // Kunskap & analys · Syfte
 		];
-		for (const at of placed) addNote(doc, at, anna);
+		const ids = placed.map((at) => addNote(doc, at, anna));
+		// By note id, in the order placed: notes made in the same millisecond read back in id order.
 		const cells = () => {
 			const figure = readFigures(doc)[0]!;
-			return readNotes(doc).map((n) => cellOf(figure, n));
+			const notes = readNotes(doc);
+			return ids.map((id) => cellOf(figure, notes.find((n) => n.id === id)!));
 		};
 		const expected = [
 			{ row: 'Finansiering', column: 'Ansvarig' },
