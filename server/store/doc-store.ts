@@ -1,6 +1,7 @@
 /**
- * The storage contract. One implementation per backend (sqlite by default); one contract test
- * suite (tests/integration/store-contract.test.ts) runs against every implementation.
+ * The storage contract. One implementation per backend (only SQLite so far). Its tests
+ * (tests/unit/sqlite-store.test.ts, store-history.test.ts, store-restart.test.ts) are written
+ * against this interface; a second backend should run the same cases.
  *
  * Documents are stored as an append-only log of Yjs updates per room plus, after compaction, one
  * snapshot (a merged update). Loading a room = applying the snapshot and then the log in order.
