@@ -17,6 +17,11 @@ export async function* boundedChunks(
 ): AsyncGenerator<Uint8Array, void, undefined> {
 	const declared = Number(request.headers.get('content-length'));
 	if (Number.isFinite(declared) && declared > max) throw new UserError(413, tooLarge);
+	// SvelteKit hands an endpoint no body at all when the request has no Content-Type, so a body
+	// sent without one would otherwise read as empty ("the file is empty", "not JSON").
+	if (!request.headers.get('content-type') && (declared > 0 || request.headers.has('transfer-encoding'))) {
+		throw new UserError(400, 'Skicka förfrågan med en Content-Type, till exempel application/json eller application/octet-stream.');
+	}
 	if (!request.body) return;
 	const reader = request.body.getReader();
 	let size = 0;

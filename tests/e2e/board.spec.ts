@@ -5,7 +5,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { addNoteWithButton, createWorkshop, connection, dragTo, figure, join, note, noteBy, type Person } from './people';
+import { addNoteWithButton, connection, createWorkshop, dragTo, figure, join, note, noteBy, type Person } from './people';
 import { startServer, type RunningServer } from './server';
 
 const EXPECTATIONS = 'Vilka förväntningar har du på Lärlabb?';

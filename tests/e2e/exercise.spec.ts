@@ -4,7 +4,7 @@
  * on the projector, which follows the facilitator's choice.
  */
 import { expect, test, type Locator } from '@playwright/test';
-import { addNoteWithButton, createWorkshop, figure, join, note, noteBy, openControlRoom } from './people';
+import { addNoteWithButton, createWorkshop, enterControlRoom, figure, join, note, noteBy } from './people';
 import { startServer, type RunningServer } from './server';
 
 const EXPECTATIONS = 'Vilka förväntningar har du på Lärlabb?';
@@ -36,9 +36,7 @@ function spacedCode(code: string): string {
 test('a vote with a labelled quota: secret dots, a hard limit, then counts, top marks and sorting', async ({ browser }) => {
 	server = await startServer();
 	const workshop = await createWorkshop(server.url, 2);
-	const facilitatorContext = await browser.newContext();
-	const control = await facilitatorContext.newPage();
-	await openControlRoom(control, workshop.facilitatorUrl);
+	const { context: facilitatorContext, page: control } = await enterControlRoom(browser, workshop.facilitatorUrl);
 	const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
 	const bo = await join(browser, workshop.participantUrl, 'Bo Ek', 'MUCF', 'Grupp 1');
 
@@ -127,9 +125,7 @@ test('a participant can vote on a note someone else has selected', async ({ brow
 	// Regression: NoteCard's name badge for whoever has a note selected sat over the "Rösta" button and took its clicks.
 	server = await startServer();
 	const workshop = await createWorkshop(server.url, 2);
-	const facilitatorContext = await browser.newContext();
-	const control = await facilitatorContext.newPage();
-	await openControlRoom(control, workshop.facilitatorUrl);
+	const { context: facilitatorContext, page: control } = await enterControlRoom(browser, workshop.facilitatorUrl);
 	const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
 	const bo = await join(browser, workshop.participantUrl, 'Bo Ek', 'MUCF', 'Grupp 1');
 
@@ -155,9 +151,7 @@ test('a participant can vote on a note someone else has selected', async ({ brow
 test('the groups’ summaries reach the plenary live and the projector follows the facilitator', async ({ browser }) => {
 	server = await startServer();
 	const workshop = await createWorkshop(server.url, 2);
-	const facilitatorContext = await browser.newContext();
-	const control = await facilitatorContext.newPage();
-	await openControlRoom(control, workshop.facilitatorUrl);
+	const { context: facilitatorContext, page: control } = await enterControlRoom(browser, workshop.facilitatorUrl);
 	const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
 	const cilla = await join(browser, workshop.participantUrl, 'Cilla Dahl', 'Naturvårdsverket', 'Grupp 2');
 
@@ -224,9 +218,7 @@ test('the groups’ summaries reach the plenary live and the projector follows t
 test('think individually first: private notes until the facilitator reveals them, anonymously if asked', async ({ browser }) => {
 	server = await startServer();
 	const workshop = await createWorkshop(server.url, 1);
-	const facilitatorContext = await browser.newContext();
-	const control = await facilitatorContext.newPage();
-	await openControlRoom(control, workshop.facilitatorUrl);
+	const { context: facilitatorContext, page: control } = await enterControlRoom(browser, workshop.facilitatorUrl);
 	const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
 	const bo = await join(browser, workshop.participantUrl, 'Bo Ek', 'MUCF', 'Grupp 1');
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { expect, test, type Download } from '@playwright/test';
 import JSZip from 'jszip';
 import { elements, parseXml, textOf } from '../xml';
-import { addNoteWithButton, createWorkshop, join, openControlRoom } from './people';
+import { addNoteWithButton, createWorkshop, enterControlRoom, join } from './people';
 import { startServer, type RunningServer } from './server';
 
 const EXPECTATIONS = 'Vilka förväntningar har du på Lärlabb?';
@@ -27,9 +27,7 @@ test('a facilitator downloads the summary of what two groups wrote', async ({ br
 	await addNoteWithButton(cia.page, EXPECTATIONS, 'En arena för samtal');
 	await addNoteWithButton(cia.page, EXPECTATIONS, '=Tid att lära känna varandra');
 
-	const facilitatorContext = await browser.newContext({ acceptDownloads: true, permissions: ['clipboard-read', 'clipboard-write'] });
-	const control = await facilitatorContext.newPage();
-	await openControlRoom(control, workshop.facilitatorUrl);
+	const { context: facilitatorContext, page: control } = await enterControlRoom(browser, workshop.facilitatorUrl, { acceptDownloads: true, permissions: ['clipboard-read', 'clipboard-write'] });
 	const panel = control.getByRole('region', { name: 'Sammanställning' });
 
 	const downloaded = async (button: string): Promise<Download> =>

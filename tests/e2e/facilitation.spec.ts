@@ -3,7 +3,7 @@
  * to every board, locks the server enforces, a group leader, and the chat beside the board.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { addNoteWithButton, createWorkshop, figure, join, note, openControlRoom } from './people';
+import { addNoteWithButton, createWorkshop, enterControlRoom, figure, join, note } from './people';
 import { startServer, type RunningServer } from './server';
 
 const AUTHORITIES = 'Vad vill du veta om myndigheterna?';
@@ -17,9 +17,7 @@ test.afterEach(async () => {
 test('timer, message, locks, leader and chat reach the groups live', async ({ browser }) => {
 	server = await startServer();
 	const workshop = await createWorkshop(server.url, 2);
-	const facilitatorContext = await browser.newContext();
-	const control = await facilitatorContext.newPage();
-	await openControlRoom(control, workshop.facilitatorUrl);
+	const { context: facilitatorContext, page: control } = await enterControlRoom(browser, workshop.facilitatorUrl);
 	const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
 	// Bo's computer clock is seven minutes fast: his timer must still agree with everyone's.
 	const bo = await join(browser, workshop.participantUrl, 'Bo Ek', 'MUCF', 'Grupp 1', (context) =>

@@ -5,7 +5,7 @@
  * The miniatures and the figure choices share one connection per group board.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { addNoteWithButton, createWorkshop, figure, join, note, openControlRoom } from './people';
+import { addNoteWithButton, createWorkshop, enterControlRoom, figure, join, note, openControlRoom } from './people';
 import { startServer, type RunningServer } from './server';
 
 const EXPECTATIONS = 'Vilka förväntningar har du på Lärlabb?';
@@ -139,9 +139,7 @@ test('a workshop made from an own template offers its figures in the control roo
 	expect(id).toMatch(/^egen-/);
 	const workshop = await createWorkshop(server.url, 2, id);
 
-	const facilitator = await browser.newContext();
-	const control = await facilitator.newPage();
-	await openControlRoom(control, workshop.facilitatorUrl);
+	const { context: facilitator, page: control } = await enterControlRoom(browser, workshop.facilitatorUrl);
 	const voting = control.getByRole('region', { name: 'Röstning' });
 	await expect(voting.getByRole('checkbox', { name: EXPECTATIONS })).toBeVisible();
 	// Five figures and "Flera prickar på samma lapp".

@@ -4,7 +4,7 @@
  * again; then the facilitator deletes the workshop and the participant's board says so.
  */
 import { expect, test } from '@playwright/test';
-import { addNoteWithButton, createWorkshop, join, note, openControlRoom } from './people';
+import { addNoteWithButton, createWorkshop, enterControlRoom, join, note } from './people';
 import { startServer, type RunningServer } from './server';
 
 const EXPECTATIONS = 'Vilka förväntningar har du på Lärlabb?';
@@ -22,9 +22,7 @@ test('a deleted note comes back from the history, and a deleted workshop ends th
 	await addNoteWithButton(anna.page, EXPECTATIONS, 'Ta inte bort mig');
 	await addNoteWithButton(anna.page, EXPECTATIONS, 'Jag får vara kvar');
 
-	const facilitatorContext = await browser.newContext();
-	const control = await facilitatorContext.newPage();
-	await openControlRoom(control, workshop.facilitatorUrl);
+	const { context: facilitatorContext, page: control } = await enterControlRoom(browser, workshop.facilitatorUrl);
 	// The first phase starts and ends by hand: its end keeps a version of every board.
 	const runSheet = control.getByRole('region', { name: 'Körschema' });
 	await runSheet.getByRole('button', { name: 'Nästa fas' }).click();

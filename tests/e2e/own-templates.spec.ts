@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { WORKSHOP_FILE_BYTES_MAX } from '../../src/lib/board/limits';
-import { addNoteWithButton, createWorkshop, figure, join, note, openControlRoom } from './people';
+import { addNoteWithButton, createWorkshop, enterControlRoom, figure, join, note } from './people';
 import { startServer, type RunningServer } from './server';
 
 const EXPECTATIONS = 'Vilka förväntningar har du på Lärlabb?';
@@ -35,9 +35,7 @@ test('a board saved as a template in the control room becomes a new workshop on 
 	const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
 	await addNoteWithButton(anna.page, EXPECTATIONS, 'En arena för samtal');
 
-	const facilitator = await browser.newContext({ acceptDownloads: true });
-	const control = await facilitator.newPage();
-	await openControlRoom(control, workshop.facilitatorUrl);
+	const { context: facilitator, page: control } = await enterControlRoom(browser, workshop.facilitatorUrl, { acceptDownloads: true });
 	const card = control.getByRole('region', { name: 'Mallar och säkerhetskopia' });
 	await card.getByLabel('Grupp').selectOption({ label: 'Grupp 1' });
 	await card.getByLabel('Mallens namn').fill('Lärlabb i Sundsvall');

@@ -1,5 +1,5 @@
 /** A test driver for people in browsers: join by link, find figures and notes by their names. */
-import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
 
 export interface Person {
 	name: string;
@@ -82,6 +82,18 @@ function escape(text: string): string {
 }
 
 /** Opens the control room from the facilitator's key link and waits until it is live. */
+/** The facilitator in a browser context of their own, on the control room. */
+export async function enterControlRoom(
+	browser: Browser,
+	facilitatorUrl: string,
+	options?: BrowserContextOptions
+): Promise<{ context: BrowserContext; page: Page }> {
+	const context = await browser.newContext(options);
+	const page = await context.newPage();
+	await openControlRoom(page, facilitatorUrl);
+	return { context, page };
+}
+
 export async function openControlRoom(page: Page, facilitatorUrl: string): Promise<void> {
 	await page.goto(facilitatorUrl);
 	await expect(page.getByRole('region', { name: 'Styr workshoppen' })).toBeVisible();

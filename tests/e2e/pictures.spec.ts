@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { png, pngOfSize } from '../fixtures/pictures';
-import { createWorkshop, figure, join, note, openControlRoom } from './people';
+import { createWorkshop, enterControlRoom, figure, join, note } from './people';
 import { startServer, type RunningServer } from './server';
 
 const CHECK_IN = 'Incheckning: Vad har du tagit med dig från förmiddagen som du kan använda hemma?';
@@ -35,9 +35,7 @@ test('a facilitator puts a picture on the check-in figure and a participant comm
 	await expect(figure(anna.page, CHECK_IN)).toContainText('Ingen bild ännu');
 	await expect(anna.page.getByRole('button', { name: /Välj bild/ })).toHaveCount(0);
 
-	const facilitatorContext = await browser.newContext();
-	const control = await facilitatorContext.newPage();
-	await openControlRoom(control, workshop.facilitatorUrl);
+	const { context: facilitatorContext, page: control } = await enterControlRoom(browser, workshop.facilitatorUrl);
 	await control.getByRole('link', { name: 'Öppna Grupp 1' }).click();
 	const frame = figure(control, CHECK_IN);
 	await expect(frame.getByRole('button', { name: 'Välj bild…' })).toBeVisible();
@@ -153,6 +151,10 @@ test('the picture API: types by content, 10 MB exactly, tokens, ids and headers'
 	const untyped = await fetch(`${api}/pictures`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: new Blob([new Uint8Array(picture)]) });
 	expect(untyped.status).toBe(400);
 	expect(((await untyped.json()) as { error: string }).error).toMatch(/Content-Type/);
+	// The same holds for the JSON endpoints, which share the body reader.
+	const untypedJson = await fetch(`${server.url}/api/workshops`, { method: 'POST', body: new Blob([JSON.stringify({ title: 'X' })]) });
+	expect(untypedJson.status).toBe(400);
+	expect(((await untypedJson.json()) as { error: string }).error).toMatch(/Content-Type/);
 	expect((await upload(picture, participant)).status).toBe(403);
 	expect((await upload(picture, null)).status).toBe(401);
 
@@ -248,9 +250,7 @@ test('the projector shows the check-in picture, large, with a numbered pin where
 	}
 
 	// The facilitator shows group 1's board on the big screen.
-	const facilitatorContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-	const control = await facilitatorContext.newPage();
-	await openControlRoom(control, workshop.facilitatorUrl);
+	const { context: facilitatorContext, page: control } = await enterControlRoom(browser, workshop.facilitatorUrl, { viewport: { width: 1920, height: 1080 } });
 	const present = control.getByRole('region', { name: 'Projektor' });
 	await present.getByRole('radio', { name: 'En grupps tavla' }).check();
 	const projector = await facilitatorContext.newPage();

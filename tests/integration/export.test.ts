@@ -5,7 +5,7 @@
  */
 import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ExportService, type ExportRequest } from '../../server/export/service';
+import type { ExportRequest, ExportService } from '../../server/export/service';
 import { ChatService } from '../../server/workshops/chat';
 import { addFigure, boardRoom, readFigures, updateFigure } from '../../src/lib/board';
 import { png } from '../fixtures/pictures';
@@ -21,7 +21,7 @@ let exports: ExportService;
 beforeEach(async () => {
 	server = await startServer();
 	w = await createWorkshop(server, 2);
-	exports = new ExportService({ store: server.store, rooms: server.rooms, pictures: server.pictures });
+	exports = server.exports;
 });
 afterEach(async () => {
 	await server.close();

@@ -15,6 +15,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { addNote, boardRoom, NOTE_H, NOTE_W, readFigures } from '../../src/lib/board';
 import { Tokens, type Claims } from '../../server/auth/tokens';
+import { ExportService } from '../../server/export/service';
 import { isUserError } from '../../server/http/user-error';
 import { PictureStore } from '../../server/pictures/store';
 import type { Log, Level } from '../../server/log';
@@ -63,6 +64,7 @@ export interface TestServer {
 	workshops: WorkshopService;
 	/** Pictures under dataDir, the store that imports write to. */
 	pictures: PictureStore;
+	exports: ExportService;
 	log: ReturnType<typeof memoryLog>;
 	/** Closes clients opened through this server, the rooms, the http server and the store; removes a temp dir it made. */
 	close(): Promise<void>;
@@ -83,6 +85,7 @@ export async function startServer(
 	const rooms = new Rooms({ store, tokens, log, limits: { ...TEST_LIMITS, ...opts.limits } });
 	const pictures = new PictureStore({ dataDir, store, log });
 	const workshops = new WorkshopService({ store, tokens, rooms, pictures, log });
+	const exports = new ExportService({ store, rooms, pictures });
 	const server = http.createServer((_req, res) => res.writeHead(404).end());
 	server.on('upgrade', (req, socket, head) => rooms.handleUpgrade(req, socket, head));
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -99,6 +102,7 @@ export async function startServer(
 		rooms,
 		workshops,
 		pictures,
+		exports,
 		log,
 		track: (cleanup) => void cleanups.push(cleanup),
 		close() {

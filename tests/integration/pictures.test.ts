@@ -29,12 +29,13 @@ afterEach(async () => {
 	await server.close();
 });
 
-/** A request body as the endpoint sees it: with a Content-Length, or streamed in 64 KiB chunks without one. */
+/** A request body as the endpoint sees it (typed, as SvelteKit requires): with a Content-Length, or streamed in 64 KiB chunks without one. */
 function body(bytes: Uint8Array, { declared = true } = {}) {
 	const request = declared
-		? new Request('http://verkstad.test/', { method: 'POST', body: new Uint8Array(bytes), headers: { 'content-length': String(bytes.length) } })
+		? new Request('http://verkstad.test/', { method: 'POST', body: new Uint8Array(bytes), headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) } })
 		: new Request('http://verkstad.test/', {
 				method: 'POST',
+				headers: { 'content-type': 'application/octet-stream' },
 				body: new ReadableStream<Uint8Array>({
 					start(controller) {
 						for (let at = 0; at < bytes.length; at += 65536) controller.enqueue(bytes.subarray(at, at + 65536));

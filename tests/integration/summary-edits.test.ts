@@ -13,7 +13,7 @@ import {
 	summaryItemKey,
 	workshopRoom
 } from '../../src/lib/board';
-import { ExportService } from '../../server/export/service';
+import type { ExportService } from '../../server/export/service';
 import { claimsOf, connectClient, createWorkshop, startServer, waitFor, writeNotes, type TestServer, type TestWorkshop } from './helpers';
 
 const FIGURE = 'Vad vill ni diskutera?'; // the blank template's one figure
@@ -25,7 +25,7 @@ let exports: ExportService;
 beforeEach(async () => {
 	server = await startServer();
 	w = await createWorkshop(server, 2);
-	exports = new ExportService({ store: server.store, rooms: server.rooms, pictures: server.pictures });
+	exports = server.exports;
 });
 afterEach(async () => {
 	await server.close();

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addFigure, boardRoom, readFigures } from '../../src/lib/board';
 import type { WorkshopFile } from '../../src/lib/board/workshop-file';
 import { PICTURE_MAX_BYTES } from '../../src/lib/pictures';
-import { ExportService } from '../../server/export/service';
+import type { ExportService } from '../../server/export/service';
 import { checkCarriedPictures } from '../../server/pictures/carried';
 import { PictureSharing } from '../../server/pictures/share';
 import { HTML, JPEG_HEAD, png, pngOfSize } from '../fixtures/pictures';
@@ -24,7 +24,7 @@ let exports: ExportService;
 beforeEach(async () => {
 	server = await startServer();
 	w = await createWorkshop(server, 2);
-	exports = new ExportService({ store: server.store, rooms: server.rooms, pictures: server.pictures });
+	exports = server.exports;
 });
 afterEach(async () => {
 	await server.close();

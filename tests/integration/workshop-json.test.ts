@@ -15,7 +15,7 @@ import {
 	workshopRoom
 } from '../../src/lib/board';
 import type { WorkshopFile } from '../../src/lib/board/workshop-file';
-import { ExportService } from '../../server/export/service';
+import type { ExportService } from '../../server/export/service';
 import { ChatService } from '../../server/workshops/chat';
 import { claimsOf, connectClient, createWorkshop, refusal, startServer, waitFor, writeNotes, type TestServer, type TestWorkshop } from './helpers';
 
@@ -26,7 +26,7 @@ let exports: ExportService;
 beforeEach(async () => {
 	server = await startServer();
 	w = await createWorkshop(server, 2);
-	exports = new ExportService({ store: server.store, rooms: server.rooms, pictures: server.pictures });
+	exports = server.exports;
 });
 afterEach(async () => {
 	await server.close();
