@@ -18,6 +18,16 @@ export const CLOSE_NOT_FOUND = 4404;
 export const CLOSE_WORKSHOP_DELETED = 4410;
 /** One message above SyncLimits.maxPayloadBytes, or an update that would grow the doc past maxDocBytes. */
 export const CLOSE_TOO_LARGE = 4413;
+/**
+ * An update the server cannot accept as a Yjs update at all (admission.ts): a dependency the room
+ * lacks, out of structural bounds, or too costly to apply. An honest client never sends one.
+ */
+export const CLOSE_UPDATE_REFUSED = 4422;
+/**
+ * The server cannot save right now (a full or failing disk). Outside 4400–4499 on purpose: the
+ * stock provider reconnects, and its edits, kept in the browser, are sent again once it can.
+ */
+export const CLOSE_STORE_UNAVAILABLE = 4507;
 
 /** The server is shutting down (SIGTERM); the client should reconnect to the next instance. */
 export const CLOSE_GOING_AWAY = 1001;

@@ -10,13 +10,21 @@
  *   - backpressure: a client that does not read what we send (more than twice maxDocBytes queued
  *     in the socket) is closed with 1008 instead of growing the server's memory without bound;
  *   - content: a frame that does not decode, an unknown message type or an update Yjs cannot read
- *     closes with 1007 and a log line carrying room, connection and step.
+ *     closes with 1007 and a log line carrying room, connection and step; an update that decodes
+ *     but fails admission (admission.ts) closes with 4422.
  */
 import type { RawData, WebSocket } from 'ws';
 import type { Claims } from '../auth/tokens';
 import type { Log } from '../log';
 import type { AccessMode } from './access';
-import { CLOSE_INVALID_MESSAGE, CLOSE_POLICY, CLOSE_SERVER_ERROR, CLOSE_TOO_LARGE } from './close-codes';
+import {
+	CLOSE_INVALID_MESSAGE,
+	CLOSE_POLICY,
+	CLOSE_SERVER_ERROR,
+	CLOSE_STORE_UNAVAILABLE,
+	CLOSE_TOO_LARGE,
+	CLOSE_UPDATE_REFUSED
+} from './close-codes';
 import { decodeMessage, ProtocolError, type Message, type MessageKind } from './protocol';
 import type { Peer, Room } from './room';
 
@@ -144,9 +152,18 @@ export class Connection implements Peer {
 
 	applyUpdate(update: Uint8Array, step: string): void {
 		const result = this.room.applyClientUpdate(this, update);
-		if (result === 'read-only') this.#log.debug('dropped update from a reader', this.#fields(step));
-		// 'reverted' (a lock) is logged by the room with its reason; the socket stays open.
-		if (result === 'doc-too-large') this.close(CLOSE_TOO_LARGE, 'document is full', step);
+		switch (result.kind) {
+			case 'read-only':
+				return this.#log.debug('dropped update from a reader', this.#fields(step));
+			case 'doc-too-large':
+				return this.close(CLOSE_TOO_LARGE, 'document is full', step);
+			case 'store-failing':
+				return this.close(CLOSE_STORE_UNAVAILABLE, 'the server cannot save right now', step);
+			case 'malformed':
+				this.#log.warn('refused an update', this.#fields(step, { error: result.reason, bytes: update.byteLength }));
+				return this.close(CLOSE_UPDATE_REFUSED, 'update refused', step);
+			// 'reverted' (a policy refusal) is logged by the room with its reason; the socket stays open.
+		}
 	}
 
 	#start(): void {

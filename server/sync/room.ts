@@ -16,11 +16,26 @@
  * handed to the store together (SqliteStore commits it as one transaction) rather than one
  * round trip through the queue per update.
  *
+ * Durable before visible: an update is relayed to the other peers only once the append that holds
+ * it has been committed, so nobody sees an edit that a crash could take back. (A joiner's first
+ * sync step 2 is the doc itself, which may include an update committed a moment later.)
+ *
+ * A store that cannot write (a full or failing disk): the room closes every peer with 4507 and
+ * refuses new ones until a snapshot of the whole doc has been written, retried with backoff. The
+ * clients keep their edits and send them again when they reconnect; the room stays loaded (never
+ * unloaded unsaved) meanwhile. Appends are not retried one by one: a later append that succeeded
+ * after a failed one would leave a gap in the log that a reload could not apply.
+ *
+ * Admission: every client update is decoded and judged by admission.ts before it touches the doc.
+ * A malformed one (missing dependencies, out of bounds, too costly to apply) is never applied and
+ * closes its socket with 4422. An update that adds content to a doc at maxDocBytes closes with
+ * 4413; an update that only deletes is always admitted, so a full board can be shrunk.
+ *
  * Policy hook: a room may have a RoomPolicy (board rooms get write-policy.ts). It is consulted at
- * three points only: before a writer's update is applied (`inspect`), when a peer starts after the
+ * three points only: before an admitted writer's update is applied (`inspect`), when a peer starts after the
  * load (`recheck`), and by the policy itself when its inputs change (it closes peers it no longer
  * admits). A guarded update is applied and, if the policy objects, undone at once by a server
- * transaction; the two are broadcast as ONE merged update to every peer, the sender included, so
+ * transaction; the two are relayed as ONE merged update to every peer, the sender included, so
  * that nobody ever shows the refused change and the sender converges to the server's state.
  */
 import * as Y from 'yjs';
@@ -31,6 +46,8 @@ import type { Claims } from '../auth/tokens';
 import type { Log } from '../log';
 import type { DocStore } from '../store/doc-store';
 import type { AccessMode } from './access';
+import { admitUpdate, type AdmissionLimits, type Analysis } from './admission';
+import { CLOSE_STORE_UNAVAILABLE } from './close-codes';
 import { decodeAwarenessEntries, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './protocol';
 
 /** The doc was rebuilt from the store: never appended again, never broadcast. */
@@ -53,7 +70,6 @@ export interface Peer {
 
 /** Why a guarded update must be undone (for the log), or null to keep it. Runs inside the applying transaction. */
 export type UpdateInspection = (transaction: Y.Transaction) => string | null;
-export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
 /** Rules beyond the access mode fixed at the upgrade; see write-policy.ts. */
 export interface RoomPolicy {
@@ -62,24 +78,27 @@ export interface RoomPolicy {
 	/** Called once by the room's constructor, so that the policy can reach the room's peers. */
 	attach(room: Room): void;
 	/**
-	 * Before a writer's update: null applies it unchecked (the fast path), else the inspection
-	 * decides. `update` is the update already decoded (it is decoded once, to validate it), so a
-	 * policy can keep ordinary edits on the fast path by looking at what the update writes.
+	 * Before an admitted writer's update: null applies it unchecked (the fast path), else the
+	 * inspection decides. `analysis` says where every struct and delete of the update lands, so a
+	 * policy decides most things before applying and keeps honest edits on the fast path.
 	 */
-	inspect(peer: Peer, doc: Y.Doc, update: DecodedUpdate): UpdateInspection | null;
+	inspect(peer: Peer, doc: Y.Doc, analysis: Analysis): UpdateInspection | null;
 	/** When a peer starts: a refusal closes it (the rules may have changed since its upgrade). */
 	recheck(peer: Peer): { code: number; reason: string } | null;
 	destroy(): void;
 }
 
 export interface RoomLimits {
+	admission: AdmissionLimits;
 	maxDocBytes: number;
 	maxAwarenessClients: number;
 	compactEveryUpdates: number;
 	compactEveryBytes: number;
 }
 
-export type UpdateResult = 'applied' | 'read-only' | 'doc-too-large' | 'reverted';
+export type UpdateResult =
+	| { kind: 'applied' | 'read-only' | 'doc-too-large' | 'reverted' | 'store-failing' }
+	| { kind: 'malformed'; reason: string };
 export type AwarenessResult = 'applied' | 'too-many-clients';
 
 export class Room {
@@ -94,8 +113,14 @@ export class Room {
 	readonly #limits: RoomLimits;
 	readonly #peers = new Set<Peer>();
 	readonly #policy: RoomPolicy | null;
-	/** While a guarded update is applied: the doc updates to broadcast together afterwards. */
+	/** While a guarded update is applied: the doc updates to relay together afterwards. */
 	#held: Uint8Array[] | null = null;
+	/** Updates to relay once the appends queued with them are committed (durable before visible). */
+	#unrelayed: { update: Uint8Array; except: unknown }[] = [];
+	/** Set when an append failed; cleared once a whole-doc snapshot was written. */
+	#storeFailing = false;
+	#storeRetry: NodeJS.Timeout | null = null;
+	#storeRetryDelayMs = STORE_RETRY_MIN_MS;
 	#loaded = false;
 	#destroyed = false;
 	/** The tail of the store write queue; it never rejects (failures are logged and repaired). */
@@ -165,7 +190,13 @@ export class Room {
 
 	/** Asks the policy whether a peer admitted on the upgrade is still allowed now that the room is ready. */
 	recheck(peer: Peer): { code: number; reason: string } | null {
+		if (this.#storeFailing) return STORE_REFUSAL;
 		return this.#policy?.recheck(peer) ?? null;
+	}
+
+	/** True while the store cannot write this room: its doc holds changes that are not saved. */
+	get storeFailing(): boolean {
+		return this.#storeFailing;
 	}
 
 	/** The frames a peer gets once the room is ready: our step 1 (writers only) and who is here. */
@@ -190,22 +221,42 @@ export class Room {
 	}
 
 	/**
-	 * Applies a client's step 2 or update. A reader's update is dropped (the server enforces
-	 * read-only, whatever the UI does). Throws when the update does not decode; the caller closes
-	 * that socket.
+	 * Admits and applies a client's step 2 or update. A reader's update is dropped (the server
+	 * enforces read-only, whatever the UI does). Throws when the update does not decode at all; the
+	 * caller closes that socket.
 	 */
 	applyClientUpdate(peer: Peer, update: Uint8Array): UpdateResult {
-		if (peer.mode !== 'write') return 'read-only';
-		// Decode fully before touching the doc: applyUpdate on garbage can integrate the structs
-		// before the bad one and then throw, leaving half an update in the doc and the log.
-		const decoded = Y.decodeUpdate(update);
-		if (this.#wouldExceedDocLimit(update.byteLength)) return 'doc-too-large';
-		const inspection = this.#policy?.inspect(peer, this.doc, decoded) ?? null;
+		if (peer.mode !== 'write') return { kind: 'read-only' };
+		if (this.#storeFailing) return { kind: 'store-failing' };
+		// Decoded and judged whole before touching the doc: applyUpdate on garbage can integrate the
+		// structs before the bad one and then throw, and Yjs keeps what it cannot place as pending.
+		const admission = admitUpdate(this.doc, update, this.#limits.admission);
+		if (!admission.ok) return { kind: 'malformed', reason: admission.reason };
+		const { analysis } = admission;
+		if (!analysis.addsContent) {
+			// Empty, or deletes only: never grows the doc, and the policy still judges deletes.
+		} else if (this.#wouldExceedDocLimit(update.byteLength)) {
+			return { kind: 'doc-too-large' };
+		}
+		const inspection = this.#policy?.inspect(peer, this.doc, analysis) ?? null;
 		if (!inspection) {
 			Y.applyUpdate(this.doc, update, peer);
-			return 'applied';
+			return this.#checkNothingPending();
 		}
-		return this.#applyGuarded(peer, update, inspection);
+		const result = this.#applyGuarded(peer, update, inspection);
+		return result.kind === 'applied' ? this.#checkNothingPending() : result;
+	}
+
+	/**
+	 * Admission refuses every update with a missing dependency, so Yjs never holds pending structs
+	 * or deletes. Should one slip through, it is dropped here rather than served to every joiner.
+	 */
+	#checkNothingPending(): UpdateResult {
+		const store = this.doc.store;
+		if (store.pendingStructs === null && store.pendingDs === null) return { kind: 'applied' };
+		store.pendingStructs = null;
+		store.pendingDs = null;
+		return { kind: 'malformed', reason: 'the update left pending structs' };
 	}
 
 	/**
@@ -245,12 +296,12 @@ export class Room {
 			this.#held = null;
 			if (held.length) {
 				const merged = held.length === 1 ? held[0]! : Y.mergeUpdates(held);
-				this.#broadcast(encodeSyncUpdate(merged), refusal === null ? peer : null);
+				this.#unrelayed.push({ update: merged, except: refusal === null ? peer : null });
 			}
 		}
-		if (refusal === null) return 'applied';
-		this.#log.debug('reverted an update', { room: this.name, conn: peer.id, step: 'policy', reason: refusal });
-		return 'reverted';
+		if (refusal === null) return { kind: 'applied' };
+		this.#log.info('reverted an update', { room: this.name, conn: peer.id, step: 'policy', reason: refusal });
+		return { kind: 'reverted' };
 	}
 
 	/**
@@ -297,6 +348,8 @@ export class Room {
 	destroy(): void {
 		if (this.#destroyed) return;
 		this.#destroyed = true;
+		if (this.#storeRetry) clearTimeout(this.#storeRetry);
+		if (this.#storeFailing) this.#log.error('room destroyed with unsaved changes', { room: this.name, step: 'destroy' });
 		this.#policy?.destroy();
 		this.doc.off('update', this.#onDocUpdate);
 		this.awareness.off('update', this.#onAwarenessUpdate);
@@ -314,7 +367,7 @@ export class Room {
 			this.#held.push(update);
 			return;
 		}
-		this.#broadcast(encodeSyncUpdate(update), origin);
+		this.#unrelayed.push({ update, except: origin });
 	};
 
 	/** Sends a frame to every peer but `except` (the peer an update came from already has it). */
@@ -339,12 +392,54 @@ export class Room {
 
 	async #saveUnsaved(): Promise<void> {
 		const updates = this.#unsaved;
+		const relays = this.#unrelayed;
 		this.#unsaved = [];
-		// Handed over in order without waiting in between, so that the store can commit them together.
-		await Promise.all(updates.map((update) => this.#store.appendUpdate(this.name, update)));
+		this.#unrelayed = [];
+		// While failing, the recovery snapshot saves the whole doc; nobody is connected to relay to.
+		if (this.#storeFailing) return;
+		try {
+			// Handed over in order without waiting in between, so that the store can commit them together.
+			await Promise.all(updates.map((update) => this.#store.appendUpdate(this.name, update)));
+		} catch (err) {
+			this.#storeFailed(err);
+			return;
+		}
 		this.#logCount += updates.length;
 		this.#logBytes += updates.reduce((sum, u) => sum + u.byteLength, 0);
+		for (const { update, except } of relays) this.#broadcast(encodeSyncUpdate(update), except);
 		this.#maybeCompact();
+	}
+
+	/** The store refused a write: tell every peer, and keep trying to save the whole doc. */
+	#storeFailed(err: unknown): void {
+		if (this.#destroyed) return;
+		if (!this.#storeFailing) {
+			this.#storeFailing = true;
+			this.#log.error('store cannot save; refusing writes until it can', { room: this.name, step: 'append', error: String(err) });
+			for (const peer of [...this.#peers]) peer.close(STORE_REFUSAL.code, STORE_REFUSAL.reason, 'store');
+		}
+		this.#storeRetry = setTimeout(() => {
+			this.#storeRetry = null;
+			this.#enqueue('recover', () => this.#recover());
+		}, this.#storeRetryDelayMs);
+		this.#storeRetryDelayMs = Math.min(this.#storeRetryDelayMs * 2, STORE_RETRY_MAX_MS);
+	}
+
+	async #recover(): Promise<void> {
+		if (this.#destroyed) return;
+		const state = Y.encodeStateAsUpdate(this.doc);
+		try {
+			await this.#store.compact(this.name, state);
+		} catch (err) {
+			this.#storeFailed(err);
+			return;
+		}
+		this.#storeFailing = false;
+		this.#storeRetryDelayMs = STORE_RETRY_MIN_MS;
+		this.#logCount = 0;
+		this.#logBytes = 0;
+		this.#approxBytes = state.byteLength;
+		this.#log.info('store saves again', { room: this.name, step: 'recover' });
 	}
 
 	#wouldExceedDocLimit(incoming: number): boolean {
@@ -376,14 +471,17 @@ export class Room {
 
 	#enqueue(step: string, task: () => Promise<void>): void {
 		this.#writes = this.#writes.then(task).catch((err: unknown) => {
+			// Appends handle their own failure; a failed compaction loses nothing (the log still
+			// holds every update) and the next append brings the thresholds round again.
 			this.#log.error('store write failed', { room: this.name, step, error: String(err) });
-			// The update is still in the doc: a compaction writes the whole doc, so it repairs a
-			// lost append. A failed compaction is not retried here, to avoid a hot loop on a dead
-			// store; the next append that succeeds brings the thresholds round again.
-			if (step === 'append' && !this.#destroyed && !this.#compactQueued) this.#queueCompaction();
 		});
 	}
 }
+
+const STORE_REFUSAL = Object.freeze({ code: CLOSE_STORE_UNAVAILABLE, reason: 'the server cannot save right now' });
+/** First retry after a failed write, doubling up to the max: a full disk is not freed in a second. */
+const STORE_RETRY_MIN_MS = 1_000;
+const STORE_RETRY_MAX_MS = 30_000;
 
 function isPeer(origin: unknown): origin is Peer {
 	return typeof origin === 'object' && origin !== null && (origin as { kind?: unknown }).kind === 'peer';

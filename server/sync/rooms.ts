@@ -25,6 +25,7 @@ import type { Claims, Tokens } from '../auth/tokens';
 import type { Log } from '../log';
 import type { DocStore } from '../store/doc-store';
 import { decideAccess, type AccessMode } from './access';
+import { DEFAULT_ADMISSION_LIMITS, type AdmissionLimits } from './admission';
 import { CLOSE_GOING_AWAY, CLOSE_NOT_FOUND, CLOSE_SERVER_ERROR, CLOSE_UNAUTHORIZED } from './close-codes';
 import { Connection } from './connection';
 import { Room } from './room';
@@ -32,6 +33,7 @@ import { VotePolicy, type Lease } from './vote-policy';
 import { accessSettings, BoardPolicy } from './write-policy';
 
 export interface SyncLimits {
+	admission: AdmissionLimits;
 	maxPayloadBytes: number;
 	messagesPerSecond: number;
 	burst: number;
@@ -47,6 +49,8 @@ export interface SyncLimits {
 const MiB = 1024 * 1024;
 
 export const DEFAULT_SYNC_LIMITS: Readonly<SyncLimits> = Object.freeze({
+	/** Structural bounds on one client update, and the cost bound they give (admission.ts). */
+	admission: DEFAULT_ADMISSION_LIMITS,
 	/** A pasted image would be the largest honest update; boards hold post-its, not files. */
 	maxPayloadBytes: 2 * MiB,
 	/** Typing and dragging send tens of messages a second; 200/s is far above any person. */
@@ -68,6 +72,8 @@ export const DEFAULT_SYNC_LIMITS: Readonly<SyncLimits> = Object.freeze({
 	compactEveryBytes: 1 * MiB
 });
 
+/** How often a room that cannot save retries unloading (it stays loaded until it has saved). */
+const STORE_FAILING_UNLOAD_RETRY_MS = 5_000;
 /** Time a closing client gets to answer our close frame on shutdown before it is cut off. */
 const SHUTDOWN_CLOSE_TIMEOUT_MS = 2_000;
 const SYNC_PREFIX = '/sync/';
@@ -132,9 +138,11 @@ export class Rooms {
 	/** Loads the room if needed, runs fn(doc) inside ONE doc.transact with a server origin; the change is persisted and broadcast to connected clients. If fn throws, the error propagates (fn is expected to throw before writing). Unloads the room afterwards if nobody is connected. */
 	update(room: string, fn: (doc: Y.Doc) => void): Promise<void> {
 		return this.#serverCall(room, async (r) => {
+			if (r.storeFailing) throw new Error(`the store cannot save room ${room}`);
 			r.transactAsServer(fn);
 			// Resolve only once the change is durable: callers hand out links and tokens next.
 			await r.flush();
+			if (r.storeFailing) throw new Error(`the store could not save room ${room}`);
 		});
 	}
 
@@ -367,6 +375,15 @@ export class Rooms {
 		await entry.room.flush();
 		// Someone may have joined while the writes drained; then the room stays.
 		if (entry.users > 0 || this.#closing) return;
+		// Its changes are only in memory until the store writes again: try again later.
+		if (entry.room.storeFailing) {
+			entry.unloadTimer = setTimeout(() => {
+				entry.unloadTimer = null;
+				void this.#unload(entry);
+			}, STORE_FAILING_UNLOAD_RETRY_MS);
+			entry.unloadTimer.unref();
+			return;
+		}
 		if (this.#entries.get(entry.room.name) === entry) this.#entries.delete(entry.room.name);
 		entry.room.destroy();
 		this.#releaseDependency(entry);

@@ -13,7 +13,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { addNote, boardRoom, NOTE_H, NOTE_W, readFigures } from '../../src/lib/board';
+import { addNote, boardRoom, NOTE_H, NOTE_W, readFigures, type Author } from '../../src/lib/board';
 import { Tokens, type Claims } from '../../server/auth/tokens';
 import { ExportService } from '../../server/export/service';
 import { isUserError } from '../../server/http/user-error';
@@ -123,7 +123,7 @@ export interface TestWorkshop {
 	code: string;
 	facilitatorToken: string;
 	/** A participant token in the given group, made through the real join path. */
-	participant(groupId: string, name?: string): Promise<{ participantId: string; token: string }>;
+	participant(groupId: string, name?: string): Promise<{ participantId: string; token: string; author: Author }>;
 }
 
 export async function createWorkshop(server: TestServer, groups = 2): Promise<TestWorkshop> {
@@ -133,8 +133,10 @@ export async function createWorkshop(server: TestServer, groups = 2): Promise<Te
 		code,
 		facilitatorToken,
 		async participant(groupId, name = 'Deltagare') {
-			const joined = await server.workshops.join(code, { name, organisation: 'Region Test', groupId });
-			return { participantId: joined.participantId, token: joined.token };
+			const organisation = 'Region Test';
+			const joined = await server.workshops.join(code, { name, organisation, groupId });
+			// The server only takes notes whose author fields are the writer's own (board-admission.ts).
+			return { participantId: joined.participantId, token: joined.token, author: { id: joined.participantId, name, organisation } };
 		}
 	};
 }

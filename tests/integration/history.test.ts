@@ -12,6 +12,7 @@ import {
 	boardRoom,
 	deleteFigure,
 	deleteNote,
+	readFigures,
 	readNotes,
 	setNoteText,
 	setPhases,
@@ -22,7 +23,6 @@ import { HistoryService } from '../../server/history/service';
 import { PhaseService } from '../../server/workshops/phases';
 import { claimsOf, connectClient, createWorkshop, refusal, startServer, waitFor, type TestServer, type TestWorkshop } from './helpers';
 
-const author = { id: 'pA', name: 'Anna', organisation: 'Region Test' };
 let server: TestServer;
 let history: HistoryService;
 let w: TestWorkshop;
@@ -42,10 +42,10 @@ const g1 = () => boardRoom(w.code, 'g1');
 const texts = (doc: Y.Doc) => readNotes(doc).map((n) => n.text).sort();
 
 async function member(name: string) {
-	const { token } = await w.participant('g1', name);
+	const { token, author } = await w.participant('g1', name);
 	const client = connectClient(server, g1(), token);
 	await client.synced;
-	return client;
+	return Object.assign(client, { author });
 }
 
 describe('snapshots', () => {
@@ -54,7 +54,7 @@ describe('snapshots', () => {
 		expect((await history.snapshotChanged()).sort()).toEqual([g1(), boardRoom(w.code, 'g2')].sort());
 		expect(await history.snapshotChanged()).toEqual([]);
 		const anna = await member('Anna');
-		addNote(anna.doc, { x: 10, y: 10, text: 'Ny' }, author);
+		addNote(anna.doc, { x: 10, y: 10, text: 'Ny' }, anna.author);
 		await waitFor(() => server.rooms.read(g1(), (doc) => readNotes(doc).length === 1), { message: 'the note on the server' });
 		expect(await history.snapshotChanged()).toEqual([g1()]);
 		const list = await server.store.listSnapshots(g1());
@@ -65,7 +65,7 @@ describe('snapshots', () => {
 		const timed = new HistoryService({ store: server.store, rooms: server.rooms, log: server.log, intervalMs: 20 });
 		timed.start();
 		const anna = await member('Anna');
-		addNote(anna.doc, { x: 10, y: 10, text: 'Tidsstyrd' }, author);
+		addNote(anna.doc, { x: 10, y: 10, text: 'Tidsstyrd' }, anna.author);
 		await waitFor(
 			async () => {
 				const latest = (await server.store.listSnapshots(g1()))[0];
@@ -111,8 +111,8 @@ describe('browse and restore', () => {
 	it('restores a deleted note while keeping later edits by others; both clients converge', async () => {
 		const anna = await member('Anna');
 		const bo = await member('Bo');
-		const keep = addNote(anna.doc, { x: 10, y: 10, text: 'Lägg tillbaka mig' }, author);
-		const other = addNote(anna.doc, { x: 300, y: 10, text: 'Annan lapp' }, author);
+		const keep = addNote(anna.doc, { x: 10, y: 10, text: 'Lägg tillbaka mig' }, anna.author);
+		const other = addNote(anna.doc, { x: 300, y: 10, text: 'Annan lapp' }, anna.author);
 		await waitFor(() => readNotes(bo.doc).length === 2, { message: 'Bo sees both notes' });
 		await history.snapshotChanged();
 
@@ -120,7 +120,7 @@ describe('browse and restore', () => {
 		await waitFor(() => !boardMaps(bo.doc).notes.has(keep), { message: 'Bo sees the delete' });
 		// Later edits by Bo, after the snapshot and after the delete.
 		setNoteText(bo.doc, other, 'Annan lapp, ändrad av Bo');
-		addNote(bo.doc, { x: 600, y: 10, text: 'Bos nya lapp' }, { id: 'pB', name: 'Bo', organisation: 'Kommun' });
+		addNote(bo.doc, { x: 600, y: 10, text: 'Bos nya lapp' }, bo.author);
 		await waitFor(() => readNotes(anna.doc).length === 2 && texts(anna.doc).includes('Annan lapp, ändrad av Bo'), {
 			message: "Anna sees Bo's edits"
 		});
@@ -147,15 +147,20 @@ describe('browse and restore', () => {
 
 	it('puts a note whose figure is gone back outside it, or into it when the figure is restored too', async () => {
 		const anna = await member('Anna');
-		const figure = addFigure(anna.doc, { kind: 'question', title: 'Borttagen fråga', x: 2000, y: 2000, w: 600, h: 400 });
-		const first = addNote(anna.doc, { x: 2020, y: 2100, text: 'Ett' }, author);
-		const second = addNote(anna.doc, { x: 2220, y: 2100, text: 'Två' }, author);
+		// Figures are the facilitator's (participants may not change them).
+		const lead = connectClient(server, g1(), w.facilitatorToken);
+		await lead.synced;
+		const figure = addFigure(lead.doc, { kind: 'question', title: 'Borttagen fråga', x: 2000, y: 2000, w: 600, h: 400 });
+		await waitFor(() => readFigures(anna.doc).some((f) => f.id === figure), { message: 'the figure at Anna' });
+		const first = addNote(anna.doc, { x: 2020, y: 2100, text: 'Ett' }, anna.author);
+		const second = addNote(anna.doc, { x: 2220, y: 2100, text: 'Två' }, anna.author);
 		await waitFor(() => server.rooms.read(g1(), (doc) => readNotes(doc).length === 2), { message: 'the notes on the server' });
+		await waitFor(() => readNotes(lead.doc).length === 2, { message: 'the notes at the facilitator' });
 		await history.snapshotChanged();
-		anna.doc.transact(() => {
-			deleteNote(anna.doc, first);
-			deleteNote(anna.doc, second);
-			deleteFigure(anna.doc, figure);
+		lead.doc.transact(() => {
+			deleteNote(lead.doc, first);
+			deleteNote(lead.doc, second);
+			deleteFigure(lead.doc, figure);
 		});
 		await waitFor(() => server.rooms.read(g1(), (doc) => readNotes(doc).length === 0), { message: 'the deletes on the server' });
 

@@ -19,11 +19,15 @@ import {
 	setLock,
 	setNoteText,
 	updateFigure,
-	workshopRoom
+	workshopRoom,
+	type Author
 } from '../../src/lib/board';
 import { connectClient, createWorkshop, startServer, waitFor, type Client, type TestServer, type TestWorkshop } from './helpers';
 
-const anna = { id: 'pAnna', name: 'Anna', organisation: 'Region Test' };
+/** The facilitator may write notes in anyone's name (e.g. from a paper note). */
+const onBehalf = { id: 'pAnna', name: 'Anna', organisation: 'Region Test' };
+/** Anna, as joined in the current test: notes must carry their writer's own author fields. */
+let anna: Author;
 let server: TestServer;
 let w: TestWorkshop;
 let control: Client;
@@ -52,6 +56,12 @@ async function lock(key: string, locked: boolean): Promise<void> {
 	);
 }
 
+async function joinAnna(): Promise<string> {
+	const joined = await w.participant('g1', 'Anna');
+	anna = joined.author;
+	return joined.token;
+}
+
 async function connect(boardId: string, token: string): Promise<Client> {
 	const client = connectClient(server, boardRoom(w.code, boardId), token);
 	await client.synced;
@@ -73,7 +83,7 @@ const serverTexts = (boardId: string) => server.rooms.read(boardRoom(w.code, boa
 
 describe('a locked board', () => {
 	it("drops a participant's writes for everyone, also after a reload, while the facilitator writes", async () => {
-		const writer = await connect('g1', (await w.participant('g1', 'Anna')).token);
+		const writer = await connect('g1', await joinAnna());
 		const other = await connect('g1', (await w.participant('g1', 'Bo')).token);
 		const facilitator = await connect('g1', w.facilitatorToken);
 		const shownToOther = everShown(other.doc);
@@ -82,7 +92,7 @@ describe('a locked board', () => {
 		addNote(writer.doc, { x: 40, y: 100, text: 'skrivet under låset' }, anna);
 		// The sender converges too: the server undoes the note at the sender.
 		await waitFor(() => !hasText(writer.doc, 'skrivet under låset'), { message: 'the note undone at the sender' });
-		addNote(facilitator.doc, { x: 300, y: 100, text: 'från ledaren' }, anna);
+		addNote(facilitator.doc, { x: 300, y: 100, text: 'från ledaren' }, onBehalf);
 		await waitFor(() => hasText(other.doc, 'från ledaren') && hasText(writer.doc, 'från ledaren'), {
 			message: "the facilitator's note at both participants"
 		});
@@ -96,7 +106,7 @@ describe('a locked board', () => {
 	});
 
 	it('lets writes through again when unlocked, on the same socket', async () => {
-		const writer = await connect('g1', (await w.participant('g1', 'Anna')).token);
+		const writer = await connect('g1', await joinAnna());
 		const other = await connect('g1', (await w.participant('g1', 'Bo')).token);
 		const socket = writer.provider.ws;
 		await lock(lockKey('g1'), true);
@@ -112,7 +122,7 @@ describe('a locked board', () => {
 	});
 
 	it("lock 'all' covers every group's board", async () => {
-		const inG1 = await connect('g1', (await w.participant('g1', 'Anna')).token);
+		const inG1 = await connect('g1', await joinAnna());
 		const inG2 = await connect('g2', (await w.participant('g2', 'Bo')).token);
 		const facilitator = await connect('g2', w.facilitatorToken);
 		await lock(lockKey(), true);
@@ -120,7 +130,7 @@ describe('a locked board', () => {
 		addNote(inG1.doc, { x: 0, y: 0, text: 'grupp 1' }, anna);
 		addNote(inG2.doc, { x: 0, y: 0, text: 'grupp 2' }, anna);
 		await waitFor(() => !hasText(inG1.doc, 'grupp 1') && !hasText(inG2.doc, 'grupp 2'), { message: 'both writes undone' });
-		addNote(facilitator.doc, { x: 0, y: 0, text: 'ledaren i grupp 2' }, anna);
+		addNote(facilitator.doc, { x: 0, y: 0, text: 'ledaren i grupp 2' }, onBehalf);
 		await waitFor(() => hasText(inG2.doc, 'ledaren i grupp 2'), { message: "the facilitator's note in group 2" });
 		expect(await serverTexts('g1')).toEqual([]);
 		expect(await serverTexts('g2')).toEqual(['ledaren i grupp 2']);
@@ -132,9 +142,9 @@ describe('a locked figure', () => {
 		const facilitator = await connect('g1', w.facilitatorToken);
 		const locked = readFigures(facilitator.doc)[0]!.id; // the template's figure at (0, 0), 800 × 560
 		const open = addFigure(facilitator.doc, { kind: 'question', title: 'Öppen', x: 1000, y: 0, w: 800, h: 560 });
-		const inLocked = addNote(facilitator.doc, { x: 40, y: 100, text: 'i låst figur' }, anna);
-		const inOpen = addNote(facilitator.doc, { x: 1040, y: 100, text: 'i öppen figur' }, anna);
-		const writer = await connect('g1', (await w.participant('g1', 'Anna')).token);
+		const inLocked = addNote(facilitator.doc, { x: 40, y: 100, text: 'i låst figur' }, onBehalf);
+		const inOpen = addNote(facilitator.doc, { x: 1040, y: 100, text: 'i öppen figur' }, onBehalf);
+		const writer = await connect('g1', await joinAnna());
 		const other = await connect('g1', (await w.participant('g1', 'Bo')).token);
 		await waitFor(() => readNotes(writer.doc).length === 2 && readNotes(other.doc).length === 2, { message: 'the board at both' });
 		const before = readNotes(facilitator.doc).find((n) => n.id === inLocked)!;
@@ -170,8 +180,8 @@ describe('a locked figure', () => {
 	it('lets the facilitator edit a locked figure, and participants again once it is unlocked', async () => {
 		const facilitator = await connect('g1', w.facilitatorToken);
 		const figure = readFigures(facilitator.doc)[0]!.id;
-		const note = addNote(facilitator.doc, { x: 40, y: 100, text: 'start' }, anna);
-		const writer = await connect('g1', (await w.participant('g1', 'Anna')).token);
+		const note = addNote(facilitator.doc, { x: 40, y: 100, text: 'start' }, onBehalf);
+		const writer = await connect('g1', await joinAnna());
 		await waitFor(() => hasText(writer.doc, 'start'), { message: 'the note at the participant' });
 		await lock(lockKey('g1', figure), true);
 

@@ -48,10 +48,11 @@ describe('a clean shutdown', () => {
 		const w = await createWorkshop(first);
 		const room = boardRoom(w.code, 'g1');
 		const a = connectClient(first, room, w.facilitatorToken);
-		const b = connectClient(first, room, (await w.participant('g1')).token);
+		const member = await w.participant('g1');
+		const b = connectClient(first, room, member.token);
 		await Promise.all([a.synced, b.synced]);
 		const id = addNote(a.doc, { x: 0, y: 0, text: 'första' }, author);
-		addNote(b.doc, { x: 200, y: 0, text: 'andra' }, author);
+		addNote(b.doc, { x: 200, y: 0, text: 'andra' }, member.author);
 		await waitFor(() => readNotes(b.doc).some((n) => n.id === id), { message: "a's note at b" });
 		setNoteText(b.doc, id, 'första, ändrad');
 		await waitFor(() => noteTexts(a.doc).join() === 'andra,första, ändrad', { message: 'the edit at a' });

@@ -44,11 +44,12 @@ afterEach(async () => {
 });
 
 /** A group member's board client with the id of its summary figure. */
-async function groupClient(groupId: string) {
-	const client = connectClient(server, boardRoom(w.code, groupId), (await w.participant(groupId)).token);
+async function groupClient(groupId: string, name: string) {
+	const member = await w.participant(groupId, name);
+	const client = connectClient(server, boardRoom(w.code, groupId), member.token);
 	await client.synced;
 	const summary = readFigures(client.doc).find((f) => f.kind === 'summary')!.id;
-	return { doc: client.doc, summary };
+	return { doc: client.doc, summary, author: member.author };
 }
 
 /** Texts per mirror figure title, as a reader of the plenary sees them. */
@@ -60,15 +61,15 @@ function byFigure(doc: Y.Doc): Record<string, string[]> {
 
 describe('the live plenary summary', () => {
 	it('mirrors both groups, grouped by group, and follows edits, deletes and moves, with no facilitator online', async () => {
-		const one = await groupClient('g1');
-		const two = await groupClient('g2');
+		const one = await groupClient('g1', 'Anna');
+		const two = await groupClient('g2', 'Bo');
 		const reader = connectClient(server, boardRoom(w.code, 'plenary'), (await w.participant('g2', 'Läsare')).token);
 		await reader.synced;
 
-		const a = addNote(one.doc, { x: 20, y: 800, text: 'Tid att reflektera', figureId: one.summary }, author('Anna'));
-		const b = addNote(one.doc, { x: 220, y: 800, text: 'Fika', figureId: one.summary }, author('Anna'));
-		addNote(one.doc, { x: 20, y: 20, text: 'Bara i gruppen', figureId: null }, author('Anna'));
-		addNote(two.doc, { x: 20, y: 800, text: 'Bjud in skolledare', color: 'blue', figureId: two.summary }, author('Bo'));
+		const a = addNote(one.doc, { x: 20, y: 800, text: 'Tid att reflektera', figureId: one.summary }, one.author);
+		const b = addNote(one.doc, { x: 220, y: 800, text: 'Fika', figureId: one.summary }, one.author);
+		addNote(one.doc, { x: 20, y: 20, text: 'Bara i gruppen', figureId: null }, one.author);
+		addNote(two.doc, { x: 20, y: 800, text: 'Bjud in skolledare', color: 'blue', figureId: two.summary }, two.author);
 		await waitFor(
 			() =>
 				JSON.stringify(byFigure(reader.doc)) ===
@@ -93,8 +94,8 @@ describe('the live plenary summary', () => {
 	});
 
 	it("drops a participant's write to the plenary board", async () => {
-		const one = await groupClient('g1');
-		addNote(one.doc, { x: 20, y: 800, text: 'Speglad', figureId: one.summary }, author('Anna'));
+		const one = await groupClient('g1', 'Anna');
+		addNote(one.doc, { x: 20, y: 800, text: 'Speglad', figureId: one.summary }, one.author);
 		const reader = connectClient(server, boardRoom(w.code, 'plenary'), (await w.participant('g1', 'Klottrare')).token);
 		await reader.synced;
 		await waitFor(() => readNotes(reader.doc).length === 1, { message: 'the mirrored note' });
@@ -111,8 +112,8 @@ describe('the live plenary summary', () => {
 	});
 
 	it('copies a note into "Från grupperna", where it outlives its source; only the facilitator may copy', async () => {
-		const one = await groupClient('g1');
-		const id = addNote(one.doc, { x: 20, y: 20, text: 'Värd att lyfta', figureId: null }, author('Anna'));
+		const one = await groupClient('g1', 'Anna');
+		const id = addNote(one.doc, { x: 20, y: 20, text: 'Värd att lyfta', figureId: null }, one.author);
 		await waitFor(
 			() => server.rooms.read(boardRoom(w.code, 'g1'), (doc) => readNotes(doc).some((n) => n.id === id)),
 			{ message: 'the note on the server' }
@@ -128,7 +129,7 @@ describe('the live plenary summary', () => {
 		await reader.synced;
 		await waitFor(() => server.rooms.read(boardRoom(w.code, 'g1'), (doc) => readNotes(doc).length === 0), { message: 'the delete' });
 		// Let a mirror refresh for g1 run after the delete: the copy must still be there.
-		addNote(one.doc, { x: 20, y: 800, text: 'Ny i sammanfattningen', figureId: one.summary }, author('Anna'));
+		addNote(one.doc, { x: 20, y: 800, text: 'Ny i sammanfattningen', figureId: one.summary }, one.author);
 		await waitFor(() => readNotes(reader.doc).some((n) => n.text === 'Ny i sammanfattningen'), { message: 'a later mirror' });
 		expect(byFigure(reader.doc)[COPIES_TITLE]).toEqual(['Värd att lyfta']);
 	});

@@ -9,7 +9,6 @@ import { addNote, boardRoom, readNotes, readWorkshop, setOpenBoards, workshopRoo
 import { CLOSE_FORBIDDEN } from '../../server/sync/close-codes';
 import { connectClient, createWorkshop, rawClient, startServer, waitFor, type Client, type TestServer, type TestWorkshop } from './helpers';
 
-const bo = { id: 'pBo', name: 'Bo', organisation: 'Region Test' };
 let server: TestServer;
 let w: TestWorkshop;
 let control: Client;
@@ -49,16 +48,18 @@ describe('groups are private by default', () => {
 
 describe('open boards', () => {
 	it("let a participant read another group's board, and drop their writes there", async () => {
-		const g2 = connectClient(server, boardRoom(w.code, 'g2'), (await w.participant('g2', 'Bo')).token);
+		const bo = await w.participant('g2', 'Bo');
+		const g2 = connectClient(server, boardRoom(w.code, 'g2'), bo.token);
 		await g2.synced;
-		addNote(g2.doc, { x: 40, y: 100, text: 'grupp 2 tänker' }, bo);
+		addNote(g2.doc, { x: 40, y: 100, text: 'grupp 2 tänker' }, bo.author);
 		await openBoards(true);
 
-		const visitor = connectClient(server, boardRoom(w.code, 'g2'), (await w.participant('g1', 'Anna')).token);
+		const anna = await w.participant('g1', 'Anna');
+		const visitor = connectClient(server, boardRoom(w.code, 'g2'), anna.token);
 		await waitFor(() => texts(visitor.doc).includes('grupp 2 tänker'), { message: "group 2's note at the visitor" });
-		addNote(visitor.doc, { x: 300, y: 100, text: 'besökaren skriver' }, bo);
+		addNote(visitor.doc, { x: 300, y: 100, text: 'besökaren skriver' }, anna.author);
 		// Something written after the visitor's note reaches the visitor: the server has had its say.
-		addNote(g2.doc, { x: 40, y: 300, text: 'grupp 2 igen' }, bo);
+		addNote(g2.doc, { x: 40, y: 300, text: 'grupp 2 igen' }, bo.author);
 		await waitFor(() => texts(visitor.doc).includes('grupp 2 igen'), { message: "group 2's second note at the visitor" });
 		expect(texts(g2.doc)).toEqual(['grupp 2 igen', 'grupp 2 tänker']);
 		expect(await server.rooms.read(boardRoom(w.code, 'g2'), texts)).toEqual(['grupp 2 igen', 'grupp 2 tänker']);
@@ -66,20 +67,21 @@ describe('open boards', () => {
 
 	it('keep the own board writable for a participant who also reads another', async () => {
 		await openBoards(true);
-		const { token } = await w.participant('g1', 'Anna');
+		const { token, author } = await w.participant('g1', 'Anna');
 		const visiting = connectClient(server, boardRoom(w.code, 'g2'), token);
 		const own = connectClient(server, boardRoom(w.code, 'g1'), token);
 		const facilitator = connectClient(server, boardRoom(w.code, 'g1'), w.facilitatorToken);
 		await Promise.all([visiting.synced, own.synced, facilitator.synced]);
-		addNote(own.doc, { x: 0, y: 0, text: 'egen tavla' }, bo);
+		addNote(own.doc, { x: 0, y: 0, text: 'egen tavla' }, author);
 		await waitFor(() => texts(facilitator.doc).includes('egen tavla'), { message: 'the own-board note at the facilitator' });
 	});
 
 	it('when closed again, disconnect readers of other groups with 4403 and keep everyone else', async () => {
 		await openBoards(true);
-		const { token } = await w.participant('g1', 'Anna');
+		const { token, author } = await w.participant('g1', 'Anna');
+		const bo = await w.participant('g2', 'Bo');
 		const visitor = connectClient(server, boardRoom(w.code, 'g2'), token);
-		const member = connectClient(server, boardRoom(w.code, 'g2'), (await w.participant('g2', 'Bo')).token);
+		const member = connectClient(server, boardRoom(w.code, 'g2'), bo.token);
 		const own = connectClient(server, boardRoom(w.code, 'g1'), token);
 		const plenary = connectClient(server, boardRoom(w.code, 'plenary'), token);
 		await Promise.all([visitor.synced, member.synced, own.synced, plenary.synced]);
@@ -87,8 +89,8 @@ describe('open boards', () => {
 
 		await openBoards(false);
 		expect(await visitorClosed).toBe(CLOSE_FORBIDDEN);
-		addNote(member.doc, { x: 0, y: 0, text: 'efter stängningen' }, bo);
-		addNote(own.doc, { x: 0, y: 0, text: 'egen tavla' }, bo);
+		addNote(member.doc, { x: 0, y: 0, text: 'efter stängningen' }, bo.author);
+		addNote(own.doc, { x: 0, y: 0, text: 'egen tavla' }, author);
 		await waitFor(
 			async () =>
 				(await server.rooms.read(boardRoom(w.code, 'g2'), texts)).includes('efter stängningen') &&

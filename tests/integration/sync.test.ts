@@ -39,7 +39,7 @@ describe('two stock clients on one board', () => {
 		expect(readFigures(b.doc)).toEqual(readFigures(a.doc));
 
 		const fromA = addNote(a.doc, { x: 40, y: 100, text: 'Från A' }, author);
-		const fromB = addNote(b.doc, { x: 300, y: 100, text: 'Från B' }, { ...author, id: 'p2' });
+		const fromB = addNote(b.doc, { x: 300, y: 100, text: 'Från B' }, member.author);
 		await waitFor(() => readNotes(a.doc).length === 2 && readNotes(b.doc).length === 2, { message: 'both notes on both' });
 
 		setNoteText(a.doc, fromB, 'Från B, ändrad av A');

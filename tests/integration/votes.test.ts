@@ -177,7 +177,7 @@ describe('closing a vote', () => {
 		fake.set('votes', 42);
 		cheat.doc.transact(() => notes.set(newId(), fake));
 		// An honest edit after the cheats goes through, so the server has seen all of them.
-		const honest = addNote(cheat.doc, { x: 30, y: 120, text: 'ärlig' }, { id: person.participantId, name: 'Mallory', organisation: '' });
+		const honest = addNote(cheat.doc, { x: 30, y: 120, text: 'ärlig' }, person.author);
 		await waitFor(() => readNotes(witness.doc).some((n) => n.id === honest), { message: 'the honest note arrives' });
 		await waitFor(() => readNotes(cheat.doc).every((n) => n.votes === undefined), { message: 'the cheater converges' });
 		expect(readNotes(witness.doc).map((n) => [n.text, n.votes, n.top])).toEqual(
