@@ -16,14 +16,17 @@ export const CLOSE_FORBIDDEN = 4403;
 export const CLOSE_NOT_FOUND = 4404;
 /** The workshop was deleted (by its facilitator, or when it expired); nothing is left to reconnect to. */
 export const CLOSE_WORKSHOP_DELETED = 4410;
-/** One message above SyncLimits.maxPayloadBytes, or an update that would grow the doc past maxDocBytes. */
+/**
+ * One message above SyncLimits.maxPayloadBytes, an update that would grow the doc past maxDocBytes,
+ * or an awareness state above maxAwarenessStateBytes.
+ */
 export const CLOSE_TOO_LARGE = 4413;
 
 /** The server is shutting down (SIGTERM); the client should reconnect to the next instance. */
 export const CLOSE_GOING_AWAY = 1001;
 /** A frame that does not decode as our wire format, or an update Yjs cannot read. */
 export const CLOSE_INVALID_MESSAGE = 1007;
-/** Policy: message rate, awareness client ids or pending messages over their bound. */
+/** Policy: message rate, awareness client ids held or pending messages over their bound. */
 export const CLOSE_POLICY = 1008;
 /** The server failed (e.g. the store could not load the room); retrying later may work. */
 export const CLOSE_SERVER_ERROR = 1011;

@@ -42,6 +42,7 @@ export interface SyncLimits {
 	unloadDelayMs: number;
 	compactEveryUpdates: number;
 	compactEveryBytes: number;
+	maxAwarenessStateBytes: number;
 }
 
 const MiB = 1024 * 1024;
@@ -53,7 +54,10 @@ export const DEFAULT_SYNC_LIMITS: Readonly<SyncLimits> = Object.freeze({
 	messagesPerSecond: 200,
 	/** A reconnect replays the queued offline edits at once; let that through. */
 	burst: 400,
-	/** One tab is one client id; a few for a reconnecting tab whose old id has not timed out. */
+	/**
+	 * Ids one socket holds (relayed ones do not count; presence.ts). One tab is one client id; the
+	 * rest is for the ids a person's other tabs hand over through BroadcastChannel.
+	 */
 	maxAwarenessClients: 4,
 	/** Frames queued per socket while its room loads from the store. */
 	maxPendingMessages: 100,
@@ -65,7 +69,14 @@ export const DEFAULT_SYNC_LIMITS: Readonly<SyncLimits> = Object.freeze({
 	unloadDelayMs: 2_000,
 	/** Loads stay fast: at most this many log entries are replayed on top of the snapshot. */
 	compactEveryUpdates: 200,
-	compactEveryBytes: 1 * MiB
+	compactEveryBytes: 1 * MiB,
+	/**
+	 * The app's presence is { user: { id, name ≤ 60, organisation ≤ 80, colour, role }, cursor,
+	 * selected }: about 200 bytes, and under 1.5 KiB even if every character of the name and the
+	 * organisation took a 6-byte JSON escape. 4 KiB leaves room and stops a state that would be
+	 * copied to every joiner and every peer on every cursor move.
+	 */
+	maxAwarenessStateBytes: 4 * 1024
 });
 
 /** Time a closing client gets to answer our close frame on shutdown before it is cut off. */
