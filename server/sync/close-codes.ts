@@ -21,6 +21,13 @@ export const CLOSE_WORKSHOP_DELETED = 4410;
  * or an awareness state above maxAwarenessStateBytes.
  */
 export const CLOSE_TOO_LARGE = 4413;
+/**
+ * This token or this client address already holds as many sockets as SyncLimits allows. A stock
+ * provider stops here, which is what a flood should do; Verkstad's own client does not count it as
+ * final (src/lib/sync/room-connection.ts) and retries with backoff, so a person with one tab too
+ * many gets in as soon as another of their sockets closes.
+ */
+export const CLOSE_TOO_MANY_SOCKETS = 4429;
 
 /** The server is shutting down (SIGTERM); the client should reconnect to the next instance. */
 export const CLOSE_GOING_AWAY = 1001;
