@@ -16,7 +16,10 @@ export const CLOSE_FORBIDDEN = 4403;
 export const CLOSE_NOT_FOUND = 4404;
 /** The workshop was deleted (by its facilitator, or when it expired); nothing is left to reconnect to. */
 export const CLOSE_WORKSHOP_DELETED = 4410;
-/** One message above SyncLimits.maxPayloadBytes, or an update that would grow the doc past maxDocBytes. */
+/**
+ * One message above SyncLimits.maxPayloadBytes, an update that would grow the doc past maxDocBytes,
+ * or an awareness state above maxAwarenessStateBytes.
+ */
 export const CLOSE_TOO_LARGE = 4413;
 /**
  * An update the server cannot accept as a Yjs update at all (admission.ts): a dependency the room
@@ -28,12 +31,19 @@ export const CLOSE_UPDATE_REFUSED = 4422;
  * stock provider reconnects, and its edits, kept in the browser, are sent again once it can.
  */
 export const CLOSE_STORE_UNAVAILABLE = 4507;
+/**
+ * This token or this client address already holds as many sockets as SyncLimits allows. A stock
+ * provider stops here, which is what a flood should do; Verkstad's own client does not count it as
+ * final (src/lib/sync/room-connection.ts) and retries with backoff, so a person with one tab too
+ * many gets in as soon as another of their sockets closes.
+ */
+export const CLOSE_TOO_MANY_SOCKETS = 4429;
 
 /** The server is shutting down (SIGTERM); the client should reconnect to the next instance. */
 export const CLOSE_GOING_AWAY = 1001;
 /** A frame that does not decode as our wire format, or an update Yjs cannot read. */
 export const CLOSE_INVALID_MESSAGE = 1007;
-/** Policy: message rate, awareness client ids or pending messages over their bound. */
+/** Policy: message rate, awareness client ids held or pending messages over their bound. */
 export const CLOSE_POLICY = 1008;
 /** The server failed (e.g. the store could not load the room); retrying later may work. */
 export const CLOSE_SERVER_ERROR = 1011;

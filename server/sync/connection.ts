@@ -2,7 +2,8 @@
  * One websocket in one room. It bounds what a single socket can cost the server and turns every
  * failure into the close of that one socket, never an exception that reaches the process:
  *   - size: a frame above maxPayloadBytes closes with 4413 (ws itself cuts frames above twice that
- *     with 1009, before buffering them; see rooms.ts);
+ *     with 1009, before buffering them; see rooms.ts), and so does an awareness state above
+ *     maxAwarenessStateBytes (the room decides; presence.ts);
  *   - rate: a token bucket of `messagesPerSecond`, `burst` deep; an empty bucket closes with 1008;
  *   - waiting: frames that arrive while the room loads are queued, at most maxPendingMessages;
  *   - liveness: a ping every pingIntervalMs; a socket that has not answered the previous ping by
@@ -45,9 +46,11 @@ const handlers: { [K in MessageKind]: Handler<K> } = {
 	'sync-step2': (c, m) => c.applyUpdate(m.update, 'sync-step2'),
 	'sync-update': (c, m) => c.applyUpdate(m.update, 'sync-update'),
 	awareness: (c, m) => {
-		if (c.room.applyAwareness(c, m.update) === 'too-many-clients') {
-			c.close(CLOSE_POLICY, 'too many awareness clients', 'awareness');
-		}
+		const result = c.room.applyAwareness(c, m.update);
+		if (result === 'too-many-clients') c.close(CLOSE_POLICY, 'too many awareness clients', 'awareness');
+		// An honest client's presence is a name, a colour and a cursor: far below the bound. A stock
+		// provider stops on 44xx, instead of re-sending the same state on every reconnect.
+		if (result === 'state-too-large') c.close(CLOSE_TOO_LARGE, 'awareness state too large', 'awareness');
 	},
 	'query-awareness': (c) => {
 		const frame = c.room.awarenessFrame();

@@ -14,7 +14,8 @@
  *
  * Limits: a frame must decode completely with no trailing bytes; anything else throws a
  * ProtocolError and the connection closes that one socket. Frame size is bounded before decoding
- * (SyncLimits.maxPayloadBytes); the awareness client ids per connection are bounded by the room.
+ * (SyncLimits.maxPayloadBytes); the awareness client ids a connection owns, and the size of each
+ * awareness state, are bounded by the room (presence.ts).
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -42,6 +43,11 @@ export interface AwarenessEntry {
 	clock: number;
 	/** null announces that the client left. */
 	state: unknown;
+}
+
+/** An entry as read from a client, with the size its state's JSON had on the wire. */
+export interface DecodedAwarenessEntry extends AwarenessEntry {
+	stateBytes: number;
 }
 
 /** Thrown for any frame that is not our wire format; `step` names where decoding stopped. */
@@ -82,7 +88,7 @@ export const encodeAwareness = (update: Uint8Array) =>
 
 export const encodeQueryAwareness = () => frame((e) => encoding.writeVarUint(e, MESSAGE_QUERY_AWARENESS));
 
-/** The inverse of decodeAwarenessEntries; used by tests and tools that speak the protocol raw. */
+/** The inverse of decodeAwarenessEntries: the room re-encodes the entries it accepts, and tests speak raw with it. */
 export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
 	return frame((e) => {
 		encoding.writeVarUint(e, entries.length);
@@ -141,16 +147,17 @@ export function decodeMessage(data: Uint8Array): Message {
  * Decodes an awareness update completely, JSON included, before anything is applied: the stock
  * applyAwarenessUpdate would apply the entries before a malformed one and then throw halfway.
  */
-export function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
+export function decodeAwarenessEntries(update: Uint8Array): DecodedAwarenessEntry[] {
 	const decoder = decoding.createDecoder(update);
 	return read('awareness-entries', () => {
 		const count = decoding.readVarUint(decoder);
-		const entries: AwarenessEntry[] = [];
+		const entries: DecodedAwarenessEntry[] = [];
 		for (let i = 0; i < count; i++) {
 			const clientId = decoding.readVarUint(decoder);
 			const clock = decoding.readVarUint(decoder);
-			const state: unknown = JSON.parse(decoding.readVarString(decoder));
-			entries.push({ clientId, clock, state });
+			const json = decoding.readVarString(decoder);
+			const state: unknown = JSON.parse(json);
+			entries.push({ clientId, clock, state, stateBytes: Buffer.byteLength(json, 'utf8') });
 		}
 		if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes after awareness entries', 'awareness-entries');
 		return entries;

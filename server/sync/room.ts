@@ -48,7 +48,15 @@ import type { DocStore } from '../store/doc-store';
 import type { AccessMode } from './access';
 import { admitUpdate, type AdmissionLimits, type Analysis } from './admission';
 import { CLOSE_STORE_UNAVAILABLE } from './close-codes';
-import { decodeAwarenessEntries, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './protocol';
+import { PresenceOwners, type PresenceRefusal } from './presence';
+import {
+	decodeAwarenessEntries,
+	encodeAwareness,
+	encodeAwarenessEntries,
+	encodeSyncStep1,
+	encodeSyncStep2,
+	encodeSyncUpdate
+} from './protocol';
 
 /** The doc was rebuilt from the store: never appended again, never broadcast. */
 export const STORE_ORIGIN = Object.freeze({ kind: 'store' as const });
@@ -60,7 +68,7 @@ export interface Peer {
 	readonly kind: 'peer';
 	readonly id: string;
 	readonly mode: AccessMode;
-	/** Awareness client ids this peer announced and has not yet removed. */
+	/** Awareness client ids this peer holds (presence.ts): its own, not the ones it relays. */
 	readonly awarenessIds: Set<number>;
 	/** Who this peer is, as verified on the upgrade: policies re-decide access from it. */
 	readonly claims: Claims;
@@ -94,12 +102,13 @@ export interface RoomLimits {
 	maxAwarenessClients: number;
 	compactEveryUpdates: number;
 	compactEveryBytes: number;
+	maxAwarenessStateBytes: number;
 }
 
 export type UpdateResult =
 	| { kind: 'applied' | 'read-only' | 'doc-too-large' | 'reverted' | 'store-failing' }
 	| { kind: 'malformed'; reason: string };
-export type AwarenessResult = 'applied' | 'too-many-clients';
+export type AwarenessResult = 'applied' | PresenceRefusal;
 
 export class Room {
 	readonly name: string;
@@ -113,6 +122,8 @@ export class Room {
 	readonly #limits: RoomLimits;
 	readonly #peers = new Set<Peer>();
 	readonly #policy: RoomPolicy | null;
+	/** Which socket holds which awareness client id. */
+	readonly #presence: PresenceOwners;
 	/** While a guarded update is applied: the doc updates to relay together afterwards. */
 	#held: Uint8Array[] | null = null;
 	/** Updates to relay once the appends queued with them are committed (durable before visible). */
@@ -146,6 +157,7 @@ export class Room {
 		this.awareness = new awarenessProtocol.Awareness(this.doc);
 		// The server has no presence of its own.
 		this.awareness.setLocalState(null);
+		this.#presence = new PresenceOwners(deps.limits, this.awareness);
 		this.doc.on('update', this.#onDocUpdate);
 		this.awareness.on('update', this.#onAwarenessUpdate);
 		this.ready = this.#load();
@@ -186,6 +198,7 @@ export class Room {
 		if (peer.awarenessIds.size && !this.#destroyed) {
 			awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], peer);
 		}
+		this.#presence.release(peer);
 	}
 
 	/** Asks the policy whether a peer admitted on the upgrade is still allowed now that the room is ready. */
@@ -305,24 +318,16 @@ export class Room {
 	}
 
 	/**
-	 * Relays a peer's awareness (readers included: presence is not content). A peer may speak for
-	 * at most maxAwarenessClients ids, so one socket cannot flood everyone's presence list.
+	 * Applies and relays a peer's awareness (readers included: presence is not content), keeping
+	 * only the entries that are its own to set (presence.ts): stock clients also re-send the states
+	 * of others they know, and those are dropped, not relayed as the sender's.
 	 */
 	applyAwareness(peer: Peer, update: Uint8Array): AwarenessResult {
-		const entries = decodeAwarenessEntries(update);
-		const claimed = new Set(peer.awarenessIds);
-		for (const entry of entries) {
-			if (entry.state === null) claimed.delete(entry.clientId);
-			else claimed.add(entry.clientId);
+		const sifted = this.#presence.sift(peer, decodeAwarenessEntries(update));
+		if ('refusal' in sifted) return sifted.refusal;
+		if (sifted.accepted.length) {
+			awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(sifted.accepted), peer);
 		}
-		if (claimed.size > this.#limits.maxAwarenessClients) return 'too-many-clients';
-		// A client that reconnects before its old socket timed out reuses its client id: the newest
-		// socket owns it, so that the old socket's close does not erase the live presence.
-		for (const other of this.#peers) {
-			if (other === peer) continue;
-			for (const entry of entries) other.awarenessIds.delete(entry.clientId);
-		}
-		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
 		return 'applied';
 	}
 
@@ -379,11 +384,7 @@ export class Room {
 		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
 		origin: unknown
 	): void => {
-		if (isPeer(origin) && this.#peers.has(origin)) {
-			for (const id of added) origin.awarenessIds.add(id);
-			for (const id of updated) origin.awarenessIds.add(id);
-			for (const id of removed) origin.awarenessIds.delete(id);
-		}
+		this.#presence.applied(isPeer(origin) && this.#peers.has(origin) ? origin : null, { added, updated, removed });
 		const changed = [...added, ...updated, ...removed];
 		if (!changed.length) return;
 		const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));

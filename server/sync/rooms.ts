@@ -2,9 +2,10 @@
  * The sync server: websocket upgrades on /sync/<room>?token=…, the registry of live rooms, and the
  * door through which the rest of the server (WorkshopService) reads and writes documents.
  *
- * Upgrade: the token is verified and the access rule (access.ts) decided BEFORE the socket joins a
- * room. A refusal still completes the websocket handshake and then closes with a named code
- * (close-codes.ts): a browser cannot see the status of a refused HTTP upgrade, only a close code.
+ * Upgrade: the token is verified, the access rule (access.ts) decided and a slot under the socket
+ * caps (socket-caps.ts) taken BEFORE the socket joins a room. A refusal still completes the
+ * websocket handshake and then closes with a named code (close-codes.ts): a browser cannot see the
+ * status of a refused HTTP upgrade, only a close code.
  *
  * Lifetime of a room: created by the first peer or server call that needs it; loaded once (every
  * joiner awaits the same Room.ready); unloaded `unloadDelayMs` after its last user left, and only
@@ -26,9 +27,10 @@ import type { Log } from '../log';
 import type { DocStore } from '../store/doc-store';
 import { decideAccess, type AccessMode } from './access';
 import { DEFAULT_ADMISSION_LIMITS, type AdmissionLimits } from './admission';
-import { CLOSE_GOING_AWAY, CLOSE_NOT_FOUND, CLOSE_SERVER_ERROR, CLOSE_UNAUTHORIZED } from './close-codes';
+import { CLOSE_GOING_AWAY, CLOSE_NOT_FOUND, CLOSE_SERVER_ERROR, CLOSE_TOO_MANY_SOCKETS, CLOSE_UNAUTHORIZED } from './close-codes';
 import { Connection } from './connection';
 import { Room } from './room';
+import { SocketCaps } from './socket-caps';
 import { VotePolicy, type Lease } from './vote-policy';
 import { accessSettings, BoardPolicy } from './write-policy';
 
@@ -44,6 +46,10 @@ export interface SyncLimits {
 	unloadDelayMs: number;
 	compactEveryUpdates: number;
 	compactEveryBytes: number;
+	maxAwarenessStateBytes: number;
+	maxSocketsPerParticipantToken: number;
+	maxSocketsPerFacilitatorToken: number;
+	maxSocketsPerAddress: number;
 }
 
 const MiB = 1024 * 1024;
@@ -57,7 +63,10 @@ export const DEFAULT_SYNC_LIMITS: Readonly<SyncLimits> = Object.freeze({
 	messagesPerSecond: 200,
 	/** A reconnect replays the queued offline edits at once; let that through. */
 	burst: 400,
-	/** One tab is one client id; a few for a reconnecting tab whose old id has not timed out. */
+	/**
+	 * Ids one socket holds (relayed ones do not count; presence.ts). One tab is one client id; the
+	 * rest is for the ids a person's other tabs hand over through BroadcastChannel.
+	 */
 	maxAwarenessClients: 4,
 	/** Frames queued per socket while its room loads from the store. */
 	maxPendingMessages: 100,
@@ -69,7 +78,34 @@ export const DEFAULT_SYNC_LIMITS: Readonly<SyncLimits> = Object.freeze({
 	unloadDelayMs: 2_000,
 	/** Loads stay fast: at most this many log entries are replayed on top of the snapshot. */
 	compactEveryUpdates: 200,
-	compactEveryBytes: 1 * MiB
+	compactEveryBytes: 1 * MiB,
+	/**
+	 * The app's presence is { user: { id, name ≤ 60, organisation ≤ 80, colour, role }, cursor,
+	 * selected }: about 200 bytes, and under 1.5 KiB even if every character of the name and the
+	 * organisation took a 6-byte JSON escape. 4 KiB leaves room and stops a state that would be
+	 * copied to every joiner and every peer on every cursor move.
+	 */
+	maxAwarenessStateBytes: 4 * 1024,
+	/**
+	 * A participant's tab holds up to four rooms (workshop, own board, private drafts, maybe the
+	 * plenary or an open board); two or three tabs make 12. A reconnect opens new sockets before
+	 * the server has reaped the old half-open ones (up to two ping intervals), which can double
+	 * that: 24. 32 leaves room and stops a token from holding thousands.
+	 */
+	maxSocketsPerParticipantToken: 32,
+	/**
+	 * The control room and the summary each open the workshop room and every group's board (up to
+	 * GROUPS_MAX = 30); with the projector and a board of their own that is about 70 over three
+	 * tabs, doubled during a reconnect: 140. 160 leaves room.
+	 */
+	maxSocketsPerFacilitatorToken: 160,
+	/**
+	 * A conference network puts a room of 100 behind one NAT address, and a region's day may run
+	 * three such workshops at once: 300 people with about five sockets each (a second tab for
+	 * some), plus their facilitators, is about 1,700. Stops one machine minting participant tokens
+	 * to hold tens of thousands of sockets.
+	 */
+	maxSocketsPerAddress: 2_000
 });
 
 /** How often a room that cannot save retries unloading (it stays loaded until it has saved). */
@@ -91,8 +127,9 @@ interface Refusal {
 	refuse: number;
 	reason: string;
 }
-/** The outcome of an upgrade: a refusal, or a mode together with the claims it was decided for. */
-type Admission = { room: string; verdict: Refusal } | { room: string; verdict: { mode: AccessMode }; claims: Claims };
+type Refused = { room: string; verdict: Refusal };
+/** The outcome of an upgrade: a refusal, or a mode together with the token and the claims it was decided for. */
+type Admission = Refused | { room: string; verdict: { mode: AccessMode }; claims: Claims; token: string };
 
 /** Told when a room has loaded and after each change to its doc; the server's derived documents (plenary.ts) hang off it. */
 export type RoomListener = (name: string, doc: Y.Doc) => void;
@@ -109,6 +146,7 @@ export class Rooms {
 	readonly #listeners = new Set<RoomListener>();
 	/** Workshops being removed (removeWorkshop): none of their rooms may load meanwhile. */
 	readonly #removing = new Map<string, { closeCode: number; reason: string }>();
+	readonly #socketCaps: SocketCaps;
 	#nextConnectionId = 0;
 	#closing: Promise<void> | null = null;
 
@@ -118,6 +156,7 @@ export class Rooms {
 		this.#log = opts.log;
 		this.#limits = { ...DEFAULT_SYNC_LIMITS, ...opts.limits };
 		this.#wss = new WebSocketServer({ noServer: true, maxPayload: 2 * this.#limits.maxPayloadBytes });
+		this.#socketCaps = new SocketCaps(this.#limits);
 	}
 
 	/** HTTP upgrade for /sync/<room>?token=…  Authenticates and authorises BEFORE the websocket is considered joined. */
@@ -125,13 +164,15 @@ export class Rooms {
 		const url = new URL(req.url ?? '/', 'http://localhost');
 		if (!url.pathname.startsWith(SYNC_PREFIX)) return rejectHttp(socket, 404);
 		if (this.#closing) return rejectHttp(socket, 503);
+		// The TCP peer, never X-Forwarded-For: without a trusted proxy that header is the client's word.
+		const address = req.socket.remoteAddress ?? 'unknown';
 		// The socket may reset while the store answers; without a listener that would throw.
 		const onSocketError = (err: Error) => this.#log.debug('upgrade socket error', { step: 'upgrade', error: err.message });
 		socket.on('error', onSocketError);
 		void this.#authorise(url).then((admission) => {
 			socket.off('error', onSocketError);
 			if (socket.destroyed) return;
-			this.#wss.handleUpgrade(req, socket, head, (ws) => this.#admit(ws, admission));
+			this.#wss.handleUpgrade(req, socket, head, (ws) => this.#admit(ws, admission, address));
 		});
 	}
 
@@ -238,14 +279,15 @@ export class Rooms {
 				record !== null && ref.kind === 'board' && claims.role === 'participant' && ref.boardId !== claims.groupId;
 			const settings = dependsOnSettings ? await this.read(ref.code, accessSettings) : { openBoards: false };
 			const verdict = decideAccess(claims, ref, record, settings);
-			return 'refuse' in verdict ? { room, verdict } : { room, verdict, claims };
+			return 'refuse' in verdict ? { room, verdict } : { room, verdict, claims, token };
 		} catch (err) {
 			this.#log.error('workshop lookup failed', { room, step: 'authorise', error: String(err) });
 			return refused(room, CLOSE_SERVER_ERROR, 'server error');
 		}
 	}
 
-	#admit(ws: WebSocket, decided: Admission): void {
+	/** Joins an authorised socket to its room, unless the server, the workshop or a socket cap says no. */
+	#admit(ws: WebSocket, decided: Admission, address: string): void {
 		const id = `c${++this.#nextConnectionId}`;
 		const { room } = decided;
 		const removing = this.#removing.get(parseRoom(room)?.code ?? '');
@@ -254,14 +296,11 @@ export class Rooms {
 			: removing
 				? refused(room, removing.closeCode, removing.reason)
 				: decided;
-		if (!('claims' in admission)) {
-			const { verdict } = admission;
-			this.#log.info('connection refused', { room, conn: id, step: 'authorise', code: verdict.refuse, reason: verdict.reason });
-			ws.on('error', () => {}); // the client may vanish before our close frame; nothing to do
-			ws.close(verdict.refuse, verdict.reason);
-			return;
-		}
-		const { verdict, claims } = admission;
+		if (!('claims' in admission)) return this.#refuse(ws, id, admission, address);
+		const { verdict, claims, token } = admission;
+		// Counted here, synchronously with joining: upgrades still being authorised hold no slot.
+		const slot = this.#socketCaps.take(token, claims.role, address);
+		if ('refusal' in slot) return this.#refuse(ws, id, refused(room, CLOSE_TOO_MANY_SOCKETS, slot.refusal), address);
 		const entry = this.#hold(room);
 		const connection = new Connection({
 			ws,
@@ -273,11 +312,19 @@ export class Rooms {
 			limits: this.#limits,
 			onClose: (c) => {
 				this.#connections.delete(c);
+				slot.release();
 				this.#release(entry);
 			}
 		});
 		this.#connections.add(connection);
 		this.#log.debug('connection joined', { room, conn: id, step: 'join', mode: verdict.mode });
+	}
+
+	#refuse(ws: WebSocket, id: string, { room, verdict }: Refused, address: string): void {
+		const fields = { room, conn: id, step: 'authorise', code: verdict.refuse, reason: verdict.reason, address };
+		this.#log.info('connection refused', fields);
+		ws.on('error', () => {}); // the client may vanish before our close frame; nothing to do
+		ws.close(verdict.refuse, verdict.reason);
 	}
 
 	async #serverCall<T>(name: string, fn: (room: Room) => Promise<T>): Promise<T> {
@@ -397,7 +444,7 @@ export class Rooms {
 	}
 }
 
-const refused = (room: string, code: number, reason: string): Admission => ({ room, verdict: { refuse: code, reason } });
+const refused = (room: string, code: number, reason: string): Refused => ({ room, verdict: { refuse: code, reason } });
 
 /** For requests that are not sync upgrades at all; sync refusals are close codes instead. */
 function rejectHttp(socket: Duplex, status: number): void {
