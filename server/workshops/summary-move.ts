@@ -16,8 +16,13 @@
  * delete nothing twice. An entry written to the workshop doc during a move is a change, which
  * starts the next move. Where both docs hold an entry, the facilitator doc's wins: it is newer.
  *
- * Bound: until step 1 is durable (one store commit after the load), a participant who syncs the
- * workshop doc at that moment still receives the legacy entries, as everyone could before.
+ * Limits, for workshops from before the move only: until step 1 is durable (one store commit
+ * after the load), a participant who syncs the workshop doc then still receives the legacy
+ * entries, as everyone could before. And a Yjs delete frees an entry's value (the facilitator's
+ * wording) but not its key: Yjs keeps deleted map entries as tombstones, key included, so the
+ * lower-cased note texts of items edited before the move stay in the workshop doc's tombstones.
+ * Rebuilding the doc without them would fork it from every open client's copy (a facilitator
+ * tab would push the old history back, and the chat would double), so it is not done here.
  */
 import type * as Y from 'yjs';
 import {
