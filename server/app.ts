@@ -18,6 +18,7 @@ import { PhaseService } from './workshops/phases';
 import { PlenaryService } from './workshops/plenary';
 import { RetentionService } from './workshops/retention';
 import { RevealService } from './workshops/reveal';
+import { SummaryMove } from './workshops/summary-move';
 import { ExportService } from './export/service';
 import { TemplateService } from './templates/service';
 import { PictureSharing } from './pictures/share';
@@ -61,6 +62,8 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 	const chat = new ChatService({ store, rooms, log });
 	const leaders = new LeaderService({ store, rooms, log });
 	const plenary = new PlenaryService({ store, rooms, log });
+	// Workshops from before the facilitator room get their summary edits moved there on load.
+	const summaryMove = new SummaryMove({ rooms, log });
 	// Ends run-sheet phases (lock, auto-advance) while nobody is connected; only close() needs it.
 	const history = new HistoryService({ store, rooms, log, intervalMs: config.snapshotIntervalMs });
 	history.start();
@@ -95,6 +98,7 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 				await phases.close();
 				await history.close();
 				await plenary.close();
+				await summaryMove.close();
 				await rooms.close();
 				await store.close();
 			})();

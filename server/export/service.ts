@@ -7,7 +7,7 @@
  *   format=json             the whole workshop (workshop-json.ts), for POST /api/workshops/import
  * Reads the boards through Rooms, so a live board is read as it is now.
  */
-import { applySummaryEdits, boardRoom, readChat, readFigures, readNotes, readSummaryEdits, readWorkshop, workshopRoom, type Figure, type WorkshopInfo } from '../../src/lib/board';
+import { applySummaryEdits, boardRoom, readChat, readFigures, readNotes, readWorkshop, workshopRoom, type Figure, type WorkshopInfo } from '../../src/lib/board';
 import { compileSummary, snapshotBoard, type CompiledQuestion, type GroupBoardSnapshot } from '../../src/lib/board/compile';
 import { compileOrganisations } from '../../src/lib/board/organisations';
 import { isPictureId } from '../../src/lib/pictures';
@@ -17,6 +17,7 @@ import type { PictureStore } from '../pictures/store';
 import type { Rooms } from '../sync/rooms';
 import type { DocStore } from '../store/doc-store';
 import { normaliseCode } from '../workshops/codes';
+import { readWorkshopSummaryEdits } from '../workshops/summary-move';
 import { boardSvg, type EmbeddedPicture } from './board-svg';
 import { chatTranscript } from './chat';
 import { organisationsCsv, summaryCsv } from './csv';
@@ -114,7 +115,7 @@ export class ExportService {
 		for (const group of info.groups) {
 			boards.push(await this.#rooms.read(boardRoom(code, group.id), (doc) => snapshotBoard(group.name, doc)));
 		}
-		const questions = applySummaryEdits(compileSummary(boards), await this.#rooms.read(workshopRoom(code), readSummaryEdits));
+		const questions = applySummaryEdits(compileSummary(boards), await readWorkshopSummaryEdits(this.#rooms, code));
 		return { info, boards, questions };
 	}
 

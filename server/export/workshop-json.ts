@@ -5,6 +5,8 @@
  *
  * The app caps note text, names and titles when it writes them, but a hand-made client may write
  * longer ones; they are cut here to the file's bounds, so that every export can be imported.
+ * The summary edits come from the facilitator room (moved there first if a legacy workshop doc
+ * still holds them: server/workshops/summary-move.ts).
  */
 import {
 	boardRoom,
@@ -20,13 +22,17 @@ import {
 	readWorkshop,
 	workshopRoom,
 	WORKSHOP_FILE_BYTES_MAX,
-	type BoardContent
+	type BoardContent,
+	type SummaryEdits
 } from '../../src/lib/board';
 import {
 	BOARD_FIGURES_MAX,
 	BOARD_NOTES_MAX,
 	INSTRUCTIONS_MAX,
 	LABEL_MAX,
+	isFileSummaryKey,
+	isSummaryRank,
+	SUMMARY_ITEMS_MAX,
 	WORKSHOP_FILE_FORMAT,
 	WORKSHOP_FILE_VERSION,
 	type BoardFile,
@@ -38,6 +44,7 @@ import { UserError } from '../http/user-error';
 import { embedPicture } from '../pictures/carried';
 import type { PictureStore } from '../pictures/store';
 import type { Rooms } from '../sync/rooms';
+import { readWorkshopSummaryEdits } from '../workshops/summary-move';
 
 /**
  * The file as the download's text. One larger than the import takes (only pictures make it so)
@@ -91,7 +98,8 @@ export async function buildWorkshopFile(rooms: Rooms, pictures: PictureStore, co
 			text: m.text,
 			at: m.at
 		})),
-		pictures: await embedPictures(pictures, code, boards)
+		pictures: await embedPictures(pictures, code, boards),
+		summary: fitSummary(await readWorkshopSummaryEdits(rooms, code))
 	};
 }
 
@@ -107,6 +115,20 @@ async function embedPictures(pictures: PictureStore, code: string, boards: reado
 		if (picture) embedded[id] = embedPicture(picture.mime, picture.bytes);
 	}
 	return embedded;
+}
+
+/** The edits as the file holds them: keys the app could have made, wording within the note cap. */
+function fitSummary(edits: SummaryEdits): WorkshopFile['summary'] {
+	const summary: WorkshopFile['summary'] = {};
+	for (const [key, item] of [...edits].filter(([key]) => isFileSummaryKey(key)).slice(0, SUMMARY_ITEMS_MAX)) {
+		summary[key] = {
+			...(item.text === undefined ? {} : { text: item.text.slice(0, NOTE_TEXT_MAX) }),
+			...(item.drop ? { drop: true as const } : {}),
+			...(item.into !== undefined && isFileSummaryKey(item.into) ? { into: item.into } : {}),
+			...(item.rank !== undefined && isSummaryRank(item.rank) ? { rank: item.rank } : {})
+		};
+	}
+	return summary;
 }
 
 function fitBoard(board: BoardContent): Omit<BoardFile, 'groupId'> {

@@ -11,6 +11,8 @@
  *                                              (meta.openBoards), else 4403
  *   <code>/board/plenary         write         read
  *   <code>/private/<pid>         4403          write when pid is their own id, else 4403
+ *   <code>/facilitator           write         4403 (the summary edits quote group notes, and the
+ *                                              groups may be private: summary-edits.ts)
  *
  * Before the table: a token for another workshop → 4403, an unknown workshop → 4404, a board id
  * that is neither g1..gN (N = record.groupCount) nor `plenary` → 4404.
@@ -67,5 +69,8 @@ export function decideAccess(
 			// Drafts are private until the participant reveals them, the facilitator included.
 			if (claims.role === 'participant' && claims.participantId === room.participantId) return { mode: 'write' };
 			return refuse(CLOSE_FORBIDDEN, "another person's private drafts");
+		case 'facilitator':
+			if (claims.role === 'facilitator') return { mode: 'write' };
+			return refuse(CLOSE_FORBIDDEN, "the facilitator's own document");
 	}
 }

@@ -9,6 +9,7 @@ import {
 	addParticipant,
 	appendChat,
 	boardRoom,
+	facilitatorRoom,
 	groupId,
 	groupMemberCount,
 	GROUPS_MAX,
@@ -25,6 +26,7 @@ import {
 	WORKSHOP_TITLE_MAX,
 	workshopRoom,
 	writeBoardContent,
+	writeSummaryEdits,
 	type Phase,
 	type TimerPreset
 } from '../../src/lib/board';
@@ -64,6 +66,8 @@ interface WorkshopPlan {
 	fillBoard(doc: Y.Doc, index: number): void;
 	/** What else the workshop doc starts with, after its groups exist. */
 	fillWorkshop?(doc: Y.Doc): void;
+	/** What the facilitator's own doc starts with (the summary edits of a file); empty if absent. */
+	fillFacilitator?(doc: Y.Doc): void;
 	/** Pictures the workshop starts with, under their ids (from a file). */
 	pictures?: readonly CarriedPicture[];
 }
@@ -115,7 +119,7 @@ export class WorkshopService {
 	async importFile(input: unknown): Promise<{ code: string; facilitatorKey: string }> {
 		const parsed = parseWorkshopFile(input);
 		if (!parsed.ok) throw new UserError(400, parsed.error);
-		const { workshop, boards, chat } = parsed.file;
+		const { workshop, boards, chat, summary } = parsed.file;
 		const pictures = checkCarriedPictures(parsed.file.pictures);
 		// Groups get this server's ids by their order in the file; a board follows its group.
 		const contents = workshop.groups.map((g) => boards.find((b) => b.groupId === g.id)!);
@@ -132,6 +136,7 @@ export class WorkshopService {
 				for (const message of chat) appendChat(doc, message);
 			},
 			fillBoard: (doc, i) => writeBoardContent(doc, contents[i]!),
+			fillFacilitator: (doc) => writeSummaryEdits(doc, new Map(Object.entries(summary))),
 			pictures
 		});
 	}
@@ -166,6 +171,7 @@ export class WorkshopService {
 		for (let i = 0; i < plan.groups; i++) {
 			await this.#rooms.update(boardRoom(code, groupId(i)), (doc) => plan.fillBoard(doc, i));
 		}
+		if (plan.fillFacilitator) await this.#rooms.update(facilitatorRoom(code), plan.fillFacilitator);
 		this.#log.info('workshop created', { code, template: plan.template, groups: plan.groups });
 		return { code, facilitatorKey };
 	}

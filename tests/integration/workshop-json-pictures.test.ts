@@ -88,7 +88,7 @@ describe('pictures in the whole-workshop JSON', () => {
 		const id = await shareNewPicture('Incheckning', picture);
 
 		const first = await exportJson(w.code, w.facilitatorToken);
-		expect(first.version).toBe(2);
+		expect(first.version).toBe(3);
 		expect(Object.keys(first.pictures)).toEqual([id]);
 		expect(first.pictures[id]!.type).toBe('image/png');
 		expect(Buffer.from(first.pictures[id]!.data, 'base64').equals(picture)).toBe(true);

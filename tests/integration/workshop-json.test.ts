@@ -93,7 +93,7 @@ describe('exporting and importing a whole workshop', () => {
 		const before = workshopCount();
 		const tooLong = structuredClone(good);
 		tooLong.boards[1]!.title = 'x'.repeat(10_000);
-		for (const bad of [null, 'garbage', { ...good, version: 3 }, { ...good, format: 'verkstad-template' }, tooLong, { ...good, boards: [] }]) {
+		for (const bad of [null, 'garbage', { ...good, version: 4 }, { ...good, format: 'verkstad-template' }, tooLong, { ...good, boards: [] }]) {
 			const refused = await refusal(server.workshops.importFile(bad));
 			expect(refused.status).toBe(400);
 			expect(refused.message).toMatch(/^Filen (är|kan inte)/);

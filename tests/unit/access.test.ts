@@ -96,3 +96,18 @@ describe('private rooms <code>/private/<participantId>', () => {
 		expect(refusal(decide(facilitator, `${CODE}/private/pAnna`))).toBe(CLOSE_FORBIDDEN);
 	});
 });
+
+describe('the facilitator room <code>/facilitator', () => {
+	it('lets the facilitator write the summary edits', () => {
+		expect(decide(facilitator, `${CODE}/facilitator`)).toEqual({ mode: 'write' });
+	});
+	it('refuses every participant with 4403, even with the boards open: it quotes every group', () => {
+		expect(refusal(decide(anna, `${CODE}/facilitator`))).toBe(CLOSE_FORBIDDEN);
+		expect(refusal(decide(anna, `${CODE}/facilitator`, record, OPEN))).toBe(CLOSE_FORBIDDEN);
+	});
+	it('is the only two-part room name', () => {
+		expect(parseRoom(`${CODE}/facilitator`)).toEqual({ kind: 'facilitator', code: CODE });
+		expect(parseRoom(`${CODE}/board`)).toBeNull();
+		expect(parseRoom(`${CODE}/facilitator/x`)).toBeNull();
+	});
+});

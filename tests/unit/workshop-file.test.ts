@@ -12,6 +12,7 @@ import {
 	NOTE_TEXT_MAX,
 	readBoardContent,
 	readFigure,
+	summaryItemKey,
 	TEMPLATES,
 	writeBoardContent
 } from '../../src/lib/board';
@@ -36,7 +37,7 @@ function exportedFile(): WorkshopFile {
 	addNote(doc, { x: first.x + 20, y: first.y + 100, text: 'En arena för samtal', color: 'pink' }, anna);
 	return {
 		format: WORKSHOP_FILE_FORMAT,
-		version: 2,
+		version: 3,
 		exportedAt: new Date(0).toISOString(),
 		workshop: {
 			title: 'Lärlabb',
@@ -49,7 +50,11 @@ function exportedFile(): WorkshopFile {
 		},
 		boards: [{ groupId: 'g1', ...readBoardContent(doc) }],
 		chat: [{ id: 'c1', authorId: 'facilitator', name: 'Workshopledare', organisation: '', role: 'facilitator', text: 'Välkomna!', at: 1 }],
-		pictures: { [PICTURE_ID]: { type: 'image/png', data: PNG_BASE64 } }
+		pictures: { [PICTURE_ID]: { type: 'image/png', data: PNG_BASE64 } },
+		summary: {
+			[summaryItemKey(first.title, 'En arena för samtal')]: { text: 'En arena för samtal mellan regioner', rank: 0 },
+			[summaryItemKey(first.title, 'Kaffe')]: { drop: true, into: summaryItemKey(first.title, 'Fika') }
+		}
 	};
 }
 
@@ -81,8 +86,8 @@ describe('the workshop file', () => {
 	it('refuses another file, another version and garbage, each with its own sentence', () => {
 		expect(refusal('hej')).toMatch(/inte en workshop-export från Verkstad/);
 		expect(refusal({ ...exportedFile(), format: 'verkstad-template' })).toMatch(/inte en workshop-export/);
-		expect(refusal({ ...exportedFile(), version: 3 })).toMatch(/nyare Verkstad \(version 3\)/);
-		expect(refusal({ ...exportedFile(), version: 0 })).toMatch(/version \(0\) stöds inte\. Den här Verkstad läser version 1–2\./);
+		expect(refusal({ ...exportedFile(), version: 4 })).toMatch(/nyare Verkstad \(version 4\)/);
+		expect(refusal({ ...exportedFile(), version: 0 })).toMatch(/version \(0\) stöds inte\. Den här Verkstad läser version 1–3\./);
 		expect(refusal({ ...exportedFile(), version: 1.5 })).toMatch(/version \(1\.5\) stöds inte/);
 		expect(refusal({ ...exportedFile(), boards: 'nej' })).toMatch(/^Filen kan inte läsas in: .* \(i boards\)\.$/);
 	});
@@ -154,6 +159,23 @@ describe('pictures in the workshop file', () => {
 		expect(refusal({ ...exportedFile(), pictures: many })).toMatch(/högst 200 bilder/);
 		const enough = Object.fromEntries(Object.entries(many).slice(0, PICTURES_PER_WORKSHOP_MAX));
 		expect(parseWorkshopFile({ ...exportedFile(), pictures: enough }).ok).toBe(true);
+	});
+});
+
+describe('summary edits in the workshop file', () => {
+	it('reads a version-2 file, which has no summary edits, as one with none', () => {
+		const { summary: _summary, ...rest } = exportedFile();
+		expect(parseWorkshopFile({ ...rest, version: 2 })).toEqual({ ok: true, file: { ...rest, version: 2, summary: {} } });
+	});
+
+	it('refuses an item key the app cannot make, an empty wording and a place that is not an index', () => {
+		const withItem = (key: string, item: unknown) => ({ ...exportedFile(), summary: { [key]: item } });
+		const key = summaryItemKey('Fråga', 'Svar');
+		expect(refusal(withItem('drop:någonting', { drop: true }))).toMatch(/en nyckel som Verkstad inte ger/);
+		expect(refusal(withItem(key, { into: '["bara en"]' }))).toMatch(/en nyckel som Verkstad inte ger/);
+		expect(refusal(withItem(key, { text: '' }))).toMatch(/^Filen kan inte läsas in/);
+		expect(refusal(withItem(key, { rank: 1.5 }))).toMatch(/en plats som Verkstad inte ger/);
+		expect(refusal(withItem(key, { text: 'x'.repeat(NOTE_TEXT_MAX + 1) }))).toMatch(/högst 500 tecken/);
 	});
 });
 

@@ -1,7 +1,7 @@
 /**
  * The facilitator's edits to the compiled summary ("Sammanställning", compile.ts), kept in the
- * workshop document (room `<code>`, which only the facilitator and the server write) in one
- * top-level map:
+ * facilitator's own document (room `<code>/facilitator`, which only the facilitator opens and
+ * only the facilitator and the server write) in one top-level map:
  *   summary : '<field>:<itemKey>' → value
  *     itemKey      JSON `["<question title>","<mergeKey of the text>"]`: one item of compileSummary,
  *                  stable for as long as some note in that question says the same thing
@@ -11,6 +11,10 @@
  *     rank:<key>   number    place within the question; unranked items follow the ranked ones, in
  *                            reading order, so notes written after the facilitator ordered a
  *                            question come at its end
+ * Every key quotes a note (lower-cased), so the map must never be where a participant reads: the
+ * groups may be private from each other. It was once kept in the workshop doc (room `<code>`, read
+ * by everyone); the server moves such a legacy map out when it finds one (server/workshops/
+ * summary-move.ts, with the helpers at the end of this file).
  * Flat keys rather than one Y.Map per item: two tabs that touch an item for the first time at once
  * would each create that item's map, and one map, with its edit, would be lost.
  *
@@ -54,14 +58,26 @@ export interface SummaryQuestion extends CompiledQuestion {
 type Field = keyof ItemEdits;
 const FIELDS: readonly Field[] = ['text', 'drop', 'into', 'rank'];
 
+const SUMMARY_MAP = 'summary';
+
 function summaryMap(doc: Y.Doc): Y.Map<unknown> {
-	return doc.getMap('summary');
+	return doc.getMap(SUMMARY_MAP);
 }
 
 const entry = (field: Field, key: string) => `${field}:${key}`;
 
 export function summaryItemKey(questionTitle: string, text: string): string {
 	return JSON.stringify([questionTitle.trim(), mergeKey(text)]);
+}
+
+/** True for a string that summaryItemKey could have made: a JSON pair of strings. */
+export function isSummaryItemKey(key: string): boolean {
+	try {
+		const parsed: unknown = JSON.parse(key);
+		return Array.isArray(parsed) && parsed.length === 2 && parsed.every((part) => typeof part === 'string');
+	} catch {
+		return false;
+	}
 }
 
 export function readSummaryEdits(doc: Y.Doc): SummaryEdits {
@@ -92,6 +108,13 @@ function write(doc: Y.Doc, changes: [name: string, value: unknown][], origin: un
 			else map.set(name, value);
 		}
 	}, origin);
+}
+
+/** Writes a whole set of edits (a workshop file's, on import) into a doc that has none. */
+export function writeSummaryEdits(doc: Y.Doc, edits: SummaryEdits, origin?: unknown): void {
+	const changes: [string, unknown][] = [];
+	for (const [key, item] of edits) for (const field of FIELDS) if (item[field] !== undefined) changes.push([entry(field, key), item[field]]);
+	write(doc, changes, origin);
 }
 
 /** The facilitator's wording for an item; empty text, or the notes' own, brings theirs back. */
@@ -190,4 +213,34 @@ export function applySummaryEdits(questions: readonly CompiledQuestion[], edits:
 			dropped: leaders.filter((l) => l.dropped).map((l) => l.item)
 		};
 	});
+}
+
+// The move out of the workshop doc (server/workshops/summary-move.ts). Each step is idempotent,
+// so a move cut short, or two moves of one workshop at once, end in the same state.
+
+/** True when a doc holds a summary map with entries: in a workshop doc, a legacy one to move. */
+export function hasSummaryEntries(doc: Y.Doc): boolean {
+	return doc.share.has(SUMMARY_MAP) && summaryMap(doc).size > 0;
+}
+
+/** Every entry of the map as it stands, whatever its value, for copyMissingSummaryEntries and removeSummaryEntries. */
+export function readSummaryEntries(doc: Y.Doc): Map<string, unknown> {
+	return doc.share.has(SUMMARY_MAP) ? new Map(summaryMap(doc).entries()) : new Map();
+}
+
+/**
+ * Copies the entries this doc lacks; one it already has stays as it is, since the facilitator
+ * wrote it here after the move began. Only plain values are copied: nothing else was ever written.
+ */
+export function copyMissingSummaryEntries(doc: Y.Doc, entries: ReadonlyMap<string, unknown>, origin?: unknown): void {
+	const map = summaryMap(doc);
+	const plain = (value: unknown) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+	write(doc, [...entries].filter(([name, value]) => plain(value) && !map.has(name)), origin);
+}
+
+/** Deletes each entry whose value is still the one seen; one written since stays for the next move. */
+export function removeSummaryEntries(doc: Y.Doc, seen: ReadonlyMap<string, unknown>, origin?: unknown): void {
+	const map = summaryMap(doc);
+	const unchanged = [...seen.keys()].filter((name) => map.has(name) && map.get(name) === seen.get(name));
+	write(doc, unchanged.map((name): [string, unknown] => [name, undefined]), origin);
 }

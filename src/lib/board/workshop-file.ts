@@ -1,20 +1,23 @@
 /**
  * The workshop file: a whole workshop as one versioned JSON document, written by the export
  * (`GET /api/workshops/<code>/export?format=json`) and read by the import (`POST
- * /api/workshops/import`), which makes a new workshop from it. Wire format, version 2:
+ * /api/workshops/import`), which makes a new workshop from it. Wire format, version 3:
  *
- *   { format: 'verkstad-workshop', version: 2, exportedAt: ISO 8601,
+ *   { format: 'verkstad-workshop', version: 3, exportedAt: ISO 8601,
  *     workshop: { title, template, groupCapacity, openBoards, groups: [{ id, name }],
  *                 runSheet: [{ label, minutes, lockAtEnd? }], timerPresets: [{ label, minutes }] },
  *     boards: [{ groupId, title, instructions, figures: Figure[], notes: Note[] }],
  *     chat: ChatMessage[],
- *     pictures: { <picture id>: { type: 'image/png' | 'image/jpeg' | 'image/webp', data: base64 } } }
+ *     pictures: { <picture id>: { type: 'image/png' | 'image/jpeg' | 'image/webp', data: base64 } },
+ *     summary: { <itemKey>: { text?, drop?: true, into?: itemKey, rank? } } }
  *
  * Figures and notes carry every key of schema.ts (ids included, so notes keep their figure).
  * `pictures` holds each uploaded picture that an image figure on some board shows, once, under
  * the id the figures name; the import stores them in the new workshop under the same ids, after
- * checking each by its content as an upload is checked (server/pictures/carried.ts). Version 1
- * (before pictures were carried) is still read: it is version 2 without `pictures`.
+ * checking each by its content as an upload is checked (server/pictures/carried.ts). `summary`
+ * holds the facilitator's edits to the compiled summary (summary-edits.ts), which the import
+ * writes into the new workshop's facilitator room. Versions 1 (before pictures were carried) and
+ * 2 (before the summary edits were) are still read: they are version 3 without those keys.
  * Not carried: participants and their tokens (people join the new workshop afresh; their names
  * stay on their notes), leaders, timers, locks, votes in progress, private drafts, the plenary
  * (rebuilt from the summary figures) and pictures no figure shows (replaced ones kept for undo).
@@ -24,6 +27,7 @@
  */
 import { z } from 'zod';
 import { CHAT_KEEP, CHAT_TEXT_MAX } from './chat';
+import { isSummaryItemKey } from './summary-edits';
 import {
 	DEFAULT_GROUP_CAPACITY,
 	FIGURE_TITLE_MAX,
@@ -41,9 +45,10 @@ import { isPictureId, PICTURE_MAX_BYTES, PICTURE_MIME_TYPES, PICTURES_PER_WORKSH
 import { FIGURE_COLORS, FIGURE_KINDS, NOTE_COLORS, NOTE_H, NOTE_W } from './schema';
 
 export const WORKSHOP_FILE_FORMAT = 'verkstad-workshop';
-export const WORKSHOP_FILE_VERSION = 2;
-/** The oldest version the import still reads: version 1 is version 2 without pictures. */
+export const WORKSHOP_FILE_VERSION = 3;
+/** The oldest version the import still reads: version 1 is version 3 without pictures and summary edits. */
 export const WORKSHOP_FILE_OLDEST_VERSION = 1;
+const WORKSHOP_FILE_VERSIONS_READ = [WORKSHOP_FILE_OLDEST_VERSION, 2, WORKSHOP_FILE_VERSION] as const;
 
 export const BOARD_FIGURES_MAX = 200;
 export const BOARD_NOTES_MAX = 5000;
@@ -51,6 +56,10 @@ export const BOARD_NOTES_MAX = 5000;
 export const INSTRUCTIONS_MAX = 50_000;
 export const LABEL_MAX = 200;
 export const PHASES_MAX = 30;
+/** One edited item per distinct note at most, and the edits of notes since deleted: bounded by every note a workshop can hold. */
+export const SUMMARY_ITEMS_MAX = GROUPS_MAX * BOARD_NOTES_MAX;
+/** summaryItemKey of the longest title and note, every character escaped by JSON as \uXXXX. */
+const SUMMARY_KEY_MAX = 6 * (FIGURE_TITLE_MAX + NOTE_TEXT_MAX) + 8;
 /** A board is tens of thousands of units wide at most; this only stops absurd numbers. */
 const COORDINATE_MAX = 1e7;
 
@@ -137,6 +146,33 @@ const chatMessage = z.object({
 	at: z.number().int().min(0)
 });
 
+/** An item key summaryItemKey could have made, for the export to leave out any other. */
+export const isFileSummaryKey = (key: string) => key.length <= SUMMARY_KEY_MAX && isSummaryItemKey(key);
+
+/** A place within a question, as moveSummaryItem writes it. */
+export const isSummaryRank = (rank: number) => Number.isInteger(rank) && rank >= 0 && rank <= SUMMARY_ITEMS_MAX;
+
+/**
+ * The facilitator's edits per summary item; an item with no edit is left out, not written empty.
+ * Keys are checked in superRefine: a record's own key check loses its message.
+ */
+const summaryEdits = z
+	.record(
+		z.string(),
+		z.object({
+			text: text(NOTE_TEXT_MAX, 'En punkt i sammanställningen').min(1).optional(),
+			drop: z.literal(true).optional(),
+			into: z.string().optional(),
+			rank: z.number().refine(isSummaryRank, 'En punkt i sammanställningen har en plats som Verkstad inte ger.').optional()
+		})
+	)
+	.superRefine((edits, ctx) => {
+		const keys = Object.keys(edits);
+		if (keys.length > SUMMARY_ITEMS_MAX) ctx.addIssue({ code: 'custom', message: `Sammanställningen får ha högst ${SUMMARY_ITEMS_MAX} ändrade punkter.` });
+		const bad = keys.find((key) => !isFileSummaryKey(key) || (edits[key]!.into !== undefined && !isFileSummaryKey(edits[key]!.into!)));
+		if (bad !== undefined) ctx.addIssue({ code: 'custom', message: 'En punkt i sammanställningen har en nyckel som Verkstad inte ger.' });
+	});
+
 /** Standard base64 with padding, as Buffer.toString('base64') writes it; nothing else is decoded. */
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -165,7 +201,7 @@ const pictures = z.record(z.string(), embeddedPicture).superRefine((p, ctx) => {
 export const workshopFileSchema = z
 	.object({
 		format: z.literal(WORKSHOP_FILE_FORMAT),
-		version: z.union([z.literal(WORKSHOP_FILE_OLDEST_VERSION), z.literal(WORKSHOP_FILE_VERSION)]),
+		version: z.literal(WORKSHOP_FILE_VERSIONS_READ),
 		exportedAt: z.string().max(40),
 		workshop: z.object({
 			title: text(WORKSHOP_TITLE_MAX, 'Titeln').trim().min(1, 'Workshoppen i filen saknar titel.'),
@@ -181,7 +217,8 @@ export const workshopFileSchema = z
 		}),
 		boards: z.array(board).max(GROUPS_MAX),
 		chat: z.array(chatMessage).max(CHAT_KEEP, `Filen har fler än ${CHAT_KEEP} chattmeddelanden.`),
-		pictures: pictures.default({})
+		pictures: pictures.default({}),
+		summary: summaryEdits.default({})
 	})
 	.superRefine((file, ctx) => {
 		const groups = file.workshop.groups.map((g) => g.id);

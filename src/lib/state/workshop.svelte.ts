@@ -6,7 +6,8 @@
  * reads `info` and the facilitation getters and never sees a Y type.
  *
  * Participants open it read-only (the server drops their writes anyway); the facilitator writes
- * locks, timers, the broadcast, leaders, the privacy setting and the summary edits through it.
+ * locks, timers, the broadcast, leaders and the privacy setting through it. The summary edits are
+ * not here: they quote group notes, so they live in the facilitator room (summary-edits.svelte.ts).
  */
 import {
 	adjustTimer,
@@ -14,8 +15,6 @@ import {
 	clearTimer,
 	isBoardLocked,
 	lockedFigures,
-	mergeSummaryItem,
-	moveSummaryItem,
 	nextPhase,
 	pauseTimer,
 	readBroadcast,
@@ -23,12 +22,10 @@ import {
 	readIndividual,
 	readPresent,
 	readRunSheet,
-	readSummaryEdits,
 	readTimer,
 	readVote,
 	readWorkshop,
 	resumeTimer,
-	separateSummaryItem,
 	setAutoAdvance,
 	setBroadcast,
 	setFollow,
@@ -37,8 +34,6 @@ import {
 	setOpenBoards,
 	setPhases,
 	setPresent,
-	setSummaryDropped,
-	setSummaryText,
 	startIndividual,
 	startPhase,
 	startTimer,
@@ -53,7 +48,6 @@ import {
 	type Present,
 	type PresentTarget,
 	type RunSheet,
-	type SummaryEdits,
 	type Timer,
 	type Vote,
 	type WorkshopInfo
@@ -86,7 +80,6 @@ export class WorkshopState {
 	#runSheet = $state.raw<RunSheet | null>(null);
 	#present = $state.raw<Present | null>(null);
 	#individual = $state.raw<IndividualPhase | null>(null);
-	#summaryEdits = $state.raw<SummaryEdits>(new Map());
 	/** For the calls this view makes to the HTTP API on the same workshop (the vote). */
 	readonly code: string;
 	readonly token: string;
@@ -117,7 +110,6 @@ export class WorkshopState {
 		doc.getMap('runsheet').observe(this.#onRunSheet);
 		doc.getMap('present').observe(this.#onPresent);
 		doc.getMap('individual').observe(this.#onIndividual);
-		doc.getMap('summary').observe(this.#onSummary);
 	}
 
 	/** Null until the first sync: an empty doc would look like "no groups", which is wrong. */
@@ -311,33 +303,6 @@ export class WorkshopState {
 		if (!this.#readOnly && this.#synced) setOpenBoards(this.#conn.doc, open, LOCAL_ORIGIN);
 	}
 
-	/** The facilitator's edits to the compiled summary (summary-edits.ts), for applySummaryEdits. */
-	get summaryEdits(): SummaryEdits {
-		return this.#summaryEdits;
-	}
-
-	/** The facilitator's wording for a summary item; the notes' own text (or none) undoes it. */
-	setSummaryText(key: string, text: string, original: string): void {
-		if (!this.#readOnly && this.#synced) setSummaryText(this.#conn.doc, key, text, original, LOCAL_ORIGIN);
-	}
-
-	setSummaryDropped(key: string, dropped: boolean): void {
-		if (!this.#readOnly && this.#synced) setSummaryDropped(this.#conn.doc, key, dropped, LOCAL_ORIGIN);
-	}
-
-	mergeSummaryItem(key: string, intoKey: string): void {
-		if (!this.#readOnly && this.#synced) mergeSummaryItem(this.#conn.doc, key, intoKey, LOCAL_ORIGIN);
-	}
-
-	separateSummaryItem(key: string): void {
-		if (!this.#readOnly && this.#synced) separateSummaryItem(this.#conn.doc, key, LOCAL_ORIGIN);
-	}
-
-	/** Moves a summary item to `toIndex` in `order`, its question's items as shown. */
-	moveSummaryItem(order: readonly string[], key: string, toIndex: number): void {
-		if (!this.#readOnly && this.#synced) moveSummaryItem(this.#conn.doc, order, key, toIndex, LOCAL_ORIGIN);
-	}
-
 	destroy(): void {
 		const doc = this.#conn.doc;
 		doc.off('update', this.#read);
@@ -349,7 +314,6 @@ export class WorkshopState {
 		doc.getMap('runsheet').unobserve(this.#onRunSheet);
 		doc.getMap('present').unobserve(this.#onPresent);
 		doc.getMap('individual').unobserve(this.#onIndividual);
-		doc.getMap('summary').unobserve(this.#onSummary);
 		this.#conn.destroy();
 	}
 
@@ -363,7 +327,6 @@ export class WorkshopState {
 		this.#onRunSheet();
 		this.#onPresent();
 		this.#onIndividual();
-		this.#onSummary();
 	}
 
 	#read = (): void => {
@@ -396,10 +359,6 @@ export class WorkshopState {
 
 	#onIndividual = (): void => {
 		if (this.#synced) this.#individual = readIndividual(this.#conn.doc);
-	};
-
-	#onSummary = (): void => {
-		if (this.#synced) this.#summaryEdits = readSummaryEdits(this.#conn.doc);
 	};
 
 	#onChat = (): void => {
