@@ -3,13 +3,14 @@
  * owner places (src/lib/board/vote.ts). Only the owner can open the room (access.ts), so every
  * writer here is that participant.
  *
- *   rule                                            enforcement
- *   no vote open, or a dot for another vote         an update that adds or changes a dot is undone
- *   a dot on another group's board                  〃
- *   a dot on a note outside the vote's figures      〃 (the note's figure is read from the board)
- *   more dots on one figure than its quota          〃
- *   a second dot on one note when stacking is off   〃
- *   removing a dot of the current vote once closed  〃 (the tally was taken from these dots)
+ *   rule                                                 enforcement
+ *   no vote open, or a dot for another vote              an update that adds or changes a dot is undone
+ *   a dot on another group's board                       〃
+ *   a dot naming a figure the vote does not count here   〃 (by figure id, fixed at open: vote.ts)
+ *   a dot on a note that is not in the figure it names   〃 (the note's figure is read from the board)
+ *   more dots on one figure than its quota               〃
+ *   a second dot on one note when stacking is off        〃
+ *   removing a dot of the current vote once closed       〃 (the tally was taken from these dots)
  * Other maps of the doc (drafts) are not judged: an update that does not touch `dots` is kept.
  *
  * Mechanism: as write-policy.ts, a refused update is applied and undone (Room#applyGuarded), so a
@@ -23,8 +24,7 @@
  */
 import * as Y from 'yjs';
 import { boardRoom, type RoomRef } from '../../src/lib/board/rooms';
-import { boardMaps } from '../../src/lib/board/schema';
-import { dotRefusal, readDot, readDots, readVote, type Dot } from '../../src/lib/board/vote';
+import { dotRefusal, readDot, readDots, readVote, voteBoardOf, type Dot, type VoteBoard } from '../../src/lib/board/vote';
 import { readWorkshop } from '../../src/lib/board/workshop';
 import type { Log } from '../log';
 import type { Peer, Room, RoomPolicy, UpdateInspection } from './room';
@@ -102,19 +102,13 @@ export class VotePolicy implements RoomPolicy {
 			added.push(dot);
 		}
 		const current = vote ? readDots(doc, vote.id) : [];
-		return dotRefusal(vote, this.#boardId ?? '', current, added, (boardId, noteId, figureId) =>
-			this.#figureTitle(boardId, noteId, figureId)
-		);
+		return dotRefusal(vote, this.#voteBoard(), current, added);
 	}
 
-	/** The title of the figure the note is in, if it is the figure the dot names; else null. */
-	#figureTitle(boardId: string, noteId: string, figureId: string): string | null {
-		if (!this.#board || boardId !== this.#boardId) return null;
-		const { notes, figures } = boardMaps(this.#board.doc);
-		const note = notes.get(noteId);
-		if (!(note instanceof Y.Map) || note.get('figureId') !== figureId) return null;
-		const title = figures.get(figureId)?.get('title');
-		return typeof title === 'string' ? title : null;
+	/** The owner's board as it is now; no board (not in a group) means no dot is valid. */
+	#voteBoard(): VoteBoard {
+		if (!this.#board || this.#boardId === null) return { id: '', figures: [], noteFigure: () => null };
+		return voteBoardOf(this.#board.doc, this.#boardId);
 	}
 
 	recheck(): null {

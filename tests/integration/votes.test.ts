@@ -7,8 +7,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+	addFigure,
 	addNote,
 	boardRoom,
+	moveNote,
 	privateRoom,
 	readDots,
 	readFigures,
@@ -38,17 +40,27 @@ afterEach(async () => {
 const facilitator = () => claimsOf(server, w.facilitatorToken);
 
 /** Adds notes to a group board as the server would, returning their ids and the figure's id. */
-async function notesOn(boardId: string, texts: string[]): Promise<{ figureId: string; ids: string[] }> {
-	let figureId = '';
+async function notesOn(boardId: string, texts: string[], figureId?: string): Promise<{ figureId: string; ids: string[] }> {
 	const ids: string[] = [];
+	let id = figureId ?? '';
 	await server.rooms.update(boardRoom(w.code, boardId), (doc) => {
-		const figure = readFigures(doc).find((f) => f.title === FIGURE)!;
-		figureId = figure.id;
+		const figure = readFigures(doc).find((f) => (figureId ? f.id === figureId : f.title === FIGURE))!;
+		id = figure.id;
 		for (const [i, text] of texts.entries()) {
-			ids.push(addNote(doc, { x: figure.x + 20 + i * 10, y: figure.y + 100, text, figureId }, { id: 'x', name: 'X', organisation: '' }));
+			ids.push(addNote(doc, { x: figure.x + 20 + i * 10, y: figure.y + 100, text, figureId: id }, { id: 'x', name: 'X', organisation: '' }));
 		}
 	});
-	return { figureId, ids };
+	return { figureId: id, ids };
+}
+
+/** Adds a figure below every other one on a group board, as the facilitator may; returns its id. */
+async function figureBelow(boardId: string, title: string): Promise<string> {
+	let id = '';
+	await server.rooms.update(boardRoom(w.code, boardId), (doc) => {
+		const bottom = Math.max(...readFigures(doc).map((f) => f.y + f.h));
+		id = addFigure(doc, { kind: 'question', title, x: 0, y: bottom + 100, w: 900, h: 600 });
+	});
+	return id;
 }
 
 async function openVote(allowStacking = false, quota = 2) {
@@ -118,6 +130,85 @@ describe('placing dots', () => {
 		expect((await peek.closed).code).toBe(4403);
 		expect((await refusal(votes.open(w.code, claimsOf(server, bo.token), { figures: [] }))).status).toBe(403);
 		expect((await refusal(votes.close(w.code, claimsOf(server, bo.token)))).status).toBe(403);
+	});
+});
+
+describe('figures by id', () => {
+	it('lets one figure per title and board take dots: a twin titled like it, before or after the open, takes none', async () => {
+		const first = await notesOn('g1', ['a', 'b']);
+		const twin = await notesOn('g1', ['c', 'd'], await figureBelow('g1', FIGURE));
+		const vote = await openVote(false, 2);
+		const late = await notesOn('g1', ['e'], await figureBelow('g1', FIGURE));
+		const anna = await privateDoc('g1', 'Anna');
+		for (const id of first.ids) dot(anna.client.doc, vote.id, 'g1', first.figureId, id);
+		await waitFor(async () => (await serverDots(anna.participantId)) === 2, { message: 'two dots in the voted figure' });
+		for (const id of twin.ids) dot(anna.client.doc, vote.id, 'g1', twin.figureId, id);
+		dot(anna.client.doc, vote.id, 'g1', late.figureId, late.ids[0]!);
+		expect(readDots(anna.client.doc)).toHaveLength(5);
+		await waitFor(() => readDots(anna.client.doc).length === 2, { message: 'the dots in the twin figures undone' });
+		expect(await serverDots(anna.participantId)).toBe(2);
+
+		await votes.close(w.code, facilitator());
+		const notes = await server.rooms.read(boardRoom(w.code, 'g1'), readNotes);
+		expect(Object.fromEntries(notes.map((n) => [n.text, n.votes]))).toEqual({ a: 1, b: 1, c: undefined, d: undefined, e: undefined });
+	});
+
+	it('counts a dot only while its note is in the figure the dot names, so moved notes never exceed the quota', async () => {
+		const fallgropar = await figureBelow('g1', 'Fallgropar');
+		const a = await notesOn('g1', ['a1', 'a2']);
+		const b = await notesOn('g1', ['b1', 'b2'], fallgropar);
+		const vote = await votes.open(w.code, facilitator(), {
+			figures: [
+				{ title: FIGURE, label: '2 favoriter', quota: 2 },
+				{ title: 'Fallgropar', label: '2 fallgropar', quota: 2 }
+			]
+		});
+		const anna = await privateDoc('g1', 'Anna');
+		const board = connectClient(server, boardRoom(w.code, 'g1'), anna.token);
+		await board.synced;
+		for (const id of a.ids) dot(anna.client.doc, vote.id, 'g1', a.figureId, id);
+		await waitFor(async () => (await serverDots(anna.participantId)) === 2, { message: 'two dots in the first figure' });
+		// Anna moves both voted notes into "Fallgropar", then spends her dots there as well.
+		const target = readFigures(board.doc).find((f) => f.id === fallgropar)!;
+		for (const [i, id] of a.ids.entries()) moveNote(board.doc, id, target.x + 400 + i * 10, target.y + 300);
+		await waitFor(
+			() => server.rooms.read(boardRoom(w.code, 'g1'), (doc) => readNotes(doc).filter((n) => n.figureId === fallgropar).length === 4),
+			{ message: 'the notes moved on the server' }
+		);
+		for (const id of b.ids) dot(anna.client.doc, vote.id, 'g1', fallgropar, id);
+		await waitFor(async () => (await serverDots(anna.participantId)) === 4, { message: 'two dots in Fallgropar' });
+
+		await votes.close(w.code, facilitator());
+		const notes = await server.rooms.read(boardRoom(w.code, 'g1'), readNotes);
+		const inFallgropar = notes.filter((n) => n.figureId === fallgropar);
+		expect(Object.fromEntries(inFallgropar.map((n) => [n.text, n.votes]))).toEqual({ a1: 0, a2: 0, b1: 1, b2: 1 });
+	});
+
+	it('keeps a vote opened before ids were stored: it counts the first figure with the title, not its twin', async () => {
+		const first = await notesOn('g1', ['a']);
+		const twin = await notesOn('g1', ['b'], await figureBelow('g1', FIGURE));
+		await server.rooms.update(workshopRoom(w.code), (doc) => {
+			const stored = doc.getMap('vote');
+			stored.set('id', 'old-vote');
+			stored.set('status', 'open');
+			stored.set('allowStacking', false);
+			stored.set('figures', [{ title: FIGURE, label: '1 favorit', quota: 1 }]);
+		});
+		const anna = await privateDoc('g1', 'Anna');
+		dot(anna.client.doc, 'old-vote', 'g1', first.figureId, first.ids[0]!);
+		await waitFor(async () => (await serverDots(anna.participantId)) === 1, { message: 'the dot in the first figure kept' });
+		dot(anna.client.doc, 'old-vote', 'g1', twin.figureId, twin.ids[0]!);
+		await waitFor(() => readDots(anna.client.doc).length === 1, { message: 'the dot in the twin undone' });
+
+		expect((await votes.close(w.code, facilitator())).dots).toBe(1);
+		const notes = await server.rooms.read(boardRoom(w.code, 'g1'), readNotes);
+		expect(Object.fromEntries(notes.map((n) => [n.text, n.votes]))).toEqual({ a: 1, b: undefined });
+	});
+
+	it('refuses to open a vote on titles that no group board has (409)', async () => {
+		const refused = await refusal(votes.open(w.code, facilitator(), { figures: [{ title: 'Finns inte', label: '1 x', quota: 1 }] }));
+		expect(refused.status).toBe(409);
+		expect(await server.rooms.read(workshopRoom(w.code), readVote)).toBeNull();
 	});
 });
 
