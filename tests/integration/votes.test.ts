@@ -212,6 +212,45 @@ describe('figures by id', () => {
 	});
 });
 
+describe('overwriting and deleting dots', () => {
+	it('undoes an overwrite of a dot with one outside the vote; the overwrite carries no key on the wire', async () => {
+		const voted = await notesOn('g1', ['a']);
+		const other = await notesOn('g1', ['x'], await figureBelow('g1', 'Utanför röstningen'));
+		const vote = await openVote(false, 2);
+		const anna = await privateDoc('g1', 'Anna');
+		dot(anna.client.doc, vote.id, 'g1', voted.figureId, voted.ids[0]!);
+		await waitFor(async () => (await serverDots(anna.participantId)) === 1, { message: 'the dot stored' });
+		const [placed] = readDots(anna.client.doc);
+		let sent: Uint8Array | null = null;
+		anna.client.doc.once('update', (update: Uint8Array) => (sent = update));
+		placeDot(anna.client.doc, { voteId: vote.id, boardId: 'g1', figureId: other.figureId, noteId: other.ids[0]! }, placed!.id);
+		// Yjs encodes an overwrite as an item after the old value, with no parentSub: the key is
+		// only known once the item is integrated.
+		const item = Y.decodeUpdate(sent!).structs.find((s) => s instanceof Y.Item) as Y.Item;
+		expect(item.parentSub).toBeNull();
+		await waitFor(() => readDots(anna.client.doc)[0]?.figureId === voted.figureId, { message: 'the overwrite undone' });
+		expect(await server.rooms.read(privateRoom(w.code, anna.participantId), (d) => readDots(d)[0]?.noteId)).toBe(voted.ids[0]);
+	});
+
+	it("undoes deleting a closed vote's dot, plainly or by overwriting it and deleting the overwrite", async () => {
+		const { figureId, ids } = await notesOn('g1', ['a', 'b']);
+		const vote = await openVote(false, 2);
+		const anna = await privateDoc('g1', 'Anna');
+		for (const id of ids) dot(anna.client.doc, vote.id, 'g1', figureId, id);
+		await waitFor(async () => (await serverDots(anna.participantId)) === 2, { message: 'two dots stored' });
+		await votes.close(w.code, facilitator());
+		const [first, second] = readDots(anna.client.doc);
+		const dots = anna.client.doc.getMap('dots');
+		dots.delete(first!.id);
+		anna.client.doc.transact(() => {
+			dots.set(second!.id, 'junk');
+			dots.delete(second!.id);
+		});
+		await waitFor(() => readDots(anna.client.doc).length === 2, { message: 'both dots restored on the client' });
+		expect(await serverDots(anna.participantId)).toBe(2);
+	});
+});
+
 describe('closing a vote', () => {
 	it('keeps dots secret before close, then tallies everyone, offline people too, into every board', async () => {
 		const g1 = await notesOn('g1', ['a', 'b', 'c']);
