@@ -155,7 +155,7 @@ describe('figures by id', () => {
 
 	it('counts a dot only while its note is in the figure the dot names, so moved notes never exceed the quota', async () => {
 		const fallgropar = await figureBelow('g1', 'Fallgropar');
-		const a = await notesOn('g1', ['a1', 'a2']);
+		const a = await notesOn('g1', ['a1', 'a2', 'a3']);
 		const b = await notesOn('g1', ['b1', 'b2'], fallgropar);
 		const vote = await votes.open(w.code, facilitator(), {
 			figures: [
@@ -166,22 +166,31 @@ describe('figures by id', () => {
 		const anna = await privateDoc('g1', 'Anna');
 		const board = connectClient(server, boardRoom(w.code, 'g1'), anna.token);
 		await board.synced;
-		for (const id of a.ids) dot(anna.client.doc, vote.id, 'g1', a.figureId, id);
+		const figureOf = (noteId: string) =>
+			server.rooms.read(boardRoom(w.code, 'g1'), (doc) => readNotes(doc).find((n) => n.id === noteId)?.figureId);
+		const moveInto = async (noteId: string, figureId: string) => {
+			const target = readFigures(board.doc).find((f) => f.id === figureId)!;
+			moveNote(board.doc, noteId, target.x + 400, target.y + 300);
+			await waitFor(async () => (await figureOf(noteId)) === figureId, { message: `note ${noteId} moved on the server` });
+		};
+		dot(anna.client.doc, vote.id, 'g1', a.figureId, a.ids[0]!);
+		dot(anna.client.doc, vote.id, 'g1', a.figureId, a.ids[1]!);
 		await waitFor(async () => (await serverDots(anna.participantId)) === 2, { message: 'two dots in the first figure' });
-		// Anna moves both voted notes into "Fallgropar", then spends her dots there as well.
-		const target = readFigures(board.doc).find((f) => f.id === fallgropar)!;
-		for (const [i, id] of a.ids.entries()) moveNote(board.doc, id, target.x + 400 + i * 10, target.y + 300);
-		await waitFor(
-			() => server.rooms.read(boardRoom(w.code, 'g1'), (doc) => readNotes(doc).filter((n) => n.figureId === fallgropar).length === 4),
-			{ message: 'the notes moved on the server' }
-		);
+		// Anna moves a voted note into "Fallgropar" and spends both dots there as well; its dot
+		// no longer takes the first figure's quota, so she spends it again on a3.
+		await moveInto(a.ids[0]!, fallgropar);
 		for (const id of b.ids) dot(anna.client.doc, vote.id, 'g1', fallgropar, id);
-		await waitFor(async () => (await serverDots(anna.participantId)) === 4, { message: 'two dots in Fallgropar' });
+		dot(anna.client.doc, vote.id, 'g1', a.figureId, a.ids[2]!);
+		await waitFor(async () => (await serverDots(anna.participantId)) === 5, { message: 'five dots stored' });
+		// Then she moves it back: three of her dots now sit in a figure with a quota of two.
+		await moveInto(a.ids[0]!, a.figureId);
 
 		await votes.close(w.code, facilitator());
 		const notes = await server.rooms.read(boardRoom(w.code, 'g1'), readNotes);
-		const inFallgropar = notes.filter((n) => n.figureId === fallgropar);
-		expect(Object.fromEntries(inFallgropar.map((n) => [n.text, n.votes]))).toEqual({ a1: 0, a2: 0, b1: 1, b2: 1 });
+		const votesIn = (figureId: string) => notes.filter((n) => n.figureId === figureId).reduce((sum, n) => sum + (n.votes ?? 0), 0);
+		expect(votesIn(a.figureId)).toBe(2);
+		expect(votesIn(fallgropar)).toBe(2);
+		expect(Object.fromEntries(notes.filter((n) => n.figureId === fallgropar).map((n) => [n.text, n.votes]))).toEqual({ b1: 1, b2: 1 });
 	});
 
 	it('keeps a vote opened before ids were stored: it counts the first figure with the title, not its twin', async () => {

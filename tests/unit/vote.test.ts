@@ -133,9 +133,11 @@ describe('dotRefusal', () => {
 		expect(dotRefusal(vote, board({ n1: null }), [d('a', 'n1')], [d('a', 'n1')])).toMatch(/outside figure f1/);
 	});
 
-	it("keeps a figure's quota taken by a dot whose note moved away", () => {
-		const moved = board({ n1: 'f9' });
-		expect(dotRefusal(vote, moved, [d('a', 'n1'), d('b', 'n2'), d('c', 'n3')], [d('c', 'n3')])).toMatch(/quota/);
+	it('frees the quota and the note of a dot whose note moved away or was deleted', () => {
+		expect(dotRefusal(vote, board({ n1: 'f9' }), [d('a', 'n1'), d('b', 'n2'), d('c', 'n3')], [d('c', 'n3')])).toBeNull();
+		expect(dotRefusal(vote, board({ n1: null }), [d('a', 'n1'), d('b', 'n2'), d('c', 'n3')], [d('c', 'n3')])).toBeNull();
+		// n1 went to the twin and came back: its old dot (naming f2) is not live, so a new one is no stack.
+		expect(dotRefusal(vote, board(), [d('a', 'n1', { figureId: 'f2' }), d('b', 'n1')], [d('b', 'n1')])).toBeNull();
 	});
 });
 
@@ -149,6 +151,7 @@ describe('tally', () => {
 	});
 
 	it("holds each person to the quota and, with stacking off, one dot per note, whatever their doc holds", () => {
+		// As a doc holds after notes with dots were moved out, new dots placed, and the notes moved back.
 		const greedy = [d('a', 'n1'), d('b', 'n2'), d('c', 'n3'), d('d', 'n3')];
 		expect(tally(vote, board(), [greedy])).toEqual(new Map([['n1', 1], ['n2', 1]]));
 		const stacked = [d('a', 'n1'), d('b', 'n1')];

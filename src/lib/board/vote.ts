@@ -15,12 +15,14 @@
  * title, is not in the vote, so a title can never double a person's dots.
  *
  * The rules, checked by the private room's policy when a dot is placed and again by the tally:
- * - a dot counts for the figure id it names, and only if the vote lists that id for the dot's
- *   board and the dot's note is in that figure;
- * - per person and listed figure at most `quota` dots, and with stacking off one per note.
+ * - a dot is live while its note is in the figure the dot names, and only a live dot counts,
+ *   for that figure, if the vote lists that figure id for the dot's board;
+ * - per person and listed figure at most `quota` live dots, and with stacking off one per note.
  * A note moved into another figure takes no dots along: its dots name the figure they were
- * placed in, and count again only if the note returns there. So moving notes can never give a
- * person more dots in a figure than its quota.
+ * placed in, stop counting (and stop taking the quota, so a deleted or moved note never strands
+ * a voter's dot) and are live again only if the note returns. A return can leave a person with
+ * more live dots in a figure than its quota; the tally then counts the quota and no more. So
+ * moving notes can never give a person more dots in a figure than its quota.
  *
  * A vote opened before ids were stored (no `figureIds`, see readVote) is resolved by the same
  * pick on the board as it is at the time of the check, so an open vote survives the upgrade.
@@ -228,26 +230,32 @@ export function countDots(dots: readonly Dot[], figureId: string): number {
 	return dots.filter((d) => d.figureId === figureId).length;
 }
 
+/** The dots whose note is in the figure they name now: the only ones that count or take a quota. */
+export function liveDots(dots: readonly Dot[], board: Pick<VoteBoard, 'noteFigure'>): Dot[] {
+	return dots.filter((d) => board.noteFigure(d.noteId) === d.figureId);
+}
+
 /**
  * Why a set of one person's dots breaks the vote's rules, or null when it keeps them. `dots` are
  * all of the person's dots of this vote; `added` the ones just placed or changed. Old dots are
- * not re-judged: a note moved after it got a dot must not block the next dot (the tally drops
- * that dot instead). A dot keeps its figure's quota taken wherever its note went, so no move
- * frees a dot to spend twice. The server's policy and the board UI both use this, so the UI
- * never offers what the server would refuse.
+ * not re-judged: a note moved after it got a dot must not block the next dot. Quota and stacking
+ * count live dots only (see the header); the tally holds a person to them again at close. The
+ * server's policy and the board UI both use this, so the UI never offers what the server would
+ * refuse.
  */
 export function dotRefusal(vote: Vote | null, board: VoteBoard, dots: readonly Dot[], added: readonly Dot[]): string | null {
 	if (!added.length) return null;
 	if (!vote || vote.status !== 'open') return 'no vote is open';
 	const listed = votedFigures(vote, board);
+	const live = liveDots(dots, board);
 	for (const dot of added) {
 		if (dot.voteId !== vote.id) return `dot ${dot.id} is for another vote`;
 		if (dot.boardId !== board.id) return `dot ${dot.id} is on another group's board`;
 		const entry = listed.get(dot.figureId);
 		if (!entry) return `dot ${dot.id} names figure ${dot.figureId}, which the vote does not count on this board`;
 		if (board.noteFigure(dot.noteId) !== dot.figureId) return `dot ${dot.id} is on a note outside figure ${dot.figureId}`;
-		if (countDots(dots, dot.figureId) > entry.quota) return `over the quota of ${entry.quota} in "${entry.title}"`;
-		if (!vote.allowStacking && dots.filter((d) => d.noteId === dot.noteId).length > 1) {
+		if (countDots(live, dot.figureId) > entry.quota) return `over the quota of ${entry.quota} in "${entry.title}"`;
+		if (!vote.allowStacking && live.filter((d) => d.noteId === dot.noteId).length > 1) {
 			return `a second dot on note ${dot.noteId} while stacking is off`;
 		}
 	}
@@ -258,8 +266,8 @@ export function dotRefusal(vote: Vote | null, board: VoteBoard, dots: readonly D
  * noteId → number of dots on one board, over every person's dots of the vote (one array per
  * person). A dot counts once, for the figure it names, and only if the vote lists that figure for
  * the board and the note is in it now. Per person at most `quota` dots count in a figure and,
- * with stacking off, one per note: the policy already keeps dots within these, and the tally
- * holds to them whatever a private doc holds. Over the limit, the lowest dot ids count.
+ * with stacking off, one per note, whatever a private doc holds (notes moved back into a figure,
+ * or a doc the policy never judged). Over the limit, the lowest dot ids count.
  */
 export function tally(vote: Vote, board: VoteBoard, dotsByPerson: readonly (readonly Dot[])[]): Map<string, number> {
 	const listed = votedFigures(vote, board);

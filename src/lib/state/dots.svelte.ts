@@ -9,6 +9,7 @@ import { getContext, setContext } from 'svelte';
 import {
 	countDots,
 	dotRefusal,
+	liveDots,
 	newId,
 	placeDot,
 	readDots,
@@ -62,13 +63,21 @@ export class DotsState {
 		return this.#listed.get(figure.id);
 	}
 
+	/**
+	 * My dots that count: those whose note is in the figure they name (vote.ts). A dot whose note
+	 * was moved or deleted neither shows nor takes the quota, and shows again if the note returns.
+	 */
+	get live(): Dot[] {
+		return liveDots(this.mine, this.#board());
+	}
+
 	remaining(figure: Figure): number {
 		const entry = this.figureOf(figure);
-		return entry ? Math.max(0, entry.quota - countDots(this.mine, figure.id)) : 0;
+		return entry ? Math.max(0, entry.quota - countDots(this.live, figure.id)) : 0;
 	}
 
 	dotsOn(noteId: string): number {
-		return this.mine.filter((d) => d.noteId === noteId).length;
+		return this.live.filter((d) => d.noteId === noteId).length;
 	}
 
 	canPlace(note: Note): boolean {
@@ -85,7 +94,7 @@ export class DotsState {
 
 	/** Takes back my newest dot on the note. */
 	remove(noteId: string): void {
-		const dot = this.mine.filter((d) => d.noteId === noteId).at(-1);
+		const dot = this.live.filter((d) => d.noteId === noteId).at(-1);
 		if (dot && this.isOpen) removeDot(this.priv.doc, dot.id, ORIGIN);
 	}
 
