@@ -153,7 +153,8 @@ describe('figures by id', () => {
 		expect(Object.fromEntries(notes.map((n) => [n.text, n.votes]))).toEqual({ a: 1, b: 1, c: undefined, d: undefined, e: undefined });
 	});
 
-	it('counts a dot only while its note is in the figure the dot names, so moved notes never exceed the quota', async () => {
+	/** Two voted figures on g1 with two dots each, three notes in the first, two in "Fallgropar". */
+	async function twoFigureVote() {
 		const fallgropar = await figureBelow('g1', 'Fallgropar');
 		const a = await notesOn('g1', ['a1', 'a2', 'a3']);
 		const b = await notesOn('g1', ['b1', 'b2'], fallgropar);
@@ -166,31 +167,45 @@ describe('figures by id', () => {
 		const anna = await privateDoc('g1', 'Anna');
 		const board = connectClient(server, boardRoom(w.code, 'g1'), anna.token);
 		await board.synced;
-		const figureOf = (noteId: string) =>
-			server.rooms.read(boardRoom(w.code, 'g1'), (doc) => readNotes(doc).find((n) => n.id === noteId)?.figureId);
+		/** Anna moves a note into a figure on her board, as she may. */
 		const moveInto = async (noteId: string, figureId: string) => {
 			const target = readFigures(board.doc).find((f) => f.id === figureId)!;
 			moveNote(board.doc, noteId, target.x + 400, target.y + 300);
-			await waitFor(async () => (await figureOf(noteId)) === figureId, { message: `note ${noteId} moved on the server` });
+			const figureOf = (doc: Y.Doc) => readNotes(doc).find((n) => n.id === noteId)?.figureId;
+			await waitFor(async () => (await server.rooms.read(boardRoom(w.code, 'g1'), figureOf)) === figureId, { message: 'the move on the server' });
 		};
-		dot(anna.client.doc, vote.id, 'g1', a.figureId, a.ids[0]!);
-		dot(anna.client.doc, vote.id, 'g1', a.figureId, a.ids[1]!);
+		const votesIn = async (figureId: string) => {
+			const notes = await server.rooms.read(boardRoom(w.code, 'g1'), readNotes);
+			return Object.fromEntries(notes.filter((n) => n.figureId === figureId).map((n) => [n.text, n.votes]));
+		};
+		return { a, b, fallgropar, vote, anna, moveInto, votesIn };
+	}
+
+	it('counts a dot only while its note is in the figure the dot names: voted notes moved into another figure add nothing there', async () => {
+		const { a, b, fallgropar, vote, anna, moveInto, votesIn } = await twoFigureVote();
+		for (const id of a.ids.slice(0, 2)) dot(anna.client.doc, vote.id, 'g1', a.figureId, id);
 		await waitFor(async () => (await serverDots(anna.participantId)) === 2, { message: 'two dots in the first figure' });
-		// Anna moves a voted note into "Fallgropar" and spends both dots there as well; its dot
-		// no longer takes the first figure's quota, so she spends it again on a3.
-		await moveInto(a.ids[0]!, fallgropar);
+		for (const id of a.ids.slice(0, 2)) await moveInto(id, fallgropar);
 		for (const id of b.ids) dot(anna.client.doc, vote.id, 'g1', fallgropar, id);
+		await waitFor(async () => (await serverDots(anna.participantId)) === 4, { message: 'two dots in Fallgropar' });
+
+		await votes.close(w.code, facilitator());
+		expect(await votesIn(fallgropar)).toEqual({ a1: 0, a2: 0, b1: 1, b2: 1 });
+	});
+
+	it('frees the quota of a dot whose note left, and counts no more than the quota when the note returns', async () => {
+		const { a, fallgropar, vote, anna, moveInto, votesIn } = await twoFigureVote();
+		for (const id of a.ids.slice(0, 2)) dot(anna.client.doc, vote.id, 'g1', a.figureId, id);
+		await waitFor(async () => (await serverDots(anna.participantId)) === 2, { message: 'two dots in the first figure' });
+		// a1 leaves: its dot no longer takes the quota, so Anna spends it on a3; then a1 returns.
+		await moveInto(a.ids[0]!, fallgropar);
 		dot(anna.client.doc, vote.id, 'g1', a.figureId, a.ids[2]!);
-		await waitFor(async () => (await serverDots(anna.participantId)) === 5, { message: 'five dots stored' });
-		// Then she moves it back: three of her dots now sit in a figure with a quota of two.
+		await waitFor(async () => (await serverDots(anna.participantId)) === 3, { message: 'the dot on a3 kept' });
 		await moveInto(a.ids[0]!, a.figureId);
 
 		await votes.close(w.code, facilitator());
-		const notes = await server.rooms.read(boardRoom(w.code, 'g1'), readNotes);
-		const votesIn = (figureId: string) => notes.filter((n) => n.figureId === figureId).reduce((sum, n) => sum + (n.votes ?? 0), 0);
-		expect(votesIn(a.figureId)).toBe(2);
-		expect(votesIn(fallgropar)).toBe(2);
-		expect(Object.fromEntries(notes.filter((n) => n.figureId === fallgropar).map((n) => [n.text, n.votes]))).toEqual({ b1: 1, b2: 1 });
+		const counted = Object.values(await votesIn(a.figureId)).reduce((sum: number, n) => sum + (n ?? 0), 0);
+		expect(counted).toBe(2);
 	});
 
 	it('keeps a vote opened before ids were stored: it counts the first figure with the title, not its twin', async () => {
