@@ -3,14 +3,23 @@
  * owner places (src/lib/board/vote.ts). Only the owner can open the room (access.ts), so every
  * writer here is that participant.
  *
- *   rule                                            enforcement
- *   no vote open, or a dot for another vote         an update that adds or changes a dot is undone
- *   a dot on another group's board                  〃
- *   a dot on a note outside the vote's figures      〃 (the note's figure is read from the board)
- *   more dots on one figure than its quota          〃
- *   a second dot on one note when stacking is off   〃
- *   removing a dot of the current vote once closed  〃 (the tally was taken from these dots)
+ *   rule                                                 enforcement
+ *   no vote open, or a dot for another vote              an update that adds or changes a dot is undone
+ *   a dot on another group's board                       〃
+ *   a dot naming a figure the vote does not count here   〃 (by figure id, fixed at open: vote.ts)
+ *   a dot on a note that is not in the figure it names   〃 (the note's figure is read from the board)
+ *   more dots on one figure than its quota               〃
+ *   a second dot on one note when stacking is off        〃
+ *   removing or changing a dot of the current vote once  〃 (the tally was taken from these dots)
+ *   it is closed
  * Other maps of the doc (drafts) are not judged: an update that does not touch `dots` is kept.
+ *
+ * Every key of `dots` the update changed is judged by its value before the update and after it.
+ * The keys come from `transaction.changed`, which Yjs fills while integrating, so an overwrite of
+ * an existing key counts although the update does not carry the key (an item placed after the
+ * old value is encoded without `parentSub`). The value before is taken from a copy made before
+ * applying, not from the items left in the map: an update that overwrites a dot and deletes its
+ * own overwrite in one go leaves only its own junk as the "last" value.
  *
  * Mechanism: as write-policy.ts, a refused update is applied and undone (Room#applyGuarded), so a
  * stock client converges back to the dots it may have. The vote comes from the live workshop doc,
@@ -21,10 +30,9 @@
  * per update), because whether it touches `dots` is only known after applying it. Private docs
  * see one person's typing, far below a board's traffic.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { boardRoom, type RoomRef } from '../../src/lib/board/rooms';
-import { boardMaps } from '../../src/lib/board/schema';
-import { dotRefusal, readDot, readDots, readVote, type Dot } from '../../src/lib/board/vote';
+import { dotRefusal, readDot, readDots, readVote, voteBoardOf, type Dot, type VoteBoard } from '../../src/lib/board/vote';
 import { readWorkshop } from '../../src/lib/board/workshop';
 import type { Log } from '../log';
 import type { Peer, Room, RoomPolicy, UpdateInspection } from './room';
@@ -78,43 +86,39 @@ export class VotePolicy implements RoomPolicy {
 	inspect(peer: Peer, doc: Y.Doc): UpdateInspection | null {
 		if (peer.claims.role !== 'participant') return null;
 		const dots = doc.getMap('dots');
+		// Whether the update touches `dots` is only known once it is applied; a person's dots are a
+		// few dozen entries, so copying them for every update of a private doc stays cheap.
+		const before = new Map(dots.entries());
 		return (transaction) => {
-			for (const [type, keys] of transaction.changed) if ((type as unknown) === dots) return this.#judge(doc, keys);
+			for (const [type, keys] of transaction.changed) if ((type as unknown) === dots) return this.#judge(doc, before, keys);
 			return null;
 		};
 	}
 
-	#judge(doc: Y.Doc, keys: Set<string | null>): string | null {
+	#judge(doc: Y.Doc, before: ReadonlyMap<string, unknown>, keys: Set<string | null>): string | null {
 		const vote = this.#workshop ? readVote(this.#workshop.doc) : null;
 		const dots = doc.getMap('dots');
 		const added: Dot[] = [];
 		for (const key of keys) {
 			if (key === null) continue;
+			const was = readDot(key, before.get(key));
 			const now = dots.get(key);
-			if (now === undefined) {
-				// A removal: free while the vote is open, refused for the closed vote's dots.
-				const old = readDot(key, deletedValue(dots, key));
-				if (vote && old?.voteId === vote.id && vote.status === 'closed') return 'the vote is closed';
-				continue;
-			}
-			const dot = readDot(key, now);
+			const dot = now === undefined ? null : readDot(key, now);
+			if (was && dot && sameDot(was, dot)) continue; // a losing concurrent write: nothing changed
+			// The closed vote's dots are what the tally counted: they stay as they are.
+			if (vote?.status === 'closed' && was?.voteId === vote.id) return 'the vote is closed';
+			if (now === undefined) continue; // a removal: free while the vote is open
 			if (!dot) return `dot ${key} is malformed`;
 			added.push(dot);
 		}
 		const current = vote ? readDots(doc, vote.id) : [];
-		return dotRefusal(vote, this.#boardId ?? '', current, added, (boardId, noteId, figureId) =>
-			this.#figureTitle(boardId, noteId, figureId)
-		);
+		return dotRefusal(vote, this.#voteBoard(), current, added);
 	}
 
-	/** The title of the figure the note is in, if it is the figure the dot names; else null. */
-	#figureTitle(boardId: string, noteId: string, figureId: string): string | null {
-		if (!this.#board || boardId !== this.#boardId) return null;
-		const { notes, figures } = boardMaps(this.#board.doc);
-		const note = notes.get(noteId);
-		if (!(note instanceof Y.Map) || note.get('figureId') !== figureId) return null;
-		const title = figures.get(figureId)?.get('title');
-		return typeof title === 'string' ? title : null;
+	/** The owner's board as it is now; no board (not in a group) means no dot is valid. */
+	#voteBoard(): VoteBoard {
+		if (!this.#board || this.#boardId === null) return { id: '', figures: [], noteFigure: () => null };
+		return voteBoardOf(this.#board.doc, this.#boardId);
 	}
 
 	recheck(): null {
@@ -127,12 +131,6 @@ export class VotePolicy implements RoomPolicy {
 	}
 }
 
-/**
- * A key's value just before it was deleted in the running transaction. Yjs keeps the key's last
- * item in `_map` once deleted, and garbage-collects its content only when the transaction ends.
- */
-function deletedValue(map: Y.Map<unknown>, key: string): unknown {
-	const item = (map as unknown as { _map: Map<string, Y.Item> })._map.get(key);
-	const content = item?.content.getContent();
-	return content?.[content.length - 1];
+function sameDot(a: Dot, b: Dot): boolean {
+	return a.voteId === b.voteId && a.boardId === b.boardId && a.figureId === b.figureId && a.noteId === b.noteId;
 }

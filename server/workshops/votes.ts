@@ -7,18 +7,22 @@
  * Order on close: the vote is marked closed first, so the private rooms' policy (vote-policy.ts)
  * refuses dots from then on and the tally reads a settled set. Order on open: old results are
  * cleared from the boards before the new vote opens, so no board shows last round's counts during
- * the new one.
+ * the new one; in the same pass over each board the chosen titles are resolved to that board's
+ * figure ids (vote.ts), which the vote then counts by until it closes.
  */
 import { z } from 'zod';
 import { boardRoom, privateRoom, workshopRoom } from '../../src/lib/board/rooms';
-import { boardMaps, newId, readFigures } from '../../src/lib/board/schema';
+import { boardMaps, newId, readFigures, type Figure } from '../../src/lib/board/schema';
 import {
 	closeVote,
 	openVote,
 	readDots,
 	readVote,
+	resolveVoteFigure,
 	tally,
 	topNotes,
+	voteBoardOf,
+	votedFigures,
 	VOTE_QUOTA_MAX,
 	type Dot,
 	type Vote
@@ -47,7 +51,7 @@ export const openVoteInput = z.object({
 		.max(20)
 });
 
-/** How many dots each group board got, for the facilitator's confirmation. */
+/** How many dots counted on the group boards, for the facilitator's confirmation. */
 export interface VoteResult {
 	vote: Vote;
 	dots: number;
@@ -72,11 +76,20 @@ export class VoteService {
 		}
 		const titles = parsed.data.figures.map((f) => f.title);
 		if (new Set(titles).size !== titles.length) throw new UserError(400, 'Varje figur kan bara vara med en gång i röstningen.');
-		const groups = await this.#groups(code);
-		for (const g of groups) await this.#rooms.update(boardRoom(code, g), clearResults);
+		const boards = new Map<string, Figure[]>();
+		for (const g of await this.#groups(code)) {
+			await this.#rooms.update(boardRoom(code, g), (doc) => {
+				clearResults(doc);
+				boards.set(g, readFigures(doc));
+			});
+		}
+		const figures = parsed.data.figures.map((f) => ({ ...f, figureIds: resolveVoteFigure(boards, f.title) }));
+		if (figures.every((f) => Object.keys(f.figureIds).length === 0)) {
+			throw new UserError(409, 'Ingen grupps tavla har de valda figurerna. Välj figurer som finns på tavlorna.');
+		}
 		let vote: Vote | null = null;
 		await this.#rooms.update(workshopRoom(code), (doc) => {
-			openVote(doc, { id: newId(), ...parsed.data });
+			openVote(doc, { id: newId(), allowStacking: parsed.data.allowStacking, figures });
 			vote = readVote(doc);
 		});
 		this.#log.info('vote opened', { code, step: 'vote-open', figures: titles.length });
@@ -95,13 +108,15 @@ export class VoteService {
 			people = readWorkshop(doc).participants.map((p) => p.id);
 		});
 		const closed = vote! as Vote;
-		const dots: Dot[] = [];
-		for (const pid of people) dots.push(...(await this.#rooms.read(privateRoom(code, pid), (doc) => readDots(doc, closed.id))));
+		const dotsByPerson: Dot[][] = [];
+		for (const pid of people) dotsByPerson.push(await this.#rooms.read(privateRoom(code, pid), (doc) => readDots(doc, closed.id)));
+		let counted = 0;
 		for (const g of await this.#groups(code)) {
-			await this.#rooms.update(boardRoom(code, g), (doc) => writeResults(doc, closed, tally(dots, g)));
+			await this.#rooms.update(boardRoom(code, g), (doc) => (counted += writeResults(doc, closed, g, dotsByPerson)));
 		}
-		this.#log.info('vote closed', { code, step: 'vote-close', people: people.length, dots: dots.length });
-		return { vote: closed, dots: dots.length };
+		const placed = dotsByPerson.reduce((sum, dots) => sum + dots.length, 0);
+		this.#log.info('vote closed', { code, step: 'vote-close', people: people.length, dots: placed, counted });
+		return { vote: closed, dots: counted };
 	}
 
 	async #facilitator(rawCode: string, claims: Claims): Promise<string> {
@@ -122,21 +137,25 @@ function clearResults(doc: Y.Doc): void {
 	});
 }
 
-/** Counts on every note of the vote's figures (0 included, so "0 röster" shows), top N marked. */
-function writeResults(doc: Y.Doc, vote: Vote, counts: Map<string, number>): void {
+/**
+ * Counts on every note of the figures the vote counts on this board (0 included, so "0 röster"
+ * shows), top N marked; returns the number of dots counted (vote.ts `tally` says which count).
+ */
+function writeResults(doc: Y.Doc, vote: Vote, boardId: string, dotsByPerson: readonly Dot[][]): number {
+	const board = voteBoardOf(doc, boardId);
+	const counts = tally(vote, board, dotsByPerson);
 	const { notes } = boardMaps(doc);
-	for (const figure of readFigures(doc)) {
-		const quota = vote.figures.find((f) => f.title === figure.title)?.quota;
-		if (quota === undefined) continue;
+	for (const [figureId, entry] of votedFigures(vote, board)) {
 		const ids: string[] = [];
 		notes.forEach((note, id) => {
-			if (note.get('figureId') === figure.id) ids.push(id);
+			if (note.get('figureId') === figureId) ids.push(id);
 		});
-		const top = topNotes(counts, ids, quota);
+		const top = topNotes(counts, ids, entry.quota);
 		for (const id of ids) {
 			const note = notes.get(id)!;
 			note.set('votes', counts.get(id) ?? 0);
 			note.set('top', top.has(id));
 		}
 	}
+	return [...counts.values()].reduce((sum, n) => sum + n, 0);
 }

@@ -7,8 +7,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+	addFigure,
 	addNote,
 	boardRoom,
+	moveNote,
 	privateRoom,
 	readDots,
 	readFigures,
@@ -38,17 +40,27 @@ afterEach(async () => {
 const facilitator = () => claimsOf(server, w.facilitatorToken);
 
 /** Adds notes to a group board as the server would, returning their ids and the figure's id. */
-async function notesOn(boardId: string, texts: string[]): Promise<{ figureId: string; ids: string[] }> {
-	let figureId = '';
+async function notesOn(boardId: string, texts: string[], figureId?: string): Promise<{ figureId: string; ids: string[] }> {
 	const ids: string[] = [];
+	let id = figureId ?? '';
 	await server.rooms.update(boardRoom(w.code, boardId), (doc) => {
-		const figure = readFigures(doc).find((f) => f.title === FIGURE)!;
-		figureId = figure.id;
+		const figure = readFigures(doc).find((f) => (figureId ? f.id === figureId : f.title === FIGURE))!;
+		id = figure.id;
 		for (const [i, text] of texts.entries()) {
-			ids.push(addNote(doc, { x: figure.x + 20 + i * 10, y: figure.y + 100, text, figureId }, { id: 'x', name: 'X', organisation: '' }));
+			ids.push(addNote(doc, { x: figure.x + 20 + i * 10, y: figure.y + 100, text, figureId: id }, { id: 'x', name: 'X', organisation: '' }));
 		}
 	});
-	return { figureId, ids };
+	return { figureId: id, ids };
+}
+
+/** Adds a figure below every other one on a group board, as the facilitator may; returns its id. */
+async function figureBelow(boardId: string, title: string): Promise<string> {
+	let id = '';
+	await server.rooms.update(boardRoom(w.code, boardId), (doc) => {
+		const bottom = Math.max(...readFigures(doc).map((f) => f.y + f.h));
+		id = addFigure(doc, { kind: 'question', title, x: 0, y: bottom + 100, w: 900, h: 600 });
+	});
+	return id;
 }
 
 async function openVote(allowStacking = false, quota = 2) {
@@ -118,6 +130,148 @@ describe('placing dots', () => {
 		expect((await peek.closed).code).toBe(4403);
 		expect((await refusal(votes.open(w.code, claimsOf(server, bo.token), { figures: [] }))).status).toBe(403);
 		expect((await refusal(votes.close(w.code, claimsOf(server, bo.token)))).status).toBe(403);
+	});
+});
+
+describe('figures by id', () => {
+	it('lets one figure per title and board take dots: a twin titled like it, before or after the open, takes none', async () => {
+		const first = await notesOn('g1', ['a', 'b']);
+		const twin = await notesOn('g1', ['c', 'd'], await figureBelow('g1', FIGURE));
+		const vote = await openVote(false, 2);
+		const late = await notesOn('g1', ['e'], await figureBelow('g1', FIGURE));
+		const anna = await privateDoc('g1', 'Anna');
+		for (const id of first.ids) dot(anna.client.doc, vote.id, 'g1', first.figureId, id);
+		await waitFor(async () => (await serverDots(anna.participantId)) === 2, { message: 'two dots in the voted figure' });
+		for (const id of twin.ids) dot(anna.client.doc, vote.id, 'g1', twin.figureId, id);
+		dot(anna.client.doc, vote.id, 'g1', late.figureId, late.ids[0]!);
+		expect(readDots(anna.client.doc)).toHaveLength(5);
+		await waitFor(() => readDots(anna.client.doc).length === 2, { message: 'the dots in the twin figures undone' });
+		expect(await serverDots(anna.participantId)).toBe(2);
+
+		await votes.close(w.code, facilitator());
+		const notes = await server.rooms.read(boardRoom(w.code, 'g1'), readNotes);
+		expect(Object.fromEntries(notes.map((n) => [n.text, n.votes]))).toEqual({ a: 1, b: 1, c: undefined, d: undefined, e: undefined });
+	});
+
+	/** Two voted figures on g1 with two dots each, three notes in the first, two in "Fallgropar". */
+	async function twoFigureVote() {
+		const fallgropar = await figureBelow('g1', 'Fallgropar');
+		const a = await notesOn('g1', ['a1', 'a2', 'a3']);
+		const b = await notesOn('g1', ['b1', 'b2'], fallgropar);
+		const vote = await votes.open(w.code, facilitator(), {
+			figures: [
+				{ title: FIGURE, label: '2 favoriter', quota: 2 },
+				{ title: 'Fallgropar', label: '2 fallgropar', quota: 2 }
+			]
+		});
+		const anna = await privateDoc('g1', 'Anna');
+		const board = connectClient(server, boardRoom(w.code, 'g1'), anna.token);
+		await board.synced;
+		/** Anna moves a note into a figure on her board, as she may. */
+		const moveInto = async (noteId: string, figureId: string) => {
+			const target = readFigures(board.doc).find((f) => f.id === figureId)!;
+			moveNote(board.doc, noteId, target.x + 400, target.y + 300);
+			const figureOf = (doc: Y.Doc) => readNotes(doc).find((n) => n.id === noteId)?.figureId;
+			await waitFor(async () => (await server.rooms.read(boardRoom(w.code, 'g1'), figureOf)) === figureId, { message: 'the move on the server' });
+		};
+		const votesIn = async (figureId: string) => {
+			const notes = await server.rooms.read(boardRoom(w.code, 'g1'), readNotes);
+			return Object.fromEntries(notes.filter((n) => n.figureId === figureId).map((n) => [n.text, n.votes]));
+		};
+		return { a, b, fallgropar, vote, anna, moveInto, votesIn };
+	}
+
+	it('counts a dot only while its note is in the figure the dot names: voted notes moved into another figure add nothing there', async () => {
+		const { a, b, fallgropar, vote, anna, moveInto, votesIn } = await twoFigureVote();
+		for (const id of a.ids.slice(0, 2)) dot(anna.client.doc, vote.id, 'g1', a.figureId, id);
+		await waitFor(async () => (await serverDots(anna.participantId)) === 2, { message: 'two dots in the first figure' });
+		for (const id of a.ids.slice(0, 2)) await moveInto(id, fallgropar);
+		for (const id of b.ids) dot(anna.client.doc, vote.id, 'g1', fallgropar, id);
+		await waitFor(async () => (await serverDots(anna.participantId)) === 4, { message: 'two dots in Fallgropar' });
+
+		await votes.close(w.code, facilitator());
+		expect(await votesIn(fallgropar)).toEqual({ a1: 0, a2: 0, b1: 1, b2: 1 });
+	});
+
+	it('frees the quota of a dot whose note left, and counts no more than the quota when the note returns', async () => {
+		const { a, fallgropar, vote, anna, moveInto, votesIn } = await twoFigureVote();
+		for (const id of a.ids.slice(0, 2)) dot(anna.client.doc, vote.id, 'g1', a.figureId, id);
+		await waitFor(async () => (await serverDots(anna.participantId)) === 2, { message: 'two dots in the first figure' });
+		// a1 leaves: its dot no longer takes the quota, so Anna spends it on a3; then a1 returns.
+		await moveInto(a.ids[0]!, fallgropar);
+		dot(anna.client.doc, vote.id, 'g1', a.figureId, a.ids[2]!);
+		await waitFor(async () => (await serverDots(anna.participantId)) === 3, { message: 'the dot on a3 kept' });
+		await moveInto(a.ids[0]!, a.figureId);
+
+		await votes.close(w.code, facilitator());
+		const counted = Object.values(await votesIn(a.figureId)).reduce((sum: number, n) => sum + (n ?? 0), 0);
+		expect(counted).toBe(2);
+	});
+
+	it('keeps a vote opened before ids were stored: it counts the first figure with the title, not its twin', async () => {
+		const first = await notesOn('g1', ['a']);
+		const twin = await notesOn('g1', ['b'], await figureBelow('g1', FIGURE));
+		await server.rooms.update(workshopRoom(w.code), (doc) => {
+			const stored = doc.getMap('vote');
+			stored.set('id', 'old-vote');
+			stored.set('status', 'open');
+			stored.set('allowStacking', false);
+			stored.set('figures', [{ title: FIGURE, label: '1 favorit', quota: 1 }]);
+		});
+		const anna = await privateDoc('g1', 'Anna');
+		dot(anna.client.doc, 'old-vote', 'g1', first.figureId, first.ids[0]!);
+		await waitFor(async () => (await serverDots(anna.participantId)) === 1, { message: 'the dot in the first figure kept' });
+		dot(anna.client.doc, 'old-vote', 'g1', twin.figureId, twin.ids[0]!);
+		await waitFor(() => readDots(anna.client.doc).length === 1, { message: 'the dot in the twin undone' });
+
+		expect((await votes.close(w.code, facilitator())).dots).toBe(1);
+		const notes = await server.rooms.read(boardRoom(w.code, 'g1'), readNotes);
+		expect(Object.fromEntries(notes.map((n) => [n.text, n.votes]))).toEqual({ a: 1, b: undefined });
+	});
+
+	it('refuses to open a vote on titles that no group board has (409)', async () => {
+		const refused = await refusal(votes.open(w.code, facilitator(), { figures: [{ title: 'Finns inte', label: '1 x', quota: 1 }] }));
+		expect(refused.status).toBe(409);
+		expect(await server.rooms.read(workshopRoom(w.code), readVote)).toBeNull();
+	});
+});
+
+describe('overwriting and deleting dots', () => {
+	it('undoes an overwrite of a dot with one outside the vote; the overwrite carries no key on the wire', async () => {
+		const voted = await notesOn('g1', ['a']);
+		const other = await notesOn('g1', ['x'], await figureBelow('g1', 'Utanför röstningen'));
+		const vote = await openVote(false, 2);
+		const anna = await privateDoc('g1', 'Anna');
+		dot(anna.client.doc, vote.id, 'g1', voted.figureId, voted.ids[0]!);
+		await waitFor(async () => (await serverDots(anna.participantId)) === 1, { message: 'the dot stored' });
+		const [placed] = readDots(anna.client.doc);
+		let sent: Uint8Array | null = null;
+		anna.client.doc.once('update', (update: Uint8Array) => (sent = update));
+		placeDot(anna.client.doc, { voteId: vote.id, boardId: 'g1', figureId: other.figureId, noteId: other.ids[0]! }, placed!.id);
+		// Yjs encodes an overwrite as an item after the old value, with no parentSub: the key is
+		// only known once the item is integrated.
+		const item = Y.decodeUpdate(sent!).structs.find((s) => s instanceof Y.Item) as Y.Item;
+		expect(item.parentSub).toBeNull();
+		await waitFor(() => readDots(anna.client.doc)[0]?.figureId === voted.figureId, { message: 'the overwrite undone' });
+		expect(await server.rooms.read(privateRoom(w.code, anna.participantId), (d) => readDots(d)[0]?.noteId)).toBe(voted.ids[0]);
+	});
+
+	it("undoes deleting a closed vote's dot, plainly or by overwriting it and deleting the overwrite", async () => {
+		const { figureId, ids } = await notesOn('g1', ['a', 'b']);
+		const vote = await openVote(false, 2);
+		const anna = await privateDoc('g1', 'Anna');
+		for (const id of ids) dot(anna.client.doc, vote.id, 'g1', figureId, id);
+		await waitFor(async () => (await serverDots(anna.participantId)) === 2, { message: 'two dots stored' });
+		await votes.close(w.code, facilitator());
+		const [first, second] = readDots(anna.client.doc);
+		const dots = anna.client.doc.getMap('dots');
+		dots.delete(first!.id);
+		anna.client.doc.transact(() => {
+			dots.set(second!.id, 'junk');
+			dots.delete(second!.id);
+		});
+		await waitFor(() => readDots(anna.client.doc).length === 2, { message: 'both dots restored on the client' });
+		expect(await serverDots(anna.participantId)).toBe(2);
 	});
 });
 

@@ -9,16 +9,18 @@ import { getContext, setContext } from 'svelte';
 import {
 	countDots,
 	dotRefusal,
+	liveDots,
 	newId,
 	placeDot,
 	readDots,
 	removeDot,
-	voteFigure,
+	votedFigures,
 	type Dot,
 	type Figure,
 	type Note,
 	type Vote,
-	type VoteFigure
+	type VoteBoard,
+	type VoteEntry
 } from '$board';
 import type { BoardState } from './board.svelte';
 import type { PrivateDoc } from './private-doc.svelte';
@@ -28,6 +30,8 @@ const ORIGIN = Object.freeze({ kind: 'dots-local-edit' });
 
 export class DotsState {
 	#all = $state.raw<Dot[]>([]);
+	/** The figures the vote counts on this board, by figure id (vote.ts). */
+	readonly #listed: Map<string, VoteEntry>;
 
 	constructor(
 		readonly priv: PrivateDoc,
@@ -35,6 +39,7 @@ export class DotsState {
 		readonly workshop: WorkshopState,
 		readonly board: BoardState
 	) {
+		this.#listed = $derived(votedFigures(workshop.vote, { id: boardId, figures: board.figures }));
 		priv.onSynced(this.#read);
 		priv.doc.getMap('dots').observe(this.#read);
 	}
@@ -53,22 +58,32 @@ export class DotsState {
 		return id ? this.#all.filter((d) => d.voteId === id) : [];
 	}
 
-	/** The vote's entry for a figure of this board, if it is in the vote. */
-	figureOf(figure: Pick<Figure, 'title'>): VoteFigure | undefined {
-		return voteFigure(this.vote, figure.title);
+	/** The vote's entry for a figure of this board, if the vote counts it. */
+	figureOf(figure: Pick<Figure, 'id'>): VoteEntry | undefined {
+		return this.#listed.get(figure.id);
+	}
+
+	/**
+	 * My dots that count: those whose note is in the figure they name (vote.ts). A dot whose note
+	 * was moved or deleted neither shows nor takes the quota, and shows again if the note returns.
+	 */
+	get live(): Dot[] {
+		return liveDots(this.mine, this.#board());
 	}
 
 	remaining(figure: Figure): number {
 		const entry = this.figureOf(figure);
-		return entry ? Math.max(0, entry.quota - countDots(this.mine, figure.id)) : 0;
+		return entry ? Math.max(0, entry.quota - countDots(this.live, figure.id)) : 0;
 	}
 
 	dotsOn(noteId: string): number {
-		return this.mine.filter((d) => d.noteId === noteId).length;
+		return this.live.filter((d) => d.noteId === noteId).length;
 	}
 
 	canPlace(note: Note): boolean {
-		return this.isOpen && dotRefusal(this.vote, this.boardId, ...this.#withDot(note)) === null;
+		if (!this.isOpen) return false;
+		const next: Dot = { id: 'next', voteId: this.vote?.id ?? '', boardId: this.boardId, figureId: note.figureId ?? '', noteId: note.id };
+		return dotRefusal(this.vote, this.#board(), [...this.mine, next], [next]) === null;
 	}
 
 	place(note: Note): void {
@@ -79,7 +94,7 @@ export class DotsState {
 
 	/** Takes back my newest dot on the note. */
 	remove(noteId: string): void {
-		const dot = this.mine.filter((d) => d.noteId === noteId).at(-1);
+		const dot = this.live.filter((d) => d.noteId === noteId).at(-1);
 		if (dot && this.isOpen) removeDot(this.priv.doc, dot.id, ORIGIN);
 	}
 
@@ -87,14 +102,14 @@ export class DotsState {
 		this.priv.doc.getMap('dots').unobserve(this.#read);
 	}
 
-	/** The arguments dotRefusal needs to judge one more dot on `note`. */
-	#withDot(note: Note): [Dot[], Dot[], (b: string, n: string, f: string) => string | null] {
-		const dot: Dot = { id: 'next', voteId: this.vote?.id ?? '', boardId: this.boardId, figureId: note.figureId ?? '', noteId: note.id };
-		const title = (_b: string, noteId: string, figureId: string) => {
-			const n = this.board.notes.find((x) => x.id === noteId);
-			return n?.figureId === figureId ? (this.board.figures.find((f) => f.id === figureId)?.title ?? null) : null;
+	/** This board as the vote's rules read it, from the board's live snapshot. */
+	#board(): VoteBoard {
+		const notes = this.board.notes;
+		return {
+			id: this.boardId,
+			figures: this.board.figures,
+			noteFigure: (noteId) => notes.find((n) => n.id === noteId)?.figureId ?? null
 		};
-		return [[...this.mine, dot], [dot], title];
 	}
 
 	#read = (): void => {
