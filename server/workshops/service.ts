@@ -26,14 +26,13 @@ import {
 	type TimerPreset
 } from '../../src/lib/board';
 import {
-	GROUP_NAME_FIELD,
 	NAME_FIELD,
 	normaliseText,
 	ORGANISATION_FIELD,
 	WORKSHOP_TITLE_FIELD,
 	type TextField
 } from '../../src/lib/board/names';
-import { parseWorkshopFile } from '../../src/lib/board/workshop-file';
+import { LABEL_MAX, parseWorkshopFile } from '../../src/lib/board/workshop-file';
 import type { WorkshopSummary } from '../../src/lib/api-types';
 import type { Tokens } from '../auth/tokens';
 import { UserError } from '../http/user-error';
@@ -56,6 +55,16 @@ export const joinInput = z.object({
 	organisation: z.string().optional(),
 	groupId: z.string().optional()
 });
+
+/** Group names come only from a workshop file (the control room renames them in the doc). */
+const GROUP_NAME_FIELD: TextField = {
+	subject: 'Ett gruppnamn',
+	max: LABEL_MAX,
+	required: true,
+	multiline: false,
+	empty: 'En grupp i filen saknar namn.',
+	tooLong: `Ett gruppnamn får vara högst ${LABEL_MAX} tecken.`
+};
 
 /** What a new workshop is made of: from a template (create) or from a file (importFile). */
 interface WorkshopPlan {

@@ -1,6 +1,7 @@
 /**
  * Text a person gives that others see beside their words: names, organisations, workshop titles,
- * group names (one line each) and chat messages (several lines). Every place that accepts one
+ * group names (one line each) and chat messages (several lines). No zod here: the join page
+ * bundles this module, and zod's feature probe (`new Function`) is a CSP violation there. Every place that accepts one
  * (the HTTP API, the join form for an early message) passes it through here, so that a name reads
  * the same on every board, export and screen.
  *
@@ -24,7 +25,6 @@
  */
 import { CHAT_TEXT_MAX } from './chat';
 import { NAME_MAX, ORGANISATION_MAX, WORKSHOP_TITLE_MAX } from './limits';
-import { LABEL_MAX } from './workshop-file';
 
 export type TextProblem = 'control' | 'bidi' | 'empty' | 'too-long';
 
@@ -68,15 +68,6 @@ export const WORKSHOP_TITLE_FIELD: TextField = {
 	multiline: false,
 	empty: 'Ge workshoppen en titel.',
 	tooLong: `Titeln får vara högst ${WORKSHOP_TITLE_MAX} tecken.`
-};
-
-export const GROUP_NAME_FIELD: TextField = {
-	subject: 'Ett gruppnamn',
-	max: LABEL_MAX,
-	required: true,
-	multiline: false,
-	empty: 'En grupp saknar namn.',
-	tooLong: `Ett gruppnamn får vara högst ${LABEL_MAX} tecken.`
 };
 
 export const CHAT_MESSAGE_FIELD: TextField = {
