@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { WORKSHOP_FILE_BYTES_MAX } from '../src/lib/board/limits';
 import { PICTURE_MAX_BYTES } from '../src/lib/pictures';
+import { securityHeaders } from '../src/lib/server/security-headers';
 import { createVerkstad } from './app';
 import { configFromEnv } from './config';
 import { publishVerkstad } from './published';
@@ -37,6 +38,10 @@ async function main(): Promise<void> {
 
 	const server = http.createServer((req, res) => {
 		req.headers['x-forwarded-proto'] ??= 'http';
+		// The built assets are served by adapter-node before any SvelteKit hook runs, so the
+		// headers go on here; a page's own policy (kit.csp) replaces the CSP when SvelteKit
+		// writes its headers.
+		for (const [name, value] of Object.entries(securityHeaders(false))) res.setHeader(name, value);
 		handler(req, res);
 	});
 	server.on('upgrade', (req, socket, head) => {

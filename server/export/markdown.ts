@@ -2,13 +2,14 @@
 import type { CompiledQuestion } from '../../src/lib/board/compile';
 import type { OrganisationTable } from '../../src/lib/board/organisations';
 import { documentHeading, isoDate } from './document';
+import { markdownText } from './markdown-text';
 
 export function summaryMarkdown(title: string, questions: CompiledQuestion[], date: Date): string {
 	const lines = [`# ${oneLine(documentHeading({ title, questions }))}`, '', `*${isoDate(date)}*`, ''];
 	for (const [i, q] of questions.entries()) {
 		lines.push(`## ${i + 1}. ${oneLine(q.title)}`, '');
 		if (!q.items.length) lines.push('*Inga lappar.*');
-		for (const item of q.items) lines.push(`- ${oneLine(item.text)} *(${item.groups.join(', ')})*`);
+		for (const item of q.items) lines.push(`- ${oneLine(item.text)} *(${oneLine(item.groups.join(', '))})*`);
 		lines.push('');
 	}
 	return lines.join('\n');
@@ -31,12 +32,15 @@ export function organisationsMarkdown(title: string, table: OrganisationTable, d
 	return lines.join('\n');
 }
 
-/** A note may hold line breaks; inside a list item or heading they would break the structure. */
+/**
+ * A note may hold line breaks; inside a list item or heading they would break the structure.
+ * Every piece of text a person wrote passes here, so it is escaped here too (markdown-text.ts).
+ */
 function oneLine(text: string): string {
-	return text.replace(/\s*\n\s*/g, ' – ').trim();
+	return markdownText(text.replace(/\s*\n\s*/g, ' – ').trim());
 }
 
-/** A pipe would end the cell early and a line break the row. */
+/** A pipe would end the cell early and a line break the row; backslashes are escaped already. */
 function tableCell(text: string): string {
-	return oneLine(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
+	return oneLine(text).replace(/\|/g, '\\|');
 }

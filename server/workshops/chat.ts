@@ -2,13 +2,16 @@
  * The workshop chat (issue 3 §9): one stream for everyone, kept in the workshop doc (chat.ts in
  * the board layer). Only the server appends, after the token, so the name and organisation on a
  * message are always the sender's own, taken from the participants map, never from the request.
+ * The text meets the rule for what a person gives (src/lib/board/names.ts): no control characters
+ * or bidi overrides, line breaks kept.
  *
  * Rate limit: MESSAGES_PER_WINDOW per sender per WINDOW_MS. A person in a live meeting writes a
  * line every few seconds at most; the bound stops one token from flooding everyone's chat and the
  * workshop doc (which every participant downloads).
  */
 import { z } from 'zod';
-import { appendChat, CHAT_TEXT_MAX, type ChatMessage } from '../../src/lib/board/chat';
+import { appendChat, type ChatMessage } from '../../src/lib/board/chat';
+import { CHAT_MESSAGE_FIELD, normaliseText } from '../../src/lib/board/names';
 import { workshopRoom } from '../../src/lib/board/rooms';
 import { newId } from '../../src/lib/board/schema';
 import { RateLimiter } from '../../src/lib/server/rate-limit';
@@ -43,9 +46,9 @@ export class ChatService {
 		const code = await claimedWorkshop(this.#store, rawCode, claims);
 		const parsed = chatInput.safeParse(input);
 		if (!parsed.success) throw new UserError(400, 'Skicka ett meddelande med text.');
-		const text = parsed.data.text.trim();
-		if (!text) throw new UserError(400, 'Skriv något innan du skickar.');
-		if (text.length > CHAT_TEXT_MAX) throw new UserError(400, `Meddelandet får vara högst ${CHAT_TEXT_MAX} tecken.`);
+		const normalised = normaliseText(parsed.data.text, CHAT_MESSAGE_FIELD);
+		if (!normalised.ok) throw new UserError(400, normalised.message);
+		const text = normalised.text;
 		const authorId = claims.role === 'facilitator' ? FACILITATOR_AUTHOR_ID : claims.participantId;
 		if (!this.#limiter.take(`${code}/${authorId}`)) {
 			throw new UserError(429, 'Du skickar många meddelanden på kort tid. Vänta några sekunder och skicka igen.');

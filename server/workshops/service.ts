@@ -16,21 +16,25 @@ import {
 	GROUPS_MIN,
 	initBoard,
 	initWorkshop,
-	NAME_MAX,
-	ORGANISATION_MAX,
 	readWorkshop,
 	renameGroup,
 	setOpenBoards,
 	setPhases,
 	setTimerPresets,
-	WORKSHOP_TITLE_MAX,
 	workshopRoom,
 	writeBoardContent,
 	writeSummaryEdits,
 	type Phase,
 	type TimerPreset
 } from '../../src/lib/board';
-import { parseWorkshopFile } from '../../src/lib/board/workshop-file';
+import {
+	NAME_FIELD,
+	normaliseText,
+	ORGANISATION_FIELD,
+	WORKSHOP_TITLE_FIELD,
+	type TextField
+} from '../../src/lib/board/names';
+import { LABEL_MAX, parseWorkshopFile } from '../../src/lib/board/workshop-file';
 import type { WorkshopSummary } from '../../src/lib/api-types';
 import type { Tokens } from '../auth/tokens';
 import { UserError } from '../http/user-error';
@@ -53,6 +57,16 @@ export const joinInput = z.object({
 	organisation: z.string().optional(),
 	groupId: z.string().optional()
 });
+
+/** Group names come only from a workshop file (the control room renames them in the doc). */
+const GROUP_NAME_FIELD: TextField = {
+	subject: 'Ett gruppnamn',
+	max: LABEL_MAX,
+	required: true,
+	multiline: false,
+	empty: 'En grupp i filen saknar namn.',
+	tooLong: `Ett gruppnamn får vara högst ${LABEL_MAX} tecken.`
+};
 
 /** What a new workshop is made of: from a template (create) or from a file (importFile). */
 interface WorkshopPlan {
@@ -90,11 +104,7 @@ export class WorkshopService {
 	async create(input: unknown): Promise<{ code: string; facilitatorKey: string }> {
 		const parsed = createWorkshopInput.safeParse(input);
 		if (!parsed.success) throw new UserError(400, 'Skicka en titel, en mall och ett antal grupper.');
-		const title = parsed.data.title.trim();
-		if (!title) throw new UserError(400, 'Ge workshoppen en titel.');
-		if (title.length > WORKSHOP_TITLE_MAX) {
-			throw new UserError(400, `Titeln får vara högst ${WORKSHOP_TITLE_MAX} tecken.`);
-		}
+		const title = given(parsed.data.title, WORKSHOP_TITLE_FIELD);
 		const template = await resolveTemplate(this.#store, parsed.data.template ?? 'larlabb');
 		if (!template) throw new UserError(400, `Mallen "${parsed.data.template}" finns inte. Välj en mall i listan.`);
 		const groups = parsed.data.groups ?? 1;
@@ -120,18 +130,21 @@ export class WorkshopService {
 		const parsed = parseWorkshopFile(input);
 		if (!parsed.ok) throw new UserError(400, parsed.error);
 		const { workshop, boards, chat, summary } = parsed.file;
+		// The title and group names become what every joiner sees, so they meet the rule a typed one does.
+		const title = given(workshop.title, WORKSHOP_TITLE_FIELD);
+		const groupNames = workshop.groups.map((g) => given(g.name, GROUP_NAME_FIELD));
 		const pictures = checkCarriedPictures(parsed.file.pictures);
 		// Groups get this server's ids by their order in the file; a board follows its group.
 		const contents = workshop.groups.map((g) => boards.find((b) => b.groupId === g.id)!);
 		return this.#make({
-			title: workshop.title,
+			title,
 			template: workshop.template,
 			groups: workshop.groups.length,
 			groupCapacity: workshop.groupCapacity,
 			runSheet: workshop.runSheet,
 			timerPresets: workshop.timerPresets,
 			fillWorkshop: (doc) => {
-				workshop.groups.forEach((g, i) => renameGroup(doc, groupId(i), g.name));
+				groupNames.forEach((name, i) => renameGroup(doc, groupId(i), name));
 				if (workshop.openBoards) setOpenBoards(doc, true);
 				for (const message of chat) appendChat(doc, message);
 			},
@@ -199,13 +212,8 @@ export class WorkshopService {
 		if (!isValidCodeShape(code) || !(await this.#store.getWorkshop(code))) throw unknownWorkshop(rawCode);
 		const parsed = joinInput.safeParse(input);
 		if (!parsed.success) throw new UserError(400, 'Skriv ditt namn och välj en grupp.');
-		const name = parsed.data.name.trim();
-		const organisation = (parsed.data.organisation ?? '').trim();
-		if (!name) throw new UserError(400, 'Skriv ditt namn, så att gruppen ser vem som skrivit vad.');
-		if (name.length > NAME_MAX) throw new UserError(400, `Namnet får vara högst ${NAME_MAX} tecken. Korta det lite.`);
-		if (organisation.length > ORGANISATION_MAX) {
-			throw new UserError(400, `Organisationen får vara högst ${ORGANISATION_MAX} tecken.`);
-		}
+		const name = given(parsed.data.name, NAME_FIELD);
+		const organisation = given(parsed.data.organisation ?? '', ORGANISATION_FIELD);
 
 		const participantId = 'p' + randomBytes(9).toString('base64url').replace(/[^0-9A-Za-z]/g, 'x');
 		let chosen = '';
@@ -247,6 +255,13 @@ export class WorkshopService {
 
 function emptiestGroup(info: ReturnType<typeof readWorkshop>): string | undefined {
 	return [...info.groups].sort((a, b) => groupMemberCount(info, a.id) - groupMemberCount(info, b.id))[0]?.id;
+}
+
+/** The text as the workshop keeps it (src/lib/board/names.ts), or a 400 that says what to change. */
+function given(raw: string, field: TextField): string {
+	const result = normaliseText(raw, field);
+	if (!result.ok) throw new UserError(400, result.message);
+	return result.text;
 }
 
 function unknownWorkshop(code: string): UserError {
