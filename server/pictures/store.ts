@@ -19,6 +19,7 @@ import type { Claims } from '../auth/tokens';
 import { UserError } from '../http/user-error';
 import type { Log } from '../log';
 import type { DocStore } from '../store/doc-store';
+import type { FreeSpaceFloor } from '../store/free-space';
 import { isValidCodeShape, normaliseCode } from '../workshops/codes';
 import { PICTURE_FORMATS, SNIFF_BYTES, sniffPicture, type PictureFormat } from './sniff';
 
@@ -44,11 +45,13 @@ export interface CarriedPicture {
 export class PictureStore {
 	readonly #root: string;
 	readonly #store: DocStore;
+	readonly #freeSpace: FreeSpaceFloor;
 	readonly #log: Log;
 
-	constructor(deps: { dataDir: string; store: DocStore; log: Log }) {
+	constructor(deps: { dataDir: string; store: DocStore; freeSpace: FreeSpaceFloor; log: Log }) {
 		this.#root = path.join(deps.dataDir, 'pictures');
 		this.#store = deps.store;
+		this.#freeSpace = deps.freeSpace;
 		this.#log = deps.log;
 	}
 
@@ -64,6 +67,7 @@ export class PictureStore {
 		if (!isValidCodeShape(code) || !(await this.#store.getWorkshop(code))) {
 			throw new UserError(404, 'Workshoppen finns inte längre.');
 		}
+		await this.#freeSpace.require('att lägga upp en bild');
 		const dir = this.#workshopDir(code);
 		await fs.promises.mkdir(dir, { recursive: true });
 		if ((await this.#count(dir)) >= PICTURES_PER_WORKSHOP_MAX) {

@@ -23,7 +23,7 @@ let pictures: PictureStore;
 beforeEach(async () => {
 	server = await startServer();
 	w = await createWorkshop(server, 2);
-	pictures = new PictureStore({ dataDir: server.dataDir, store: server.store, log: server.log });
+	pictures = new PictureStore({ dataDir: server.dataDir, store: server.store, freeSpace: server.freeSpace, log: server.log });
 });
 afterEach(async () => {
 	await server.close();
