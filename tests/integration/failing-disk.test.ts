@@ -54,41 +54,76 @@ function startStoreProcess(dataDir: string): StoreProcess {
 	};
 }
 
-describe('a full disk', () => {
-	it.skipIf(!hasPrlimit)('refuses writes with a coded error, keeps the process and its checkpointer alive, and recovers when space returns', async () => {
+/** What the store process reports failing, by step. */
+async function failingSteps(store: StoreProcess): Promise<string[]> {
+	return ((await store.send('failures')).failures as { step: string }[]).map((f) => f.step);
+}
+
+/**
+ * Appends, a few a second, until the disk is full for the appends and for the checkpointer (which
+ * copies the WAL into a database file that can no longer grow). Answers how many were stored and
+ * the first refusal.
+ */
+async function fillUntilFull(store: StoreProcess): Promise<{ stored: number; refused: Record<string, unknown> }> {
+	let stored = 0;
+	const refusals: Record<string, unknown>[] = [];
+	await waitFor(
+		async () => {
+			const answer = await store.send('append 8192');
+			if (answer.ok) stored++;
+			else refusals.push(answer);
+			return refusals.length > 0 && (await failingSteps(store)).includes('checkpoint');
+		},
+		{ timeout: 20_000, interval: 50, message: 'the appends and the checkpointer to meet the full disk' }
+	);
+	return { stored, refused: refusals[0]! };
+}
+
+/** Space returns, for the live process: no restart. */
+async function giveSpaceBack(store: StoreProcess): Promise<void> {
+	expect(spawnSync('prlimit', ['--pid', String(store.child.pid), '--fsize=unlimited:unlimited']).status).toBe(0);
+	expect(await store.send('append 8192')).toEqual({ ok: true });
+	await waitFor(async () => (await failingSteps(store)).length === 0, { timeout: 10_000, interval: 100, message: 'every fault to clear' });
+}
+
+describe.skipIf(!hasPrlimit)('a full disk', () => {
+	it('refuses writes with a coded error, keeps the process and its checkpointer alive, and recovers when space returns', async () => {
 		const dataDir = tempDir();
 		cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 		const store = startStoreProcess(dataDir);
 
-		// Writes go on, a few a second, until the disk is full for the appends and for the
-		// checkpointer (which copies the WAL into a database file that can no longer grow).
-		let stored = 0;
-		const refusals: Record<string, unknown>[] = [];
-		await waitFor(
-			async () => {
-				const answer = await store.send('append 8192');
-				if (answer.ok) stored++;
-				else refusals.push(answer);
-				const failures = (await store.send('failures')).failures as { step: string }[];
-				return refusals.length > 0 && failures.some((f) => f.step === 'checkpoint');
-			},
-			{ timeout: 20_000, interval: 50, message: 'the appends and the checkpointer to meet the full disk' }
-		);
+		const { stored, refused } = await fillUntilFull(store);
 		expect(stored).toBeGreaterThan(0);
-		expect(refusals[0]).toMatchObject({ ok: false, name: 'StoreWriteError', step: 'appendUpdate' });
-		expect(String(refusals[0]!.code)).toMatch(/^SQLITE_(FULL|IOERR)/);
+		expect(refused).toMatchObject({ ok: false, name: 'StoreWriteError', step: 'appendUpdate' });
+		expect(String(refused.code)).toMatch(/^SQLITE_(FULL|IOERR)/);
 		// The process is still up and still refusing, one call at a time.
 		expect(await store.send('append 8192')).toMatchObject({ ok: false, name: 'StoreWriteError' });
 
-		// Space returns: no restart, the next write succeeds and every fault clears.
-		expect(spawnSync('prlimit', ['--pid', String(store.child.pid), '--fsize=unlimited:unlimited']).status).toBe(0);
-		expect(await store.send('append 8192')).toEqual({ ok: true });
-		await waitFor(async () => ((await store.send('failures')).failures as unknown[]).length === 0, {
-			timeout: 10_000,
-			interval: 100,
-			message: 'every fault to clear'
-		});
+		await giveSpaceBack(store);
 		expect(await store.send('count')).toEqual({ count: stored + 1 });
 		expect(store.child.exitCode).toBeNull();
+	});
+
+	it('starts again on the full disk after a crash, serves what it has, and recovers when space returns', async () => {
+		const dataDir = tempDir();
+		cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+		const first = startStoreProcess(dataDir);
+		const { stored } = await fillUntilFull(first);
+		first.child.kill('SIGKILL');
+		await first.exited;
+
+		// The restart replays a WAL that the database file has no room for: the checkpointer meets
+		// the full disk at once, and the process stays up.
+		const store = startStoreProcess(dataDir);
+		expect(await store.send('count')).toEqual({ count: stored });
+		await waitFor(async () => (await failingSteps(store)).includes('checkpoint'), {
+			timeout: 10_000,
+			interval: 100,
+			message: 'the checkpointer to report the full disk after the restart'
+		});
+		expect(await store.send('append 8192')).toMatchObject({ ok: false, name: 'StoreWriteError' });
+
+		await giveSpaceBack(store);
+		expect(await store.send('count')).toEqual({ count: stored + 1 });
 	});
 });
