@@ -19,7 +19,7 @@
  * Checkpoints (copying the WAL back into the database file, with an fsync) are the one slow step:
  * tens of milliseconds on a busy disk. SQLite's auto-checkpoint would run them inside whichever
  * commit crosses the threshold, that is on the event loop that relays every room's edits. A worker
- * thread with its own connection runs them instead (CHECKPOINTER below); should it die, the main
+ * thread with its own connection runs them instead (checkpointer.ts); should it die, the main
  * connection falls back to auto-checkpointing so that the WAL stays bounded.
  *
  * A full or failing disk never takes the process down. A write that SQLite refuses for the storage
