@@ -10,6 +10,7 @@ import type { Config } from './config';
 import { createLog, type Log } from './log';
 import { Tokens } from './auth/tokens';
 import type { DocStore } from './store/doc-store';
+import { FreeSpaceFloor } from './store/free-space';
 import { SqliteStore } from './store/sqlite-store';
 import { Rooms } from './sync/rooms';
 import { ChatService } from './workshops/chat';
@@ -54,11 +55,12 @@ export interface Verkstad {
 export async function createVerkstad(config: Config): Promise<Verkstad> {
 	const log = createLog(config.logLevel);
 	fs.mkdirSync(config.dataDir, { recursive: true });
-	const store: DocStore = new SqliteStore(path.join(config.dataDir, 'verkstad.db'));
+	const store: DocStore = new SqliteStore(path.join(config.dataDir, 'verkstad.db'), { maxBytes: config.maxDbBytes });
+	const freeSpace = new FreeSpaceFloor({ dataDir: config.dataDir, minFreeBytes: config.minFreeBytes });
 	const tokens = new Tokens(await tokenSecret(store));
 	const rooms = new Rooms({ store, tokens, log });
-	const pictures = new PictureStore({ dataDir: config.dataDir, store, log });
-	const workshops = new WorkshopService({ store, tokens, rooms, pictures, log });
+	const pictures = new PictureStore({ dataDir: config.dataDir, store, freeSpace, log });
+	const workshops = new WorkshopService({ store, tokens, rooms, pictures, freeSpace, log });
 	const chat = new ChatService({ store, rooms, log });
 	const leaders = new LeaderService({ store, rooms, log });
 	const plenary = new PlenaryService({ store, rooms, log });
@@ -87,7 +89,7 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 		votes,
 		reveal: new RevealService({ store, rooms, log }),
 		exports: new ExportService({ store, rooms, pictures }),
-		templates: new TemplateService({ store, rooms, log }),
+		templates: new TemplateService({ store, rooms, freeSpace, log }),
 		pictures,
 		pictureSharing: new PictureSharing({ store, rooms, pictures, log }),
 		history,

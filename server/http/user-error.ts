@@ -9,8 +9,10 @@ export class UserError extends Error {
 	readonly [BRAND] = true;
 
 	constructor(
-		readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429,
-		message: string
+		readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 507,
+		message: string,
+		/** For a 429: when trying again can succeed, sent as Retry-After. */
+		readonly retryAfterSeconds?: number
 	) {
 		super(message);
 		this.name = 'UserError';

@@ -1,14 +1,16 @@
 /**
  * Pictures carried inside a workshop file (src/lib/board/workshop-file.ts) as base64: the export
  * embeds each picture a figure shows, and the import checks every one by its content exactly as
- * an upload is checked (sniff.ts) before anything is created.
+ * an upload is checked (sniff.ts, then check.ts for the whole structure) before anything is
+ * created.
  *
- * The file's schema has already bounded each picture's size and checked that it is base64; this
- * decodes only the first bytes to sniff, and the whole picture only when the store writes it, so
- * that an import holds one decoded picture at a time.
+ * The file's schema has already bounded each picture's size and checked that it is base64. Each
+ * picture is decoded to be checked and dropped again, and decoded once more when the store writes
+ * it, so that an import holds one decoded picture at a time.
  */
 import type { EmbeddedPicture } from '../../src/lib/board/workshop-file';
 import { UserError } from '../http/user-error';
+import { checkPicture } from './check';
 import { SNIFF_BYTES, sniffPicture } from './sniff';
 import type { CarriedPicture } from './store';
 
@@ -34,6 +36,9 @@ export function checkCarriedPictures(pictures: Readonly<Record<string, EmbeddedP
 		}
 		if (format.mime !== picture.type) {
 			throw new UserError(400, `Filen kan inte läsas in: bilden ${id} är en ${NAMES[format.mime]}-bild men filen säger ${picture.type}.`);
+		}
+		if (!checkPicture(Buffer.from(picture.data, 'base64')).ok) {
+			throw new UserError(400, `Filen kan inte läsas in: bilden ${id} är skadad eller ofullständig.`);
 		}
 		return { id, format, bytes: () => Buffer.from(picture.data, 'base64') };
 	});

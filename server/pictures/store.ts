@@ -4,9 +4,11 @@
  * Pictures never go into a Yjs document; a figure holds only the id.
  *
  * - Ids are 128 random bits in base64url, so a picture's URL is a capability (docs/decisions.md).
- * - The format comes from the first bytes (sniff.ts), never from a name or a Content-Type.
+ * - The format comes from the first bytes (sniff.ts), never from a name or a Content-Type, and
+ *   the whole file must then pass the structure check (check.ts) before it is kept.
  * - An upload is streamed to a temp file in the same directory and renamed into place, so a
- *   reader never sees half a picture, and memory stays at one chunk however large the body.
+ *   reader never sees half a picture. Memory stays at one chunk while the body arrives; the
+ *   check then reads the file back once (at most PICTURE_MAX_BYTES, facilitators only).
  * - An imported workshop file brings its pictures along under their ids (addCarried); the JSON
  *   export reads them whole (read).
  */
@@ -19,8 +21,13 @@ import type { Claims } from '../auth/tokens';
 import { UserError } from '../http/user-error';
 import type { Log } from '../log';
 import type { DocStore } from '../store/doc-store';
+import type { FreeSpaceFloor } from '../store/free-space';
 import { isValidCodeShape, normaliseCode } from '../workshops/codes';
+import { checkPicture } from './check';
 import { PICTURE_FORMATS, SNIFF_BYTES, sniffPicture, type PictureFormat } from './sniff';
+
+/** A file that starts like a picture but that no browser could show. */
+export const BROKEN_PICTURE = 'Bilden går inte att läsa: filen är skadad eller ofullständig. Spara den på nytt som PNG, JPEG eller WebP och försök igen.';
 
 export interface SavedPicture {
 	id: string;
@@ -44,11 +51,13 @@ export interface CarriedPicture {
 export class PictureStore {
 	readonly #root: string;
 	readonly #store: DocStore;
+	readonly #freeSpace: FreeSpaceFloor;
 	readonly #log: Log;
 
-	constructor(deps: { dataDir: string; store: DocStore; log: Log }) {
+	constructor(deps: { dataDir: string; store: DocStore; freeSpace: FreeSpaceFloor; log: Log }) {
 		this.#root = path.join(deps.dataDir, 'pictures');
 		this.#store = deps.store;
+		this.#freeSpace = deps.freeSpace;
 		this.#log = deps.log;
 	}
 
@@ -64,6 +73,7 @@ export class PictureStore {
 		if (!isValidCodeShape(code) || !(await this.#store.getWorkshop(code))) {
 			throw new UserError(404, 'Workshoppen finns inte längre.');
 		}
+		await this.#freeSpace.require('att lägga upp en bild');
 		const dir = this.#workshopDir(code);
 		await fs.promises.mkdir(dir, { recursive: true });
 		if ((await this.#count(dir)) >= PICTURES_PER_WORKSHOP_MAX) {
@@ -99,6 +109,11 @@ export class PictureStore {
 			await file!.sync();
 			await file!.close();
 			file = null;
+			const checked = checkPicture(await fs.promises.readFile(temp));
+			if (!checked.ok || checked.format !== format) {
+				this.#log.info('picture refused', { code, size, problem: checked.ok ? 'a different format than it starts as' : checked.problem });
+				throw new UserError(415, BROKEN_PICTURE);
+			}
 			await fs.promises.rename(temp, path.join(dir, `${id}.${format.ext}`));
 			this.#log.info('picture stored', { code, id, mime: format.mime, size });
 			return { id, mime: format.mime, size };

@@ -63,6 +63,38 @@ export interface StoredDoc {
 	logBytes: number;
 }
 
+export interface StoreWriteFailure {
+	/** The backend's error code, e.g. SQLite's 'SQLITE_FULL' or 'SQLITE_IOERR_WRITE'. */
+	code: string;
+	/** The store call (or 'checkpoint') that failed. */
+	step: string;
+	/** When the failure began (ms since epoch). */
+	since: number;
+}
+
+/**
+ * What a write refused because of the storage itself rejects with: a full disk (or the operator's
+ * size cap), a failing disk, a read-only or locked file. Nothing of that call was written, and the
+ * store is still usable: reads go on, and writes succeed again once the cause is gone. Errors
+ * about the data (a duplicate key) are not wrapped: they are the caller's to handle.
+ */
+export class StoreWriteError extends Error {
+	constructor(
+		/** The backend's error code, e.g. 'SQLITE_FULL', 'SQLITE_IOERR_WRITE', or 'STORE_CLOSED'. */
+		readonly code: string,
+		/** The store call that failed, e.g. 'appendUpdate'. */
+		readonly step: string,
+		options?: { cause?: unknown }
+	) {
+		super(`store cannot write (${code} in ${step})`, options);
+		this.name = 'StoreWriteError';
+	}
+}
+
+export function isStoreWriteError(e: unknown): e is StoreWriteError {
+	return e instanceof Error && e.name === 'StoreWriteError' && typeof (e as { code?: unknown }).code === 'string';
+}
+
 export interface DocStore {
 	/** Everything stored for a room; an unknown room gives an empty list. */
 	loadDoc(room: string): Promise<StoredDoc>;
@@ -127,5 +159,12 @@ export interface DocStore {
 
 	/** True when the backend answers; used by /healthz. */
 	ping(): Promise<boolean>;
+	/**
+	 * Why the store cannot write, oldest first; empty while it can. One entry per failing step (a
+	 * store call, or the background 'checkpoint'), each a storage fault (a full or failing disk)
+	 * that no later success of that step has cleared. Used by /healthz; the store recovers by
+	 * itself, without a restart.
+	 */
+	writeFailures(): StoreWriteFailure[];
 	close(): Promise<void>;
 }

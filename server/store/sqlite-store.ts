@@ -19,8 +19,19 @@
  * Checkpoints (copying the WAL back into the database file, with an fsync) are the one slow step:
  * tens of milliseconds on a busy disk. SQLite's auto-checkpoint would run them inside whichever
  * commit crosses the threshold, that is on the event loop that relays every room's edits. A worker
- * thread with its own connection runs them instead (CHECKPOINTER below); should it die, the main
+ * thread with its own connection runs them instead (checkpointer.ts); should it die, the main
  * connection falls back to auto-checkpointing so that the WAL stays bounded.
+ *
+ * A full or failing disk never takes the process down. A write that SQLite refuses for the storage
+ * itself (SQLITE_FULL, SQLITE_IOERR_*, SQLITE_READONLY_*, ...) rolls back whole and rejects that one
+ * call with a StoreWriteError naming the code and the call; reads go on; the checkpointer reports
+ * and retries on its interval. Nothing has to be reset: the next write after space returns simply
+ * succeeds. writeFailures() says meanwhile what is failing, for /healthz; the start and the end of
+ * a failure are also written to stderr as a Node warning (the store has no log of its own).
+ *
+ * An operator may cap the database file (`maxBytes`, config MAX_DB_MB) so that the store stops
+ * before the disk fills: SQLite's max_page_count, past which a write fails exactly like on a full
+ * disk (SQLITE_FULL) and the rest of the machine keeps its space.
  *
  * better-sqlite3 is synchronous; the methods are async to honour the DocStore contract shared
  * with the PostgreSQL backend.
@@ -28,9 +39,19 @@
  * Schema changes are numbered migrations, tracked in PRAGMA user_version.
  */
 import Database from 'better-sqlite3';
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
-import type { DocStore, HistoryEntry, HistorySnapshot, PhaseEnd, SnapshotReason, StoredDoc, TemplateRecord, WorkshopRecord } from './doc-store';
+import { startCheckpointer, type Checkpointer, type CheckpointStatus } from './checkpointer';
+import {
+	StoreWriteError,
+	type DocStore,
+	type HistoryEntry,
+	type HistorySnapshot,
+	type PhaseEnd,
+	type SnapshotReason,
+	type StoredDoc,
+	type StoreWriteFailure,
+	type TemplateRecord,
+	type WorkshopRecord
+} from './doc-store';
 
 /** How often the checkpointer copies the WAL back; also bounds how far the WAL grows between. */
 const CHECKPOINT_INTERVAL_MS = 1000;
@@ -38,26 +59,17 @@ const CHECKPOINT_INTERVAL_MS = 1000;
 const FALLBACK_AUTOCHECKPOINT_PAGES = 1000;
 
 /**
- * The checkpointer thread, as plain CommonJS source run with `eval`, so that the thread does not
- * depend on how this TypeScript module itself was loaded (tsx in production, vitest in tests).
- * PASSIVE copies what no reader still needs and never waits for, or blocks, the writer.
- * A 'close' message makes it checkpoint once more, close its connection and exit.
+ * SQLite's codes for a write that failed because of the storage, not the data: the disk (or the
+ * operator's cap) is full, the disk or file system fails, the file became read-only, or another
+ * process holds the lock past busy_timeout. Extended codes (SQLITE_IOERR_WRITE) match by prefix.
  */
-const CHECKPOINTER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.file);
-db.pragma('synchronous = NORMAL');
-const checkpoint = () => db.pragma('wal_checkpoint(PASSIVE)');
-const timer = setInterval(checkpoint, workerData.intervalMs);
-parentPort.once('message', () => {
-	clearInterval(timer);
-	checkpoint();
-	db.close();
-	parentPort.close();
-});
-`;
-const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
+const STORAGE_FAULTS = ['SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_READONLY', 'SQLITE_CANTOPEN', 'SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_BUSY', 'SQLITE_NOMEM'];
+
+function storageFaultCode(err: unknown): string | null {
+	const code = (err as { code?: unknown } | null)?.code;
+	if (typeof code !== 'string') return null;
+	return STORAGE_FAULTS.some((fault) => code === fault || code.startsWith(`${fault}_`)) ? code : null;
+}
 
 /** Migration N takes the schema from user_version N-1 to N; each runs in one transaction. */
 export const SQL_MIGRATIONS: readonly string[] = [
@@ -248,12 +260,6 @@ const historyEntry = (row: HistoryRow): HistoryEntry => ({
 	bytes: row.bytes
 });
 
-interface Checkpointer {
-	worker: Worker;
-	/** Resolves when the thread has ended, for whatever reason. */
-	exited: Promise<void>;
-}
-
 /** The appends of one event-loop turn, committed together. */
 interface Batch {
 	rows: [room: string, update: Uint8Array][];
@@ -271,10 +277,15 @@ export class SqliteStore implements DocStore {
 	readonly #deleteWorkshopTx: (code: string) => void;
 	readonly #deleteSnapshotsTx: (ids: readonly number[]) => void;
 	readonly #checkpointer: Checkpointer | null = null;
+	/** SQLite's own max_page_count, restored when the operator's cap is lifted. */
+	readonly #uncappedPages: number;
 	#batch: Batch | null = null;
 	#closed = false;
+	/** The open storage faults, by step: one write that succeeds clears its step's entry. */
+	readonly #faults = new Map<string, StoreWriteFailure>();
 
-	constructor(filePath: string) {
+	/** `maxBytes` caps the database file (null: no cap); see setMaxBytes. */
+	constructor(filePath: string, opts: { maxBytes?: number | null } = {}) {
 		this.#db = new Database(filePath);
 		this.#db.pragma('journal_mode = WAL');
 		this.#db.pragma('synchronous = NORMAL');
@@ -283,6 +294,8 @@ export class SqliteStore implements DocStore {
 		this.#db.pragma('busy_timeout = 5000');
 		migrateSchema(this.#db);
 		const db = this.#db;
+		this.#uncappedPages = db.pragma('max_page_count', { simple: true }) as number;
+		this.setMaxBytes(opts.maxBytes ?? null);
 		this.#sql = prepare(db);
 		this.#appendTx = db.transaction((rows: Batch['rows']) => {
 			for (const [room, update] of rows) this.#sql.append.run(room, update);
@@ -310,8 +323,28 @@ export class SqliteStore implements DocStore {
 		// An in-memory database has no WAL to checkpoint.
 		if (db.pragma('journal_mode', { simple: true }) === 'wal') {
 			db.pragma('wal_autocheckpoint = 0');
-			this.#checkpointer = this.#startCheckpointer(filePath);
+			this.#checkpointer = startCheckpointer(filePath, {
+				intervalMs: CHECKPOINT_INTERVAL_MS,
+				onStatus: (status) => this.#checkpointed(status)
+			});
+			void this.#checkpointer.exited.then(() => this.#checkpointerEnded(filePath));
 		}
+	}
+
+	/**
+	 * Caps the database file at about `maxBytes` (whole pages), or lifts the cap (null). Past it
+	 * every write that needs a new page fails with SQLITE_FULL, as on a full disk. A cap below the
+	 * current size holds the file at its current size. Takes effect at once, on a live store.
+	 */
+	setMaxBytes(maxBytes: number | null): void {
+		const pageSize = this.#db.pragma('page_size', { simple: true }) as number;
+		const pages = maxBytes === null ? this.#uncappedPages : Math.max(1, Math.floor(maxBytes / pageSize));
+		// PRAGMA cannot take a bound parameter; `pages` is an integer computed here, not input.
+		this.#db.pragma(`max_page_count = ${pages}`);
+	}
+
+	writeFailures(): StoreWriteFailure[] {
+		return [...this.#faults.values()].sort((a, b) => a.since - b.since);
 	}
 
 	async loadDoc(room: string): Promise<StoredDoc> {
@@ -329,7 +362,7 @@ export class SqliteStore implements DocStore {
 	}
 
 	appendUpdate(room: string, update: Uint8Array): Promise<void> {
-		if (this.#closed) return Promise.reject(new Error('store is closed'));
+		if (this.#closed) return Promise.reject(new StoreWriteError('STORE_CLOSED', 'appendUpdate'));
 		if (!this.#batch) {
 			const batch = newBatch();
 			this.#batch = batch;
@@ -340,24 +373,30 @@ export class SqliteStore implements DocStore {
 	}
 
 	async compact(room: string, state: Uint8Array): Promise<void> {
-		this.#commitBatch();
-		this.#compactTx(room, state);
+		return this.#write('compact', () => {
+			this.#commitBatch();
+			this.#compactTx(room, state);
+		});
 	}
 
 	async deleteDoc(room: string): Promise<void> {
-		this.#commitBatch();
-		this.#deleteTx(room);
+		return this.#write('deleteDoc', () => {
+			this.#commitBatch();
+			this.#deleteTx(room);
+		});
 	}
 
 	async addSnapshot(room: string, snapshot: { takenAt: number; reason: SnapshotReason; state: Uint8Array }): Promise<number | null> {
-		const result = this.#sql.addSnapshot.run({
-			code: room.split('/')[0]!,
-			room,
-			taken_at: snapshot.takenAt,
-			reason: snapshot.reason,
-			data: snapshot.state
+		return this.#write('addSnapshot', () => {
+			const result = this.#sql.addSnapshot.run({
+				code: room.split('/')[0]!,
+				room,
+				taken_at: snapshot.takenAt,
+				reason: snapshot.reason,
+				data: snapshot.state
+			});
+			return result.changes === 1 ? Number(result.lastInsertRowid) : null;
 		});
-		return result.changes === 1 ? Number(result.lastInsertRowid) : null;
 	}
 
 	async listSnapshots(room: string): Promise<HistoryEntry[]> {
@@ -370,21 +409,29 @@ export class SqliteStore implements DocStore {
 	}
 
 	async deleteSnapshots(ids: readonly number[]): Promise<void> {
-		this.#deleteSnapshotsTx(ids);
+		return this.#write('deleteSnapshots', () => {
+			this.#deleteSnapshotsTx(ids);
+		});
 	}
 
 	async deleteWorkshop(code: string): Promise<void> {
-		// Appends still waiting for this turn's commit go in first, so that none outlives the delete.
-		this.#commitBatch();
-		this.#deleteWorkshopTx(code);
+		return this.#write('deleteWorkshop', () => {
+			// Appends still waiting for this turn's commit go in first, so that none outlives the delete.
+			this.#commitBatch();
+			this.#deleteWorkshopTx(code);
+		});
 	}
 
 	async setPhaseEnd(code: string, end: { run: number; endsAt: number }): Promise<void> {
-		this.#sql.setPhaseEnd.run({ code, run: end.run, ends_at: end.endsAt });
+		return this.#write('setPhaseEnd', () => {
+			this.#sql.setPhaseEnd.run({ code, run: end.run, ends_at: end.endsAt });
+		});
 	}
 
 	async clearPhaseEnd(code: string): Promise<void> {
-		this.#sql.clearPhaseEnd.run(code);
+		return this.#write('clearPhaseEnd', () => {
+			this.#sql.clearPhaseEnd.run(code);
+		});
 	}
 
 	async listPhaseEnds(): Promise<PhaseEnd[]> {
@@ -392,11 +439,15 @@ export class SqliteStore implements DocStore {
 	}
 
 	async markHistoryDue(room: string): Promise<void> {
-		this.#sql.markHistoryDue.run(room);
+		return this.#write('markHistoryDue', () => {
+			this.#sql.markHistoryDue.run(room);
+		});
 	}
 
 	async clearHistoryDue(room: string): Promise<void> {
-		this.#sql.clearHistoryDue.run(room);
+		return this.#write('clearHistoryDue', () => {
+			this.#sql.clearHistoryDue.run(room);
+		});
 	}
 
 	async listHistoryDue(): Promise<string[]> {
@@ -408,13 +459,15 @@ export class SqliteStore implements DocStore {
 	}
 
 	async createWorkshop(record: WorkshopRecord): Promise<void> {
-		this.#sql.insertWorkshop.run({
-			code: record.code,
-			title: record.title,
-			template: record.template,
-			group_count: record.groupCount,
-			facilitator_key_hash: record.facilitatorKeyHash,
-			created_at: record.createdAt
+		return this.#write('createWorkshop', () => {
+			this.#sql.insertWorkshop.run({
+				code: record.code,
+				title: record.title,
+				template: record.template,
+				group_count: record.groupCount,
+				facilitator_key_hash: record.facilitatorKeyHash,
+				created_at: record.createdAt
+			});
 		});
 	}
 
@@ -432,13 +485,15 @@ export class SqliteStore implements DocStore {
 	}
 
 	async saveTemplate(record: TemplateRecord): Promise<void> {
-		this.#sql.insertTemplate.run({
-			id: record.id,
-			name: record.name,
-			description: record.description,
-			content: record.content,
-			source_code: record.sourceCode,
-			created_at: record.createdAt
+		return this.#write('saveTemplate', () => {
+			this.#sql.insertTemplate.run({
+				id: record.id,
+				name: record.name,
+				description: record.description,
+				content: record.content,
+				source_code: record.sourceCode,
+				created_at: record.createdAt
+			});
 		});
 	}
 
@@ -452,7 +507,9 @@ export class SqliteStore implements DocStore {
 	}
 
 	async deleteTemplate(id: string): Promise<boolean> {
-		return this.#sql.deleteTemplate.run(id).changes > 0;
+		return this.#write('deleteTemplate', () => {
+			return this.#sql.deleteTemplate.run(id).changes > 0;
+		});
 	}
 
 	async getSetting(key: string): Promise<string | null> {
@@ -460,7 +517,9 @@ export class SqliteStore implements DocStore {
 	}
 
 	async setSetting(key: string, value: string): Promise<void> {
-		this.#sql.setSetting.run(key, value);
+		return this.#write('setSetting', () => {
+			this.#sql.setSetting.run(key, value);
+		});
 	}
 
 	async ping(): Promise<boolean> {
@@ -475,12 +534,7 @@ export class SqliteStore implements DocStore {
 		if (this.#closed) return;
 		this.#closed = true;
 		this.#commitBatch();
-		if (this.#checkpointer) {
-			// Waiting for the thread must keep the process alive until it has closed its connection.
-			this.#checkpointer.worker.ref();
-			this.#checkpointer.worker.postMessage('close');
-			await this.#checkpointer.exited;
-		}
+		await this.#checkpointer?.stop();
 		// The last connection to close checkpoints the rest and removes the WAL.
 		this.#db.close();
 	}
@@ -491,7 +545,7 @@ export class SqliteStore implements DocStore {
 		if (!batch || (only && only !== batch)) return;
 		this.#batch = null;
 		try {
-			this.#appendTx(batch.rows);
+			this.#write('appendUpdate', () => this.#appendTx(batch.rows));
 			batch.resolve();
 		} catch (err) {
 			// Nothing of the batch was written; every caller learns it (the rooms repair by compacting).
@@ -499,22 +553,52 @@ export class SqliteStore implements DocStore {
 		}
 	}
 
-	#startCheckpointer(file: string): Checkpointer {
-		const worker = new Worker(CHECKPOINTER, {
-			eval: true,
-			workerData: { driver: driverPath, file, intervalMs: CHECKPOINT_INTERVAL_MS }
-		});
-		// A background thread must not keep the process alive; close() ends it explicitly.
-		worker.unref();
-		const fallBack = () => {
-			if (this.#closed) return;
+	/**
+	 * Runs one write and keeps the store's fault state: a storage fault is recorded and thrown as
+	 * a StoreWriteError; a success clears that step's fault. Any other error passes through as is.
+	 */
+	#write<T>(step: string, run: () => T): T {
+		try {
+			const result = run();
+			this.#clearFault(step);
+			return result;
+		} catch (err) {
+			const code = storageFaultCode(err);
+			if (code === null) throw err;
+			this.#setFault(step, code, err);
+			throw new StoreWriteError(code, step, { cause: err });
+		}
+	}
+
+	#setFault(step: string, code: string, detail: unknown): void {
+		if (this.#faults.get(step)?.code === code) return;
+		const wasWritable = this.#faults.size === 0;
+		this.#faults.set(step, { code, step, since: Date.now() });
+		if (wasWritable) {
+			process.emitWarning(`SQLite store cannot write: ${code} in ${step} (${detail instanceof Error ? detail.message : String(detail)}); writes are refused until the cause is gone`);
+		}
+	}
+
+	#clearFault(step: string): void {
+		if (!this.#faults.delete(step) || this.#faults.size > 0) return;
+		process.emitWarning('SQLite store writes again');
+	}
+
+	#checkpointed(status: CheckpointStatus): void {
+		if (status.ok) this.#clearFault('checkpoint');
+		else this.#setFault('checkpoint', status.code, status.message);
+	}
+
+	/** The thread ended without close(): the main connection checkpoints from now on, so that the WAL stays bounded. */
+	#checkpointerEnded(file: string): void {
+		if (this.#closed) return;
+		try {
 			this.#db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
-			// The store has no log of its own; a Node warning reaches stderr, where an operator looks.
+			this.#clearFault('checkpoint');
 			process.emitWarning(`SQLite checkpointer thread ended; checkpointing on the main thread from now on (${file})`);
-		};
-		worker.once('error', (err) => process.emitWarning(err));
-		const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve())).then(fallBack);
-		return { worker, exited };
+		} catch (err) {
+			process.emitWarning(`SQLite checkpointer thread ended and the fallback failed (${file}): ${err instanceof Error ? err.message : String(err)}`);
+		}
 	}
 }
 

@@ -37,6 +37,7 @@ import type { Claims } from '../auth/tokens';
 import { UserError } from '../http/user-error';
 import type { Log } from '../log';
 import type { DocStore, TemplateRecord } from '../store/doc-store';
+import type { FreeSpaceFloor } from '../store/free-space';
 import type { Rooms } from '../sync/rooms';
 import { normaliseCode } from '../workshops/codes';
 
@@ -69,11 +70,13 @@ function ownTemplate(record: TemplateRecord): Template {
 export class TemplateService {
 	readonly #store: DocStore;
 	readonly #rooms: Rooms;
+	readonly #freeSpace: FreeSpaceFloor;
 	readonly #log: Log;
 
-	constructor(deps: { store: DocStore; rooms: Rooms; log: Log }) {
+	constructor(deps: { store: DocStore; rooms: Rooms; freeSpace: FreeSpaceFloor; log: Log }) {
 		this.#store = deps.store;
 		this.#rooms = deps.rooms;
+		this.#freeSpace = deps.freeSpace;
 		this.#log = deps.log;
 	}
 
@@ -154,6 +157,7 @@ export class TemplateService {
 	async importFile(input: unknown): Promise<TemplateSummary> {
 		const parsed = parseTemplateFile(input);
 		if (!parsed.ok) throw new UserError(400, parsed.error);
+		await this.#freeSpace.require('att läsa in en mall');
 		return this.#save(parsed.file.template, null);
 	}
 

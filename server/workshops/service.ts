@@ -42,6 +42,7 @@ import type { Log } from '../log';
 import { checkCarriedPictures } from '../pictures/carried';
 import type { CarriedPicture, PictureStore } from '../pictures/store';
 import type { DocStore } from '../store/doc-store';
+import type { FreeSpaceFloor } from '../store/free-space';
 import type { Rooms } from '../sync/rooms';
 import { resolveTemplate } from '../templates/service';
 import { hashKey, isValidCodeShape, keyMatches, newFacilitatorKey, newJoinCode, normaliseCode } from './codes';
@@ -91,13 +92,15 @@ export class WorkshopService {
 	readonly #tokens: Tokens;
 	readonly #rooms: Rooms;
 	readonly #pictures: PictureStore;
+	readonly #freeSpace: FreeSpaceFloor;
 	readonly #log: Log;
 
-	constructor(deps: { store: DocStore; tokens: Tokens; rooms: Rooms; pictures: PictureStore; log: Log }) {
+	constructor(deps: { store: DocStore; tokens: Tokens; rooms: Rooms; pictures: PictureStore; freeSpace: FreeSpaceFloor; log: Log }) {
 		this.#store = deps.store;
 		this.#tokens = deps.tokens;
 		this.#rooms = deps.rooms;
 		this.#pictures = deps.pictures;
+		this.#freeSpace = deps.freeSpace;
 		this.#log = deps.log;
 	}
 
@@ -111,6 +114,7 @@ export class WorkshopService {
 		if (!Number.isInteger(groups) || groups < GROUPS_MIN || groups > GROUPS_MAX) {
 			throw new UserError(400, `Antal grupper ska vara ett heltal från ${GROUPS_MIN} till ${GROUPS_MAX}.`);
 		}
+		await this.#freeSpace.require('en ny workshop');
 		return this.#make({
 			title,
 			template: template.id,
@@ -134,6 +138,7 @@ export class WorkshopService {
 		const title = given(workshop.title, WORKSHOP_TITLE_FIELD);
 		const groupNames = workshop.groups.map((g) => given(g.name, GROUP_NAME_FIELD));
 		const pictures = checkCarriedPictures(parsed.file.pictures);
+		await this.#freeSpace.require('att läsa in en workshop');
 		// Groups get this server's ids by their order in the file; a board follows its group.
 		const contents = workshop.groups.map((g) => boards.find((b) => b.groupId === g.id)!);
 		return this.#make({

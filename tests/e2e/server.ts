@@ -26,9 +26,10 @@ export function newDataDir(): string {
 	return fs.mkdtempSync(path.join(os.tmpdir(), 'verkstad-e2e-'));
 }
 
-export async function startServer(dataDir = newDataDir(), port = 0): Promise<RunningServer> {
+/** `env` adds to or overrides the server's environment (MIN_FREE_MB, MAX_DB_MB, ...). */
+export async function startServer(dataDir = newDataDir(), port = 0, env: Record<string, string> = {}): Promise<RunningServer> {
 	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	live.add(child);

@@ -20,6 +20,7 @@ import { isUserError } from '../../server/http/user-error';
 import { PictureStore } from '../../server/pictures/store';
 import type { Log, Level } from '../../server/log';
 import type { DocStore } from '../../server/store/doc-store';
+import { FreeSpaceFloor } from '../../server/store/free-space';
 import { SqliteStore } from '../../server/store/sqlite-store';
 import { Rooms, type SyncLimits } from '../../server/sync/rooms';
 import { WorkshopService } from '../../server/workshops/service';
@@ -64,6 +65,8 @@ export interface TestServer {
 	workshops: WorkshopService;
 	/** Pictures under dataDir, the store that imports write to. */
 	pictures: PictureStore;
+	/** The free-space floor of dataDir (none unless the test sets `minFreeBytes`). */
+	freeSpace: FreeSpaceFloor;
 	exports: ExportService;
 	log: ReturnType<typeof memoryLog>;
 	/** Closes clients opened through this server, the rooms, the http server and the store; removes a temp dir it made. */
@@ -73,7 +76,7 @@ export interface TestServer {
 }
 
 export async function startServer(
-	opts: { dataDir?: string; limits?: Partial<SyncLimits>; store?: (file: string) => DocStore } = {}
+	opts: { dataDir?: string; limits?: Partial<SyncLimits>; store?: (file: string) => DocStore; minFreeBytes?: number } = {}
 ): Promise<TestServer> {
 	// A directory the caller passed in is the caller's to remove (it may outlive this server).
 	const ownsDataDir = opts.dataDir === undefined;
@@ -83,8 +86,10 @@ export async function startServer(
 	const tokens = new Tokens(TEST_SECRET);
 	const log = memoryLog();
 	const rooms = new Rooms({ store, tokens, log, limits: { ...TEST_LIMITS, ...opts.limits } });
-	const pictures = new PictureStore({ dataDir, store, log });
-	const workshops = new WorkshopService({ store, tokens, rooms, pictures, log });
+	// No floor unless a test sets one: the machine's free space is not what other tests check.
+	const freeSpace = new FreeSpaceFloor({ dataDir, minFreeBytes: opts.minFreeBytes ?? 0 });
+	const pictures = new PictureStore({ dataDir, store, freeSpace, log });
+	const workshops = new WorkshopService({ store, tokens, rooms, pictures, freeSpace, log });
 	const exports = new ExportService({ store, rooms, pictures });
 	const server = http.createServer((_req, res) => res.writeHead(404).end());
 	server.on('upgrade', (req, socket, head) => rooms.handleUpgrade(req, socket, head));
@@ -102,6 +107,7 @@ export async function startServer(
 		rooms,
 		workshops,
 		pictures,
+		freeSpace,
 		exports,
 		log,
 		track: (cleanup) => void cleanups.push(cleanup),

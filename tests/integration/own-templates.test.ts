@@ -30,7 +30,7 @@ let templates: TemplateService;
 beforeEach(async () => {
 	server = await startServer();
 	w = await createWorkshop(server, 2);
-	templates = new TemplateService({ store: server.store, rooms: server.rooms, log: server.log });
+	templates = new TemplateService({ store: server.store, rooms: server.rooms, freeSpace: server.freeSpace, log: server.log });
 });
 afterEach(async () => {
 	await server.close();

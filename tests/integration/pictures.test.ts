@@ -12,8 +12,8 @@ import { addFigure, boardRoom, readFigures, updateFigure } from '../../src/lib/b
 import { PICTURE_MAX_BYTES, PICTURE_MESSAGES } from '../../src/lib/pictures';
 import { boundedChunks } from '../../server/http/body';
 import { PictureSharing } from '../../server/pictures/share';
-import { PictureStore } from '../../server/pictures/store';
-import { HTML, JPEG_HEAD, png, pngOfSize, WEBP_HEAD } from '../fixtures/pictures';
+import { BROKEN_PICTURE, PictureStore } from '../../server/pictures/store';
+import { HTML, JPEG, JPEG_HEAD, png, pngChunks, pngOfSize, WEBP, WEBP_HEAD } from '../fixtures/pictures';
 import { claimsOf, connectClient, createWorkshop, refusal, startServer, waitFor, type TestServer, type TestWorkshop } from './helpers';
 
 let server: TestServer;
@@ -23,7 +23,7 @@ let pictures: PictureStore;
 beforeEach(async () => {
 	server = await startServer();
 	w = await createWorkshop(server, 2);
-	pictures = new PictureStore({ dataDir: server.dataDir, store: server.store, log: server.log });
+	pictures = new PictureStore({ dataDir: server.dataDir, store: server.store, freeSpace: server.freeSpace, log: server.log });
 });
 afterEach(async () => {
 	await server.close();
@@ -70,8 +70,8 @@ describe('storing and serving pictures', () => {
 		expect(fs.readdirSync(picturesDir())).toEqual([`${saved.id}.png`]);
 		expect(fs.readFileSync(path.join(picturesDir(), `${saved.id}.png`)).equals(picture)).toBe(true);
 
-		const jpeg = await pictures.save(w.code.toLowerCase(), facilitator, body(Buffer.concat([JPEG_HEAD, Buffer.alloc(1000)]), { declared: false }));
-		const webp = await pictures.save(w.code, facilitator, body(WEBP_HEAD));
+		const jpeg = await pictures.save(w.code.toLowerCase(), facilitator, body(JPEG, { declared: false }));
+		const webp = await pictures.save(w.code, facilitator, body(WEBP));
 		expect((await pictures.open(w.code, jpeg.id)).mime).toBe('image/jpeg');
 		expect((await pictures.open(w.code, webp.id)).mime).toBe('image/webp');
 		expect(new Set([saved.id, jpeg.id, webp.id]).size).toBe(3);
@@ -97,6 +97,22 @@ describe('storing and serving pictures', () => {
 		expect(await refusal(pictures.save(w.code, facilitator, body(HTML)))).toMatchObject({ status: 415 });
 		expect(await refusal(pictures.save(w.code, facilitator, body(png().subarray(0, 10))))).toMatchObject({ status: 415 });
 		expect(await refusal(pictures.save(w.code, facilitator, body(new Uint8Array(0))))).toEqual({ status: 400, message: PICTURE_MESSAGES.empty });
+		expect(fs.readdirSync(picturesDir())).toEqual([]);
+	});
+
+	it('refuses with 415 what starts like a picture but no browser could show, leaving no file', async () => {
+		const facilitator = claimsOf(server, w.facilitatorToken);
+		const { signature, chunks } = pngChunks(png());
+		const garbage = Buffer.alloc(200_000, 0x41);
+		const hostile = [
+			Buffer.concat([signature, chunks[0]!, garbage]), // a "PNG": signature and IHDR, then anything
+			Buffer.concat([JPEG_HEAD, garbage]),
+			Buffer.concat([WEBP_HEAD, garbage]),
+			png().subarray(0, 200)
+		];
+		for (const bytes of hostile) {
+			expect(await refusal(pictures.save(w.code, facilitator, body(bytes, { declared: false })))).toEqual({ status: 415, message: BROKEN_PICTURE });
+		}
 		expect(fs.readdirSync(picturesDir())).toEqual([]);
 	});
 

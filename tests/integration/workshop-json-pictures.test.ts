@@ -142,6 +142,18 @@ describe('pictures in the whole-workshop JSON', () => {
 		expect({ workshops: workshopCount(), dirs: pictureDirs() }).toEqual(before);
 	});
 
+	it('refuses a file whose "PNG" is garbage after a real PNG header, and creates nothing', async () => {
+		await addImageFigures(w.code, 'Incheckning');
+		const good = await exportJson(w.code, w.facilitatorToken);
+		const id = pictureId();
+		const header = png().subarray(0, 33); // signature and IHDR
+		const fake = Buffer.concat([header, Buffer.alloc(100_000, 0x41)]);
+		const before = { workshops: workshopCount(), dirs: pictureDirs() };
+		const refused = await refusal(server.workshops.importFile({ ...good, pictures: { ...good.pictures, [id]: { type: 'image/png', data: fake.toString('base64') } } }));
+		expect(refused).toEqual({ status: 400, message: `Filen kan inte läsas in: bilden ${id} är skadad eller ofullständig.` });
+		expect({ workshops: workshopCount(), dirs: pictureDirs() }).toEqual(before);
+	});
+
 	it('creates nothing, and leaves no picture, when writing the pictures fails', async () => {
 		await addImageFigures(w.code, 'Incheckning');
 		await shareNewPicture('Incheckning', png());

@@ -1,4 +1,4 @@
-/** SqliteStore: the log, snapshots and compaction, workshops, settings, and the SQL schema version. */
+/** SqliteStore: the log, snapshots and compaction, workshops, settings, a full disk, and the SQL schema version. */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -109,6 +109,61 @@ describe('batched appends and background checkpoints', () => {
 		// ~100 KB: far below SQLite's auto-checkpoint threshold, so only the checkpointer moves it.
 		for (let i = 0; i < 50; i++) await store.appendUpdate('R1', change(`k${i}`, 'x'.repeat(2000)));
 		await vi.waitFor(() => expect(fs.statSync(file).size).toBeGreaterThan(before + 50_000), { timeout: 5000, interval: 50 });
+	});
+});
+
+describe('a full disk (the size cap)', () => {
+	const bigTemplate = (id: string): TemplateRecord => ({
+		id,
+		name: id,
+		description: '',
+		content: 'x'.repeat(100_000),
+		sourceCode: null,
+		createdAt: 1_700_000_000_000
+	});
+
+	it('refuses writes past the cap with a coded SQLITE_FULL, keeps reading, and writes again once the cap is lifted, without a reopen', async () => {
+		const store = open(tempFile());
+		const kept = change('kept', 'before the disk filled');
+		await store.appendUpdate('R1', kept);
+		store.setMaxBytes(1); // below the current size: the file stays as it is
+
+		const big = change('big', 'x'.repeat(100_000));
+		await expect(store.appendUpdate('R1', big)).rejects.toMatchObject({ name: 'StoreWriteError', code: 'SQLITE_FULL', step: 'appendUpdate' });
+		await expect(store.saveTemplate(bigTemplate('t1'))).rejects.toMatchObject({ name: 'StoreWriteError', code: 'SQLITE_FULL', step: 'saveTemplate' });
+		expect(store.writeFailures()).toEqual([
+			{ code: 'SQLITE_FULL', step: 'appendUpdate', since: expect.any(Number) },
+			{ code: 'SQLITE_FULL', step: 'saveTemplate', since: expect.any(Number) }
+		]);
+		expect((await store.loadDoc('R1')).updates).toEqual([kept]);
+		expect(await store.ping()).toBe(true);
+
+		store.setMaxBytes(null);
+		const after = change('after', 'space is back');
+		await store.appendUpdate('R1', after);
+		await store.saveTemplate(bigTemplate('t1'));
+		expect(store.writeFailures()).toEqual([]);
+		expect(rebuild((await store.loadDoc('R1')).updates)).toEqual({ kept: 'before the disk filled', after: 'space is back' });
+	});
+
+	it('takes its cap from the start (MAX_DB_MB): a file already at the cap opens, reads and refuses to grow', async () => {
+		const file = tempFile();
+		const first = new SqliteStore(file);
+		await first.appendUpdate('R1', change('a', '1'));
+		await first.close();
+		const store = new SqliteStore(file, { maxBytes: 1 });
+		stores.push(store);
+		expect((await store.loadDoc('R1')).logCount).toBe(1);
+		await expect(store.appendUpdate('R1', change('big', 'x'.repeat(100_000)))).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+	});
+
+	it('passes an error about the data through as it is, as no fault of the disk', async () => {
+		const store = open();
+		const record: WorkshopRecord = { code: 'ABC234', title: 't', template: 'blank', groupCount: 1, facilitatorKeyHash: 'ab'.repeat(32), createdAt: 1 };
+		await store.createWorkshop(record);
+		await expect(store.createWorkshop(record)).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' });
+		await expect(store.createWorkshop(record)).rejects.not.toMatchObject({ name: 'StoreWriteError' });
+		expect(store.writeFailures()).toEqual([]);
 	});
 });
 

@@ -7,6 +7,8 @@ import type { Claims } from '$server/auth/tokens';
 import { readBoundedText } from '$server/http/body';
 import { isUserError, UserError } from '$server/http/user-error';
 import { publishedVerkstad } from '$server/published';
+import { isStoreWriteError } from '$server/store/doc-store';
+import { limitByAddress } from './limits';
 import { RateLimiter } from './rate-limit';
 
 export { publishedVerkstad as verkstad };
@@ -24,12 +26,26 @@ export async function readJson(event: RequestEvent, maxBytes = 64 * 1024, tooLar
 	}
 }
 
-/** Runs an endpoint body; UserErrors become `{ error }` with their status, anything else a 500. */
+/**
+ * Runs an endpoint body; UserErrors become `{ error }` with their status (and Retry-After when
+ * they say when), a store that cannot write a 507 (full) or 503, anything else a 500.
+ */
 export async function respond(event: RequestEvent, body: () => Promise<Response>): Promise<Response> {
 	try {
 		return await body();
 	} catch (e) {
-		if (isUserError(e)) return json({ error: e.message }, { status: e.status });
+		if (isUserError(e)) {
+			const headers = e.retryAfterSeconds === undefined ? undefined : { 'retry-after': String(e.retryAfterSeconds) };
+			return json({ error: e.message }, { status: e.status, headers });
+		}
+		if (isStoreWriteError(e)) {
+			publishedVerkstad().log.error('api request not saved', { method: event.request.method, path: event.url.pathname, code: e.code, step: e.step });
+			const full = e.code.startsWith('SQLITE_FULL');
+			return json(
+				{ error: full ? 'Servern har slut på lagringsutrymme och kan inte spara just nu. Försök igen senare.' : 'Servern kan inte spara just nu. Försök igen om en stund.' },
+				{ status: full ? 507 : 503 }
+			);
+		}
 		publishedVerkstad().log.error('api request failed', {
 			method: event.request.method,
 			path: event.url.pathname,
@@ -48,15 +64,7 @@ export async function respond(event: RequestEvent, body: () => Promise<Response>
 const lookups = new RateLimiter({ limit: 300, windowMs: 60_000 });
 
 export function limitLookups(event: RequestEvent): void {
-	let address = 'unknown';
-	try {
-		address = event.getClientAddress();
-	} catch {
-		// Some adapters cannot tell; then everyone shares one bucket, which errs on the safe side.
-	}
-	if (!lookups.take(address)) {
-		throw new UserError(429, 'För många försök på kort tid. Vänta en minut och försök igen.');
-	}
+	limitByAddress(event, lookups, 'För många försök på kort tid. Vänta en minut och försök igen.');
 }
 
 /**

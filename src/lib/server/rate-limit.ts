@@ -1,4 +1,8 @@
-/** A fixed-window counter per key. Memory is bounded: windows are dropped once they expire. */
+/**
+ * A fixed-window counter per key, the one rate limiter of the server: HTTP calls per client
+ * address (src/lib/server/limits.ts) and chat messages per author (server/workshops/chat.ts).
+ * Memory is bounded: windows are dropped once they expire.
+ */
 export class RateLimiter {
 	readonly #limit: number;
 	readonly #windowMs: number;
@@ -19,6 +23,13 @@ export class RateLimiter {
 		}
 		w.count++;
 		return w.count <= this.#limit;
+	}
+
+	/** Whole seconds until `key`'s window ends and it may try again (at least 1). */
+	retryAfterSeconds(key: string, now = Date.now()): number {
+		const w = this.#windows.get(key);
+		const left = w ? w.start + this.#windowMs - now : 0;
+		return Math.max(1, Math.ceil(left / 1000));
 	}
 
 	#sweep(now: number): void {

@@ -1,0 +1,101 @@
+/**
+ * The WAL checkpointer: a worker thread with its own SQLite connection that copies the WAL back
+ * into the database file every `intervalMs` (PRAGMA wal_checkpoint(PASSIVE): it copies what no
+ * reader still needs and never waits for, or blocks, the writer).
+ *
+ * It never throws out of the thread. A checkpoint that fails (SQLITE_FULL or SQLITE_IOERR on a
+ * full or failing disk, a file it cannot open) is reported to the owner once, when the failure
+ * starts or its code changes, and tried again on the next tick: at most one attempt per interval,
+ * so a disk that stays full costs one failed syscall a second, not a hot loop. The first tick
+ * that succeeds again reports the recovery. A connection that could not be opened is opened
+ * again on the next tick; the file must already exist (the store makes it), so the thread never
+ * creates an empty database in its place.
+ *
+ * Messages from the thread are plain objects: an Error does not survive the trip between threads
+ * with its class, so only the code and the message cross.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+export type CheckpointStatus = { ok: true } | { ok: false; code: string; message: string };
+
+export interface Checkpointer {
+	/** Checkpoints once more, closes the thread's connection and ends the thread. */
+	stop(): Promise<void>;
+	/** Resolves when the thread has ended, for whatever reason (stop, or a crash of the thread itself). */
+	exited: Promise<void>;
+}
+
+/**
+ * Plain CommonJS source run with `eval`, so that the thread does not depend on how this TypeScript
+ * module was loaded (tsx in production, vitest in tests). A 'stop' message ends it.
+ */
+const SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+let db = null;
+let failing = null;
+function open() {
+	const opened = new Database(workerData.file, { fileMustExist: true });
+	try {
+		opened.pragma('synchronous = NORMAL');
+	} catch (e) {
+		opened.close();
+		throw e;
+	}
+	return opened;
+}
+function checkpoint() {
+	try {
+		db ??= open();
+		db.pragma('wal_checkpoint(PASSIVE)');
+		if (failing !== null) {
+			failing = null;
+			parentPort.postMessage({ ok: true });
+		}
+	} catch (e) {
+		const code = e && typeof e.code === 'string' ? e.code : 'UNKNOWN';
+		if (failing !== code) {
+			failing = code;
+			parentPort.postMessage({ ok: false, code, message: String((e && e.message) || e) });
+		}
+	}
+}
+const timer = setInterval(checkpoint, workerData.intervalMs);
+parentPort.once('message', () => {
+	clearInterval(timer);
+	checkpoint();
+	try {
+		if (db) db.close();
+	} catch {}
+	parentPort.close();
+});
+`;
+const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
+
+export function startCheckpointer(file: string, opts: { intervalMs: number; onStatus(status: CheckpointStatus): void }): Checkpointer {
+	const worker = new Worker(SOURCE, { eval: true, workerData: { driver: driverPath, file, intervalMs: opts.intervalMs } });
+	// A background thread must not keep the process alive; stop() ends it explicitly.
+	worker.unref();
+	worker.on('message', (status: CheckpointStatus) => opts.onStatus(status));
+	// Only a crash of the thread itself gets here (checkpoint errors are messages). What arrives
+	// may be a plain object rather than an Error, so it is reported as a status, never re-thrown.
+	worker.on('error', (err: unknown) => {
+		const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+		opts.onStatus({ ok: false, code: typeof code === 'string' ? code : 'WORKER_ERROR', message: String(message ?? err) });
+	});
+	const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+	let stopping: Promise<void> | null = null;
+	return {
+		exited,
+		stop() {
+			stopping ??= (async () => {
+				// Waiting for the thread must keep the process alive until it has closed its connection.
+				worker.ref();
+				worker.postMessage('stop');
+				await exited;
+			})();
+			return stopping;
+		}
+	};
+}
