@@ -1,6 +1,6 @@
 /**
  * "Samma bild till alla grupper": every group's board is made from one template, so an image
- * figure is the same figure on each board by its title (as votes name figures). The facilitator
+ * figure is the same figure on each board by its title (as votes choose their figures). The facilitator
  * uploads a picture once, on one board, and the server puts its id on every group board's image
  * figure of that title, online or not.
  */

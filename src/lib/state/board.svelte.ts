@@ -67,6 +67,8 @@ export class BoardState {
 	status = $state<ConnectionStatus>('connecting');
 	synced = $state(false);
 	refusal = $state<number | null>(null);
+	/** Why the server last closed the board while we reconnect (room-connection.ts), else null. */
+	lastClose = $state<number | null>(null);
 	readOnly = $state(false);
 
 	readonly origin: LocalOrigin;
@@ -88,6 +90,7 @@ export class BoardState {
 			this.status = c.status;
 			this.synced = c.synced;
 			this.refusal = c.refusal;
+			this.lastClose = c.lastClose;
 		});
 		if (options.invisible) this.#conn.provider.awareness.setLocalState(null);
 		this.#maps = boardMaps(this.#conn.doc);

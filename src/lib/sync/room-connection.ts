@@ -10,8 +10,13 @@ import { WebsocketProvider } from 'y-websocket';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused';
 
-/** Close codes after which reconnecting cannot help (4410: the workshop was deleted). 4413 (too large) is per message, so retry. */
-const FINAL_CLOSE_CODES = new Set([4401, 4403, 4404, 4410]);
+/**
+ * Close codes after which reconnecting cannot help (4410: the workshop was deleted; 4422: the
+ * server refused an update as malformed, and a reconnect would send it again). The others are
+ * worth a retry: 4413 (the board is full until someone deletes), 4429 (too many sockets until one
+ * closes) and 4507 (the server cannot save until its disk has room) all pass by themselves.
+ */
+const FINAL_CLOSE_CODES = new Set([4401, 4403, 4404, 4410, 4422]);
 
 export interface RoomConnection {
 	doc: Y.Doc;
@@ -20,6 +25,8 @@ export interface RoomConnection {
 	readonly synced: boolean;
 	readonly status: ConnectionStatus;
 	readonly refusal: number | null;
+	/** Why the server last closed us, while we try again (null once connected). */
+	readonly lastClose: number | null;
 	destroy(): void;
 }
 
@@ -43,6 +50,7 @@ export function connectRoom(
 	let synced = false;
 	let status: ConnectionStatus = 'connecting';
 	let refusal: number | null = null;
+	let lastClose: number | null = null;
 	let everConnected = false;
 
 	const connection: RoomConnection = {
@@ -56,6 +64,9 @@ export function connectRoom(
 		},
 		get refusal() {
 			return refusal;
+		},
+		get lastClose() {
+			return lastClose;
 		},
 		destroy() {
 			window.removeEventListener('online', onOnline);
@@ -73,6 +84,7 @@ export function connectRoom(
 	provider.on('status', ({ status: s }: { status: string }) => {
 		if (s === 'connected') {
 			everConnected = true;
+			lastClose = null;
 			set('connected');
 		} else if (s === 'disconnected' || s === 'connecting') {
 			set(navigator.onLine ? (everConnected ? 'reconnecting' : 'connecting') : 'offline');
@@ -80,6 +92,11 @@ export function connectRoom(
 	});
 	provider.on('sync', (isSynced: boolean) => {
 		synced = synced || isSynced;
+		onChange(connection);
+	});
+	provider.on('connection-close', (event: CloseEvent | null) => {
+		if (!event || event.code < 4000) return;
+		lastClose = event.code;
 		onChange(connection);
 	});
 	// Emitted once the provider has stopped for good (shouldReconnect said no).

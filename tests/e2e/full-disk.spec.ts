@@ -1,0 +1,43 @@
+/**
+ * The disk fills up during a workshop (here: the database reaches MAX_DB_MB because something else
+ * filled it). A participant who writes a note is told that the server cannot save, in Swedish, and
+ * loses nothing: once space returns, the note is saved and reaches the others without a reload.
+ */
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { addNoteWithButton, connection, createWorkshop, join, note } from './people';
+import { startServer, type RunningServer } from './server';
+
+const EXPECTATIONS = 'Vilka förväntningar har du på Lärlabb?';
+const CAP_MB = 8;
+
+let server: RunningServer;
+test.afterEach(async () => {
+	await server?.stop();
+});
+
+test('a note written on a full disk is kept in the browser, the person is told, and it is saved once there is room', async ({ browser }) => {
+	server = await startServer(undefined, 0, { MAX_DB_MB: String(CAP_MB) });
+	const workshop = await createWorkshop(server.url, 1);
+	const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
+	const bo = await join(browser, workshop.participantUrl, 'Bo Ek', 'MUCF', 'Grupp 1');
+
+	// Something else fills the database to the server's cap (another connection is not capped).
+	const db = new Database(path.join(server.dataDir, 'verkstad.db'));
+	db.pragma('busy_timeout = 5000');
+	db.exec('CREATE TABLE ballast (b BLOB)');
+	const fill = db.prepare('INSERT INTO ballast VALUES (zeroblob(1048576))');
+	for (let i = 0; i < CAP_MB + 1; i++) fill.run();
+
+	await addNoteWithButton(anna.page, EXPECTATIONS, 'Skrivet när disken var full');
+	await expect(anna.page.getByRole('status').filter({ hasText: 'Servern kan inte spara just nu' })).toBeVisible();
+	await expect(note(bo.page, 'Skrivet när disken var full')).toHaveCount(0);
+	await anna.page.screenshot({ path: test.info().outputPath('full-disk.png') });
+
+	db.exec('DELETE FROM ballast');
+	db.close();
+	await expect(connection(anna.page)).toHaveText(/Ansluten/, { timeout: 30_000 });
+	await expect(note(bo.page, 'Skrivet när disken var full')).toBeVisible({ timeout: 30_000 });
+	await expect(note(anna.page, 'Skrivet när disken var full')).toBeVisible();
+});
