@@ -12,6 +12,7 @@
 import * as Y from 'yjs';
 import { addNote, boardMaps, type Author } from '../src/lib/board';
 import { admitUpdate, DEFAULT_ADMISSION_LIMITS } from '../server/sync/admission';
+import { pileUp } from '../tests/fixtures/crafted-updates';
 import { writeBenchSection } from './doc-section';
 
 const author: Author = { id: 'bench', name: 'Bänk', organisation: 'Region Bench' };
@@ -69,21 +70,8 @@ function honest(): { admitUs: number; plainUs: number; p99Us: number } {
 	return { admitUs: (total * 1000) / updates.length, plainUs: (plain * 1000) / updates.length, p99Us: each[Math.floor(each.length * 0.99)]! * 1000 };
 }
 
-/** `count` one-character inserts at the start of one note's text, each from its own client id. */
-function pileUp(base: Y.Doc, count: number, firstClient: number): Uint8Array {
-	const state = Y.encodeStateAsUpdate(base);
-	const vector = Y.encodeStateVector(base);
-	const parts: Uint8Array[] = [];
-	for (let i = 0; i < count; i++) {
-		const doc = new Y.Doc();
-		doc.clientID = firstClient + i;
-		Y.applyUpdate(doc, state);
-		const [first] = [...boardMaps(doc).notes.values()];
-		(first!.get('text') as Y.Text).insert(0, 'x');
-		parts.push(Y.encodeStateAsUpdate(doc, vector));
-	}
-	return Y.mergeUpdates(parts);
-}
+/** The first note's text: the target of the pile-ups. */
+const firstText = (doc: Y.Doc) => [...boardMaps(doc).notes.values()][0]!.get('text') as Y.Text;
 
 interface Worst {
 	name: string;
@@ -120,9 +108,9 @@ function worst(): Worst[] {
 	{
 		const doc = board(50);
 		const admitted = Math.floor(Math.sqrt(2 * limits.maxConflictSteps)) - 5;
-		out.push(judge(`${admitted} inserts at one index from ${admitted} client ids`, doc, pileUp(doc, admitted, 1_000_000)));
-		out.push(judge(`${admitted} more at the same index, on top of those`, doc, pileUp(doc, admitted, 2_000_000)));
-		out.push(judge('4,000 inserts at one index (the attack of issue 8)', doc, pileUp(doc, 4000, 3_000_000)));
+		out.push(judge(`${admitted} inserts at one index from ${admitted} client ids`, doc, pileUp(doc, firstText, 1_000_000, admitted)));
+		out.push(judge(`${admitted} more at the same index, on top of those`, doc, pileUp(doc, firstText, 2_000_000, admitted)));
+		out.push(judge('4,000 inserts at one index (the attack of issue 8)', doc, pileUp(doc, firstText, 3_000_000, 4000)));
 	}
 	{
 		const doc = board(50);

@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { addNote, boardMaps, boardRoom, privateRoom, readNotes, type Author } from '../../src/lib/board';
 import { CLOSE_TOO_LARGE, CLOSE_UPDATE_REFUSED } from '../../server/sync/close-codes';
 import { encodeSyncStep2, encodeSyncUpdate } from '../../server/sync/protocol';
+import { pileUp } from '../fixtures/crafted-updates';
 import { connectClient, createWorkshop, rawClient, startServer, waitFor, type Client, type TestServer, type TestWorkshop } from './helpers';
 
 let server: TestServer;
@@ -85,27 +86,12 @@ describe('structure', () => {
 	});
 
 	it('refuses thousands of inserts at one index from many client ids, in a board and in a private room', async () => {
-		/** `count` one-character inserts at the start of one text, each from its own client id. */
-		const pileUp = async (name: string, path: (doc: Y.Doc) => Y.Text, firstClient: number, count: number) => {
-			const base = await copyOf(name);
-			const state = Y.encodeStateAsUpdate(base);
-			const vector = Y.encodeStateVector(base);
-			const parts: Uint8Array[] = [];
-			for (let i = 0; i < count; i++) {
-				const doc = new Y.Doc();
-				doc.clientID = firstClient + i;
-				Y.applyUpdate(doc, state);
-				path(doc).insert(0, 'x');
-				parts.push(Y.encodeStateAsUpdate(doc, vector));
-			}
-			return Y.mergeUpdates(parts);
-		};
 		let targetId = '';
 		await server.rooms.update(room, (doc) => {
 			targetId = addNote(doc, { x: 0, y: 0, text: 'mål' }, member.author);
 		});
 		const text = (doc: Y.Doc) => boardMaps(doc).notes.get(targetId)!.get('text') as Y.Text;
-		const update = await pileUp(room, text, 1_000_000, 4000);
+		const update = pileUp(await copyOf(room), text, 1_000_000, 4000);
 		expect(update.byteLength).toBeLessThan(64 * 1024);
 		expect(await send(room, member.token, encodeSyncUpdate(update))).toBe(CLOSE_UPDATE_REFUSED);
 		await roomStillWorks();
@@ -113,7 +99,7 @@ describe('structure', () => {
 		const own = privateRoom(w.code, member.participantId);
 		await server.rooms.update(own, (doc) => doc.getText('utkast').insert(0, 'mitt utkast'));
 		const draft = (doc: Y.Doc) => doc.getText('utkast');
-		const privateUpdate = await pileUp(own, draft, 2_000_000, 4000);
+		const privateUpdate = pileUp(await copyOf(own), draft, 2_000_000, 4000);
 		expect(await send(own, member.token, encodeSyncUpdate(privateUpdate))).toBe(CLOSE_UPDATE_REFUSED);
 		expect(await server.rooms.read(own, (doc) => doc.getText('utkast').toString())).toBe('mitt utkast');
 		await roomStillWorks();
