@@ -130,6 +130,7 @@ export class Room {
 	#unrelayed: { update: Uint8Array; except: unknown }[] = [];
 	/** Set when an append failed; cleared once a whole-doc snapshot was written. */
 	#storeFailing = false;
+	#storeError: unknown = null;
 	#storeRetry: NodeJS.Timeout | null = null;
 	#storeRetryDelayMs = STORE_RETRY_MIN_MS;
 	#loaded = false;
@@ -210,6 +211,11 @@ export class Room {
 	/** True while the store cannot write this room: its doc holds changes that are not saved. */
 	get storeFailing(): boolean {
 		return this.#storeFailing;
+	}
+
+	/** The store's error while storeFailing (a StoreWriteError from the store, with its code), else null. */
+	get storeError(): unknown {
+		return this.#storeFailing ? this.#storeError : null;
 	}
 
 	/** The frames a peer gets once the room is ready: our step 1 (writers only) and who is here. */
@@ -414,6 +420,7 @@ export class Room {
 	/** The store refused a write: tell every peer, and keep trying to save the whole doc. */
 	#storeFailed(err: unknown): void {
 		if (this.#destroyed) return;
+		this.#storeError = err;
 		if (!this.#storeFailing) {
 			this.#storeFailing = true;
 			this.#log.error('store cannot save; refusing writes until it can', { room: this.name, step: 'append', error: String(err) });

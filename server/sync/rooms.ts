@@ -176,14 +176,15 @@ export class Rooms {
 		});
 	}
 
-	/** Loads the room if needed, runs fn(doc) inside ONE doc.transact with a server origin; the change is persisted and broadcast to connected clients. If fn throws, the error propagates (fn is expected to throw before writing). Unloads the room afterwards if nobody is connected. */
+	/** Loads the room if needed, runs fn(doc) inside ONE doc.transact with a server origin; the change is persisted and broadcast to connected clients. If fn throws, the error propagates (fn is expected to throw before writing); if the store cannot save, its error is thrown. Unloads the room afterwards if nobody is connected. */
 	update(room: string, fn: (doc: Y.Doc) => void): Promise<void> {
 		return this.#serverCall(room, async (r) => {
-			if (r.storeFailing) throw new Error(`the store cannot save room ${room}`);
+			// The store's own error (a StoreWriteError), so that the HTTP layer can say 507 or 503.
+			if (r.storeFailing) throw r.storeError;
 			r.transactAsServer(fn);
 			// Resolve only once the change is durable: callers hand out links and tokens next.
 			await r.flush();
-			if (r.storeFailing) throw new Error(`the store could not save room ${room}`);
+			if (r.storeFailing) throw r.storeError;
 		});
 	}
 

@@ -43,6 +43,7 @@ import { checkCarriedPictures } from '../pictures/carried';
 import type { CarriedPicture, PictureStore } from '../pictures/store';
 import type { DocStore } from '../store/doc-store';
 import type { FreeSpaceFloor } from '../store/free-space';
+import { CLOSE_WORKSHOP_DELETED } from '../sync/close-codes';
 import type { Rooms } from '../sync/rooms';
 import { resolveTemplate } from '../templates/service';
 import { hashKey, isValidCodeShape, keyMatches, newFacilitatorKey, newJoinCode, normaliseCode } from './codes';
@@ -180,18 +181,38 @@ export class WorkshopService {
 				throw e;
 			}
 		}
-		await this.#rooms.update(workshopRoom(code), (doc) => {
-			initWorkshop(doc, { title: plan.title, template: plan.template, groups: plan.groups, groupCapacity: plan.groupCapacity });
-			setPhases(doc, plan.runSheet);
-			setTimerPresets(doc, plan.timerPresets);
-			plan.fillWorkshop?.(doc);
-		});
-		for (let i = 0; i < plan.groups; i++) {
-			await this.#rooms.update(boardRoom(code, groupId(i)), (doc) => plan.fillBoard(doc, i));
+		try {
+			await this.#rooms.update(workshopRoom(code), (doc) => {
+				initWorkshop(doc, { title: plan.title, template: plan.template, groups: plan.groups, groupCapacity: plan.groupCapacity });
+				setPhases(doc, plan.runSheet);
+				setTimerPresets(doc, plan.timerPresets);
+				plan.fillWorkshop?.(doc);
+			});
+			for (let i = 0; i < plan.groups; i++) {
+				await this.#rooms.update(boardRoom(code, groupId(i)), (doc) => plan.fillBoard(doc, i));
+			}
+			if (plan.fillFacilitator) await this.#rooms.update(facilitatorRoom(code), plan.fillFacilitator);
+		} catch (e) {
+			await this.#discardHalfMade(code);
+			throw e;
 		}
-		if (plan.fillFacilitator) await this.#rooms.update(facilitatorRoom(code), plan.fillFacilitator);
 		this.#log.info('workshop created', { code, template: plan.template, groups: plan.groups });
 		return { code, facilitatorKey };
+	}
+
+	/**
+	 * A workshop whose documents could not all be saved (a full disk) is removed again, so that no
+	 * code is handed out for it: its rooms leave memory unsaved, then the row and the pictures go.
+	 */
+	async #discardHalfMade(code: string): Promise<void> {
+		try {
+			await this.#rooms.removeWorkshop(code, { closeCode: CLOSE_WORKSHOP_DELETED, reason: 'workshop could not be saved' }, () =>
+				this.#store.deleteWorkshop(code)
+			);
+			await this.#pictures.deleteWorkshop(code);
+		} catch (err) {
+			this.#log.error('could not remove a half-made workshop', { code, step: 'create', error: String(err) });
+		}
 	}
 
 	/** The public facts a join page needs. */

@@ -6,7 +6,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addNote, boardRoom, readNotes } from '../../src/lib/board';
+import Database from 'better-sqlite3';
+import { addNote, boardRoom, readFigures, readNotes } from '../../src/lib/board';
+import { isStoreWriteError, type StoreWriteError } from '../../server/store/doc-store';
 import { SqliteStore } from '../../server/store/sqlite-store';
 import { CLOSE_STORE_UNAVAILABLE } from '../../server/sync/close-codes';
 import { connectClient, createWorkshop, startServer, tempDir, waitFor, type TestServer } from './helpers';
@@ -72,7 +74,46 @@ describe('a store that cannot write', () => {
 		server = await startServer({ dataDir });
 		expect(await storedTexts(server.store as SqliteStore, room)).toEqual(expect.arrayContaining(written));
 	});
+
+	it('hands out no code for a workshop whose documents could not be saved, and keeps no half of it', async () => {
+		server = await startServer();
+		const store = server.store as SqliteStore;
+		store.setMaxBytes(1);
+		const workshopsBefore = workshopCount(server.dbFile);
+		// Each attempt writes 30 boards; sooner or later one of them finds no room.
+		let refusal: unknown = null;
+		for (let i = 0; i < 50 && refusal === null; i++) {
+			await server.workshops.create({ title: `Stor ${i}`, template: 'larlabb', groups: 30 }).then(
+				() => {},
+				(e: unknown) => (refusal = e)
+			);
+		}
+		expect(isStoreWriteError(refusal)).toBe(true);
+		expect((refusal as StoreWriteError).code).toBe('SQLITE_FULL');
+		const made = workshopCount(server.dbFile) - workshopsBefore;
+		// Every workshop that exists was saved whole: its rooms load with their boards.
+		await waitFor(() => server!.rooms.stats().rooms === 0, { message: 'the rooms of the half-made workshop gone' });
+		store.setMaxBytes(null);
+		const codes = workshopCodes(server.dbFile);
+		expect(codes).toHaveLength(made + workshopsBefore);
+		for (const code of codes) {
+			expect(await server.rooms.read(boardRoom(code, 'g30'), (doc) => readFigures(doc).length)).toBeGreaterThan(0);
+		}
+	});
 });
+
+function workshopCount(file: string): number {
+	return workshopCodes(file).length;
+}
+
+function workshopCodes(file: string): string[] {
+	const db = new Database(file, { readonly: true });
+	try {
+		return (db.prepare('SELECT code FROM workshops').all() as { code: string }[]).map((r) => r.code);
+	} finally {
+		db.close();
+	}
+}
 
 async function storedTexts(store: SqliteStore, room: string): Promise<string[]> {
 	const doc = new Y.Doc();
