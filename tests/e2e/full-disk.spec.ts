@@ -34,6 +34,9 @@ test('a note written on a full disk is kept in the browser, the person is told, 
 	await expect(anna.page.getByRole('status').filter({ hasText: 'Servern kan inte spara just nu' })).toBeVisible();
 	await expect(note(bo.page, 'Skrivet när disken var full')).toHaveCount(0);
 	await anna.page.screenshot({ path: test.info().outputPath('full-disk.png') });
+	await anna.page.setViewportSize({ width: 360, height: 740 });
+	await expect(anna.page.getByRole('status').filter({ hasText: 'Servern kan inte spara just nu' })).toBeInViewport();
+	await anna.page.screenshot({ path: test.info().outputPath('full-disk-phone.png') });
 
 	db.exec('DELETE FROM ballast');
 	db.close();
