@@ -18,9 +18,10 @@
  * items sharing an origin scan each other. Two 50 KB updates of 4,000 items each inserted at one
  * index from different client ids took 1.2 s here (~75 ns a step). The estimate walks the doc from
  * each distinct origin to its right origin (once per group of new items that share it) and counts
- * k·gap + k²/2 steps for a group of k; the walk itself stops at the budget. With the defaults
- * (100,000 steps, 10,000 structs, 50,000 delete ranges) no update can hold the event loop for more
- * than some tens of milliseconds; docs/benchmarks.md has the measured worst cases.
+ * k·gap + k²/2 steps for a group of k (items sharing an origin and a right origin); the walk
+ * itself stops at the budget. With the defaults (100,000 steps, 10,000 structs, 20,000 delete
+ * ranges) the worst update admitted costs about 100 ms to decide and apply here, and the worst
+ * refused one some 10–50 ms to decide; bench/admission.ts measures them (docs/benchmarks.md).
  *
  * Placement: where a struct lands is a root name plus the map keys below it (null for a position
  * in a sequence), e.g. ['n1', 'text', null] for a character of note n1's text. Yjs does not encode
@@ -42,8 +43,12 @@ export interface AdmissionLimits {
 export const DEFAULT_ADMISSION_LIMITS: Readonly<AdmissionLimits> = Object.freeze({
 	/** A reconnect's step 2 after an hour offline is a few hundred structs: typing merges into runs. */
 	maxStructs: 10_000,
-	/** Every step 2 carries the doc's whole delete set; a long workshop's board has thousands. */
-	maxDeleteRanges: 50_000,
+	/**
+	 * Every step 2 carries the doc's whole delete set. A simulated heavy board (12 people, 1,200
+	 * notes each dragged and reworded, a third deleted) had 2,800 ranges; applying 20,000 ranges
+	 * that delete live text costs ~70 ms, the most expensive admitted update there is.
+	 */
+	maxDeleteRanges: 20_000,
 	/** A board is root → note → text (depth 2); the workshop doc is as shallow. */
 	maxDepth: 6,
 	/** About 7 ms of conflict resolution at ~75 ns a step. Honest edits cost 0–10 steps. */
@@ -107,6 +112,8 @@ class Analyser {
 	readonly #endClock = new Map<number, number>();
 	readonly #resolved = new Map<Y.Item, Resolved>();
 	readonly #placements = new Map<Y.Item | Y.AbstractType<unknown>, Placement>();
+	readonly #anchors = new Map<Y.Item, Y.Item | null>();
+	readonly #children = new Map<Placement, Map<string | null, Placement>>();
 	#conflictSteps = 0;
 
 	constructor(doc: Y.Doc, decoded: ReturnType<typeof Y.decodeUpdate>, limits: AdmissionLimits) {
@@ -223,26 +230,24 @@ class Analyser {
 	 * so they are followed in a loop, and a cycle is refused.
 	 */
 	#resolve(item: Y.Item): Resolved {
+		const memo = this.#resolved.get(item);
+		if (memo) return memo;
+		if (item.parent !== null) {
+			const sub = item.parentSub;
+			const resolved: Resolved =
+				typeof item.parent === 'string'
+					? { parent: { kind: 'root', name: item.parent }, sub }
+					: { parent: this.#typeAt(item.parent as Y.ID), sub };
+			this.#resolved.set(item, resolved);
+			return resolved;
+		}
 		const chain: Y.Item[] = [];
-		const seen = new Set<Y.Item>();
 		let current: Y.Item = item;
 		let result: Resolved | undefined;
 		while (result === undefined) {
-			const memo = this.#resolved.get(current);
-			if (memo) {
-				result = memo;
-				break;
-			}
-			if (seen.has(current)) throw new Malformed('an origin cycle');
-			seen.add(current);
 			chain.push(current);
-			if (current.parent !== null) {
-				const sub = current.parentSub;
-				result = typeof current.parent === 'string'
-					? { parent: { kind: 'root', name: current.parent }, sub }
-					: { parent: this.#typeAt(current.parent as Y.ID), sub };
-				break;
-			}
+			// A chain longer than the update has gone round in a circle.
+			if (chain.length > this.#structs.length) throw new Malformed('an origin cycle');
 			const ref = current.origin ?? current.rightOrigin;
 			if (!ref) throw new Malformed('an item with neither parent nor origin');
 			const found = this.#find(ref);
@@ -253,6 +258,7 @@ class Analyser {
 					? { parent: { kind: 'doc', type: found.parent }, sub: found.parentSub }
 					: 'discarded';
 			} else {
+				result = this.#resolved.get(found) ?? (found.parent !== null ? this.#resolve(found) : undefined);
 				current = found;
 			}
 		}
@@ -275,12 +281,26 @@ class Analyser {
 		if (depth > this.#limits.maxDepth) throw new Malformed(`types nested deeper than ${this.#limits.maxDepth}`);
 		const resolved = this.#resolved.get(item) ?? this.#resolve(item);
 		if (resolved === 'discarded') throw new Malformed('a parent that was garbage-collected');
-		const parent = this.#placeParent(resolved.parent, depth);
-		const at = { root: parent.root, path: [...parent.path, resolved.sub] };
+		const at = this.#child(this.#placeParent(resolved.parent, depth), resolved.sub);
 		if (item.content instanceof Y.ContentType && at.path.length > this.#limits.maxDepth) {
 			throw new Malformed(`types nested deeper than ${this.#limits.maxDepth}`);
 		}
 		this.#placements.set(item, at);
+		return at;
+	}
+
+	/** One Placement object per place, so that the characters of one text share theirs. */
+	#child(parent: Placement, sub: string | null): Placement {
+		let children = this.#children.get(parent);
+		if (!children) {
+			children = new Map();
+			this.#children.set(parent, children);
+		}
+		let at = children.get(sub);
+		if (!at) {
+			at = { root: parent.root, path: [...parent.path, sub] };
+			children.set(sub, at);
+		}
 		return at;
 	}
 
@@ -306,15 +326,21 @@ class Analyser {
 		return at;
 	}
 
-	/** Items that share an origin (or, with none, a parent and key) conflict with each other. */
+	/**
+	 * Items that share an origin (or, with none, a parent and key) and a right origin are placed by
+	 * scanning each other. Items with the same origin but different right origins do not: a run
+	 * typed backwards at one spot has each item's right origin the one before it, and Yjs places
+	 * every one of them without a scan.
+	 */
 	#groupKey(item: Y.Item, resolved: Exclude<Resolved, 'discarded'>): string {
-		if (item.origin) return `o${item.origin.client}:${item.origin.clock}`;
+		const right = item.rightOrigin ? `${item.rightOrigin.client}:${item.rightOrigin.clock}` : 'end';
+		if (item.origin) return `o${item.origin.client}:${item.origin.clock}|${right}`;
 		const parent = resolved.parent;
 		const parentKey = parent.kind === 'root' ? parent.name : parent.kind === 'new' ? `n${parent.item.id.client}:${parent.item.id.clock}` : `d${parent.type._item?.id.client}:${parent.type._item?.id.clock}`;
-		return `p${parentKey}/${resolved.sub ?? ''}`;
+		return `p${parentKey}/${resolved.sub ?? ''}|${right}`;
 	}
 
-	/** Charges k·gap + k²/2 for a group of k new items that share an origin in the doc. */
+	/** Charges k·gap + k²/2 for a group of k new items that share an origin and a right origin. */
 	#chargeConflicts(first: Y.Item, count: number): void {
 		this.#spend((count * count) / 2);
 		const gap = this.#gap(first);
@@ -326,10 +352,12 @@ class Analyser {
 		const resolved = this.#resolved.get(item);
 		if (!resolved || resolved === 'discarded') return 0;
 		let start: Y.Item | null;
+		let origin: Y.Item | null = null;
 		if (item.origin) {
-			const origin = this.#find(item.origin);
-			if (this.#isNew(origin) || !(origin instanceof Y.Item)) return 0;
-			start = origin.right;
+			const found = this.#find(item.origin);
+			if (this.#isNew(found) || !(found instanceof Y.Item)) return 0;
+			origin = found;
+			start = found.right;
 		} else {
 			const parent = resolved.parent;
 			const type = parent.kind === 'doc' ? parent.type : parent.kind === 'root' ? this.#existingRoot(parent.name) : null;
@@ -343,13 +371,53 @@ class Analyser {
 				}
 			}
 		}
-		const stop = item.rightOrigin && !this.#isNew(this.#find(item.rightOrigin)) ? this.#find(item.rightOrigin) : null;
+		const stop = this.#scanEnd(item, origin);
+		if (stop === 'none') return 0;
 		let gap = 0;
 		for (let o = start; o && o !== stop; o = o.right) {
 			gap += 1;
 			if (this.#conflictSteps + gap > this.#limits.maxConflictSteps) break;
 		}
 		return gap;
+	}
+
+	/**
+	 * Where the scan for `item` ends: its right origin when the doc has it. A right origin that is
+	 * new in this update sits just after its own anchor (the doc item its origins lead back to), so
+	 * the scan ends after that anchor, and never starts when the anchor is the item's own origin.
+	 */
+	#scanEnd(item: Y.Item, origin: Y.Item | null): Y.Item | null | 'none' {
+		if (!item.rightOrigin) return null;
+		const right = this.#find(item.rightOrigin);
+		if (!this.#isNew(right)) return right as Y.Item;
+		const anchor = this.#anchor(right as Y.Item);
+		if (anchor === origin) return 'none';
+		return anchor === null ? null : anchor.right;
+	}
+
+	/** The doc item a new item's origins lead back to, or null when they lead to the start. */
+	#anchor(item: Y.Item): Y.Item | null {
+		const chain: Y.Item[] = [];
+		let current: Y.Item | null = item;
+		let anchor: Y.Item | null | undefined;
+		while (anchor === undefined) {
+			const memo = this.#anchors.get(current!);
+			if (memo !== undefined) {
+				anchor = memo;
+				break;
+			}
+			chain.push(current!);
+			if (!current!.origin) {
+				anchor = null;
+				break;
+			}
+			const found = this.#find(current!.origin);
+			if (!this.#isNew(found)) anchor = found instanceof Y.Item ? found : null;
+			else if (chain.length > this.#structs.length) throw new Malformed('an origin cycle');
+			else current = found as Y.Item;
+		}
+		for (const link of chain) this.#anchors.set(link, anchor);
+		return anchor;
 	}
 
 	#existingRoot(name: string): Y.AbstractType<unknown> | null {
@@ -381,8 +449,7 @@ class Analyser {
 					if (++visits > this.#limits.maxDeleteVisits) throw new Malformed('a delete set too large to apply');
 					if (!(struct instanceof Y.Item) || struct.deleted) continue;
 					if (!(struct.parent instanceof Y.AbstractType)) continue;
-					const parent = this.#placeDocType(struct.parent);
-					removals.push({ item: struct, at: { root: parent.root, path: [...parent.path, struct.parentSub] }, inExistingType: true });
+					removals.push({ item: struct, at: this.#child(this.#placeDocType(struct.parent), struct.parentSub), inExistingType: true });
 				}
 			}
 		}
