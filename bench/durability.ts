@@ -57,7 +57,7 @@ async function main(): Promise<void> {
 		const workshop = await createWorkshop(server, BOARDS);
 		process.setMaxListeners(10 + BOARDS * PER_BOARD);
 		const clients = [];
-		for (let b = 1; b <= BOARDS; b++) {
+		for (let b = 0; b < BOARDS; b++) {
 			for (let i = 0; i < PER_BOARD; i++) {
 				const person = await workshop.participant(groupId(b), `Deltagare ${b}.${i}`);
 				clients.push({ client: connectClient(server, boardRoom(workshop.code, groupId(b)), person.token), author: person.author });

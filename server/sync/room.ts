@@ -7,24 +7,15 @@
  * BEFORE `ready` resolves; connections hold their messages until then. Every peer and every server
  * call awaits the same `ready`, so concurrent joiners share one load.
  *
- * Saving: every doc update that did not come from the store load is appended to the store as it
- * arrives. Transaction origins are typed (STORE_ORIGIN, SERVER_ORIGIN, a Peer), so a load never
- * echoes back into the log and a client's update is never sent back to that client. Store writes
- * run one at a time through a queue: a compaction then captures the doc after every append queued
- * before it, which is the DocStore.compact contract, whatever the backend's own ordering. Updates
- * that arrive while an append task waits in the queue join that task, so a burst in one room is
- * handed to the store together (SqliteStore commits it as one transaction) rather than one
- * round trip through the queue per update.
- *
- * Durable before visible: an update is relayed to the other peers only once the append that holds
- * it has been committed, so nobody sees an edit that a crash could take back. (A joiner's first
- * sync step 2 is the doc itself, which may include an update committed a moment later.)
- *
- * A store that cannot write (a full or failing disk): the room closes every peer with 4507 and
- * refuses new ones until a snapshot of the whole doc has been written, retried with backoff. The
- * clients keep their edits and send them again when they reconnect; the room stays loaded (never
- * unloaded unsaved) meanwhile. Appends are not retried one by one: a later append that succeeded
- * after a failed one would leave a gap in the log that a reload could not apply.
+ * Saving: every doc update that did not come from the store load is handed to the room's writer
+ * (room-writer.ts), which appends it, compacts the log, and relays it to the other peers only once
+ * it is committed (durable before visible; a joiner's first sync step 2 is the doc itself and may
+ * include an update committed a moment later). Transaction origins are typed (STORE_ORIGIN,
+ * SERVER_ORIGIN, a Peer), so a load never echoes back into the log and a client's update is never
+ * sent back to that client. A store that cannot write (a full or failing disk) makes the room
+ * close every peer with 4507 and refuse new ones until a whole-doc snapshot was written; the
+ * clients keep their edits and send them again when they reconnect, and the room stays loaded
+ * (never unloaded unsaved) meanwhile.
  *
  * Admission: every client update is decoded and judged by admission.ts before it touches the doc.
  * A malformed one (missing dependencies, out of bounds, too costly to apply) is never applied and
@@ -32,9 +23,9 @@
  * 4413; an update that only deletes is always admitted, so a full board can be shrunk.
  *
  * Policy hook: a room may have a RoomPolicy (board rooms get write-policy.ts). It is consulted at
- * three points only: before an admitted writer's update is applied (`inspect`), when a peer starts after the
- * load (`recheck`), and by the policy itself when its inputs change (it closes peers it no longer
- * admits). A guarded update is applied and, if the policy objects, undone at once by a server
+ * three points only: before an admitted writer's update is applied (`inspect`), when a peer
+ * starts after the load (`recheck`), and by the policy itself when its inputs change (it closes
+ * peers it no longer admits). A guarded update is applied and, if the policy objects, undone at once by a server
  * transaction; the two are relayed as ONE merged update to every peer, the sender included, so
  * that nobody ever shows the refused change and the sender converges to the server's state.
  */
@@ -48,6 +39,7 @@ import type { DocStore } from '../store/doc-store';
 import type { AccessMode } from './access';
 import { admitUpdate, type AdmissionLimits, type Analysis } from './admission';
 import { CLOSE_STORE_UNAVAILABLE } from './close-codes';
+import { RoomWriter } from './room-writer';
 import { PresenceOwners, type PresenceRefusal } from './presence';
 import {
 	decodeAwarenessEntries,
@@ -126,27 +118,9 @@ export class Room {
 	readonly #presence: PresenceOwners;
 	/** While a guarded update is applied: the doc updates to relay together afterwards. */
 	#held: Uint8Array[] | null = null;
-	/** Updates to relay once the appends queued with them are committed (durable before visible). */
-	#unrelayed: { update: Uint8Array; except: unknown }[] = [];
-	/** Set when an append failed; cleared once a whole-doc snapshot was written. */
-	#storeFailing = false;
-	#storeError: unknown = null;
-	#storeRetry: NodeJS.Timeout | null = null;
-	#storeRetryDelayMs = STORE_RETRY_MIN_MS;
 	#loaded = false;
 	#destroyed = false;
-	/** The tail of the store write queue; it never rejects (failures are logged and repaired). */
-	#writes: Promise<void> = Promise.resolve();
-	/** Updates not yet handed to the store; non-empty means an append task is queued for them. */
-	#unsaved: Uint8Array[] = [];
-	#logCount = 0;
-	#logBytes = 0;
-	#compactQueued = false;
-	/**
-	 * An upper bound on the encoded doc size: the stored bytes plus every update since. Cheap to
-	 * keep; the exact size (a full encode) is only computed when the estimate nears the limit.
-	 */
-	#approxBytes = 0;
+	readonly #writer: RoomWriter;
 
 	constructor(name: string, deps: { store: DocStore; log: Log; limits: RoomLimits; policy?: RoomPolicy }) {
 		this.name = name;
@@ -159,6 +133,20 @@ export class Room {
 		// The server has no presence of its own.
 		this.awareness.setLocalState(null);
 		this.#presence = new PresenceOwners(deps.limits, this.awareness);
+		this.#writer = new RoomWriter({
+			name,
+			doc: this.doc,
+			store: deps.store,
+			log: deps.log,
+			limits: deps.limits,
+			send: (update, except) => {
+				const frame = encodeSyncUpdate(update);
+				for (const peer of this.#peers) if (peer !== except) peer.send(frame);
+			},
+			onFailing: () => {
+				for (const peer of [...this.#peers]) peer.close(STORE_REFUSAL.code, STORE_REFUSAL.reason, 'store');
+			}
+		});
 		this.doc.on('update', this.#onDocUpdate);
 		this.awareness.on('update', this.#onAwarenessUpdate);
 		this.ready = this.#load();
@@ -172,9 +160,7 @@ export class Room {
 		this.doc.transact(() => {
 			for (const update of stored.updates) Y.applyUpdate(this.doc, update, STORE_ORIGIN);
 		}, STORE_ORIGIN);
-		this.#logCount = stored.logCount;
-		this.#logBytes = stored.logBytes;
-		this.#approxBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
+		this.#writer.loaded(stored);
 		// Only board docs have a schema version; the workshop and private docs are left as they are.
 		// A room with nothing stored is new: initBoard stamps the current version when it fills it.
 		if (stored.updates.length > 0 && parseRoom(this.name)?.kind === 'board') {
@@ -182,7 +168,6 @@ export class Room {
 			if (applied.length) this.#log.info('board migrated', { room: this.name, step: 'load', versions: applied });
 		}
 		this.#loaded = true;
-		this.#maybeCompact();
 	}
 
 	get peers(): ReadonlySet<Peer> {
@@ -204,18 +189,18 @@ export class Room {
 
 	/** Asks the policy whether a peer admitted on the upgrade is still allowed now that the room is ready. */
 	recheck(peer: Peer): { code: number; reason: string } | null {
-		if (this.#storeFailing) return STORE_REFUSAL;
+		if (this.#writer.failing) return STORE_REFUSAL;
 		return this.#policy?.recheck(peer) ?? null;
 	}
 
 	/** True while the store cannot write this room: its doc holds changes that are not saved. */
 	get storeFailing(): boolean {
-		return this.#storeFailing;
+		return this.#writer.failing;
 	}
 
 	/** The store's error while storeFailing (a StoreWriteError from the store, with its code), else null. */
 	get storeError(): unknown {
-		return this.#storeFailing ? this.#storeError : null;
+		return this.#writer.error;
 	}
 
 	/** The frames a peer gets once the room is ready: our step 1 (writers only) and who is here. */
@@ -246,15 +231,15 @@ export class Room {
 	 */
 	applyClientUpdate(peer: Peer, update: Uint8Array): UpdateResult {
 		if (peer.mode !== 'write') return { kind: 'read-only' };
-		if (this.#storeFailing) return { kind: 'store-failing' };
+		if (this.#writer.failing) return { kind: 'store-failing' };
 		// Decoded and judged whole before touching the doc: applyUpdate on garbage can integrate the
 		// structs before the bad one and then throw, and Yjs keeps what it cannot place as pending.
 		const admission = admitUpdate(this.doc, update, this.#limits.admission);
 		if (!admission.ok) return { kind: 'malformed', reason: admission.reason };
 		const { analysis } = admission;
-		if (!analysis.addsContent) {
-			// Empty, or deletes only: never grows the doc, and the policy still judges deletes.
-		} else if (this.#wouldExceedDocLimit(update.byteLength)) {
+		// An update that adds nothing (empty, or deletes only) never grows the doc: a full board can
+		// always be shrunk, by the facilitator above all.
+		if (analysis.addsContent && this.#writer.wouldExceed(this.#limits.maxDocBytes, update.byteLength)) {
 			return { kind: 'doc-too-large' };
 		}
 		const inspection = this.#policy?.inspect(peer, this.doc, analysis) ?? null;
@@ -315,7 +300,7 @@ export class Room {
 			this.#held = null;
 			if (held.length) {
 				const merged = held.length === 1 ? held[0]! : Y.mergeUpdates(held);
-				this.#unrelayed.push({ update: merged, except: refusal === null ? peer : null });
+				this.#writer.relay(merged, refusal === null ? peer : null);
 			}
 		}
 		if (refusal === null) return { kind: 'applied' };
@@ -347,20 +332,15 @@ export class Room {
 	}
 
 	/** Resolves when every store write queued so far (and any compaction they caused) is done. */
-	async flush(): Promise<void> {
-		let tail: Promise<void>;
-		do {
-			tail = this.#writes;
-			await tail;
-		} while (tail !== this.#writes);
+	flush(): Promise<void> {
+		return this.#writer.flush();
 	}
 
 	/** Frees the doc. The registry calls it only after flush() with no peers left. */
 	destroy(): void {
 		if (this.#destroyed) return;
 		this.#destroyed = true;
-		if (this.#storeRetry) clearTimeout(this.#storeRetry);
-		if (this.#storeFailing) this.#log.error('room destroyed with unsaved changes', { room: this.name, step: 'destroy' });
+		this.#writer.destroy();
 		this.#policy?.destroy();
 		this.doc.off('update', this.#onDocUpdate);
 		this.awareness.off('update', this.#onAwarenessUpdate);
@@ -370,21 +350,15 @@ export class Room {
 
 	#onDocUpdate = (update: Uint8Array, origin: unknown): void => {
 		if (origin === STORE_ORIGIN) return;
-		this.#approxBytes += update.byteLength;
-		if (this.#unsaved.push(update) === 1) this.#enqueue('append', () => this.#saveUnsaved());
+		this.#writer.save(update);
 		// Peers that joined during the load get everything in their step 2; nothing to send yet.
 		if (!this.#loaded) return;
 		if (this.#held) {
 			this.#held.push(update);
 			return;
 		}
-		this.#unrelayed.push({ update, except: origin });
+		this.#writer.relay(update, origin);
 	};
-
-	/** Sends a frame to every peer but `except` (the peer an update came from already has it). */
-	#broadcast(frame: Uint8Array, except: unknown): void {
-		for (const peer of this.#peers) if (peer !== except) peer.send(frame);
-	}
 
 	#onAwarenessUpdate = (
 		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
@@ -396,100 +370,9 @@ export class Room {
 		const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
 		for (const peer of this.#peers) peer.send(frame);
 	};
-
-	async #saveUnsaved(): Promise<void> {
-		const updates = this.#unsaved;
-		const relays = this.#unrelayed;
-		this.#unsaved = [];
-		this.#unrelayed = [];
-		// While failing, the recovery snapshot saves the whole doc; nobody is connected to relay to.
-		if (this.#storeFailing) return;
-		try {
-			// Handed over in order without waiting in between, so that the store can commit them together.
-			await Promise.all(updates.map((update) => this.#store.appendUpdate(this.name, update)));
-		} catch (err) {
-			this.#storeFailed(err);
-			return;
-		}
-		this.#logCount += updates.length;
-		this.#logBytes += updates.reduce((sum, u) => sum + u.byteLength, 0);
-		for (const { update, except } of relays) this.#broadcast(encodeSyncUpdate(update), except);
-		this.#maybeCompact();
-	}
-
-	/** The store refused a write: tell every peer, and keep trying to save the whole doc. */
-	#storeFailed(err: unknown): void {
-		if (this.#destroyed) return;
-		this.#storeError = err;
-		if (!this.#storeFailing) {
-			this.#storeFailing = true;
-			this.#log.error('store cannot save; refusing writes until it can', { room: this.name, step: 'append', error: String(err) });
-			for (const peer of [...this.#peers]) peer.close(STORE_REFUSAL.code, STORE_REFUSAL.reason, 'store');
-		}
-		this.#storeRetry = setTimeout(() => {
-			this.#storeRetry = null;
-			this.#enqueue('recover', () => this.#recover());
-		}, this.#storeRetryDelayMs);
-		this.#storeRetryDelayMs = Math.min(this.#storeRetryDelayMs * 2, STORE_RETRY_MAX_MS);
-	}
-
-	async #recover(): Promise<void> {
-		if (this.#destroyed) return;
-		const state = Y.encodeStateAsUpdate(this.doc);
-		try {
-			await this.#store.compact(this.name, state);
-		} catch (err) {
-			this.#storeFailed(err);
-			return;
-		}
-		this.#storeFailing = false;
-		this.#storeRetryDelayMs = STORE_RETRY_MIN_MS;
-		this.#logCount = 0;
-		this.#logBytes = 0;
-		this.#approxBytes = state.byteLength;
-		this.#log.info('store saves again', { room: this.name, step: 'recover' });
-	}
-
-	#wouldExceedDocLimit(incoming: number): boolean {
-		if (this.#approxBytes + incoming <= this.#limits.maxDocBytes) return false;
-		// Near the limit: measure exactly (deletes and GC shrink docs; the estimate only grows).
-		this.#approxBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
-		return this.#approxBytes + incoming > this.#limits.maxDocBytes;
-	}
-
-	#maybeCompact(): void {
-		if (this.#compactQueued) return;
-		if (this.#logCount < this.#limits.compactEveryUpdates && this.#logBytes < this.#limits.compactEveryBytes) return;
-		this.#queueCompaction();
-	}
-
-	#queueCompaction(): void {
-		this.#compactQueued = true;
-		this.#enqueue('compact', async () => {
-			this.#compactQueued = false;
-			if (this.#destroyed) return;
-			// Captured when the task runs, after every earlier append: the snapshot holds all of them.
-			const state = Y.encodeStateAsUpdate(this.doc);
-			await this.#store.compact(this.name, state);
-			this.#logCount = 0;
-			this.#logBytes = 0;
-			this.#approxBytes = state.byteLength;
-		});
-	}
-
-	#enqueue(step: string, task: () => Promise<void>): void {
-		this.#writes = this.#writes.then(task).catch((err: unknown) => {
-			// Appends handle their own failure; a failed compaction loses nothing (the log still
-			// holds every update) and the next append brings the thresholds round again.
-			this.#log.error('store write failed', { room: this.name, step, error: String(err) });
-		});
-	}
 }
 
 const STORE_REFUSAL = Object.freeze({ code: CLOSE_STORE_UNAVAILABLE, reason: 'the server cannot save right now' });
-/** First retry after a failed write, doubling up to the max: a full disk is not freed in a second. */
-const STORE_RETRY_MIN_MS = 1_000;
-const STORE_RETRY_MAX_MS = 30_000;
 
 function isPeer(origin: unknown): origin is Peer {
 	return typeof origin === 'object' && origin !== null && (origin as { kind?: unknown }).kind === 'peer';

@@ -1,0 +1,205 @@
+/**
+ * The store side of one room (room.ts): its updates go to the DocStore in order, the log is
+ * compacted into a snapshot by count or bytes, relays wait for the commit that holds them, and a
+ * store that cannot write puts the room into a failing state until a whole-doc snapshot succeeds.
+ *
+ * Order: store writes run one at a time through a queue, so a compaction captures the doc after
+ * every append queued before it (the DocStore.compact contract, whatever the backend's own
+ * ordering). Updates that arrive while an append task waits in the queue join that task, so a
+ * burst in one room is handed to the store together (SqliteStore commits it as one transaction).
+ *
+ * Durable before visible: `relay(update, except)` sends an update to the room's peers only once
+ * the append task that holds the updates queued with it has committed.
+ *
+ * Failing: on a failed append, `onFailing` is called once (the room closes its peers with 4507),
+ * and a snapshot of the whole doc is retried from 1 s, doubling to 30 s. Appends are not retried one
+ * by one: a later append that succeeded after a failed one would leave a gap in the log that a
+ * reload could not apply. While failing, queued appends are dropped (the snapshot holds them) and
+ * so are relays (nobody is connected to relay to).
+ */
+import * as Y from 'yjs';
+import type { Log } from '../log';
+import type { DocStore } from '../store/doc-store';
+
+/** First retry after a failed write, doubling up to the max: a full disk is not freed in a second. */
+const RETRY_MIN_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
+
+export interface RoomWriterLimits {
+	compactEveryUpdates: number;
+	compactEveryBytes: number;
+}
+
+export class RoomWriter {
+	readonly #name: string;
+	readonly #doc: Y.Doc;
+	readonly #store: DocStore;
+	readonly #log: Log;
+	readonly #limits: RoomWriterLimits;
+	readonly #send: (update: Uint8Array, except: unknown) => void;
+	readonly #onFailing: () => void;
+	/** The tail of the write queue; it never rejects (failures are logged and handled). */
+	#writes: Promise<void> = Promise.resolve();
+	/** Updates not yet handed to the store; non-empty means an append task is queued for them. */
+	#unsaved: Uint8Array[] = [];
+	/** Updates to relay once the appends queued with them are committed. */
+	#unrelayed: { update: Uint8Array; except: unknown }[] = [];
+	#logCount = 0;
+	#logBytes = 0;
+	#compactQueued = false;
+	/**
+	 * An upper bound on the encoded doc size: the stored bytes plus every update since. Cheap to
+	 * keep; the exact size (a full encode) is only computed when the estimate nears a limit.
+	 */
+	#approxBytes = 0;
+	#failing = false;
+	#error: unknown = null;
+	#retry: NodeJS.Timeout | null = null;
+	#retryDelayMs = RETRY_MIN_MS;
+	#destroyed = false;
+
+	constructor(opts: {
+		name: string;
+		doc: Y.Doc;
+		store: DocStore;
+		log: Log;
+		limits: RoomWriterLimits;
+		/** Sends an update to every peer of the room but `except`. */
+		send: (update: Uint8Array, except: unknown) => void;
+		onFailing: () => void;
+	}) {
+		this.#name = opts.name;
+		this.#doc = opts.doc;
+		this.#store = opts.store;
+		this.#log = opts.log;
+		this.#limits = opts.limits;
+		this.#send = opts.send;
+		this.#onFailing = opts.onFailing;
+	}
+
+	/** What the load found in the store: the thresholds and the size estimate start from it. */
+	loaded(stored: { logCount: number; logBytes: number; updates: Uint8Array[] }): void {
+		this.#logCount = stored.logCount;
+		this.#logBytes = stored.logBytes;
+		this.#approxBytes = stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
+		this.#maybeCompact();
+	}
+
+	/** Queues an update of the doc for the store. */
+	save(update: Uint8Array): void {
+		this.#approxBytes += update.byteLength;
+		if (this.#unsaved.push(update) === 1) this.#enqueue('append', () => this.#saveUnsaved());
+	}
+
+	/** Relays an update once everything saved before it, and it, is committed. */
+	relay(update: Uint8Array, except: unknown): void {
+		this.#unrelayed.push({ update, except });
+	}
+
+	/** True while the store cannot write: the doc holds changes that are not saved. */
+	get failing(): boolean {
+		return this.#failing;
+	}
+
+	/** The store's error while failing (a StoreWriteError from the store, with its code), else null. */
+	get error(): unknown {
+		return this.#failing ? this.#error : null;
+	}
+
+	/** Whether `incoming` more bytes would take the doc past `maxBytes`. */
+	wouldExceed(maxBytes: number, incoming: number): boolean {
+		if (this.#approxBytes + incoming <= maxBytes) return false;
+		// Near the limit: measure exactly (deletes and GC shrink docs; the estimate only grows).
+		this.#approxBytes = Y.encodeStateAsUpdate(this.#doc).byteLength;
+		return this.#approxBytes + incoming > maxBytes;
+	}
+
+	/** Resolves when every store write queued so far (and any compaction they caused) is done. */
+	async flush(): Promise<void> {
+		let tail: Promise<void>;
+		do {
+			tail = this.#writes;
+			await tail;
+		} while (tail !== this.#writes);
+	}
+
+	destroy(): void {
+		this.#destroyed = true;
+		if (this.#retry) clearTimeout(this.#retry);
+		if (this.#failing) this.#log.error('room destroyed with unsaved changes', { room: this.#name, step: 'destroy' });
+	}
+
+	async #saveUnsaved(): Promise<void> {
+		const updates = this.#unsaved;
+		const relays = this.#unrelayed;
+		this.#unsaved = [];
+		this.#unrelayed = [];
+		if (this.#failing) return;
+		try {
+			// Handed over in order without waiting in between, so that the store can commit them together.
+			await Promise.all(updates.map((update) => this.#store.appendUpdate(this.#name, update)));
+		} catch (err) {
+			this.#failed(err);
+			return;
+		}
+		this.#logCount += updates.length;
+		this.#logBytes += updates.reduce((sum, u) => sum + u.byteLength, 0);
+		for (const { update, except } of relays) this.#send(update, except);
+		this.#maybeCompact();
+	}
+
+	#failed(err: unknown): void {
+		if (this.#destroyed) return;
+		this.#error = err;
+		if (!this.#failing) {
+			this.#failing = true;
+			this.#log.error('store cannot save; refusing writes until it can', { room: this.#name, step: 'append', error: String(err) });
+			this.#onFailing();
+		}
+		this.#retry = setTimeout(() => {
+			this.#retry = null;
+			this.#enqueue('recover', () => this.#recover());
+		}, this.#retryDelayMs);
+		this.#retryDelayMs = Math.min(this.#retryDelayMs * 2, RETRY_MAX_MS);
+	}
+
+	async #recover(): Promise<void> {
+		if (this.#destroyed) return;
+		try {
+			await this.#snapshot();
+		} catch (err) {
+			this.#failed(err);
+			return;
+		}
+		this.#failing = false;
+		this.#retryDelayMs = RETRY_MIN_MS;
+		this.#log.info('store saves again', { room: this.#name, step: 'recover' });
+	}
+
+	#maybeCompact(): void {
+		if (this.#compactQueued) return;
+		if (this.#logCount < this.#limits.compactEveryUpdates && this.#logBytes < this.#limits.compactEveryBytes) return;
+		this.#compactQueued = true;
+		this.#enqueue('compact', async () => {
+			this.#compactQueued = false;
+			if (!this.#destroyed) await this.#snapshot();
+		});
+	}
+
+	/** Replaces the log with the doc as it is now, which holds every append queued before. */
+	async #snapshot(): Promise<void> {
+		const state = Y.encodeStateAsUpdate(this.#doc);
+		await this.#store.compact(this.#name, state);
+		this.#logCount = 0;
+		this.#logBytes = 0;
+		this.#approxBytes = state.byteLength;
+	}
+
+	#enqueue(step: string, task: () => Promise<void>): void {
+		this.#writes = this.#writes.then(task).catch((err: unknown) => {
+			// Appends handle their own failure; a failed compaction loses nothing (the log still
+			// holds every update) and the next append brings the thresholds round again.
+			this.#log.error('store write failed', { room: this.#name, step, error: String(err) });
+		});
+	}
+}
