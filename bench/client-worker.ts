@@ -13,12 +13,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type * as Y from 'yjs';
 import { addNote, boardRoom, groupId, type Author } from '../src/lib/board';
 import { close, connect, monotonicMs, synced, type BenchClient, type FromWorker, type ToWorker } from './clients';
-
-const author: Author = { id: 'bench', name: 'Bänk', organisation: 'Region Bench' };
 /** Notes sent just before the end of the window get this long to arrive before we report. */
 const DRAIN_MS = 2000;
 
-let clients: { client: BenchClient; board: number; index: number }[] = [];
+let clients: { client: BenchClient; board: number; index: number; author: Author }[] = [];
 const send = (message: FromWorker, then?: () => void) => process.send!(message, undefined, undefined, then);
 
 process.on('message', (message: ToWorker) => {
@@ -26,11 +24,11 @@ process.on('message', (message: ToWorker) => {
 	else void edit(message);
 });
 
-async function connectAll({ url, token, code, clients: mine }: Extract<ToWorker, { kind: 'connect' }>): Promise<void> {
+async function connectAll({ url, code, clients: mine }: Extract<ToWorker, { kind: 'connect' }>): Promise<void> {
 	// Every WebsocketProvider adds a process 'exit' listener (it closes its socket there); dozens
 	// of providers in one process are this bench's design, not a leak, so raise Node's warning limit.
 	process.setMaxListeners(10 + mine.length);
-	clients = mine.map(({ board, index }) => ({ client: connect(url, boardRoom(code, groupId(board)), token), board, index }));
+	clients = mine.map(({ board, index, token, author }) => ({ client: connect(url, boardRoom(code, groupId(board)), token), board, index, author }));
 	await Promise.all(clients.map(({ client }) => synced(client)));
 	send({ kind: 'synced' });
 }
@@ -55,7 +53,7 @@ async function edit({ measureFrom, end }: Extract<ToWorker, { kind: 'edit' }>): 
 	let edits = 0;
 	let seq = 0;
 	const timers: NodeJS.Timeout[] = [];
-	for (const { client, board, index } of clients) {
+	for (const { client, board, index, author } of clients) {
 		const tick = () => {
 			const now = monotonicMs();
 			if (now > end) return;

@@ -9,9 +9,20 @@ import { WebsocketProvider } from 'y-websocket';
 
 /** Bench parent → client process. */
 export type ToWorker =
-	| { kind: 'connect'; url: string; token: string; code: string; clients: { board: number; index: number }[] }
+	| { kind: 'connect'; url: string; code: string; clients: BenchPerson[] }
 	/** Edit from now until `end`; measure the notes sent in [measureFrom, end]. Times are monotonicMs(). */
 	| { kind: 'edit'; measureFrom: number; end: number };
+
+/**
+ * One bench client: a participant of group `board`, with their own token and author fields (the
+ * server takes a participant's notes only in their own name, and caps sockets per token).
+ */
+export interface BenchPerson {
+	board: number;
+	index: number;
+	token: string;
+	author: { id: string; name: string; organisation: string };
+}
 
 /** Client process → bench parent. */
 export type FromWorker =

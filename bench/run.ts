@@ -3,11 +3,12 @@
  * the stock y-websocket clients run in BENCH_CLIENT_PROCESSES forked processes (client-worker.ts).
  * Figures are printed and written to docs/benchmarks.md.
  *
- *   fan-out   8 clients on each of 25 group boards, each adding a note every 2–4 s; latency is
- *             from the sender's transaction to each other client's observer (CLOCK_MONOTONIC,
- *             shared by the processes). Edits start BENCH_WARMUP_SECONDS before the measured
- *             window of BENCH_SECONDS, so that JIT warm-up and the tail of the 200 joins are not
- *             measured; every delivery inside the window counts.
+ *   fan-out   8 participants (each joined with a token of their own) on each of 25 group boards,
+ *             each adding a note every 2–4 s; latency is from the sender's transaction to each
+ *             other client's observer (CLOCK_MONOTONIC, shared by the processes). Edits start
+ *             BENCH_WARMUP_SECONDS before the measured window of BENCH_SECONDS, so that JIT warm-up
+ *             and the tail of the 200 joins are not measured; every delivery inside the window
+ *             counts.
  *   join      a new client syncs a board that holds 500 notes: time to the first full sync.
  *   memory    the server's RSS before and after the 200 clients connected, per client.
  *   context   the server's own event-loop delay and CPU time in the window (bench/server-probe.mjs),
@@ -21,9 +22,9 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { boardRoom, readNotes, addNote, type Author } from '../src/lib/board';
+import { boardRoom, groupId, readNotes, addNote, type Author } from '../src/lib/board';
 import { startServer, type RunningServer } from '../tests/e2e/server';
-import { close, connect, monotonicMs, percentile, postJson, rssKiB, synced, type FromWorker, type ToWorker } from './clients';
+import { close, connect, monotonicMs, percentile, postJson, rssKiB, synced, type BenchPerson, type FromWorker, type ToWorker } from './clients';
 
 const GROUPS = 25;
 const PER_GROUP = 8;
@@ -60,13 +61,25 @@ async function main() {
 
 		// --- memory and fan-out -------------------------------------------------------------
 		const rssBefore = rssKiB(server.pid);
-		const shares: { board: number; index: number }[][] = Array.from({ length: CLIENT_PROCESSES }, () => []);
+		const shares: BenchPerson[][] = Array.from({ length: CLIENT_PROCESSES }, () => []);
 		// Each board's clients are spread over every process, so most deliveries cross processes.
-		for (let g = 0; g < GROUPS; g++) for (let i = 0; i < PER_GROUP; i++) shares[i % CLIENT_PROCESSES]!.push({ board: g, index: i });
+		for (let g = 0; g < GROUPS; g++) {
+			for (let i = 0; i < PER_GROUP; i++) {
+				const name = `Deltagare ${g + 1}.${i + 1}`;
+				const organisation = 'Region Bench';
+				const joined = await postJson<{ participantId: string; token: string }>(`${server.url}/api/workshops/${code}/participants`, {
+					name,
+					organisation,
+					groupId: groupId(g)
+				});
+				const person = { board: g, index: i, token: joined.token, author: { id: joined.participantId, name, organisation } };
+				shares[i % CLIENT_PROCESSES]!.push(person);
+			}
+		}
 		for (const clients of shares) {
 			const worker = fork(path.join(here, 'client-worker.ts'), { execArgv: ['--import', 'tsx'] });
 			workers.push(worker);
-			tell(worker, { kind: 'connect', url: server.url, token, code, clients });
+			tell(worker, { kind: 'connect', url: server.url, code, clients });
 		}
 		await Promise.all(workers.map((w) => reply(w, 'synced')));
 		const rssAfter = rssKiB(server.pid);
