@@ -31,6 +31,14 @@ import type { DocStore } from '../store/doc-store';
 import type { Rooms } from '../sync/rooms';
 import { claimedWorkshop } from './member';
 
+/**
+ * Drafts one person brings to a board per reveal. "Fundera själv först" is a handful of thoughts
+ * each; the bound keeps a hostile client that parks thousands of tiny drafts in its private doc
+ * from having the server write them all onto the group's board. The rest stay private, and the
+ * next reveal takes the next batch, so an honest person never loses one.
+ */
+export const DRAFTS_PER_REVEAL_MAX = 50;
+
 export const revealInput = z.object({ figureTitle: z.string().min(1).max(FIGURE_TITLE_MAX).optional() }).strict();
 
 export interface RevealResult {
@@ -83,8 +91,12 @@ export class RevealService {
 
 	async #revealPerson(code: string, person: Participant, figureTitle: string | undefined, anonymous: boolean): Promise<number> {
 		const room = privateRoom(code, person.id);
-		const drafts = await this.#rooms.read(room, (doc) => draftsInScope(readDrafts(doc), figureTitle));
-		if (!drafts.length) return 0;
+		const inScope = await this.#rooms.read(room, (doc) => draftsInScope(readDrafts(doc), figureTitle));
+		if (!inScope.length) return 0;
+		const drafts = inScope.slice(0, DRAFTS_PER_REVEAL_MAX);
+		if (drafts.length < inScope.length) {
+			this.#log.warn('reveal capped', { code, room, step: 'reveal', drafts: inScope.length, moved: drafts.length });
+		}
 		const author = anonymous ? ANONYMOUS : { id: person.id, name: person.name, organisation: person.organisation };
 		let moved: string[] = [];
 		await this.#rooms.update(boardRoom(code, person.groupId), (doc) => {

@@ -16,7 +16,7 @@ import {
 	WHOLE_BOARD,
 	workshopRoom
 } from '../../src/lib/board';
-import { RevealService } from '../../server/workshops/reveal';
+import { DRAFTS_PER_REVEAL_MAX, RevealService } from '../../server/workshops/reveal';
 import { claimsOf, connectClient, rawClient, refusal, startServer, waitFor, type TestServer } from './helpers';
 
 const FIRST = 'Vilka förväntningar har du på Lärlabb?';
@@ -123,6 +123,17 @@ describe('revealing', () => {
 		await waitFor(() => readDrafts(anna.client.doc).length === 1, { message: 'the first draft gone from the client' });
 		expect(readDrafts(anna.client.doc)[0]).toMatchObject({ figureTitle: SECOND, text: 'Visas sen' });
 		expect(await server.rooms.read(workshopRoom(code), (doc) => readIndividual(doc)?.active)).toBe(true);
+	});
+
+	it(`brings at most ${DRAFTS_PER_REVEAL_MAX} drafts of one person per reveal; the rest stay private for the next`, async () => {
+		await startPhase(WHOLE_BOARD);
+		const many = Array.from({ length: DRAFTS_PER_REVEAL_MAX + 10 }, (_, i) => ({ figureTitle: FIRST, text: `utkast ${i}` }));
+		const anna = await author('g1', 'Anna', many);
+		expect(await reveal.reveal(code, facilitator(), { figureTitle: FIRST })).toEqual({ moved: DRAFTS_PER_REVEAL_MAX, ended: false });
+		expect(await boardNotes('g1')).toHaveLength(DRAFTS_PER_REVEAL_MAX);
+		await waitFor(() => readDrafts(anna.client.doc).length === 10, { message: 'ten drafts still private' });
+		expect(await reveal.reveal(code, facilitator(), { figureTitle: FIRST })).toEqual({ moved: 10, ended: false });
+		expect(await boardNotes('g1')).toHaveLength(DRAFTS_PER_REVEAL_MAX + 10);
 	});
 
 	it('refuses a participant (403)', async () => {
