@@ -1,13 +1,16 @@
 /**
  * The admission step: every client update is decoded and judged here BEFORE it touches a room's
- * doc. It answers either "malformed" (the caller closes the socket with 4422) or an Analysis that
- * says where each new struct and each delete lands, which the room's policy then judges by role.
+ * doc. It answers a refusal ("incomplete" or "malformed", below) or an Analysis that says where
+ * each new struct and each delete lands, which the room's policy then judges by role.
  *
- * Refused as malformed (an honest y-websocket client never sends these):
- *   - dependencies the room lacks: a clock gap before a client's first struct, a Skip (a gap
- *     inside the update), an origin, right origin or parent the doc and the update both lack, a
- *     delete of clocks beyond what exists. Yjs would hold such structs as "pending": served to
- *     every joiner, written into snapshots, and waiting to erase someone's future writes.
+ * Refused as incomplete (the caller closes with 1013, and the client's reconnect sync brings the
+ * whole of what it knows): dependencies the room lacks — a clock gap before a client's first
+ * struct, an origin, right origin or parent the doc and the update both lack, a delete of clocks
+ * beyond what exists. Yjs would hold such structs as "pending": served to every joiner, written
+ * into snapshots, and waiting to erase someone's future writes.
+ *
+ * Refused as malformed (an honest y-websocket client never sends these; 4422):
+ *   - a Skip or a clock gap inside the update;
  *   - structural bounds: more than maxStructs structs or maxDeleteRanges delete ranges; a type
  *     nested deeper than maxDepth below its root (deep nesting overflows the stack when Yjs
  *     later deletes or observes it); content kinds a Verkstad doc never holds (subdocs, XML types).
@@ -79,9 +82,16 @@ export interface Analysis {
 	readonly addsContent: boolean;
 }
 
-export type Admission = { ok: true; analysis: Analysis } | { ok: false; reason: string };
+export type Admission = { ok: true; analysis: Analysis } | { ok: false; reason: string; incomplete: boolean };
 
 class Malformed extends Error {}
+/**
+ * The update depends on state the room lacks. A hostile client sends such updates to plant pending
+ * structs; an honest one can too, rarely: a tab that got another tab's edit over BroadcastChannel
+ * before the server did, and built on it. Either way it is not applied; the caller asks the client
+ * to reconnect, and an honest client's reconnect sync (its whole diff) brings what was missing.
+ */
+class Incomplete extends Error {}
 
 const ALLOWED_TYPES = [Y.Map, Y.Array, Y.Text];
 const ALLOWED_CONTENT = [Y.ContentAny, Y.ContentString, Y.ContentType, Y.ContentDeleted, Y.ContentFormat, Y.ContentEmbed, Y.ContentJSON, Y.ContentBinary];
@@ -96,7 +106,7 @@ export function admitUpdate(doc: Y.Doc, update: Uint8Array, limits: AdmissionLim
 		const decoded = Y.decodeUpdate(update);
 		return { ok: true, analysis: new Analyser(doc, decoded, limits).run(update) };
 	} catch (err) {
-		if (err instanceof Malformed) return { ok: false, reason: err.message };
+		if (err instanceof Malformed || err instanceof Incomplete) return { ok: false, reason: err.message, incomplete: err instanceof Incomplete };
 		throw err;
 	}
 }
@@ -165,7 +175,7 @@ class Analyser {
 			if (!list) {
 				list = [];
 				this.#byClient.set(client, list);
-				if (clock > Y.getState(store, client)) throw new Malformed(`clock gap for client ${client}`);
+				if (clock > Y.getState(store, client)) throw new Incomplete(`clock gap for client ${client}`);
 			} else {
 				const prev = list[list.length - 1]!;
 				if (prev.id.clock + prev.length !== clock) throw new Malformed(`clock gap for client ${client}`);
@@ -179,7 +189,7 @@ class Analyser {
 		for (const [client, ranges] of this.#ds) {
 			const end = this.#endClock.get(client) ?? Y.getState(store, client);
 			for (const { clock, len } of ranges) {
-				if (clock + len > end) throw new Malformed(`a delete of clocks client ${client} does not have`);
+				if (clock + len > end) throw new Incomplete(`a delete of clocks client ${client} does not have`);
 			}
 		}
 	}
@@ -191,7 +201,7 @@ class Analyser {
 			throw new Malformed(`type ${content.type.constructor.name} is not accepted`);
 		}
 		for (const id of [item.origin, item.rightOrigin, item.parent instanceof Y.ID ? item.parent : null]) {
-			if (id && !this.#exists(id)) throw new Malformed(`a reference to ${id.client}:${id.clock}, which the room lacks`);
+			if (id && !this.#exists(id)) throw new Incomplete(`a reference to ${id.client}:${id.clock}, which the room lacks`);
 		}
 	}
 

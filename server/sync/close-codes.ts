@@ -22,8 +22,8 @@ export const CLOSE_WORKSHOP_DELETED = 4410;
  */
 export const CLOSE_TOO_LARGE = 4413;
 /**
- * An update the server cannot accept as a Yjs update at all (admission.ts): a dependency the room
- * lacks, out of structural bounds, or too costly to apply. An honest client never sends one.
+ * An update the server cannot accept as a Yjs update at all (admission.ts): a gap inside it, out
+ * of structural bounds, or too costly to apply. An honest client never sends one.
  */
 export const CLOSE_UPDATE_REFUSED = 4422;
 /**
@@ -45,6 +45,11 @@ export const CLOSE_GOING_AWAY = 1001;
 export const CLOSE_INVALID_MESSAGE = 1007;
 /** Policy: message rate, awareness client ids held or pending messages over their bound. */
 export const CLOSE_POLICY = 1008;
+/**
+ * An update depended on state the room lacks (admission.ts). Nothing of it was applied; a client
+ * reconnects and its sync step 2 carries everything it has, dependencies included.
+ */
+export const CLOSE_TRY_AGAIN = 1013;
 /** The server failed (e.g. the store could not load the room); retrying later may work. */
 export const CLOSE_SERVER_ERROR = 1011;
 

@@ -12,7 +12,8 @@
  *     in the socket) is closed with 1008 instead of growing the server's memory without bound;
  *   - content: a frame that does not decode, an unknown message type or an update Yjs cannot read
  *     closes with 1007 and a log line carrying room, connection and step; an update that decodes
- *     but fails admission (admission.ts) closes with 4422.
+ *     but fails admission (admission.ts) closes with 4422, or with 1013 when it only lacks state
+ *     the client's reconnect will bring.
  */
 import type { RawData, WebSocket } from 'ws';
 import type { Claims } from '../auth/tokens';
@@ -24,6 +25,7 @@ import {
 	CLOSE_SERVER_ERROR,
 	CLOSE_STORE_UNAVAILABLE,
 	CLOSE_TOO_LARGE,
+	CLOSE_TRY_AGAIN,
 	CLOSE_UPDATE_REFUSED
 } from './close-codes';
 import { decodeMessage, ProtocolError, type Message, type MessageKind } from './protocol';
@@ -162,6 +164,9 @@ export class Connection implements Peer {
 				return this.close(CLOSE_TOO_LARGE, 'document is full', step);
 			case 'store-failing':
 				return this.close(CLOSE_STORE_UNAVAILABLE, 'the server cannot save right now', step);
+			case 'incomplete':
+				this.#log.info('update needs a resync', this.#fields(step, { error: result.reason, bytes: update.byteLength }));
+				return this.close(CLOSE_TRY_AGAIN, 'update depends on state the server lacks; reconnect', step);
 			case 'malformed':
 				this.#log.warn('refused an update', this.#fields(step, { error: result.reason, bytes: update.byteLength }));
 				return this.close(CLOSE_UPDATE_REFUSED, 'update refused', step);

@@ -18,8 +18,9 @@
  * (never unloaded unsaved) meanwhile.
  *
  * Admission: every client update is decoded and judged by admission.ts before it touches the doc.
- * A malformed one (missing dependencies, out of bounds, too costly to apply) is never applied and
- * closes its socket with 4422. An update that adds content to a doc at maxDocBytes closes with
+ * One that depends on state the room lacks is never applied and closes its socket with 1013 (the
+ * client's reconnect sync brings what was missing); a malformed one (out of bounds, too costly to
+ * apply) is never applied and closes with 4422. An update that adds content to a doc at maxDocBytes closes with
  * 4413; an update that only deletes is always admitted, so a full board can be shrunk.
  *
  * Policy hook: a room may have a RoomPolicy (board rooms get write-policy.ts). It is consulted at
@@ -99,7 +100,7 @@ export interface RoomLimits {
 
 export type UpdateResult =
 	| { kind: 'applied' | 'read-only' | 'doc-too-large' | 'reverted' | 'store-failing' }
-	| { kind: 'malformed'; reason: string };
+	| { kind: 'malformed' | 'incomplete'; reason: string };
 export type AwarenessResult = 'applied' | PresenceRefusal;
 
 export class Room {
@@ -235,7 +236,7 @@ export class Room {
 		// Decoded and judged whole before touching the doc: applyUpdate on garbage can integrate the
 		// structs before the bad one and then throw, and Yjs keeps what it cannot place as pending.
 		const admission = admitUpdate(this.doc, update, this.#limits.admission);
-		if (!admission.ok) return { kind: 'malformed', reason: admission.reason };
+		if (!admission.ok) return { kind: admission.incomplete ? 'incomplete' : 'malformed', reason: admission.reason };
 		const { analysis } = admission;
 		// An update that adds nothing (empty, or deletes only) never grows the doc: a full board can
 		// always be shrunk, by the facilitator above all.

@@ -2,13 +2,15 @@
  * The admission step (server/sync/admission.ts) against crafted updates: each is what a hostile
  * client can send over a stock-compatible socket, and each broke the server before admission
  * existed. The socket is closed with 4422, nothing of the update reaches the doc, the store or
- * anyone else, and the room goes on relaying and saving for the honest clients.
+ * anyone else, and the room goes on relaying and saving for the honest clients. An update that
+ * only lacks state the room has not seen yet closes with 1013 instead: an honest client that sent
+ * one gets back in, and its reconnect sync brings what was missing.
  */
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addNote, boardMaps, boardRoom, privateRoom, readNotes, type Author } from '../../src/lib/board';
-import { CLOSE_TOO_LARGE, CLOSE_UPDATE_REFUSED } from '../../server/sync/close-codes';
+import { addNote, boardMaps, boardRoom, privateRoom, readNotes, setNoteText, type Author } from '../../src/lib/board';
+import { CLOSE_TOO_LARGE, CLOSE_TRY_AGAIN, CLOSE_UPDATE_REFUSED } from '../../server/sync/close-codes';
 import { encodeSyncStep2, encodeSyncUpdate } from '../../server/sync/protocol';
 import { pileUp } from '../fixtures/crafted-updates';
 import { connectClient, createWorkshop, rawClient, startServer, waitFor, type Client, type TestServer, type TestWorkshop } from './helpers';
@@ -115,7 +117,7 @@ describe('dependencies the room lacks', () => {
 		addNote(doc, { x: 0, y: 0, text: 'först' }, member.author);
 		addNote(doc, { x: 0, y: 0, text: 'sedan' }, member.author);
 		// Only the second: its clocks start where the first one's ended.
-		expect(await send(room, member.token, encodeSyncUpdate(updates[1]!))).toBe(CLOSE_UPDATE_REFUSED);
+		expect(await send(room, member.token, encodeSyncUpdate(updates[1]!))).toBe(CLOSE_TRY_AGAIN);
 		expect(await serverHas(room, (d) => d.store.pendingStructs === null && Y.getState(d.store, 424242) === 0)).toBe(true);
 		const joiner = connectClient(server, room, w.facilitatorToken);
 		await joiner.synced;
@@ -138,9 +140,39 @@ describe('dependencies the room lacks', () => {
 			encoding.writeVarUint(e, next);
 			encoding.writeVarUint(e, 10_000);
 		});
-		expect(await send(room, w.facilitatorToken, encodeSyncUpdate(update))).toBe(CLOSE_UPDATE_REFUSED);
+		expect(await send(room, w.facilitatorToken, encodeSyncUpdate(update))).toBe(CLOSE_TRY_AGAIN);
 		expect(await serverHas(room, (d) => d.store.pendingDs === null)).toBe(true);
 		await roomStillWorks(); // the victim's next note survives
+	});
+});
+
+describe('an honest update that builds on what the server has not seen yet', () => {
+	it('is not applied, and the client gets back in with everything, as two tabs sharing edits over BroadcastChannel do', async () => {
+		const [tabOne, witness] = honest;
+		const tabTwo = connectClient(server, room, member.token);
+		await tabTwo.synced;
+		// Tab one writes while its socket is down; the browser hands the edit to tab two directly.
+		tabOne.provider.disconnect();
+		const shared: Uint8Array[] = [];
+		const collect = (u: Uint8Array, origin: unknown) => origin !== tabOne.provider && shared.push(u);
+		tabOne.doc.on('update', collect);
+		const id = addNote(tabOne.doc, { x: 0, y: 0, text: 'från flik ett' }, member.author);
+		tabOne.doc.off('update', collect);
+		// y-websocket applies what arrives over BroadcastChannel with itself as the origin, so it does
+		// not send it on to the server: tab two now has an edit the server lacks.
+		for (const u of shared) Y.applyUpdate(tabTwo.doc, u, tabTwo.provider);
+		const closes: number[] = [];
+		tabTwo.provider.on('connection-close', (event: CloseEvent | null) => event && closes.push(event.code));
+		// Tab two builds on it: its update names an item the server lacks.
+		setNoteText(tabTwo.doc, id, 'från flik ett, ändrad i flik två');
+		await waitFor(() => closes.includes(CLOSE_TRY_AGAIN), { message: 'tab two asked to reconnect' });
+		await waitFor(() => readNotes(witness.doc).some((n) => n.text === 'från flik ett, ändrad i flik två'), {
+			message: 'both tabs\' edits at the witness, through tab two\'s reconnect'
+		});
+		expect(await serverHas(room, (d) => d.store.pendingStructs === null && d.store.pendingDs === null)).toBe(true);
+		tabOne.provider.connect();
+		tabTwo.destroy();
+		await roomStillWorks();
 	});
 });
 
