@@ -117,6 +117,20 @@ describe('the workshop file', () => {
 		(alien.boards[0]!.figures[0] as { kind: string }).kind = 'hologram';
 		expect(refusal(alien)).toMatch(/okänd sort/);
 	});
+
+	it("refuses a name or organisation with hidden controls, as the join does: in a note's credit or in the chat", () => {
+		const reversed = exportedFile();
+		reversed.boards[0]!.notes[0]!.authorName = 'Anna \u202Eakäs noigeR';
+		expect(refusal(reversed)).toBe(
+			'Filen kan inte läsas in: Ett namn i filen innehåller dolda styrtecken eller tecken som vänder textens riktning (i boards[0].notes[0].authorName).'
+		);
+		const nul = exportedFile();
+		nul.chat[0]!.organisation = 'Region\u0000Skåne';
+		expect(refusal(nul)).toMatch(/En organisation i chatten i filen innehåller dolda styrtecken/);
+		const rtl = exportedFile();
+		rtl.boards[0]!.notes[0]!.authorName = 'مريم';
+		expect(parseWorkshopFile(rtl).ok).toBe(true);
+	});
 });
 
 describe('pictures in the workshop file', () => {

@@ -87,6 +87,15 @@ const DROPPED = /[\u200B\u2060\uFEFF\u00AD\u200E\u200F\u061C]/gu;
 /** What renders as nothing: format characters, variation selectors, blank letters, whitespace. */
 const INVISIBLE = /[\p{Cf}\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u034F\u115F\u1160\u3164\uFFA0\u2800\s]/gu;
 
+/**
+ * Whether text holds what step 2 refuses, for text that arrives in bulk rather than typed by one
+ * person (a workshop file's authors and chat names): 'control', 'bidi', or null.
+ */
+export function hiddenCharacters(raw: string): 'control' | 'bidi' | null {
+	if (CONTROL.test(raw) || BROKEN_SURROGATE.test(raw)) return 'control';
+	return BIDI_CONTROL.test(raw) ? 'bidi' : null;
+}
+
 export function normaliseText(raw: string, field: TextField): NormalisedText {
 	const nfc = raw.normalize('NFC');
 	if (CONTROL.test(nfc) || BROKEN_SURROGATE.test(nfc)) {

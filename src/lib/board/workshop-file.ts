@@ -27,6 +27,7 @@
  */
 import { z } from 'zod';
 import { CHAT_KEEP, CHAT_TEXT_MAX } from './chat';
+import { hiddenCharacters } from './names';
 import { isSummaryItemKey } from './summary-edits';
 import {
 	DEFAULT_GROUP_CAPACITY,
@@ -68,6 +69,11 @@ const ID = /^[0-9A-Za-z_-]{1,40}$/;
 const id = z.string().regex(ID, 'Ett id får bara ha bokstäver a–z, siffror, - och _ (högst 40 tecken).');
 const coordinate = z.number().min(-COORDINATE_MAX).max(COORDINATE_MAX);
 const text = (max: number, what: string) => z.string().max(max, `${what} får vara högst ${max} tecken.`);
+/** A name or organisation shown beside people's words: the names rule (names.ts) refuses hidden controls. */
+const personText = (max: number, what: string) =>
+	text(max, what).refine((v) => hiddenCharacters(v) === null, {
+		message: `${what} i filen innehåller dolda styrtecken eller tecken som vänder textens riktning`
+	});
 
 export const figureFields = z.object({
 	kind: z.enum(FIGURE_KINDS, `En figur har en okänd sort. Kända sorter: ${FIGURE_KINDS.join(', ')}.`),
@@ -92,8 +98,8 @@ const note = z.object({
 	y: coordinate,
 	color: z.enum(NOTE_COLORS),
 	authorId: z.string().max(64),
-	authorName: text(NAME_MAX, 'Ett namn'),
-	organisation: text(ORGANISATION_MAX, 'En organisation'),
+	authorName: personText(NAME_MAX, 'Ett namn'),
+	organisation: personText(ORGANISATION_MAX, 'En organisation'),
 	createdAt: z.number().int().min(0),
 	votes: z.number().int().min(0).optional(),
 	top: z.boolean().optional()
@@ -139,8 +145,8 @@ const board = z
 const chatMessage = z.object({
 	id: z.string().max(64),
 	authorId: z.string().max(64),
-	name: text(NAME_MAX, 'Ett namn i chatten'),
-	organisation: text(ORGANISATION_MAX, 'En organisation i chatten'),
+	name: personText(NAME_MAX, 'Ett namn i chatten'),
+	organisation: personText(ORGANISATION_MAX, 'En organisation i chatten'),
 	role: z.enum(['facilitator', 'participant']),
 	text: text(CHAT_TEXT_MAX, 'Ett chattmeddelande'),
 	at: z.number().int().min(0)
