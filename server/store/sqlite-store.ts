@@ -36,7 +36,8 @@
  * better-sqlite3 is synchronous; the methods are async to honour the DocStore contract shared
  * with the PostgreSQL backend.
  *
- * Schema changes are numbered migrations, tracked in PRAGMA user_version.
+ * The schema (numbered migrations tracked in PRAGMA user_version) and the statements are in
+ * sqlite-schema.ts.
  */
 import Database from 'better-sqlite3';
 import { startCheckpointer, type Checkpointer, type CheckpointStatus } from './checkpointer';
@@ -52,6 +53,7 @@ import {
 	type TemplateRecord,
 	type WorkshopRecord
 } from './doc-store';
+import { bytes, historyEntry, migrateSchema, prepare, templateInfo } from './sqlite-schema';
 
 /** How often the checkpointer copies the WAL back; also bounds how far the WAL grows between. */
 const CHECKPOINT_INTERVAL_MS = 1000;
@@ -71,196 +73,6 @@ function storageFaultCode(err: unknown): string | null {
 	return STORAGE_FAULTS.some((fault) => code === fault || code.startsWith(`${fault}_`)) ? code : null;
 }
 
-/** Migration N takes the schema from user_version N-1 to N; each runs in one transaction. */
-export const SQL_MIGRATIONS: readonly string[] = [
-	// 1: the first schema.
-	`CREATE TABLE workshops (
-		code TEXT PRIMARY KEY,
-		title TEXT NOT NULL,
-		template TEXT NOT NULL,
-		group_count INTEGER NOT NULL,
-		facilitator_key_hash TEXT NOT NULL,
-		created_at INTEGER NOT NULL
-	);
-	CREATE TABLE doc_updates (
-		id INTEGER PRIMARY KEY AUTOINCREMENT,
-		room TEXT NOT NULL,
-		data BLOB NOT NULL
-	);
-	-- loadDoc and compact read one room's log in id order.
-	CREATE INDEX doc_updates_room ON doc_updates (room, id);
-	CREATE TABLE doc_snapshots (
-		room TEXT PRIMARY KEY,
-		data BLOB NOT NULL,
-		updated_at INTEGER NOT NULL
-	);
-	CREATE TABLE settings (
-		key TEXT PRIMARY KEY,
-		value TEXT NOT NULL
-	);`,
-	// 2: facilitators' own templates (server/templates), shared by every workshop on this server.
-	`CREATE TABLE own_templates (
-		id TEXT PRIMARY KEY,
-		name TEXT NOT NULL,
-		description TEXT NOT NULL,
-		content TEXT NOT NULL,
-		source_code TEXT,
-		created_at INTEGER NOT NULL
-	);`,
-	// 3: board history (server/history) and the retention sweep's lookup by age.
-	`CREATE TABLE board_history (
-		id INTEGER PRIMARY KEY AUTOINCREMENT,
-		code TEXT NOT NULL,
-		room TEXT NOT NULL,
-		taken_at INTEGER NOT NULL,
-		reason TEXT NOT NULL,
-		data BLOB NOT NULL
-	);
-	CREATE INDEX board_history_room ON board_history (room, taken_at);
-	CREATE INDEX board_history_code ON board_history (code);
-	CREATE INDEX workshops_created_at ON workshops (created_at);`,
-	// 4: what a restart must not forget (server/workshops/phases.ts, server/history/service.ts):
-	// the end of each workshop's running phase, and the boards changed since their last snapshot.
-	`CREATE TABLE phase_ends (
-		code TEXT PRIMARY KEY,
-		run INTEGER NOT NULL,
-		ends_at INTEGER NOT NULL
-	);
-	CREATE TABLE history_due (
-		room TEXT PRIMARY KEY
-	);`
-];
-
-export const SQL_SCHEMA_VERSION = SQL_MIGRATIONS.length;
-
-interface HistoryRow {
-	id: number;
-	room: string;
-	taken_at: number;
-	reason: SnapshotReason;
-	bytes: number;
-}
-
-/**
- * The rooms of workshop `code` are `code` itself and every name in [`code/`, `code0`): '0' is
- * the character after '/', so the range is exactly the names that start with `code/` and the
- * primary-key and room indexes serve it (LIKE would not, and would treat _ and % specially).
- */
-const WORKSHOP_ROOMS = `(room = @code OR (room >= @code || '/' AND room < @code || '0'))`;
-
-interface WorkshopRow {
-	code: string;
-	title: string;
-	template: string;
-	group_count: number;
-	facilitator_key_hash: string;
-	created_at: number;
-}
-
-/** Brings a database to SQL_SCHEMA_VERSION; refuses a file written by a newer server. */
-export function migrateSchema(db: Database.Database): number[] {
-	const current = db.pragma('user_version', { simple: true }) as number;
-	if (current > SQL_SCHEMA_VERSION) {
-		throw new Error(`database schema version ${current} is newer than this server (${SQL_SCHEMA_VERSION}); upgrade the server`);
-	}
-	const applied: number[] = [];
-	for (let version = current + 1; version <= SQL_SCHEMA_VERSION; version++) {
-		db.transaction(() => {
-			db.exec(SQL_MIGRATIONS[version - 1]!);
-			// PRAGMA cannot take a bound parameter; `version` is a loop integer, not input.
-			db.pragma(`user_version = ${version}`);
-		})();
-		applied.push(version);
-	}
-	return applied;
-}
-
-interface TemplateRow {
-	id: string;
-	name: string;
-	description: string;
-	content: string;
-	source_code: string | null;
-	created_at: number;
-}
-
-function prepare(db: Database.Database) {
-	return {
-		snapshot: db.prepare<[string], { data: Buffer }>('SELECT data FROM doc_snapshots WHERE room = ?'),
-		log: db.prepare<[string], { data: Buffer }>('SELECT data FROM doc_updates WHERE room = ? ORDER BY id'),
-		append: db.prepare<[string, Uint8Array]>('INSERT INTO doc_updates (room, data) VALUES (?, ?)'),
-		putSnapshot: db.prepare<[string, Uint8Array, number]>(
-			`INSERT INTO doc_snapshots (room, data, updated_at) VALUES (?, ?, ?)
-			 ON CONFLICT (room) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`
-		),
-		deleteLog: db.prepare<[string]>('DELETE FROM doc_updates WHERE room = ?'),
-		deleteSnapshot: db.prepare<[string]>('DELETE FROM doc_snapshots WHERE room = ?'),
-		insertWorkshop: db.prepare<[WorkshopRow]>(
-			`INSERT INTO workshops (code, title, template, group_count, facilitator_key_hash, created_at)
-			 VALUES (@code, @title, @template, @group_count, @facilitator_key_hash, @created_at)`
-		),
-		getWorkshop: db.prepare<[string], WorkshopRow>('SELECT * FROM workshops WHERE code = ?'),
-		insertTemplate: db.prepare<[TemplateRow]>(
-			`INSERT INTO own_templates (id, name, description, content, source_code, created_at)
-			 VALUES (@id, @name, @description, @content, @source_code, @created_at)`
-		),
-		getTemplate: db.prepare<[string], TemplateRow>('SELECT * FROM own_templates WHERE id = ?'),
-		listTemplates: db.prepare<[], Omit<TemplateRow, 'content'>>(
-			'SELECT id, name, description, source_code, created_at FROM own_templates ORDER BY created_at, id'
-		),
-		deleteTemplate: db.prepare<[string]>('DELETE FROM own_templates WHERE id = ?'),
-		untieWorkshopTemplates: db.prepare<[{ code: string }]>('UPDATE own_templates SET source_code = NULL WHERE source_code = @code'),
-		workshopsCreatedBefore: db.prepare<[number], { code: string }>(
-			'SELECT code FROM workshops WHERE created_at < ? ORDER BY created_at, code'
-		),
-		deleteWorkshop: db.prepare<[{ code: string }]>('DELETE FROM workshops WHERE code = @code'),
-		deleteWorkshopLogs: db.prepare<[{ code: string }]>(`DELETE FROM doc_updates WHERE ${WORKSHOP_ROOMS}`),
-		deleteWorkshopSnapshots: db.prepare<[{ code: string }]>(`DELETE FROM doc_snapshots WHERE ${WORKSHOP_ROOMS}`),
-		deleteWorkshopHistory: db.prepare<[{ code: string }]>('DELETE FROM board_history WHERE code = @code'),
-		deleteWorkshopPhaseEnd: db.prepare<[{ code: string }]>('DELETE FROM phase_ends WHERE code = @code'),
-		deleteWorkshopHistoryDue: db.prepare<[{ code: string }]>(`DELETE FROM history_due WHERE ${WORKSHOP_ROOMS}`),
-		setPhaseEnd: db.prepare<[{ code: string; run: number; ends_at: number }]>(
-			`INSERT INTO phase_ends (code, run, ends_at)
-			 SELECT @code, @run, @ends_at WHERE EXISTS (SELECT 1 FROM workshops WHERE code = @code)
-			 ON CONFLICT (code) DO UPDATE SET run = excluded.run, ends_at = excluded.ends_at`
-		),
-		clearPhaseEnd: db.prepare<[string]>('DELETE FROM phase_ends WHERE code = ?'),
-		listPhaseEnds: db.prepare<[], { code: string; run: number; ends_at: number }>('SELECT code, run, ends_at FROM phase_ends ORDER BY ends_at, code'),
-		markHistoryDue: db.prepare<[string]>('INSERT INTO history_due (room) VALUES (?) ON CONFLICT (room) DO NOTHING'),
-		clearHistoryDue: db.prepare<[string]>('DELETE FROM history_due WHERE room = ?'),
-		listHistoryDue: db.prepare<[], { room: string }>('SELECT room FROM history_due ORDER BY room'),
-		addSnapshot: db.prepare<[{ code: string; room: string; taken_at: number; reason: string; data: Uint8Array }]>(
-			`INSERT INTO board_history (code, room, taken_at, reason, data)
-			 SELECT @code, @room, @taken_at, @reason, @data WHERE EXISTS (SELECT 1 FROM workshops WHERE code = @code)`
-		),
-		listSnapshots: db.prepare<[string], HistoryRow>(
-			`SELECT id, room, taken_at, reason, length(data) AS bytes FROM board_history
-			 WHERE room = ? ORDER BY taken_at DESC, id DESC`
-		),
-		getSnapshot: db.prepare<[string, number], HistoryRow & { data: Buffer }>(
-			'SELECT id, room, taken_at, reason, length(data) AS bytes, data FROM board_history WHERE room = ? AND id = ?'
-		),
-		deleteHistoryEntry: db.prepare<[number]>('DELETE FROM board_history WHERE id = ?'),
-		getSetting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
-		setSetting: db.prepare<[string, string]>(
-			'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'
-		),
-		ping: db.prepare<[], { ok: number }>('SELECT 1 AS ok')
-	};
-}
-
-/** Copies out of better-sqlite3's Buffer so that callers never hold a view on a pooled buffer. */
-const bytes = (blob: Buffer): Uint8Array => new Uint8Array(blob);
-
-const historyEntry = (row: HistoryRow): HistoryEntry => ({
-	id: row.id,
-	room: row.room,
-	takenAt: row.taken_at,
-	reason: row.reason,
-	bytes: row.bytes
-});
-
-/** The appends of one event-loop turn, committed together. */
 interface Batch {
 	rows: [room: string, update: Uint8Array][];
 	done: Promise<void>;
@@ -600,10 +412,6 @@ export class SqliteStore implements DocStore {
 			process.emitWarning(`SQLite checkpointer thread ended and the fallback failed (${file}): ${err instanceof Error ? err.message : String(err)}`);
 		}
 	}
-}
-
-function templateInfo(row: Omit<TemplateRow, 'content'>): Omit<TemplateRecord, 'content'> {
-	return { id: row.id, name: row.name, description: row.description, sourceCode: row.source_code, createdAt: row.created_at };
 }
 
 function newBatch(): Batch {

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import type { TemplateRecord, WorkshopRecord } from '../../server/store/doc-store';
-import { SQL_SCHEMA_VERSION, SqliteStore } from '../../server/store/sqlite-store';
+import { SQL_SCHEMA_VERSION } from '../../server/store/sqlite-schema';
+import { SqliteStore } from '../../server/store/sqlite-store';
 
 const stores: SqliteStore[] = [];
 const dirs: string[] = [];

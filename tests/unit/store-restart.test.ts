@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WorkshopRecord } from '../../server/store/doc-store';
-import { SQL_MIGRATIONS, SqliteStore } from '../../server/store/sqlite-store';
+import { SQL_MIGRATIONS } from '../../server/store/sqlite-schema';
+import { SqliteStore } from '../../server/store/sqlite-store';
 
 const stores: SqliteStore[] = [];
 const dirs: string[] = [];
