@@ -16,7 +16,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider, messageQueryAwareness, messageSync } from 'y-websocket';
 import type { IndexeddbPersistence } from 'y-indexeddb';
-import { keepOfflineCopy } from './offline-copy';
+import { forgetOfflineCopies, keepOfflineCopy } from './offline-copy';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused';
 
@@ -46,6 +46,11 @@ export interface RoomConnection {
 	/** Why the server last closed us, while we try again (null once connected). */
 	readonly lastClose: number | null;
 	destroy(): void;
+}
+
+/** A room name starts with the workshop's code: `<code>`, `<code>/board/<id>`, `<code>/private/<id>`. */
+function workshopOf(room: string): string {
+	return room.split('/')[0]!;
 }
 
 export function syncUrl(): string {
@@ -138,8 +143,10 @@ export function connectRoom(
 		stopProbe();
 		refusal = event.code;
 		status = 'refused';
-		// The room is gone or no longer ours: its copy in this browser must not outlive that.
+		// The room is gone or no longer ours: its copy in this browser must not outlive that, and a
+		// deleted workshop (4410) takes every copy of it in this browser, whoever's it was.
 		void offlineCopy?.clearData();
+		if (event.code === 4410) void forgetOfflineCopies(workshopOf(room));
 		onChange(connection);
 	});
 
