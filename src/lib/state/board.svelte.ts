@@ -86,12 +86,19 @@ export class BoardState {
 		this.#author = me;
 		this.#refreshMs = options.refreshMs ?? 0;
 		this.readOnly = options.readOnly ?? false;
-		this.#conn = connectRoom(room, token, (c) => {
-			this.status = c.status;
-			this.synced = c.synced;
-			this.refusal = c.refusal;
-			this.lastClose = c.lastClose;
-		});
+		// Only a board this person writes in keeps an offline copy (src/lib/sync/offline-copy.ts).
+		const writes = !this.readOnly && !options.invisible;
+		this.#conn = connectRoom(
+			room,
+			token,
+			(c) => {
+				this.status = c.status;
+				this.synced = c.synced;
+				this.refusal = c.refusal;
+				this.lastClose = c.lastClose;
+			},
+			writes ? { offlineCopyFor: me.id } : {}
+		);
 		if (options.invisible) this.#conn.provider.awareness.setLocalState(null);
 		this.#maps = boardMaps(this.#conn.doc);
 		this.#maps.figures.observeDeep(this.#onFigures);

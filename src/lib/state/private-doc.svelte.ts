@@ -14,11 +14,17 @@ export class PrivateDoc {
 	readonly #onSynced: (() => void)[] = [];
 
 	constructor(code: string, token: string, participantId: string) {
-		this.#conn = connectRoom(privateRoom(code, participantId), token, (c) => {
-			if (!c.synced || this.synced) return;
-			this.synced = true;
-			for (const fn of this.#onSynced) fn();
-		});
+		// Drafts and dots written offline survive a reload too (src/lib/sync/offline-copy.ts).
+		this.#conn = connectRoom(
+			privateRoom(code, participantId),
+			token,
+			(c) => {
+				if (!c.synced || this.synced) return;
+				this.synced = true;
+				for (const fn of this.#onSynced) fn();
+			},
+			{ offlineCopyFor: participantId }
+		);
 	}
 
 	get doc(): Y.Doc {

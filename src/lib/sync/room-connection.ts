@@ -4,9 +4,19 @@
  * for refusals that retrying cannot fix, the provider stops reconnecting and the caller is told.
  * A client alone in a room with no presence of its own (a miniature) hears nothing for 30 s, and
  * y-websocket then reconnects it: harmless, and cheaper than a server-side heartbeat message.
+ *
+ * The status is what is true: 'connected' only once the socket is open AND the server has answered
+ * a sync since. A network blip often leaves the socket open (the browser fires `offline` and
+ * `online`, the socket never drops, its frames just waited), so on `online` we ask the server for a
+ * fresh sync and for everyone's presence over the socket we have. The answer proves the socket
+ * works; if none comes within PROBE_TIMEOUT_MS the socket is dead and we open a new one.
  */
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { WebsocketProvider, messageQueryAwareness, messageSync } from 'y-websocket';
+import type { IndexeddbPersistence } from 'y-indexeddb';
+import { forgetOfflineCopies, keepOfflineCopy } from './offline-copy';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused';
 
@@ -17,6 +27,14 @@ export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'of
  * closes) and 4507 (the server cannot save until its disk has room) all pass by themselves.
  */
 const FINAL_CLOSE_CODES = new Set([4401, 4403, 4404, 4410, 4422]);
+
+/** Long enough for a sync round trip on poor Wi-Fi; short enough that nobody reloads first. */
+const PROBE_TIMEOUT_MS = 5000;
+
+export interface RoomOptions {
+	/** Keep this room's doc in the browser for this person (offline-copy.ts); for rooms they write. */
+	offlineCopyFor?: string;
+}
 
 export interface RoomConnection {
 	doc: Y.Doc;
@@ -30,6 +48,11 @@ export interface RoomConnection {
 	destroy(): void;
 }
 
+/** A room name starts with the workshop's code: `<code>`, `<code>/board/<id>`, `<code>/private/<id>`. */
+function workshopOf(room: string): string {
+	return room.split('/')[0]!;
+}
+
 export function syncUrl(): string {
 	const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
 	return `${proto}//${location.host}/sync`;
@@ -38,9 +61,11 @@ export function syncUrl(): string {
 export function connectRoom(
 	room: string,
 	token: string,
-	onChange: (c: RoomConnection) => void = () => {}
+	onChange: (c: RoomConnection) => void = () => {},
+	options: RoomOptions = {}
 ): RoomConnection {
 	const doc = new Y.Doc();
+	const offlineCopy: IndexeddbPersistence | null = options.offlineCopyFor ? keepOfflineCopy(room, options.offlineCopyFor, doc) : null;
 	const provider = new WebsocketProvider(syncUrl(), room, doc, {
 		params: { token },
 		maxBackoffTime: 5000,
@@ -52,6 +77,7 @@ export function connectRoom(
 	let refusal: number | null = null;
 	let lastClose: number | null = null;
 	let everConnected = false;
+	let probeTimer: ReturnType<typeof setTimeout> | null = null;
 
 	const connection: RoomConnection = {
 		doc,
@@ -71,7 +97,9 @@ export function connectRoom(
 		destroy() {
 			window.removeEventListener('online', onOnline);
 			window.removeEventListener('offline', onOffline);
+			stopProbe();
 			provider.destroy();
+			void offlineCopy?.destroy();
 			doc.destroy();
 		}
 	};
@@ -81,18 +109,29 @@ export function connectRoom(
 		status = next;
 		onChange(connection);
 	};
+	const stopProbe = () => {
+		if (probeTimer) clearTimeout(probeTimer);
+		probeTimer = null;
+	};
+	// Connected means synced on this socket: y-websocket resets `provider.synced` on every new socket.
 	provider.on('status', ({ status: s }: { status: string }) => {
 		if (s === 'connected') {
 			everConnected = true;
 			lastClose = null;
-			set('connected');
+			if (provider.synced) set('connected');
 		} else if (s === 'disconnected' || s === 'connecting') {
+			stopProbe();
 			set(navigator.onLine ? (everConnected ? 'reconnecting' : 'connecting') : 'offline');
 		}
 	});
 	provider.on('sync', (isSynced: boolean) => {
 		synced = synced || isSynced;
-		onChange(connection);
+		if (isSynced && provider.wsconnected) {
+			stopProbe();
+			set(navigator.onLine ? 'connected' : 'offline');
+		} else {
+			onChange(connection);
+		}
 	});
 	provider.on('connection-close', (event: CloseEvent | null) => {
 		if (!event || event.code < 4000) return;
@@ -101,12 +140,51 @@ export function connectRoom(
 	});
 	// Emitted once the provider has stopped for good (shouldReconnect said no).
 	provider.on('closed', (event: { code: number }) => {
+		stopProbe();
 		refusal = event.code;
 		status = 'refused';
+		// The room is gone or no longer ours: its copy in this browser must not outlive that, and a
+		// deleted workshop (4410) takes every copy of it in this browser, whoever's it was.
+		void offlineCopy?.clearData();
+		if (event.code === 4410) void forgetOfflineCopies(workshopOf(room));
 		onChange(connection);
 	});
-	const onOffline = () => set('offline');
-	const onOnline = () => set(everConnected ? 'reconnecting' : 'connecting');
+
+	/**
+	 * Asks the server, over the socket we have, for a sync and for everyone's presence, and sends
+	 * our own presence again (the others dropped it after 30 s of silence). y-websocket marks the
+	 * provider synced again when the server's answer (sync step 2) arrives.
+	 */
+	const probe = () => {
+		const ws = provider.ws;
+		if (!provider.wsconnected || !ws || ws.readyState !== WebSocket.OPEN) return;
+		stopProbe();
+		provider.synced = false;
+		const sync = encoding.createEncoder();
+		encoding.writeVarUint(sync, messageSync);
+		syncProtocol.writeSyncStep1(sync, doc);
+		ws.send(encoding.toUint8Array(sync));
+		const query = encoding.createEncoder();
+		encoding.writeVarUint(query, messageQueryAwareness);
+		ws.send(encoding.toUint8Array(query));
+		const mine = provider.awareness.getLocalState();
+		if (mine !== null) provider.awareness.setLocalState(mine);
+		probeTimer = setTimeout(() => {
+			probeTimer = null;
+			if (provider.synced || status === 'refused') return;
+			// No answer: the socket only looks open. A fresh one syncs everything again.
+			provider.disconnect();
+			provider.connect();
+		}, PROBE_TIMEOUT_MS);
+	};
+	const onOffline = () => {
+		stopProbe();
+		set('offline');
+	};
+	const onOnline = () => {
+		set(everConnected ? 'reconnecting' : 'connecting');
+		probe();
+	};
 	window.addEventListener('online', onOnline);
 	window.addEventListener('offline', onOffline);
 	return connection;

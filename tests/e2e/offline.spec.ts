@@ -1,0 +1,78 @@
+/**
+ * A lost network, as conference Wi-Fi loses it: the browser goes offline for 5 s or 30 s while
+ * the board is open, or the person reloads while offline. The badge must say what is true once
+ * the network is back ("Ansluten" only when the socket is open and synced again), the presence
+ * list must come back, and what was written offline must reach the server and the others — also
+ * when the page was reloaded before the network returned (the edits wait in IndexedDB).
+ *
+ * The offline spells are real waits on purpose: they are what the test is about. Everything else
+ * polls with a deadline.
+ */
+import { expect, test } from '@playwright/test';
+import { addNoteWithButton, connection, createWorkshop, figure, join, note } from './people';
+import { startServer, type RunningServer } from './server';
+
+const EXPECTATIONS = 'Vilka förväntningar har du på Lärlabb?';
+const OFFLINE = /^Offline/;
+
+let server: RunningServer;
+
+test.afterEach(async () => {
+	await server?.stop();
+});
+
+for (const seconds of [5, 30]) {
+	test(`after ${seconds} s offline the badge says "Ansluten" again, presence returns and the offline edit arrives`, async ({ browser }) => {
+		test.setTimeout(90_000 + seconds * 1000);
+		server = await startServer();
+		const workshop = await createWorkshop(server.url, 2);
+		const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
+		const bo = await join(browser, workshop.participantUrl, 'Bo Ek', 'MUCF', 'Grupp 1');
+		for (const p of [anna, bo]) await expect(p.page.getByText('2 på tavlan')).toBeVisible();
+
+		await anna.context.setOffline(true);
+		await expect(connection(anna.page)).toHaveText(OFFLINE);
+		const text = `Skrivet utan nät i ${seconds} s`;
+		await addNoteWithButton(anna.page, EXPECTATIONS, text);
+		await expect(note(figure(anna.page, EXPECTATIONS), text)).toBeVisible();
+		await anna.page.waitForTimeout(seconds * 1000);
+		await expect(connection(anna.page)).toHaveText(OFFLINE);
+
+		await anna.context.setOffline(false);
+		await expect(connection(anna.page)).toHaveText('Ansluten', { timeout: 20_000 });
+		await expect(note(figure(bo.page, EXPECTATIONS), text)).toBeVisible({ timeout: 20_000 });
+		for (const p of [anna, bo]) await expect(p.page.getByText('2 på tavlan')).toBeVisible({ timeout: 20_000 });
+		// And the socket is live, not just labelled so: a new edit from Bo reaches Anna.
+		await addNoteWithButton(bo.page, EXPECTATIONS, 'Svar efter avbrottet');
+		await expect(note(figure(anna.page, EXPECTATIONS), 'Svar efter avbrottet')).toBeVisible();
+		for (const p of [anna, bo]) await p.context.close();
+	});
+}
+
+test('a reload while offline keeps the edits, and they reach the server and another browser once online', async ({ browser }) => {
+	server = await startServer();
+	const workshop = await createWorkshop(server.url, 2);
+	const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
+	const bo = await join(browser, workshop.participantUrl, 'Bo Ek', 'MUCF', 'Grupp 1');
+	const boardUrl = anna.page.url();
+
+	await anna.context.setOffline(true);
+	await expect(connection(anna.page)).toHaveText(OFFLINE);
+	await addNoteWithButton(anna.page, EXPECTATIONS, 'Skrivet innan sidan laddades om');
+	// The edit has not left the browser: Bo's board does not have it.
+	await expect(connection(bo.page)).toHaveText('Ansluten');
+	await expect(note(bo.page, 'Skrivet innan sidan laddades om')).toHaveCount(0);
+
+	// Reloading without a network shows the browser's own error page: the board's page is gone.
+	await expect(anna.page.reload()).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
+	await anna.context.setOffline(false);
+	await anna.page.goto(boardUrl);
+	await expect(connection(anna.page)).toHaveText('Ansluten');
+	await expect(note(figure(anna.page, EXPECTATIONS), 'Skrivet innan sidan laddades om')).toBeVisible();
+	await expect(note(figure(bo.page, EXPECTATIONS), 'Skrivet innan sidan laddades om')).toBeVisible();
+
+	// It is on the server: a third person who opens the board now gets it from there.
+	const cecilia = await join(browser, workshop.participantUrl, 'Cecilia Lind', 'Region Gotland', 'Grupp 1');
+	await expect(note(figure(cecilia.page, EXPECTATIONS), 'Skrivet innan sidan laddades om')).toBeVisible();
+	for (const p of [anna, bo, cecilia]) await p.context.close();
+});
