@@ -2,6 +2,7 @@
  * Who this browser is in a workshop. Kept in localStorage so that a reload is the same person
  * with no second join. Keyed by join code, so one browser can be in several workshops.
  */
+import { forgetOfflineCopies } from './sync/offline-copy';
 
 export interface ParticipantSession {
 	role: 'participant';
@@ -40,8 +41,10 @@ export function saveParticipant(session: ParticipantSession): void {
 	localStorage.setItem(participantKey(session.code), JSON.stringify(session));
 }
 
+/** The person leaves this browser: their session and the offline copies of their boards go. */
 export function forgetParticipant(code: string): void {
 	localStorage.removeItem(participantKey(code));
+	void forgetOfflineCopies(code);
 }
 
 export function loadFacilitator(code: string): FacilitatorSession | null {
