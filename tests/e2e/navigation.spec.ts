@@ -103,4 +103,8 @@ test('the group and the boards menu fit a phone', async ({ browser }) => {
 	await expect(links).toHaveCount(3);
 	for (const link of await links.all()) await expect(link).toBeInViewport({ ratio: 1 });
 	await dan.page.screenshot({ path: test.info().outputPath('boards-menu-360.png') });
+	await boards(dan.page).getByRole('link', { name: /^Grupp 1/ }).click();
+	await dan.page.waitForURL(/\?tavla=g1$/);
+	await expect(boards(dan.page).getByRole('link', { name: /Till min grupps tavla/ })).toBeInViewport({ ratio: 1 });
+	await dan.page.screenshot({ path: test.info().outputPath('reading-other-board-360.png') });
 });
