@@ -24,6 +24,10 @@ function openCard(page: Page) {
 	return page.getByRole('article').filter({ has: editor(page) });
 }
 
+function politely(page: Page, text: string) {
+	return page.locator('[aria-live="polite"]').filter({ hasText: text });
+}
+
 function caretOf(page: Page): Promise<[number, number]> {
 	return editor(page).evaluate((el: HTMLTextAreaElement) => [el.selectionStart, el.selectionEnd]);
 }
@@ -55,6 +59,9 @@ test('two people typing in one note keep their words whole and their carets in p
 	// Each sees, on the note, that the other is writing in it.
 	await expect(openCard(anna.page)).toContainText('Bo Ek skriver…');
 	await expect(openCard(bo.page)).toContainText('Anna Berg skriver…');
+	// The label is not read out; the board's polite live region says it once instead.
+	await expect(politely(anna.page, 'Också i lappen: Bo Ek skriver…')).toBeAttached();
+	await expect(politely(bo.page, 'Också i lappen: Anna Berg skriver…')).toBeAttached();
 
 	await Promise.all([
 		anna.page.keyboard.type(' och möten som ger energi', { delay: 150 }),
