@@ -84,3 +84,34 @@ test('two people typing in one note keep their words whole and their carets in p
 	await anna.page.keyboard.press('Escape');
 	for (const p of [anna, bo]) await expect(note(p.page, whole)).toBeVisible();
 });
+
+test("a word composed on a phone's keyboard comes out once while someone else types", async ({ browser }) => {
+	server = await startServer();
+	const workshop = await createWorkshop(server.url, 2);
+	const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
+	const bo = await join(browser, workshop.participantUrl, 'Bo Ek', 'MUCF', 'Grupp 1');
+	await addNoteWithButton(anna.page, EXPECTATIONS, 'En arena för samtal');
+	for (const p of [anna, bo]) {
+		await note(p.page, 'En arena för samtal').focus();
+		await p.page.keyboard.press('Enter');
+		await expect(editor(p.page)).toBeFocused();
+	}
+	await anna.page.keyboard.press('Control+End');
+	await bo.page.keyboard.press('Control+Home');
+
+	// Bo's keyboard composes "Hallå" letter by letter (as Android keyboards do with every word),
+	// and a letter of Anna's arrives on his screen between each step.
+	const cdp = await bo.context.newCDPSession(bo.page);
+	const word = 'Hallå';
+	for (let i = 1; i <= word.length; i++) {
+		await cdp.send('Input.imeSetComposition', { text: word.slice(0, i), selectionStart: i, selectionEnd: i });
+		await anna.page.keyboard.type('!');
+		await expect(openCard(bo.page)).toHaveAttribute('aria-label', new RegExp(`samtal${'!'.repeat(i)}$`));
+	}
+	await cdp.send('Input.insertText', { text: `${word} ` });
+
+	const whole = 'Hallå En arena för samtal!!!!!';
+	for (const p of [anna, bo]) await expect(editor(p.page)).toHaveValue(whole);
+	expect(await caretOf(bo.page)).toEqual([6, 6]);
+	expect(await caretOf(anna.page)).toEqual([whole.length, whole.length]);
+});

@@ -9,11 +9,19 @@
  *   - Someone else's change: just before any transaction the field's selection is anchored with
  *     relative positions; after the text changed the field takes the new text and the anchored
  *     selection, so my caret stays by the letters I was typing next to.
- * Bounds: composition (IME) text is written as it is composed; a remote change during composition
- * ends the composition, as the field's value has to be replaced.
+ *   - While a keyboard composes a word (IME, a phone's suggestions, dead keys) the field is the
+ *     keyboard's: others' text waits, and the word is written as one splice when it is done.
  */
-import * as Y from 'yjs';
-import { anchorSelection, editBetween, editText, noteText, resolveSelection, type AnchoredSelection } from '$board';
+import type * as Y from 'yjs';
+import {
+	anchorSelection,
+	editBetween,
+	editText,
+	noteText,
+	resolveSelection,
+	type AnchoredSelection,
+	type TextEdit
+} from '$board';
 import type { BoardState } from './board.svelte';
 
 /** What NoteEditing needs of a text field; an HTMLTextAreaElement is one. */
@@ -46,6 +54,8 @@ export class NoteEditing {
 	#anchored: AnchoredSelection | null = null;
 	/** True while my own splice is applied, so the observer leaves the field alone. */
 	#writing = false;
+	/** Where a composition began, in the text and anchored; null when not composing. */
+	#composing: { index: number; at: AnchoredSelection } | null = null;
 
 	constructor(board: BoardState, noteId: string, field: TextField, hooks: NoteEditingHooks) {
 		this.#board = board;
@@ -62,24 +72,60 @@ export class NoteEditing {
 
 	/** Call on the field's `input` event. */
 	input(): void {
+		if (this.#composing) return; // written whole at compositionend
 		const field = this.#field;
 		const edit = editBetween(this.#shown, field.value, field.selectionEnd ?? field.value.length);
-		if (!edit) return;
-		if (!this.#text || !this.#hooks.mayEdit()) {
+		if (edit) this.#write(edit);
+	}
+
+	/**
+	 * Call on `compositionstart`. A composing keyboard (a phone's word suggestions, dead keys)
+	 * owns the field until the word is done: replacing the value under it commits every partial
+	 * word again ("hhahalhallå"). So nothing is written or shown until `compositionEnd`.
+	 */
+	compositionStart(): void {
+		const field = this.#field;
+		if (!this.#text || field.value !== this.#text.toString()) return;
+		const index = Math.min(field.selectionStart ?? 0, field.selectionEnd ?? 0);
+		this.#composing = { index, at: anchorSelection(this.#text, { start: index, end: index }) };
+	}
+
+	/** Call on `compositionend`: the composed word becomes one splice, where it now belongs. */
+	compositionEnd(): void {
+		const composing = this.#composing;
+		this.#composing = null;
+		if (!composing || !this.#text) return;
+		const field = this.#field;
+		const edit = editBetween(this.#shown, field.value, field.selectionEnd ?? field.value.length);
+		// Others' edits meanwhile moved the spot where the composition began.
+		const shift = (resolveSelection(this.#text, composing.at)?.start ?? composing.index) - composing.index;
+		if (edit) {
+			const index = Math.min(Math.max(edit.index + shift, 0), this.#text.length);
+			this.#write({ index, remove: Math.min(edit.remove, this.#text.length - index), insert: edit.insert });
+		} else if (field.value !== this.#text.toString()) {
+			const caret = (field.selectionEnd ?? 0) + shift;
+			this.#show(this.#text.toString(), caret, caret);
+		}
+	}
+
+	#write(edit: TextEdit): void {
+		const text = this.#text;
+		if (!text || !this.#hooks.mayEdit()) {
 			// Refused (a lock, a read-only board): the field goes back to the note's text.
-			this.#show(this.#shown, edit.index, edit.index);
+			this.#show(text?.toString() ?? this.#shown, edit.index, edit.index);
 			return;
 		}
+		const before = text.length;
 		this.#writing = true;
 		let cut = false;
 		try {
-			cut = editText(this.#text, edit, this.#board.origin).cut;
+			cut = editText(text, edit, this.#board.origin).cut;
 		} finally {
 			this.#writing = false;
 		}
-		const now = this.#text.toString();
-		if (now !== field.value) {
-			const caret = edit.index + now.length - (this.#shown.length - edit.remove);
+		const now = text.toString();
+		if (now !== this.#field.value) {
+			const caret = edit.index + now.length - (before - edit.remove);
 			this.#show(now, caret, caret);
 		} else {
 			this.#shown = now;
@@ -113,7 +159,7 @@ export class NoteEditing {
 	};
 
 	#onRemote = (): void => {
-		if (this.#writing || !this.#text) return;
+		if (this.#writing || this.#composing || !this.#text) return;
 		const text = this.#text.toString();
 		if (text === this.#field.value) return;
 		const at = this.#anchored && resolveSelection(this.#text, this.#anchored);
