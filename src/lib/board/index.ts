@@ -6,6 +6,7 @@ export * from './figure';
 export * from './figure-layout';
 export * from './headings';
 export * from './note';
+export * from './text-edit';
 export * from './board';
 export * from './migrations';
 export * from './workshop';

@@ -4,6 +4,7 @@ import { figureForNoteAt } from './figure';
 import { freeSpotInCells, hasCells } from './figure-layout';
 import { NAME_MAX, NOTE_TEXT_MAX, ORGANISATION_MAX } from './limits';
 import { boardMaps, newId, readFigures, NOTE_H, NOTE_W, type NoteColor } from './schema';
+import { capEdit, type TextEdit } from './text-edit';
 
 export interface Author {
 	id: string;
@@ -75,6 +76,27 @@ export function replaceText(ytext: Y.Text, next: string, origin?: unknown): { cu
 		if (removed > 0) ytext.delete(start, removed);
 		const inserted = capped.text.slice(start, capped.text.length - end);
 		if (inserted) ytext.insert(start, inserted);
+	}, origin);
+	return { cut: capped.cut };
+}
+
+/** A note's shared text, for an editor bound to it (note-editing.svelte.ts); null when gone. */
+export function noteText(doc: Y.Doc, id: string): Y.Text | null {
+	const ytext = boardMaps(doc).notes.get(id)?.get('text');
+	return ytext instanceof Y.Text ? ytext : null;
+}
+
+/**
+ * Applies one person's splice where it happened (text-edit.ts), so that people typing in
+ * different places of one note interleave by words. The insertion is cut to the note limit.
+ */
+export function editText(ytext: Y.Text, edit: TextEdit, origin?: unknown): { cut: boolean } {
+	const capped = capEdit(edit, ytext.length, NOTE_TEXT_MAX);
+	const { index, remove, insert } = capped.edit;
+	if (!ytext.doc || (remove === 0 && insert === '')) return { cut: capped.cut };
+	ytext.doc.transact(() => {
+		if (remove > 0) ytext.delete(index, remove);
+		if (insert) ytext.insert(index, insert);
 	}, origin);
 	return { cut: capped.cut };
 }

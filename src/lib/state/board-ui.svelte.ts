@@ -30,6 +30,7 @@ import {
 	type NoteColor
 } from '$board';
 import { newFigureOf, type NewFigureKind } from './new-figure';
+import { NoteEditing, type TextField } from './note-editing.svelte';
 import type { BoardState } from './board.svelte';
 import type { PresenceState } from './presence.svelte';
 import type { UndoState } from './undo.svelte';
@@ -165,12 +166,22 @@ export class BoardUi {
 		this.selectedId = id;
 		this.editingId = id;
 		this.presence.setSelected(id);
+		this.presence.setEditing(id);
 	}
 
 	stopEditing(): void {
 		if (this.editingId === null) return;
 		this.editingId = null;
+		this.presence.setEditing(null);
 		this.undo.stopCapturing();
+	}
+
+	/** Binds a note's open text field to its shared text (note-editing.svelte.ts); destroy it on close. */
+	editNote(id: string, field: TextField): NoteEditing {
+		return new NoteEditing(this.board, id, field, {
+			mayEdit: () => this.#canEditId(id),
+			onCut: () => this.showNotice(`Lappen får ha högst ${NOTE_TEXT_MAX} tecken. Resten togs bort.`)
+		});
 	}
 
 	/** Adds a note (at a free spot, or centred on a board point) and opens it for typing. */
@@ -204,13 +215,6 @@ export class BoardUi {
 		if (!figure) return;
 		const spot = freeSpotInCell(figure, cell, this.board.notes.filter((n) => n.figureId === figureId));
 		if (spot) this.addNote(figureId, { x: spot.x + NOTE_W / 2, y: spot.y + NOTE_H / 2 });
-	}
-
-	setText(id: string, text: string): string {
-		if (!this.#canEditId(id)) return this.board.note(id)?.text ?? '';
-		const { cut } = this.board.setNoteText(id, text);
-		if (cut) this.showNotice(`Lappen får ha högst ${NOTE_TEXT_MAX} tecken. Resten togs bort.`);
-		return cut ? text.slice(0, NOTE_TEXT_MAX) : text;
 	}
 
 	setColour(id: string, colour: NoteColor): void {
@@ -248,7 +252,7 @@ export class BoardUi {
 		if (!this.#canEditId(id)) return;
 		this.board.deleteNote(id);
 		if (this.selectedId === id) this.select(null);
-		if (this.editingId === id) this.editingId = null;
+		if (this.editingId === id) this.stopEditing();
 		this.announce('Lapp borttagen');
 	}
 

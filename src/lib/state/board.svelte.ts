@@ -22,7 +22,6 @@ import {
 	removeHeading,
 	renameHeading,
 	setNoteColor,
-	setNoteText,
 	updateFigure,
 	type Author,
 	type BoardMaps,
@@ -132,11 +131,6 @@ export class BoardState {
 		const spot = at ?? freeSpotInFigure(doc, figureId);
 		if (!spot) return null;
 		return addNote(doc, { x: spot.x, y: spot.y, figureId }, this.#author, this.origin);
-	}
-
-	setNoteText(id: string, text: string): { cut: boolean } {
-		if (this.readOnly) return { cut: false };
-		return setNoteText(this.#conn.doc, id, text, this.origin);
 	}
 
 	moveNote(id: string, x: number, y: number): void {

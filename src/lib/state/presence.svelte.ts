@@ -1,7 +1,9 @@
 /**
  * PresenceState: who is on this board, and where their pointers are. Lives in awareness only,
  * never in the document (DESIGN.md). Awareness state of this client:
- *   { user: { id, name, organisation, colour, role }, cursor: { x, y } | null, selected: id | null }
+ *   { user: { id, name, organisation, colour, role }, cursor: { x, y } | null, selected: id | null,
+ *     editing: id | null }
+ * `editing` is the note whose text field is open: others see "Bo skriver…" on it.
  * Remote states come from other browsers and are validated field by field before use.
  */
 import type { Awareness } from 'y-protocols/awareness';
@@ -21,6 +23,7 @@ export interface RemotePeer {
 	user: PresenceUser;
 	cursor: { x: number; y: number } | null;
 	selected: string | null;
+	editing: string | null;
 }
 
 /** Dark enough for white label text at ≥ 4.5:1, and distinct from each other and the notes. */
@@ -55,6 +58,13 @@ function readCursor(v: unknown): { x: number; y: number } | null {
 		: null;
 }
 
+/** "Bo skriver…", "Bo och Cecilia skriver…", "Bo, Cecilia och Dan skriver…"; '' for nobody. */
+export function writingLabel(names: string[]): string {
+	if (names.length === 0) return '';
+	const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} och ${names.at(-1)}`;
+	return `${list} skriver…`;
+}
+
 /** Cursor updates go out at most this often; awareness is volatile and cheap, but not free. */
 const CURSOR_INTERVAL_MS = 50;
 
@@ -76,7 +86,7 @@ export class PresenceState {
 	) {
 		this.#awareness = board.internals.awareness;
 		this.me = { ...me, colour: colourFor(me.id), role };
-		this.#awareness.setLocalState({ user: this.me, cursor: null, selected: null });
+		this.#awareness.setLocalState({ user: this.me, cursor: null, selected: null, editing: null });
 		this.#awareness.on('change', this.#refresh);
 		this.#refresh();
 	}
@@ -95,6 +105,21 @@ export class PresenceState {
 		if (this.#awareness.getLocalState()?.selected !== noteId) {
 			this.#awareness.setLocalStateField('selected', noteId);
 		}
+	}
+
+	setEditing(noteId: string | null): void {
+		if (this.#awareness.getLocalState()?.editing !== noteId) {
+			this.#awareness.setLocalStateField('editing', noteId);
+		}
+	}
+
+	/** Other people with this note's text field open, each once (two tabs of one person count once). */
+	writersIn(noteId: string): PresenceUser[] {
+		const writers = new Map<string, PresenceUser>();
+		for (const peer of this.peers) {
+			if (peer.editing === noteId && peer.user.id !== this.me.id) writers.set(peer.user.id, peer.user);
+		}
+		return [...writers.values()];
 	}
 
 	destroy(): void {
@@ -123,7 +148,8 @@ export class PresenceState {
 				clientId,
 				user,
 				cursor: readCursor(state.cursor),
-				selected: typeof state.selected === 'string' ? state.selected : null
+				selected: typeof state.selected === 'string' ? state.selected : null,
+				editing: typeof state.editing === 'string' ? state.editing : null
 			});
 		});
 		this.peers = peers;
