@@ -16,7 +16,7 @@ function board() {
 	addFigure(doc, { kind: 'columns', title: 'Var befinner ni er?', x: 1400, y: 800, w: 900, h: 500, columns: ['Start', 'Mitten', 'Slut'] });
 	const figure = readFigures(doc).find((f) => f.kind === 'question')!;
 	addNote(doc, { x: figure.x + 20, y: figure.y + 100, text: HOSTILE }, { id: 'p', name: 'Anna <Berg>', organisation: '' });
-	addNote(doc, { x: figure.x + 220, y: figure.y + 100, text: 'Ett mycket långt ord: Regionalutvecklingsstrategiarbetsgruppsmötesprotokollet och en lång text som inte får plats på en lapp utan måste kortas av på slutet med en ellips' }, { id: 'p', name: 'Bo', organisation: '' });
+	addNote(doc, { x: figure.x + 220, y: figure.y + 100, text: 'Ett mycket långt ord: Regionalutvecklingsstrategiarbetsgruppsmötesprotokollet och en lång text som inte ryms i en lapp av vanlig storlek, så att lappen växer' }, { id: 'p', name: 'Bo', organisation: '' });
 	return { figures: readFigures(doc), notes: readNotes(doc) };
 }
 
