@@ -6,7 +6,9 @@
  * the content, so the picture scales to any size. Every text is escaped: a note is anyone's input.
  *
  * Without font metrics on the server, wrapping assumes an average glyph width of 0.55 em for a
- * sans-serif face; text that does not fit in a note ends with "…".
+ * sans-serif face. A note's text is never cut: the note is drawn NOTE_W wide and as tall as its
+ * wrapped text needs (at least NOTE_H), as the board shows it. Titles and headings keep to their
+ * bands and end with "…" when they do not fit.
  */
 import { NOTE_H, NOTE_W, type Figure, type FigureColor, type Note, type NoteColor } from '../../src/lib/board/schema';
 import { pictureArea } from '../../src/lib/picture-layout';
@@ -68,7 +70,8 @@ interface Rect {
 }
 
 export function boardSvg(board: BoardPicture): string {
-	const rects: Rect[] = [...board.figures, ...board.notes.map((n) => ({ x: n.x, y: n.y, w: NOTE_W, h: NOTE_H }))];
+	const notes = board.notes.map((note) => ({ note, lines: noteLines(note) }));
+	const rects: Rect[] = [...board.figures, ...notes.map(({ note, lines }) => ({ x: note.x, y: note.y, w: NOTE_W, h: noteHeight(lines) }))];
 	const content = bounds(rects) ?? { x: 0, y: 0, w: 800, h: 300 };
 	const view = { x: content.x - PAD, y: content.y - PAD - CAPTION_H, w: content.w + 2 * PAD, h: content.h + 2 * PAD + CAPTION_H };
 	const parts = [
@@ -79,7 +82,7 @@ export function boardSvg(board: BoardPicture): string {
 	];
 	if (!rects.length) parts.push(text(content.x, content.y + 40, 'Tavlan är tom.', { size: 20, fill: INK_SOFT }));
 	for (const figure of board.figures) parts.push(figureSvg(figure, board.pictures));
-	for (const note of board.notes) parts.push(noteSvg(note));
+	for (const { note, lines } of notes) parts.push(noteSvg(note, lines));
 	parts.push('</svg>');
 	return parts.join('\n');
 }
@@ -130,14 +133,29 @@ function headingColumns(f: Figure, x: number, w: number, top: number): string[] 
 	return parts;
 }
 
-function noteSvg(n: Note): string {
-	const lines = Math.floor((NOTE_H - 2 * NOTE_INSET - AUTHOR_SIZE - 4) / NOTE_LINE);
+const NOTE_TEXT_W = NOTE_W - 2 * NOTE_INSET;
+/** The inset above the text, the author's line and the inset below it. */
+const NOTE_CHROME_H = 2 * NOTE_INSET + AUTHOR_SIZE + 4;
+
+/** The note's whole text, wrapped to the note's width: every line, however many. */
+function noteLines(n: Note): string[] {
+	return wrapText(n.text, charsFor(NOTE_TEXT_W, NOTE_SIZE), Infinity);
+}
+
+/** NOTE_H, or taller when the text needs more lines than fit in it. */
+function noteHeight(lines: string[]): number {
+	return Math.max(NOTE_H, NOTE_CHROME_H + lines.length * NOTE_LINE);
+}
+
+function noteSvg(n: Note, lines: string[]): string {
+	const h = noteHeight(lines);
+	const top = n.y + NOTE_INSET + NOTE_SIZE;
 	return [
 		`<g class="note">`,
-		`<rect x="${n.x + 2}" y="${n.y + 3}" width="${NOTE_W}" height="${NOTE_H}" rx="4" fill="#000" fill-opacity="0.12"/>`,
-		`<rect x="${n.x}" y="${n.y}" width="${NOTE_W}" height="${NOTE_H}" rx="4" fill="${NOTE_FILL[n.color]}"/>`,
-		...wrapped(n.x + NOTE_INSET, n.y + NOTE_INSET + NOTE_SIZE, n.text, NOTE_W - 2 * NOTE_INSET, lines, { size: NOTE_SIZE, lineHeight: NOTE_LINE }),
-		n.authorName ? text(n.x + NOTE_INSET, n.y + NOTE_H - NOTE_INSET, clip(n.authorName, charsFor(NOTE_W - 2 * NOTE_INSET, AUTHOR_SIZE)), { size: AUTHOR_SIZE, fill: INK_SOFT }) : '',
+		`<rect x="${n.x + 2}" y="${n.y + 3}" width="${NOTE_W}" height="${h}" rx="4" fill="#000" fill-opacity="0.12"/>`,
+		`<rect x="${n.x}" y="${n.y}" width="${NOTE_W}" height="${h}" rx="4" fill="${NOTE_FILL[n.color]}"/>`,
+		...lines.map((l, i) => text(n.x + NOTE_INSET, top + i * NOTE_LINE, l, { size: NOTE_SIZE })),
+		n.authorName ? text(n.x + NOTE_INSET, n.y + h - NOTE_INSET, clip(n.authorName, charsFor(NOTE_TEXT_W, AUTHOR_SIZE)), { size: AUTHOR_SIZE, fill: INK_SOFT }) : '',
 		'</g>'
 	]
 		.filter(Boolean)
@@ -148,7 +166,6 @@ interface TextStyle {
 	size: number;
 	weight?: 'bold';
 	fill?: string;
-	lineHeight?: number;
 }
 
 function text(x: number, y: number, content: string, style: TextStyle): string {
@@ -157,7 +174,7 @@ function text(x: number, y: number, content: string, style: TextStyle): string {
 }
 
 function wrapped(x: number, y: number, content: string, width: number, maxLines: number, style: TextStyle): string[] {
-	const lineHeight = style.lineHeight ?? Math.round(style.size * 1.25);
+	const lineHeight = Math.round(style.size * 1.25);
 	return wrapText(content, charsFor(width, style.size), maxLines).map((l, i) => text(x, y + i * lineHeight, l, style));
 }
 
@@ -166,8 +183,9 @@ function charsFor(width: number, size: number): number {
 }
 
 /**
- * Greedy word wrap to at most `maxLines` lines of `maxChars`; a word longer than a line is cut,
- * and text that does not fit ends with "…". The note's own line breaks are kept.
+ * Greedy word wrap to at most `maxLines` lines of `maxChars`; a word longer than a line is split
+ * over lines, and text past `maxLines` is dropped with "…" at the end of the last line (pass
+ * Infinity to keep it all). The note's own line breaks are kept.
  */
 export function wrapText(content: string, maxChars: number, maxLines: number): string[] {
 	const lines: string[] = [];

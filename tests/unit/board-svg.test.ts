@@ -4,6 +4,7 @@ import { addFigure, addNote, initBoard, findTemplate, readFigures, readNotes } f
 import { boardSvg, wrapText } from '../../server/export/board-svg';
 import { pictureArea } from '../../src/lib/picture-layout';
 import { png } from '../fixtures/pictures';
+import { LONG_SEED_NOTE } from '../fixtures/seed-notes';
 import { elements, parseXml, textOf } from '../xml';
 
 const HOSTILE = '<script>x</script> <b>fet</b> & "citat" \'enkla\'';
@@ -15,7 +16,7 @@ function board() {
 	addFigure(doc, { kind: 'columns', title: 'Var befinner ni er?', x: 1400, y: 800, w: 900, h: 500, columns: ['Start', 'Mitten', 'Slut'] });
 	const figure = readFigures(doc).find((f) => f.kind === 'question')!;
 	addNote(doc, { x: figure.x + 20, y: figure.y + 100, text: HOSTILE }, { id: 'p', name: 'Anna <Berg>', organisation: '' });
-	addNote(doc, { x: figure.x + 220, y: figure.y + 100, text: 'Ett mycket långt ord: Regionalutvecklingsstrategiarbetsgruppsmötesprotokollet och en lång text som inte får plats på en lapp utan måste kortas av på slutet med en ellips' }, { id: 'p', name: 'Bo', organisation: '' });
+	addNote(doc, { x: figure.x + 220, y: figure.y + 100, text: 'Ett mycket långt ord: Regionalutvecklingsstrategiarbetsgruppsmötesprotokollet och en lång text som inte ryms i en lapp av vanlig storlek, så att lappen växer' }, { id: 'p', name: 'Bo', organisation: '' });
 	return { figures: readFigures(doc), notes: readNotes(doc) };
 }
 
@@ -59,6 +60,37 @@ describe('the picture of a board', () => {
 	it('says so for an empty board', () => {
 		const texts = elements(parseXml(boardSvg({ caption: 'Grupp 2', figures: [], notes: [] })), 'text').map(textOf);
 		expect(texts).toEqual(['Grupp 2', 'Tavlan är tom.']);
+	});
+});
+
+describe('a long note in the picture of a board', () => {
+	function withLongNote() {
+		const doc = new Y.Doc();
+		initBoard(doc, findTemplate('blank')!.board);
+		const figure = readFigures(doc)[0]!;
+		addNote(doc, { x: figure.x + 20, y: figure.y + 100, text: LONG_SEED_NOTE }, { id: 'p', name: 'Anna Berg', organisation: 'Region Skåne' });
+		return { figures: readFigures(doc), notes: readNotes(doc) };
+	}
+
+	it('reads back whole, with no "…", on a post-it as tall as its text and inside the picture', () => {
+		const root = parseXml(boardSvg({ caption: 'Grupp 1', ...withLongNote() }));
+		const [note] = elements(root, 'g').filter((g) => g.attributes.class === 'note');
+		const texts = elements(note!, 'text');
+		const lines = texts.slice(0, -1).map(textOf);
+		expect(lines.join(' ')).toBe(LONG_SEED_NOTE);
+		expect(lines.join('')).not.toContain('…');
+		expect(textOf(texts.at(-1)!)).toBe('Anna Berg');
+
+		const paper = elements(note!, 'rect').find((r) => r.attributes['fill-opacity'] === undefined)!;
+		const top = Number(paper.attributes.y);
+		const bottom = top + Number(paper.attributes.height);
+		// Every line, and the author below them, lies on the post-it, in order.
+		const baselines = texts.map((t) => Number(t.attributes.y));
+		expect(baselines).toEqual([...baselines].sort((a, b) => a - b));
+		expect(baselines[0]!).toBeGreaterThan(top);
+		expect(baselines.at(-1)!).toBeLessThan(bottom);
+		const [, y, , h] = root.attributes.viewBox!.split(' ').map(Number) as [number, number, number, number];
+		expect(bottom).toBeLessThan(y + h);
 	});
 });
 
