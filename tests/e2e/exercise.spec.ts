@@ -228,7 +228,7 @@ test('think individually first: private notes until the facilitator reveals them
 	await expect(anna.page.getByText(/Fundera själv först: dina lappar är privata/)).toBeVisible();
 
 	// Anna's note is a private draft: she sees it, Bo does not, and it is not on the board.
-	await anna.page.getByRole('button', { name: `Lägg till lapp i ${EXPECTATIONS}` }).click();
+	await anna.page.getByRole('button', { name: `+ Lapp i ${EXPECTATIONS}` }).click();
 	const draftText = anna.page.getByRole('textbox', { name: 'Text på privat lapp' });
 	await expect(draftText).toBeFocused();
 	await anna.page.keyboard.type('Ett processlett sammanhang där vi kan mötas');
