@@ -69,7 +69,7 @@ test('no serious or critical axe findings on any page of a session, wide or on a
 	await expect(voting.getByRole('button', { name: 'Stäng röstning' })).toBeVisible();
 	await anna.page.setViewportSize({ width: 1440, height: 900 });
 	await figure(anna.page, EXPECTATIONS).getByRole('button', { name: 'Rösta på lappen En arena för samtal' }).click();
-	await expect(figure(anna.page, EXPECTATIONS).getByRole('img', { name: '1 av dina prickar på lappen' })).toBeVisible();
+	await expect(figure(anna.page, EXPECTATIONS).getByLabel('1 av dina prickar på lappen')).toBeVisible();
 	await checkWideAndPhone(anna.page, { width: 1440, height: 900 });
 	expect(await seriousViolations(control)).toEqual([]);
 

@@ -9,7 +9,10 @@ import { addNoteWithButton, createWorkshop, enterControlRoom, figure, join } fro
 import { startServer, type RunningServer } from './server';
 
 const EXPECTATIONS = 'Vilka förväntningar har du på Lärlabb?';
+const SUMMARY = 'Att tänka på inför Lärlabb';
 const PHONE = { width: 360, height: 740 };
+/** A real note from seed 002's length range, with a long word the projector must wrap. */
+const LONG_NOTE = 'Ta med egna exempel från regionens arbete med kompetensförsörjning och landsbygdsutveckling, gärna med kontaktuppgifter';
 
 let server: RunningServer;
 
@@ -121,18 +124,26 @@ test('on a phone, nothing that takes focus is hidden under the instructions shee
 	await anna.context.close();
 });
 
-test('the projector reflows at 360 px and its stage can be reached and scrolled by keyboard', async ({ browser }) => {
+test('the projector reflows at 360 px and its stage, a scroll area, is reached by keyboard', async ({ browser }) => {
 	server = await startServer();
 	const workshop = await createWorkshop(server.url, 2);
 	const { context: facilitatorContext, page: control } = await enterControlRoom(browser, workshop.facilitatorUrl);
+	const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
+	await addNoteWithButton(anna.page, SUMMARY, LONG_NOTE);
 	const projector = await facilitatorContext.newPage();
 	await projector.setViewportSize(PHONE);
 	await projector.goto(`${server.url}/w/${workshop.code}/present`);
 	await expect(projector.getByRole('heading', { level: 1 })).toHaveText('Plenum: gruppernas sammanfattningar');
+	await expect(projector.getByRole('region', { name: `Grupp 1: ${SUMMARY}` })).toContainText(LONG_NOTE);
 
-	// Nothing needs scrolling sideways, and the join box sits below the stage rather than beside it.
+	// Nothing needs scrolling sideways, nor is cut off at the right edge, and the join box sits
+	// below the stage rather than beside it.
 	const overflow = await projector.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 	expect(overflow).toBeLessThanOrEqual(0);
+	const pastEdge = await projector.evaluate(() =>
+		[...document.querySelectorAll('main *')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5).map((el) => el.textContent?.trim().slice(0, 30))
+	);
+	expect(pastEdge).toEqual([]);
 	const stage = projector.getByRole('region', { name: 'Visas: Plenum: gruppernas sammanfattningar' });
 	const joinBox = projector.getByRole('complementary', { name: 'Gå med i workshoppen' });
 	expect((await joinBox.boundingBox())!.y).toBeGreaterThanOrEqual((await stage.boundingBox())!.y + (await stage.boundingBox())!.height - 1);
@@ -149,4 +160,5 @@ test('the projector reflows at 360 px and its stage can be reached and scrolled 
 
 	await control.close();
 	await facilitatorContext.close();
+	await anna.context.close();
 });
