@@ -5,7 +5,7 @@
  * stage the keyboard can reach and scroll (1.4.10, 2.1.1).
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { addNoteWithButton, createWorkshop, enterControlRoom, figure, join } from './people';
+import { addNoteWithButton, createWorkshop, enterControlRoom, figure, join, note } from './people';
 import { startServer, type RunningServer } from './server';
 
 const EXPECTATIONS = 'Vilka förväntningar har du på Lärlabb?';
@@ -72,10 +72,13 @@ test('focus stays on or next to "Starta", "Visa alla", "Rösta", "Ta bort prick"
 	await expect(cast).toBeFocused();
 	expect(await focusOnBody(anna.page)).toBe(false);
 
+	// Closing the vote takes Anna's "Rösta" away while she is on it: focus goes to its note.
 	await press(voting.getByRole('button', { name: 'Stäng röstning' }));
 	await expect(voting.getByRole('status')).toHaveText(/Röstningen är stängd/);
 	await expect(voting.getByRole('status')).toBeFocused();
 	expect(await focusOnBody(control)).toBe(false);
+	await expect(cast).toHaveCount(0);
+	await expect(note(fig, 'Mötas över gränser')).toBeFocused();
 
 	await facilitatorContext.close();
 	await anna.context.close();
