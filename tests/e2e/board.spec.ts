@@ -114,7 +114,7 @@ test('a note can be added, written and moved with the keyboard alone', async ({ 
 	const workshop = await createWorkshop(server.url, 1);
 	const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
 	const { page } = anna;
-	const addButton = page.getByRole('button', { name: `Lägg till lapp i ${AUTHORITIES}` });
+	const addButton = page.getByRole('button', { name: `+ Lapp i ${AUTHORITIES}` });
 	for (let i = 0; i < 60 && !(await addButton.evaluate((el) => el === document.activeElement)); i++) {
 		await page.keyboard.press('Tab');
 	}
@@ -135,7 +135,7 @@ test('a 10,000-character note is cut to the limit with a visible message', async
 	server = await startServer();
 	const workshop = await createWorkshop(server.url, 1);
 	const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
-	await anna.page.getByRole('button', { name: `Lägg till lapp i ${EXPECTATIONS}` }).click();
+	await anna.page.getByRole('button', { name: `+ Lapp i ${EXPECTATIONS}` }).click();
 	await anna.page.getByRole('textbox', { name: 'Text på lappen' }).fill('å'.repeat(10_000));
 	await expect(anna.page.getByRole('alert')).toContainText('högst 500 tecken');
 	await expect(anna.page.getByRole('textbox', { name: 'Text på lappen' })).toHaveValue('å'.repeat(500));

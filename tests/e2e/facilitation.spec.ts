@@ -52,7 +52,7 @@ test('timer, message, locks, leader and chat reach the groups live', async ({ br
 	await addNoteWithButton(anna.page, AUTHORITIES, 'Före låsningen');
 	await control.getByRole('button', { name: 'Lås Grupp 1' }).click();
 	await expect(anna.page.getByText('Låst av workshopledaren')).toBeVisible();
-	await expect(anna.page.getByRole('button', { name: `Lägg till lapp i ${AUTHORITIES}` })).toHaveCount(0);
+	await expect(anna.page.getByRole('button', { name: `+ Lapp i ${AUTHORITIES}` })).toHaveCount(0);
 	await control.getByRole('button', { name: 'Lås upp Grupp 1' }).click();
 	await expect(anna.page.getByText('Låst av workshopledaren')).toHaveCount(0);
 	await addNoteWithButton(anna.page, AUTHORITIES, 'Efter upplåsningen');

@@ -18,7 +18,7 @@ test.afterEach(async () => {
 });
 
 async function writeDraft(page: Page, figureTitle: string, text: string) {
-	await page.getByRole('button', { name: `Lägg till lapp i ${figureTitle}` }).click();
+	await page.getByRole('button', { name: `+ Lapp i ${figureTitle}` }).click();
 	await expect(page.getByRole('textbox', { name: 'Text på privat lapp' })).toBeFocused();
 	await page.keyboard.type(text);
 	await page.keyboard.press('Escape');
@@ -80,7 +80,7 @@ test('a facilitator runs the Lärlabb exercise with two groups, from instruction
 	await control.getByRole('button', { name: 'Lås alla tavlor' }).click();
 	for (const p of [anna.page, cia.page]) {
 		await expect(p.getByText('Låst av workshopledaren')).toBeVisible();
-		await expect(p.getByRole('button', { name: `Lägg till lapp i ${SUMMARY}` })).toHaveCount(0);
+		await expect(p.getByRole('button', { name: `+ Lapp i ${SUMMARY}` })).toHaveCount(0);
 	}
 
 	// The plenary summary on the projector: both groups' conclusions, by group.

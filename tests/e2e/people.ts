@@ -60,7 +60,7 @@ export function noteBy(scope: Page | Locator, author: string, text: string): Loc
 
 /** Adds a note with the figure's "+ Lapp" button and types into it; typing starts at once. */
 export async function addNoteWithButton(page: Page, figureTitle: string, text: string): Promise<void> {
-	await page.getByRole('button', { name: `Lägg till lapp i ${figureTitle}` }).click();
+	await page.getByRole('button', { name: `+ Lapp i ${figureTitle}` }).click();
 	const editor = page.getByRole('textbox', { name: 'Text på lappen' });
 	await expect(editor).toBeFocused();
 	await page.keyboard.type(text);
