@@ -35,7 +35,7 @@ test('the bar names the group, and the plenary leads back to the board', async (
 	await boards(bo.page).getByRole('link', { name: /Till min grupps tavla/ }).click();
 	await bo.page.waitForURL(/\/board$/);
 	await expect(shownBoard(bo.page)).toHaveAttribute('data-board-id', 'g2');
-	await expect(bo.page.getByRole('button', { name: `Lägg till lapp i ${EXPECTATIONS}` })).toBeEnabled();
+	await expect(bo.page.getByRole('button', { name: `+ Lapp i ${EXPECTATIONS}` })).toBeEnabled();
 });
 
 test("another group's board can be read while the boards are open, and only then", async ({ browser }) => {
@@ -68,7 +68,7 @@ test("another group's board can be read while the boards are open, and only then
 	await expect(boards(anna.page)).toContainText('Du läser tavlan för Grupp 2');
 	await expect(anna.page.getByText('Endast läsning')).toBeVisible();
 	// Reading only: no way to add, and the note does not open for writing.
-	await expect(anna.page.getByRole('button', { name: `Lägg till lapp i ${EXPECTATIONS}` })).toHaveCount(0);
+	await expect(anna.page.getByRole('button', { name: `+ Lapp i ${EXPECTATIONS}` })).toHaveCount(0);
 	await note(anna.page, 'Lära av andra regioner').dblclick();
 	await expect(anna.page.getByRole('textbox', { name: 'Text på lappen' })).toHaveCount(0);
 
@@ -86,7 +86,7 @@ test("another group's board can be read while the boards are open, and only then
 	await boards(anna.page).getByRole('link', { name: /Till min grupps tavla/ }).click();
 	await anna.page.waitForURL(/\/board$/);
 	await expect(shownBoard(anna.page)).toHaveAttribute('data-board-id', 'g1');
-	await expect(anna.page.getByRole('button', { name: `Lägg till lapp i ${EXPECTATIONS}` })).toBeEnabled();
+	await expect(anna.page.getByRole('button', { name: `+ Lapp i ${EXPECTATIONS}` })).toBeEnabled();
 });
 
 test('the group and the boards menu fit a phone', async ({ browser }) => {
