@@ -68,12 +68,9 @@ export interface Placement {
 export interface PlacedStruct {
 	item: Y.Item;
 	at: Placement;
-	/** True when the item's type already exists in the doc (not made by this update). */
-	inExistingType: boolean;
 }
 
 export interface Analysis {
-	readonly update: Uint8Array;
 	/** New items, each with where it lands. Items Yjs will discard (a GC'd origin) are left out. */
 	readonly structs: readonly PlacedStruct[];
 	/** Live doc items this update deletes, each with where it is. */
@@ -104,7 +101,7 @@ export function admitUpdate(doc: Y.Doc, update: Uint8Array, limits: AdmissionLim
 	try {
 		// lib0 throws plain errors on garbage: the caller maps them to 1007 as before.
 		const decoded = Y.decodeUpdate(update);
-		return { ok: true, analysis: new Analyser(doc, decoded, limits).run(update) };
+		return { ok: true, analysis: new Analyser(doc, decoded, limits).run() };
 	} catch (err) {
 		if (err instanceof Malformed || err instanceof Incomplete) return { ok: false, reason: err.message, incomplete: err instanceof Incomplete };
 		throw err;
@@ -133,7 +130,7 @@ class Analyser {
 		this.#ds = (decoded.ds as unknown as { clients: Map<number, { clock: number; len: number }[]> }).clients;
 	}
 
-	run(update: Uint8Array): Analysis {
+	run(): Analysis {
 		this.#checkBounds();
 		this.#checkClocks();
 		const structs: PlacedStruct[] = [];
@@ -147,7 +144,7 @@ class Analyser {
 			const resolved = this.#resolve(struct);
 			if (resolved === 'discarded') continue;
 			const at = this.#placeItem(struct);
-			structs.push({ item: struct, at, inExistingType: resolved.parent.kind !== 'new' });
+			structs.push({ item: struct, at });
 			const key = this.#groupKey(struct, resolved);
 			const group = groups.get(key);
 			if (group) group.count += 1;
@@ -155,7 +152,7 @@ class Analyser {
 		}
 		for (const { first, count } of groups.values()) this.#chargeConflicts(first, count);
 		const removals = this.#removals();
-		return { update, structs, removals, addsContent };
+		return { structs, removals, addsContent };
 	}
 
 	#checkBounds(): void {
@@ -459,7 +456,7 @@ class Analyser {
 					if (++visits > this.#limits.maxDeleteVisits) throw new Malformed('a delete set too large to apply');
 					if (!(struct instanceof Y.Item) || struct.deleted) continue;
 					if (!(struct.parent instanceof Y.AbstractType)) continue;
-					removals.push({ item: struct, at: this.#child(this.#placeDocType(struct.parent), struct.parentSub), inExistingType: true });
+					removals.push({ item: struct, at: this.#child(this.#placeDocType(struct.parent), struct.parentSub) });
 				}
 			}
 		}

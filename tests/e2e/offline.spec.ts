@@ -5,8 +5,10 @@
  * list must come back, and what was written offline must reach the server and the others — also
  * when the page was reloaded before the network returned (the edits wait in IndexedDB).
  *
- * The offline spells are real waits on purpose: they are what the test is about. Everything else
- * polls with a deadline.
+ * The offline spells are not slept through: Anna's browser runs on Playwright's clock, which is
+ * moved forward by the spell's length, so every timer of the page (y-websocket's 30 s silence
+ * check, our 5 s resync check) fires as it would after that long. Everything else polls with a
+ * deadline.
  */
 import { expect, test } from '@playwright/test';
 import { addNoteWithButton, connection, createWorkshop, figure, join, note } from './people';
@@ -26,7 +28,10 @@ for (const seconds of [5, 30]) {
 		test.setTimeout(90_000 + seconds * 1000);
 		server = await startServer();
 		const workshop = await createWorkshop(server.url, 2);
-		const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
+		// Anna's page runs on Playwright's clock, flowing as real time until the test moves it.
+		const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1', (context) =>
+			context.clock.install()
+		);
 		const bo = await join(browser, workshop.participantUrl, 'Bo Ek', 'MUCF', 'Grupp 1');
 		for (const p of [anna, bo]) await expect(p.page.getByText('2 på tavlan')).toBeVisible();
 
@@ -35,7 +40,7 @@ for (const seconds of [5, 30]) {
 		const text = `Skrivet utan nät i ${seconds} s`;
 		await addNoteWithButton(anna.page, EXPECTATIONS, text);
 		await expect(note(figure(anna.page, EXPECTATIONS), text)).toBeVisible();
-		await anna.page.waitForTimeout(seconds * 1000);
+		await anna.context.clock.fastForward(seconds * 1000);
 		await expect(connection(anna.page)).toHaveText(OFFLINE);
 
 		await anna.context.setOffline(false);
