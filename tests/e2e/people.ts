@@ -26,9 +26,11 @@ export async function join(
 	organisation: string,
 	group: string,
 	/** Runs before the page opens, e.g. to give this person's computer a wrong clock. */
-	prepare?: (context: BrowserContext) => Promise<unknown>
+	prepare?: (context: BrowserContext) => Promise<unknown>,
+	/** The person's device, e.g. a phone's viewport and touch screen. */
+	device?: BrowserContextOptions
 ): Promise<Person> {
-	const context = await browser.newContext();
+	const context = await browser.newContext(device);
 	await prepare?.(context);
 	const page = await context.newPage();
 	await page.goto(url);
@@ -81,7 +83,6 @@ function escape(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Opens the control room from the facilitator's key link and waits until it is live. */
 /** The facilitator in a browser context of their own, on the control room. */
 export async function enterControlRoom(
 	browser: Browser,
@@ -94,6 +95,7 @@ export async function enterControlRoom(
 	return { context, page };
 }
 
+/** Opens the control room from the facilitator's key link and waits until it is live. */
 export async function openControlRoom(page: Page, facilitatorUrl: string): Promise<void> {
 	await page.goto(facilitatorUrl);
 	await expect(page.getByRole('region', { name: 'Styr workshoppen' })).toBeVisible();

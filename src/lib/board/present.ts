@@ -12,7 +12,7 @@ import type * as Y from 'yjs';
 import { FIGURE_TITLE_MAX } from './limits';
 import type { Figure } from './schema';
 import type { Group } from './workshop';
-import { COPIES_FIGURE } from './plenary';
+import { readingOrder } from './board-outline';
 
 export type PresentTarget =
 	| { mode: 'plenary' }
@@ -74,10 +74,4 @@ export function figureTitles(figures: readonly Pick<Figure, 'title'>[]): string[
  */
 export function titlesAcrossBoards(boards: readonly (readonly Pick<Figure, 'id' | 'title' | 'x' | 'y'>[])[]): string[] {
 	return figureTitles(boards.flatMap((figures) => readingOrder(figures)));
-}
-
-/** Figures as a reader meets them: top to bottom, left to right; the plenary's copies last. */
-export function readingOrder<T extends Pick<Figure, 'id' | 'x' | 'y'>>(figures: readonly T[]): T[] {
-	const last = (f: T) => (f.id === COPIES_FIGURE ? 1 : 0);
-	return [...figures].sort((a, b) => last(a) - last(b) || a.y - b.y || a.x - b.x || a.id.localeCompare(b.id));
 }

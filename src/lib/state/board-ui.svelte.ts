@@ -27,7 +27,8 @@ import {
 	type CellIndex,
 	type HeadingAxis,
 	type Note,
-	type NoteColor
+	type NoteColor,
+	type Place
 } from '$board';
 import { newFigureOf, type NewFigureKind } from './new-figure';
 import { NoteEditing, type TextField } from './note-editing.svelte';
@@ -246,6 +247,21 @@ export class BoardUi {
 				if (where) this.announce(`Lappen flyttad till ${where}`);
 			}
 		}
+	}
+
+	/**
+	 * "Flytta till …" in the list view: the note goes to a free spot in that figure or cell, as
+	 * "+ Lapp" would place a new one, and keeps the focus there.
+	 */
+	moveNoteTo(id: string, place: Place): void {
+		const figure = this.board.figure(place.figureId);
+		if (!figure) return;
+		const others = this.board.notes.filter((n) => n.figureId === figure.id && n.id !== id);
+		const spot = place.cell ? freeSpotInCell(figure, place.cell, others) : this.board.freeSpotIn(figure.id);
+		if (!spot) return;
+		this.moveNote(id, spot.x, spot.y, true);
+		// In the list a move to another cell remounts the note too, not only one to another figure.
+		if (this.board.note(id)?.figureId === figure.id) this.pendingFocus = id;
 	}
 
 	deleteNote(id: string): void {

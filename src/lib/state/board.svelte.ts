@@ -133,6 +133,11 @@ export class BoardState {
 		return addNote(doc, { x: spot.x, y: spot.y, figureId }, this.#author, this.origin);
 	}
 
+	/** Where "+ Lapp" would put a note in this figure now (top-left, board units). */
+	freeSpotIn(figureId: string): { x: number; y: number } | null {
+		return freeSpotInFigure(this.#conn.doc, figureId);
+	}
+
 	moveNote(id: string, x: number, y: number): void {
 		if (!this.readOnly) moveNote(this.#conn.doc, id, x, y, this.origin);
 	}
