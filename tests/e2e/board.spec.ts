@@ -200,6 +200,10 @@ test('on a phone, a double-tap in a figure adds a note and the board stays reada
 	await page.getByRole('radio', { name: /^Grupp 1\b/ }).check();
 	await page.getByRole('button', { name: 'Gå med i workshoppen' }).click();
 	await expect(connection(page)).toHaveText(/Ansluten/);
+	// A phone starts in the list view; this is about the canvas.
+	const listToggle = page.getByRole('button', { name: 'Lista', exact: true });
+	await expect(listToggle).toHaveAttribute('aria-pressed', 'true');
+	await listToggle.click();
 
 	const first = figure(page, EXPECTATIONS);
 	const box = (await first.boundingBox())!;
