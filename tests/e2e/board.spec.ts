@@ -3,9 +3,9 @@
  * delete post-its, see each other's changes and cursors live, and keep everything across a
  * reload, a clean server restart and a SIGKILL.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { addNoteWithButton, connection, createWorkshop, dragTo, figure, join, note, noteBy, type Person } from './people';
+import { addNoteWithButton, connection, createWorkshop, dragTo, figure, join, note, noteBy, showCanvas, type Person } from './people';
+import { seriousViolations } from './axe';
 import { startServer, type RunningServer } from './server';
 
 const EXPECTATIONS = 'Vilka förväntningar har du på Lärlabb?';
@@ -160,13 +160,6 @@ test('the join page and the board have no serious accessibility violations', asy
 	await closeAll([anna]);
 });
 
-async function seriousViolations(page: import('@playwright/test').Page) {
-	const result = await new AxeBuilder({ page }).analyze();
-	return result.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
-}
-
 async function closeAll(people: Person[]) {
 	for (const p of people) await p.context.close();
 }
@@ -201,9 +194,8 @@ test('on a phone, a double-tap in a figure adds a note and the board stays reada
 	await page.getByRole('button', { name: 'Gå med i workshoppen' }).click();
 	await expect(connection(page)).toHaveText(/Ansluten/);
 	// A phone starts in the list view; this is about the canvas.
-	const listToggle = page.getByRole('button', { name: 'Lista', exact: true });
-	await expect(listToggle).toHaveAttribute('aria-pressed', 'true');
-	await listToggle.click();
+	await expect(page.getByRole('button', { name: 'Lista', exact: true })).toHaveAttribute('aria-pressed', 'true');
+	await showCanvas(page);
 
 	const first = figure(page, EXPECTATIONS);
 	const box = (await first.boundingBox())!;

@@ -5,10 +5,10 @@
  * while a group member on a laptop works on the canvas; each sees the other's work live. A RUS
  * card moves between stages from the list. Screenshots of each step go to the test's output.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { LONG_SEED_NOTE, SEED_NOTES } from '../fixtures/seed-notes';
 import { addNoteWithButton, createWorkshop, enterControlRoom, figure, join, note } from './people';
+import { seriousViolations } from './axe';
 import { startServer, type RunningServer } from './server';
 
 const EXPECTATIONS = 'Vilka förväntningar har du på Lärlabb?';
@@ -28,13 +28,6 @@ async function shot(page: Page, name: string): Promise<void> {
 	await page.screenshot({ path: test.info().outputPath(`${name}.png`) });
 }
 
-async function seriousViolations(page: Page): Promise<string[]> {
-	const result = await new AxeBuilder({ page }).analyze();
-	return result.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
-
 /** Writes a new note in the list with "+ Lapp" and closes it with "Klar". */
 async function writeInList(page: Page, where: string, text: string): Promise<void> {
 	await page.getByRole('button', { name: `+ Lapp i ${where}`, exact: true }).click();
@@ -51,6 +44,8 @@ async function more(card: Locator): Promise<void> {
 }
 
 test('a participant on a phone runs Lärlabb from the list view, beside a group member on the canvas', async ({ browser }) => {
+	// A whole exercise with five axe runs: longer than one step of a workshop.
+	test.slow();
 	server = await startServer();
 	const workshop = await createWorkshop(server.url, 2);
 	const { context: facilitatorContext, page: control } = await enterControlRoom(browser, workshop.facilitatorUrl);
@@ -96,6 +91,7 @@ test('a participant on a phone runs Lärlabb from the list view, beside a group 
 	await expect(note(laptop.page, LONG_SEED_NOTE)).toHaveClass(/note-green/);
 	await mine.getByLabel('Flytta till').selectOption({ label: EXAMPLES });
 	await shot(anna, 'list-phone-move');
+	expect(await seriousViolations(anna)).toEqual([]);
 	await mine.getByRole('button', { name: 'Flytta', exact: true }).click();
 	const moved = note(figure(anna, EXAMPLES), LONG_SEED_NOTE);
 	await expect(moved).toBeVisible();

@@ -5,7 +5,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { LONG_SEED_NOTE, SEED_NOTES } from '../fixtures/seed-notes';
-import { addNoteWithButton, connection, createWorkshop, enterControlRoom, figure, join, note } from './people';
+import { addNoteWithButton, connection, createWorkshop, enterControlRoom, figure, join, note, showCanvas } from './people';
 import { startServer, type RunningServer } from './server';
 
 const EXPECTATIONS = 'Vilka förväntningar har du på Lärlabb?';
@@ -112,6 +112,8 @@ test('a figure full of seed-length notes: each reads whole on the board, on a ph
 	// Opened anew at phone size, so that the first view is the phone's own.
 	await phone.page.reload();
 	await expect(connection(phone.page)).toHaveText(/Ansluten/);
+	// A phone opens in the list, where notes are whole anyway (list-view.spec.ts); this is the canvas.
+	await showCanvas(phone.page);
 	// The phone opens on the first figure; the long note is its first. A phone has no hover: a tap
 	// on the note's first line selects it and brings it to the front.
 	await phone.page.screenshot({ path: test.info().outputPath('board-seed-notes-360x740.png') });

@@ -43,6 +43,13 @@ export async function join(
 	return { name, organisation, context, page };
 }
 
+/** Switches a board to the canvas: a phone starts in the list view. */
+export async function showCanvas(page: Page): Promise<void> {
+	const listToggle = page.getByRole('button', { name: 'Lista', exact: true });
+	if ((await listToggle.getAttribute('aria-pressed')) === 'true') await listToggle.click();
+	await expect(listToggle).toHaveAttribute('aria-pressed', 'false');
+}
+
 export function connection(page: Page): Locator {
 	return page.getByRole('status').filter({ hasText: /Ansluten|Återansluter|Offline|Ansluter/ }).first();
 }

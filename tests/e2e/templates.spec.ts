@@ -3,10 +3,10 @@
  * "Var befinner ni er i RUS-processen?" for everyone in the group, notes go into the cells of
  * the Årshjul activity plan, and the facilitator edits the headings.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { TEMPLATES } from '../../src/lib/board';
 import { createWorkshop, figure, join, note } from './people';
+import { seriousViolations } from './axe';
 import { startServer, type RunningServer } from './server';
 
 let server: RunningServer;
@@ -138,9 +138,7 @@ test('notes go into the cells of the Årshjul activity plan and move between the
 	await expect.poll(() => cellOnScreen(anna.page, PLAN, analysis)).toEqual({ row: 'Samverkan & nätverk', column: 'Aktivitet' });
 
 	// The grid's headings and "+" buttons keep the board free of serious accessibility problems.
-	const result = await new AxeBuilder({ page: anna.page }).analyze();
-	const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+	expect(await seriousViolations(anna.page)).toEqual([]);
 });
 
 test('every template in the library is created over HTTP and its board shows every figure', async ({ browser }) => {
