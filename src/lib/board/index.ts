@@ -4,6 +4,7 @@ export * from './limits';
 export * from './rooms';
 export * from './figure';
 export * from './figure-layout';
+export * from './note-size';
 export * from './headings';
 export * from './note';
 export * from './text-edit';
