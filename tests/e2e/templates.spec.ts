@@ -53,7 +53,7 @@ test('a card dragged to the next RUS stage moves there for the whole group', asy
 	const cecilia = await join(browser, participantUrl, 'Cecilia Birgersson', 'Region Kronoberg', 'Grupp 1');
 
 	// Linnea puts Dalarna in "Framtagande" with the column's own "+".
-	await linnea.page.getByRole('button', { name: 'Lägg till lapp i kolumnen Framtagande' }).click();
+	await linnea.page.getByRole('button', { name: '+ Lapp i kolumnen Framtagande' }).click();
 	await typeAndLeave(linnea.page, 'Dalarna: remiss i höst');
 	const mine = note(linnea.page, 'Dalarna: remiss i höst');
 	const seen = note(cecilia.page, 'Dalarna: remiss i höst');
@@ -105,7 +105,7 @@ test('notes go into the cells of the Årshjul activity plan and move between the
 	const anna = await join(browser, participantUrl, 'Anna Berg', 'Region Örebro län', 'Grupp 1');
 
 	// The "+" of a cell.
-	await linnea.page.getByRole('button', { name: 'Lägg till lapp i Kunskap & analys, Aktivitet' }).click();
+	await linnea.page.getByRole('button', { name: '+ Lapp i Kunskap & analys, Aktivitet' }).click();
 	await typeAndLeave(linnea.page, 'Regional analys av kompetensförsörjning');
 	const analysis = note(anna.page, 'Regional analys av kompetensförsörjning');
 	await expect(analysis).toBeVisible();
