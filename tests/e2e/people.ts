@@ -30,6 +30,18 @@ export async function join(
 ): Promise<Person> {
 	const context = await browser.newContext();
 	await prepare?.(context);
+	return joinIn(context, url, name, organisation, group);
+}
+
+/** A 360 × 740 phone with a touch screen, as most participants hold. */
+export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+
+/** As `join`, on a phone from the start: the board opens at phone size. */
+export async function joinOnPhone(browser: Browser, url: string, name: string, organisation: string, group: string): Promise<Person> {
+	return joinIn(await browser.newContext(PHONE), url, name, organisation, group);
+}
+
+async function joinIn(context: BrowserContext, url: string, name: string, organisation: string, group: string): Promise<Person> {
 	const page = await context.newPage();
 	await page.goto(url);
 	await page.getByLabel('Ditt namn').fill(name);
