@@ -143,7 +143,7 @@ test('the first view shows a figure with its "+ Lapp", and a new note is written
 		const written = (await openCard(page).boundingBox())!;
 		expect(written.y).toBeGreaterThanOrEqual((await canvasBox(page)).y);
 		expect(written.y + written.height).toBeLessThanOrEqual(keyboardTop);
-	}).toPass();
+	}).toPass({ timeout: 10_000 });
 	await page.screenshot({ path: test.info().outputPath('phone-writing-above-keyboard.png') });
 	await page.keyboard.press('Escape');
 	await expect(note(first, SEED_NOTES[2]!)).toBeVisible();

@@ -79,3 +79,13 @@ describe('"+ Lapp" beside long notes', () => {
 		expect(overlapping(readNotes(doc))).toEqual([]);
 	});
 });
+
+describe('"+ Lapp" in a figure full of long notes', () => {
+	it('still puts each new note where no other note starts, so every first line shows', () => {
+		const doc = new Y.Doc();
+		const id = addFigure(doc, { kind: 'question', title: 'Vilka förväntningar har du?', x: 0, y: 0, w: 640, h: 560, color: 'sand' });
+		for (const text of [LONG_SEED_NOTE, ...SEED_NOTES]) addNote(doc, { ...freeSpotInFigure(doc, id)!, text, figureId: id }, anna);
+		const corners = readNotes(doc).map((n) => `${n.x},${n.y}`);
+		expect(new Set(corners).size).toBe(corners.length);
+	});
+});

@@ -142,13 +142,25 @@ export function freeSpotInFigure(doc: Y.Doc, figureId: string): { x: number; y: 
 	const top = figure.y + titleBar;
 	const cols = Math.max(1, Math.floor((figure.w - gap) / (NOTE_W + gap)));
 	const rows = Math.max(1, Math.floor((figure.h - titleBar - gap) / (NOTE_H + gap)));
-	for (let i = 0; i < cols * rows * 2; i++) {
-		const col = i % cols;
-		const row = Math.floor(i / cols) % rows;
-		const layer = Math.floor(i / (cols * rows));
-		const x = figure.x + gap + col * (NOTE_W + gap) + layer * 24;
-		const y = top + row * (NOTE_H + gap) + layer * 24;
-		if (!spotCovered(taken, x, y)) return { x, y };
+	const slots = cols * rows;
+	/** Slot i of the grid; past the last, a second layer offset so that it still shows. */
+	const slot = (i: number) => {
+		const layer = Math.floor(i / slots);
+		return {
+			x: figure.x + gap + (i % cols) * (NOTE_W + gap) + layer * 24,
+			y: top + (Math.floor(i / cols) % rows) * (NOTE_H + gap) + layer * 24
+		};
+	};
+	// A slot clear of every note as drawn; in a figure full of long notes, one where no note
+	// starts, so that each note's first lines stay to read (as if every note were NOTE_H tall).
+	for (let i = 0; i < slots; i++) {
+		const spot = slot(i);
+		if (!spotCovered(taken, spot.x, spot.y)) return spot;
+	}
+	const starts = taken.map(({ x, y }) => ({ x, y }));
+	for (let i = 0; i < slots * 2; i++) {
+		const spot = slot(i);
+		if (!spotCovered(starts, spot.x, spot.y)) return spot;
 	}
 	return { x: figure.x + gap, y: top };
 }
