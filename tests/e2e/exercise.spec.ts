@@ -166,11 +166,11 @@ test('the groups’ summaries reach the plenary live and the projector follows t
 	await expect(noteBy(group1, 'Anna Berg', 'Ta med egna exempel')).toBeVisible();
 	await expect(noteBy(group2, 'Cilla Dahl', 'Läs på om regionens uppdrag')).toBeVisible();
 	await expect(note(group1, 'Läs på om regionens uppdrag')).toHaveCount(0);
-	await expect(anna.page.getByRole('button', { name: /^(\+ Lapp|Lägg till lapp)/ })).toHaveCount(0);
+	await expect(anna.page.getByRole('button', { name: /^\+ Lapp/ })).toHaveCount(0);
 	// It is live: what group 2 writes next appears without a reload.
 	await addNoteWithButton(cilla.page, SUMMARY, 'Boka tid för uppföljning');
 	await expect(noteBy(group2, 'Cilla Dahl', 'Boka tid för uppföljning')).toBeVisible();
-	await expect(anna.page.getByRole('button', { name: /^(\+ Lapp|Lägg till lapp)/ })).toHaveCount(0);
+	await expect(anna.page.getByRole('button', { name: /^\+ Lapp/ })).toHaveCount(0);
 
 	// The facilitator opens the projector from the control room: the plenary by default.
 	const [projector] = await Promise.all([
@@ -192,7 +192,7 @@ test('the groups’ summaries reach the plenary live and the projector follows t
 	const size = await shown1.getByText('Ta med egna exempel').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 	expect(size).toBeGreaterThanOrEqual(28);
 	// Nothing to edit on the projector.
-	await expect(projector.getByRole('button', { name: /^(\+ Lapp|Lägg till lapp)/ })).toHaveCount(0);
+	await expect(projector.getByRole('button', { name: /^\+ Lapp/ })).toHaveCount(0);
 	await expect(projector.getByRole('textbox')).toHaveCount(0);
 	await projector.screenshot({ path: test.info().outputPath('projector-plenary.png') });
 

@@ -91,6 +91,8 @@ test('on a phone, nothing that takes focus is hidden under the instructions shee
 	await addNoteWithButton(anna.page, EXPECTATIONS, 'En arena för samtal');
 	await anna.page.setViewportSize(PHONE);
 
+	// On a phone the board's tools are in its "Meny".
+	await anna.page.getByRole('button', { name: 'Meny' }).click();
 	const toggle = anna.page.getByRole('toolbar', { name: 'Tavlans verktyg' }).getByRole('button', { name: 'Instruktioner' });
 	// Anna joined on a wide screen, where the panel starts open; on a phone it is the sheet.
 	if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();

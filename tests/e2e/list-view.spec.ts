@@ -7,7 +7,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { LONG_SEED_NOTE, SEED_NOTES } from '../fixtures/seed-notes';
-import { addNoteWithButton, createWorkshop, enterControlRoom, figure, join, note } from './people';
+import { addNoteWithButton, createWorkshop, enterControlRoom, figure, join, joinOnPhone, note } from './people';
 import { seriousViolations } from './axe';
 import { startServer, type RunningServer } from './server';
 
@@ -16,7 +16,6 @@ const AUTHORITIES = 'Vad vill du veta om myndigheterna?';
 const TO_REGIONS = 'Vad vill du att myndigheterna ska veta om regionerna?';
 const EXAMPLES = 'Goda exempel på samverkan mellan myndigheter och regioner';
 const SUMMARY = 'Att tänka på inför Lärlabb';
-const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 
 let server: RunningServer;
 
@@ -49,7 +48,7 @@ test('a participant on a phone runs Lärlabb from the list view, beside a group 
 	server = await startServer();
 	const workshop = await createWorkshop(server.url, 2);
 	const { context: facilitatorContext, page: control } = await enterControlRoom(browser, workshop.facilitatorUrl);
-	const phone = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1', undefined, PHONE);
+	const phone = await joinOnPhone(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
 	const laptop = await join(browser, workshop.participantUrl, 'Bo Ek', 'MUCF', 'Grupp 1');
 	const anna = phone.page;
 
@@ -132,7 +131,9 @@ test('a participant on a phone runs Lärlabb from the list view, beside a group 
 	await expect(anna.getByRole('button', { name: /^Skriv i lappen/ })).toHaveCount(0);
 	await shot(anna, 'list-phone-locked');
 
-	// The plenum, in the list too: the group's summary point, read-only.
+	// The plenum, in the list too: the group's summary point, read-only. On a phone the link is
+	// under "Meny".
+	await anna.getByRole('button', { name: /^Meny/ }).click();
 	await anna.getByRole('link', { name: 'Plenum', exact: true }).click();
 	await anna.waitForURL(/\/plenum$/);
 	await expect(anna.getByRole('button', { name: 'Lista', exact: true })).toHaveAttribute('aria-pressed', 'true');
@@ -148,7 +149,7 @@ test('a RUS card moves to another stage from the list, and the choice of view is
 	const workshop = await createWorkshop(server.url, 1, 'rus-processen');
 	const stages = 'Var befinner ni er i RUS-processen?';
 	const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
-	const bo = await join(browser, workshop.participantUrl, 'Bo Ek', 'MUCF', 'Grupp 1', undefined, PHONE);
+	const bo = await joinOnPhone(browser, workshop.participantUrl, 'Bo Ek', 'MUCF', 'Grupp 1');
 
 	// On the laptop the list is a choice, and it holds across a reload.
 	const toggle = anna.page.getByRole('button', { name: 'Lista', exact: true });

@@ -26,12 +26,22 @@ export async function join(
 	organisation: string,
 	group: string,
 	/** Runs before the page opens, e.g. to give this person's computer a wrong clock. */
-	prepare?: (context: BrowserContext) => Promise<unknown>,
-	/** The person's device, e.g. a phone's viewport and touch screen. */
-	device?: BrowserContextOptions
+	prepare?: (context: BrowserContext) => Promise<unknown>
 ): Promise<Person> {
-	const context = await browser.newContext(device);
+	const context = await browser.newContext();
 	await prepare?.(context);
+	return joinIn(context, url, name, organisation, group);
+}
+
+/** A 360 × 740 phone with a touch screen, as most participants hold. */
+export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+
+/** As `join`, on a phone from the start: the board opens at phone size. */
+export async function joinOnPhone(browser: Browser, url: string, name: string, organisation: string, group: string): Promise<Person> {
+	return joinIn(await browser.newContext(PHONE), url, name, organisation, group);
+}
+
+async function joinIn(context: BrowserContext, url: string, name: string, organisation: string, group: string): Promise<Person> {
 	const page = await context.newPage();
 	await page.goto(url);
 	await page.getByLabel('Ditt namn').fill(name);
@@ -43,10 +53,13 @@ export async function join(
 	return { name, organisation, context, page };
 }
 
-/** Switches a board to the canvas: a phone starts in the list view. */
+/** Switches a board to the canvas: a phone starts in the list view, its toggle under "Meny". */
 export async function showCanvas(page: Page): Promise<void> {
 	const listToggle = page.getByRole('button', { name: 'Lista', exact: true });
-	if ((await listToggle.getAttribute('aria-pressed')) === 'true') await listToggle.click();
+	if ((await listToggle.getAttribute('aria-pressed')) === 'true') {
+		if (!(await listToggle.isVisible())) await page.getByRole('button', { name: /^Meny/ }).click();
+		await listToggle.click();
+	}
 	await expect(listToggle).toHaveAttribute('aria-pressed', 'false');
 }
 

@@ -53,7 +53,7 @@ test('a card dragged to the next RUS stage moves there for the whole group', asy
 	const cecilia = await join(browser, participantUrl, 'Cecilia Birgersson', 'Region Kronoberg', 'Grupp 1');
 
 	// Linnea puts Dalarna in "Framtagande" with the column's own "+".
-	await linnea.page.getByRole('button', { name: 'Lägg till lapp i kolumnen Framtagande' }).click();
+	await linnea.page.getByRole('button', { name: '+ Lapp i kolumnen Framtagande' }).click();
 	await typeAndLeave(linnea.page, 'Dalarna: remiss i höst');
 	const mine = note(linnea.page, 'Dalarna: remiss i höst');
 	const seen = note(cecilia.page, 'Dalarna: remiss i höst');
@@ -105,7 +105,7 @@ test('notes go into the cells of the Årshjul activity plan and move between the
 	const anna = await join(browser, participantUrl, 'Anna Berg', 'Region Örebro län', 'Grupp 1');
 
 	// The "+" of a cell.
-	await linnea.page.getByRole('button', { name: 'Lägg till lapp i Kunskap & analys, Aktivitet' }).click();
+	await linnea.page.getByRole('button', { name: '+ Lapp i Kunskap & analys, Aktivitet' }).click();
 	await typeAndLeave(linnea.page, 'Regional analys av kompetensförsörjning');
 	const analysis = note(anna.page, 'Regional analys av kompetensförsörjning');
 	await expect(analysis).toBeVisible();
@@ -121,11 +121,14 @@ test('notes go into the cells of the Årshjul activity plan and move between the
 	const added = note(linnea.page, 'Regiondirektören');
 	await expect(added).toBeVisible();
 	await expect.poll(() => cellOnScreen(linnea.page, PLAN, added)).toEqual({ row: 'Finansiering', column: 'Ansvarig' });
+	// A new note is brought wholly into view, which may pan the board: measure the cell anew.
+	const ownerNow = (await headings(anna.page, PLAN, 'columns')).find((c) => c.text === 'Ansvarig')!;
+	const financeNow = (await headings(anna.page, PLAN, 'rows')).find((r) => r.text === 'Finansiering')!;
 	const box = (await note(anna.page, 'Regiondirektören').boundingBox())!;
-	expect(box.x).toBeGreaterThanOrEqual(owner.x);
-	expect(box.x + box.width).toBeLessThanOrEqual(owner.x + owner.w);
-	expect(box.y).toBeGreaterThanOrEqual(finance.y);
-	expect(box.y + box.height).toBeLessThanOrEqual(finance.y + finance.h);
+	expect(box.x).toBeGreaterThanOrEqual(ownerNow.x);
+	expect(box.x + box.width).toBeLessThanOrEqual(ownerNow.x + ownerNow.w);
+	expect(box.y).toBeGreaterThanOrEqual(financeNow.y);
+	expect(box.y + box.height).toBeLessThanOrEqual(financeNow.y + financeNow.h);
 
 	// Dragged into the next row.
 	const mine = note(linnea.page, 'Regional analys av kompetensförsörjning');

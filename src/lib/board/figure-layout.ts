@@ -17,6 +17,7 @@
  *                            └────────┴──────┴──────┴──────┘
  * Bands split the figure evenly, so resizing the figure resizes every cell.
  */
+import { noteHeight } from './note-size';
 import { NOTE_H, NOTE_W, type Figure, type Note } from './schema';
 
 /** Room for the figure's title, as in freeSpotInFigure. */
@@ -49,6 +50,12 @@ export interface CellLabel {
 	row: string | null;
 	column: string | null;
 }
+
+/**
+ * A note already in place, as placement sees it: its top-left corner, and its text when known,
+ * since a long note is drawn taller than NOTE_H (note-size.ts). A bare spot counts as NOTE_H tall.
+ */
+export type PlacedNote = Pick<Note, 'x' | 'y'> & { text?: string };
 
 export interface Cell extends CellIndex {
 	rect: Rect;
@@ -149,19 +156,26 @@ export function clampIntoRect(rect: Rect, x: number, y: number): { x: number; y:
 }
 
 /** The first note-sized slot of `rect` (reading order) that no note in `taken` covers, or null. */
-function freeSlot(rect: Rect, taken: readonly { x: number; y: number }[]): { x: number; y: number } | null {
+function freeSlot(rect: Rect, taken: readonly PlacedNote[]): { x: number; y: number } | null {
 	const cols = Math.floor((rect.w - CELL_PAD) / (NOTE_W + CELL_PAD));
 	const rows = Math.floor((rect.h - CELL_PAD) / (NOTE_H + CELL_PAD));
 	for (let i = 0; i < cols * rows; i++) {
 		const x = Math.round(rect.x + CELL_PAD + (i % cols) * (NOTE_W + CELL_PAD));
 		const y = Math.round(rect.y + CELL_PAD + Math.floor(i / cols) * (NOTE_H + CELL_PAD));
-		if (!covers(taken, x, y)) return { x, y };
+		if (!spotCovered(taken, x, y)) return { x, y };
 	}
 	return null;
 }
 
-function covers(taken: readonly { x: number; y: number }[], x: number, y: number): boolean {
-	return taken.some((t) => Math.abs(t.x - x) < NOTE_W / 2 && Math.abs(t.y - y) < NOTE_H / 2);
+/**
+ * Does a note in `taken` cover a new note at (x, y)? It does when the two share over half their
+ * width and the new note would start inside the other, however tall its text has grown it, or end
+ * over half inside it from above.
+ */
+export function spotCovered(taken: readonly PlacedNote[], x: number, y: number): boolean {
+	return taken.some(
+		(t) => Math.abs(t.x - x) < NOTE_W / 2 && y > t.y - NOTE_H / 2 && y < t.y + noteHeight(t.text ?? '')
+	);
 }
 
 /**
@@ -169,7 +183,7 @@ function covers(taken: readonly { x: number; y: number }[], x: number, y: number
  * free slot, or when every slot is covered (or the rect is smaller than a note) a cascade from
  * the first slot, so that each new note still shows a little.
  */
-export function freeSpotInRect(rect: Rect, taken: readonly { x: number; y: number }[]): { x: number; y: number } {
+export function freeSpotInRect(rect: Rect, taken: readonly PlacedNote[]): { x: number; y: number } {
 	const slot = freeSlot(rect, taken);
 	if (slot) return slot;
 	const first = clampIntoRect(rect, rect.x, rect.y);
@@ -186,7 +200,7 @@ export function freeSpotInRect(rect: Rect, taken: readonly { x: number; y: numbe
 export function freeSpotInCell(
 	figure: Figure,
 	cell: CellIndex,
-	notes: readonly Pick<Note, 'x' | 'y'>[]
+	notes: readonly PlacedNote[]
 ): { x: number; y: number } | null {
 	const rect = cellRect(figure, cell);
 	return rect && freeSpotInRect(rect, notes);
@@ -196,7 +210,7 @@ export function freeSpotInCell(
  * Where "+ Lapp" puts a note in a figure with cells: the first cell, in reading order, with a free
  * slot; when all are full, cascading in the first cell. Null for a figure without cells.
  */
-export function freeSpotInCells(figure: Figure, notes: readonly Pick<Note, 'x' | 'y'>[]): { x: number; y: number } | null {
+export function freeSpotInCells(figure: Figure, notes: readonly PlacedNote[]): { x: number; y: number } | null {
 	const { cells } = figureCells(figure);
 	for (const { rect } of cells) {
 		const slot = freeSlot(rect, notes);

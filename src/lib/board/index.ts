@@ -5,6 +5,7 @@ export * from './rooms';
 export * from './figure';
 export * from './figure-layout';
 export * from './board-outline';
+export * from './note-size';
 export * from './headings';
 export * from './note';
 export * from './text-edit';

@@ -1,9 +1,9 @@
 /** Operations on notes (post-its). Every write is one transaction with the caller's origin. */
 import * as Y from 'yjs';
 import { figureForNoteAt } from './figure';
-import { freeSpotInCells, hasCells } from './figure-layout';
+import { freeSpotInCells, hasCells, spotCovered } from './figure-layout';
 import { NAME_MAX, NOTE_TEXT_MAX, ORGANISATION_MAX } from './limits';
-import { boardMaps, newId, readFigures, NOTE_H, NOTE_W, type NoteColor } from './schema';
+import { boardMaps, newId, readFigures, readNotes, NOTE_H, NOTE_W, type NoteColor } from './schema';
 import { capEdit, type TextEdit } from './text-edit';
 
 export interface Author {
@@ -129,30 +129,38 @@ export function deleteNote(doc: Y.Doc, id: string, origin?: unknown): void {
 
 /**
  * A free spot for a new note inside a figure: the first cell of a grid below the title that no
- * note covers, so that "+ Lapp" never stacks notes exactly on top of each other. In a columns or
- * grid figure, the first of its cells with room (figure-layout.ts).
+ * note covers (a long note with its grown height), so that "+ Lapp" never hides another note.
+ * In a columns or grid figure, the first of its cells with room (figure-layout.ts).
  */
 export function freeSpotInFigure(doc: Y.Doc, figureId: string): { x: number; y: number } | null {
 	const figure = readFigures(doc).find((f) => f.id === figureId);
 	if (!figure) return null;
-	const taken: { x: number; y: number }[] = [];
-	boardMaps(doc).notes.forEach((n) => {
-		if (n.get('figureId') === figureId) taken.push({ x: n.get('x') as number, y: n.get('y') as number });
-	});
+	const taken = readNotes(doc).filter((n) => n.figureId === figureId);
 	if (hasCells(figure)) return freeSpotInCells(figure, taken);
 	const gap = 16;
 	const titleBar = 96; // room for a title of two lines at the board's title size
 	const top = figure.y + titleBar;
 	const cols = Math.max(1, Math.floor((figure.w - gap) / (NOTE_W + gap)));
 	const rows = Math.max(1, Math.floor((figure.h - titleBar - gap) / (NOTE_H + gap)));
-	for (let i = 0; i < cols * rows * 2; i++) {
-		const col = i % cols;
-		const row = Math.floor(i / cols) % rows;
-		const layer = Math.floor(i / (cols * rows));
-		const x = figure.x + gap + col * (NOTE_W + gap) + layer * 24;
-		const y = top + row * (NOTE_H + gap) + layer * 24;
-		const overlaps = taken.some((t) => Math.abs(t.x - x) < NOTE_W / 2 && Math.abs(t.y - y) < NOTE_H / 2);
-		if (!overlaps) return { x, y };
+	const slots = cols * rows;
+	/** Slot i of the grid; past the last, a second layer offset so that it still shows. */
+	const slot = (i: number) => {
+		const layer = Math.floor(i / slots);
+		return {
+			x: figure.x + gap + (i % cols) * (NOTE_W + gap) + layer * 24,
+			y: top + (Math.floor(i / cols) % rows) * (NOTE_H + gap) + layer * 24
+		};
+	};
+	// A slot clear of every note as drawn; in a figure full of long notes, one where no note
+	// starts, so that each note's first lines stay to read (as if every note were NOTE_H tall).
+	for (let i = 0; i < slots; i++) {
+		const spot = slot(i);
+		if (!spotCovered(taken, spot.x, spot.y)) return spot;
+	}
+	const starts = taken.map(({ x, y }) => ({ x, y }));
+	for (let i = 0; i < slots * 2; i++) {
+		const spot = slot(i);
+		if (!spotCovered(starts, spot.x, spot.y)) return spot;
 	}
 	return { x: figure.x + gap, y: top };
 }

@@ -22,6 +22,7 @@ import {
 	HEADING_ROW_H,
 	lockKey,
 	NEW_HEADING,
+	noteHeight,
 	ROW_HEADING_W,
 	spotInCellAt,
 	type CellIndex,
@@ -185,13 +186,18 @@ export class BoardUi {
 		});
 	}
 
-	/** Adds a note (at a free spot, or centred on a board point) and opens it for typing. */
+	/**
+	 * Adds a note (at a free spot, or centred on a board point) and opens it for typing, shown
+	 * whole at a readable zoom: on a phone the first view is too small to write in.
+	 */
 	addNote(figureId: string, centre?: { x: number; y: number }): void {
 		if (!this.canEditIn(figureId)) return this.explainLock(figureId);
 		if (this.draftInstead?.(figureId, centre)) return;
 		const at = centre && { x: centre.x - NOTE_W / 2, y: centre.y - NOTE_H / 2 };
 		const id = this.board.addNote(figureId, at);
-		if (!id) return;
+		const note = this.board.note(id);
+		if (!id || !note) return;
+		this.viewport.showReadable({ x: note.x, y: note.y, w: NOTE_W, h: noteHeight(note.text) });
 		this.undo.stopCapturing();
 		this.startEditing(id);
 		this.announce('Lapp tillagd');

@@ -14,12 +14,20 @@ export interface Rect {
 export const ZOOM_MIN = 0.1;
 export const ZOOM_MAX = 3;
 
+/**
+ * Below this, note text (17px at zoom 1) drops under ~13px: hard to read on a laptop, a phone
+ * or a projector, and notes get too small to touch. A note being written is shown at least this big.
+ */
+export const READABLE_ZOOM = 0.75;
+
 export class Viewport {
 	x = $state(0);
 	y = $state(0);
 	zoom = $state(1);
 	width = $state(0);
 	height = $state(0);
+	/** Pixels at the bottom of the canvas hidden by a phone's on-screen keyboard (visualViewport). */
+	hiddenBelow = $state(0);
 
 	toBoard(sx: number, sy: number): { x: number; y: number } {
 		return { x: (sx - this.x) / this.zoom, y: (sy - this.y) / this.zoom };
@@ -50,25 +58,46 @@ export class Viewport {
 		this.y = padding - y * this.zoom;
 	}
 
-	/** Shows all of `bounds`, never zooming in past 1 so that a near-empty board looks normal. */
-	fit(bounds: Rect | null, padding = 24): void {
-		if (!bounds || this.width <= 0 || this.height <= 0) return;
+	/** The zoom that shows all of `bounds`, never past 1 so that a near-empty board looks normal. */
+	fitZoom(bounds: Rect, padding = 24, minZoom = ZOOM_MIN): number {
 		const zx = (this.width - 2 * padding) / Math.max(1, bounds.w);
 		const zy = (this.height - 2 * padding) / Math.max(1, bounds.h);
-		this.zoom = Math.min(1, ZOOM_MAX, Math.max(ZOOM_MIN, Math.min(zx, zy)));
-		this.x = (this.width - bounds.w * this.zoom) / 2 - bounds.x * this.zoom;
-		this.y = Math.max(padding, (this.height - bounds.h * this.zoom) / 2) - bounds.y * this.zoom;
+		return Math.min(1, ZOOM_MAX, Math.max(minZoom, Math.min(zx, zy)));
 	}
 
-	/** Pans the least needed to bring a screen rectangle (canvas-relative px) into view. */
+	/**
+	 * Shows all of `bounds`, centred, at `minZoom` or more. When that is too big to show all, it
+	 * starts at the top left, where reading starts.
+	 */
+	fit(bounds: Rect | null, padding = 24, minZoom = ZOOM_MIN): void {
+		if (!bounds || this.width <= 0 || this.height <= 0) return;
+		this.zoom = this.fitZoom(bounds, padding, minZoom);
+		const start = (size: number, span: number) => Math.max(padding, (size - span) / 2);
+		this.x = start(this.width, bounds.w * this.zoom) - bounds.x * this.zoom;
+		this.y = start(this.height, bounds.h * this.zoom) - bounds.y * this.zoom;
+	}
+
+	/**
+	 * Pans the least needed to bring a screen rectangle (canvas-relative px) into the part of the
+	 * canvas a person sees; one taller than that shows from its top.
+	 */
 	reveal(r: Rect, margin = 16): void {
+		const height = this.height - this.hiddenBelow;
 		let dx = 0;
 		let dy = 0;
 		if (r.x < margin) dx = margin - r.x;
 		else if (r.x + r.w > this.width - margin) dx = Math.max(margin - r.x, this.width - margin - (r.x + r.w));
 		if (r.y < margin) dy = margin - r.y;
-		else if (r.y + r.h > this.height - margin) dy = Math.max(margin - r.y, this.height - margin - (r.y + r.h));
+		else if (r.y + r.h > height - margin) dy = Math.max(margin - r.y, height - margin - (r.y + r.h));
 		this.panBy(dx, dy);
+	}
+
+	/** Brings a board rectangle into view at `minZoom` or more, zoomed about its centre. */
+	showReadable(r: Rect, minZoom = READABLE_ZOOM): void {
+		if (this.zoom < minZoom) {
+			this.zoomAt(minZoom / this.zoom, this.x + (r.x + r.w / 2) * this.zoom, this.y + (r.y + r.h / 2) * this.zoom);
+		}
+		this.reveal({ x: this.x + r.x * this.zoom, y: this.y + r.y * this.zoom, w: r.w * this.zoom, h: r.h * this.zoom });
 	}
 }
 
