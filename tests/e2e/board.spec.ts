@@ -4,7 +4,7 @@
  * reload, a clean server restart and a SIGKILL.
  */
 import { expect, test } from '@playwright/test';
-import { addNoteWithButton, connection, createWorkshop, dragTo, figure, join, note, noteBy, showCanvas, type Person } from './people';
+import { addNoteWithButton, connection, createWorkshop, dragTo, figure, join, note, noteBy, listToggle, showCanvas, type Person } from './people';
 import { seriousViolations } from './axe';
 import { startServer, type RunningServer } from './server';
 
@@ -194,7 +194,7 @@ test('on a phone, a double-tap in a figure adds a note and the board stays reada
 	await page.getByRole('button', { name: 'Gå med i workshoppen' }).click();
 	await expect(connection(page)).toHaveText(/Ansluten/);
 	// A phone starts in the list view; this is about the canvas.
-	await expect(page.getByRole('button', { name: 'Lista', exact: true })).toHaveAttribute('aria-pressed', 'true');
+	await expect(listToggle(page)).toHaveAttribute('aria-pressed', 'true');
 	await showCanvas(page);
 
 	const first = figure(page, EXPECTATIONS);

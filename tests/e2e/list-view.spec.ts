@@ -7,7 +7,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { LONG_SEED_NOTE, SEED_NOTES } from '../fixtures/seed-notes';
-import { addNoteWithButton, createWorkshop, enterControlRoom, figure, join, joinOnPhone, note } from './people';
+import { addNoteWithButton, createWorkshop, enterControlRoom, figure, join, joinOnPhone, listToggle, note } from './people';
 import { seriousViolations } from './axe';
 import { startServer, type RunningServer } from './server';
 
@@ -53,8 +53,8 @@ test('a participant on a phone runs Lärlabb from the list view, beside a group 
 	const anna = phone.page;
 
 	// A narrow screen starts in the list; the laptop on the canvas.
-	await expect(anna.getByRole('button', { name: 'Lista', exact: true })).toHaveAttribute('aria-pressed', 'true');
-	await expect(laptop.page.getByRole('button', { name: 'Lista', exact: true })).toHaveAttribute('aria-pressed', 'false');
+	await expect(listToggle(anna)).toHaveAttribute('aria-pressed', 'true');
+	await expect(listToggle(laptop.page)).toHaveAttribute('aria-pressed', 'false');
 	await expect(anna.getByRole('heading', { level: 2 })).toHaveText([EXPECTATIONS, AUTHORITIES, TO_REGIONS, SUMMARY, EXAMPLES]);
 	await shot(anna, 'list-phone-joined');
 	expect(await seriousViolations(anna)).toEqual([]);
@@ -136,7 +136,7 @@ test('a participant on a phone runs Lärlabb from the list view, beside a group 
 	await anna.getByRole('button', { name: /^Meny/ }).click();
 	await anna.getByRole('link', { name: 'Plenum', exact: true }).click();
 	await anna.waitForURL(/\/plenum$/);
-	await expect(anna.getByRole('button', { name: 'Lista', exact: true })).toHaveAttribute('aria-pressed', 'true');
+	await expect(listToggle(anna)).toHaveAttribute('aria-pressed', 'true');
 	await expect(note(anna, SEED_NOTES[0]!)).toBeVisible();
 	await shot(anna, 'list-phone-plenum');
 	expect(await seriousViolations(anna)).toEqual([]);
@@ -152,11 +152,11 @@ test('a RUS card moves to another stage from the list, and the choice of view is
 	const bo = await joinOnPhone(browser, workshop.participantUrl, 'Bo Ek', 'MUCF', 'Grupp 1');
 
 	// On the laptop the list is a choice, and it holds across a reload.
-	const toggle = anna.page.getByRole('button', { name: 'Lista', exact: true });
+	const toggle = listToggle(anna.page);
 	await toggle.click();
 	await expect(toggle).toHaveAttribute('aria-pressed', 'true');
 	await anna.page.reload();
-	await expect(anna.page.getByRole('button', { name: 'Lista', exact: true })).toHaveAttribute('aria-pressed', 'true');
+	await expect(listToggle(anna.page)).toHaveAttribute('aria-pressed', 'true');
 
 	// Each stage is a labelled section with its own "+ Lapp".
 	const stagesFigure = figure(anna.page, stages);
@@ -185,7 +185,7 @@ test('a RUS card moves to another stage from the list, and the choice of view is
 
 	// Back on the canvas, the card lies in that stage's column: right of the stage before it and
 	// left of the one after.
-	await anna.page.getByRole('button', { name: 'Lista', exact: true }).click();
+	await listToggle(anna.page).click();
 	const heading = (text: string) => anna.page.locator('[data-kind="columns"]').getByText(text, { exact: true }).boundingBox();
 	const cardBox = (await note(anna.page, 'Region Skåne: dialog med kommunerna pågår').boundingBox())!;
 	const centre = cardBox.x + cardBox.width / 2;

@@ -53,14 +53,19 @@ async function joinIn(context: BrowserContext, url: string, name: string, organi
 	return { name, organisation, context, page };
 }
 
-/** Switches a board to the canvas: a phone starts in the list view, its toggle under "Meny". */
+/** The "Lista" toggle; on a phone it sits under "Meny", hidden until the menu opens. */
+export function listToggle(page: Page): Locator {
+	return page.getByRole('button', { name: 'Lista', exact: true, includeHidden: true });
+}
+
+/** Switches a board to the canvas: a phone starts in the list view. */
 export async function showCanvas(page: Page): Promise<void> {
-	const listToggle = page.getByRole('button', { name: 'Lista', exact: true });
-	if ((await listToggle.getAttribute('aria-pressed')) === 'true') {
-		if (!(await listToggle.isVisible())) await page.getByRole('button', { name: /^Meny/ }).click();
-		await listToggle.click();
+	const toggle = listToggle(page);
+	if ((await toggle.getAttribute('aria-pressed')) === 'true') {
+		if (!(await toggle.isVisible())) await page.getByRole('button', { name: /^Meny/ }).click();
+		await toggle.click();
 	}
-	await expect(listToggle).toHaveAttribute('aria-pressed', 'false');
+	await expect(toggle).toHaveAttribute('aria-pressed', 'false');
 }
 
 export function connection(page: Page): Locator {

@@ -69,7 +69,7 @@ test('the header names the group in at most 15 % of the screen, and its menu hol
 	await expect(tools).toBeHidden();
 	await menu.tap();
 	await expect(menu).toHaveAttribute('aria-expanded', 'true');
-	for (const name of ['Instruktioner', 'Chatt', 'Ångra', 'Gör om', 'Jag är gruppledare']) {
+	for (const name of ['Lista', 'Instruktioner', 'Chatt', 'Ångra', 'Gör om', 'Jag är gruppledare']) {
 		await expect(tools.getByRole('button', { name })).toBeInViewport({ ratio: 1 });
 	}
 	await expect(header.getByRole('link', { name: 'Plenum' })).toBeInViewport({ ratio: 1 });
@@ -83,7 +83,7 @@ test('the header names the group in at most 15 % of the screen, and its menu hol
 	await expect(menu).toBeFocused();
 	await page.keyboard.press('Enter');
 	await page.keyboard.press('Tab');
-	await expect(tools.getByRole('button', { name: 'Instruktioner' })).toBeFocused();
+	await expect(tools.getByRole('button', { name: 'Lista' })).toBeFocused();
 
 	// The chat opens from the menu, which gives it the screen; closing it returns to "Meny".
 	await tools.getByRole('button', { name: 'Chatt' }).click();
