@@ -4,9 +4,9 @@
  * room, the projector at 1080p and on a phone, and the summary page. No serious or critical
  * findings anywhere.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { addNoteWithButton, createWorkshop, enterControlRoom, figure, join } from './people';
+import { seriousViolations } from './axe';
 import { startServer, type RunningServer } from './server';
 
 const EXPECTATIONS = 'Vilka förväntningar har du på Lärlabb?';
@@ -17,13 +17,6 @@ let server: RunningServer;
 test.afterEach(async () => {
 	await server?.stop();
 });
-
-async function seriousViolations(page: Page): Promise<string[]> {
-	const result = await new AxeBuilder({ page }).analyze();
-	return result.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 /** The page at a wide and at a phone size; the viewport is left at the phone size. */
 async function checkWideAndPhone(page: Page, wide: { width: number; height: number }): Promise<void> {

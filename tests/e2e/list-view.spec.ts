@@ -5,10 +5,10 @@
  * while a group member on a laptop works on the canvas; each sees the other's work live. A RUS
  * card moves between stages from the list. Screenshots of each step go to the test's output.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { LONG_SEED_NOTE, SEED_NOTES } from '../fixtures/seed-notes';
 import { addNoteWithButton, createWorkshop, enterControlRoom, figure, join, note } from './people';
+import { seriousViolations } from './axe';
 import { startServer, type RunningServer } from './server';
 
 const EXPECTATIONS = 'Vilka förväntningar har du på Lärlabb?';
@@ -26,13 +26,6 @@ test.afterEach(async () => {
 
 async function shot(page: Page, name: string): Promise<void> {
 	await page.screenshot({ path: test.info().outputPath(`${name}.png`) });
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-	const result = await new AxeBuilder({ page }).analyze();
-	return result.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
 /** Writes a new note in the list with "+ Lapp" and closes it with "Klar". */

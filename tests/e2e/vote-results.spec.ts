@@ -11,6 +11,7 @@ import { parseCsv } from '../csv';
 import { pdfPageLines } from '../pdf';
 import { elements, parseXml, textOf } from '../xml';
 import { addNoteWithButton, createWorkshop, enterControlRoom, figure, join, note } from './people';
+import { seriousViolations } from './axe';
 import { startServer, type RunningServer } from './server';
 
 const EXPECTATIONS = 'Vilka förväntningar har du på Lärlabb?';
@@ -90,6 +91,7 @@ test('a closed vote shows sorted counts and top marks on the projector and in ev
 	// Readable from the back of the room: counts at least 28 px at 1080p.
 	const countSize = await shownNote(group1, MOST).getByText('2 röster').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 	expect(countSize).toBeGreaterThanOrEqual(28);
+	expect(await seriousViolations(projector)).toEqual([]);
 	await projector.screenshot({ path: '/work/wt/shots/votes-projector-1920x1080.png' });
 	await projector.setViewportSize({ width: 1440, height: 900 });
 	await projector.screenshot({ path: '/work/wt/shots/votes-projector-1440x900.png' });
