@@ -4,8 +4,9 @@
  * with =, +, -, @, a tab or a carriage return neutralised with a leading apostrophe, so that a note
  * can never run as a formula in someone's spreadsheet.
  */
-import type { CompiledQuestion } from '../../src/lib/board/compile';
+import { totalVotes, type CompiledQuestion } from '../../src/lib/board/compile';
 import type { OrganisationTable } from '../../src/lib/board/organisations';
+import { votesCredit } from './document';
 
 const BOM = '\uFEFF';
 const SEP = ';';
@@ -21,9 +22,13 @@ function csvFile(rows: (string | number)[][]): string {
 }
 
 export function summaryCsv(questions: CompiledQuestion[]): string {
-	const rows: (string | number)[][] = [['Fråga', 'Lapp', 'Grupper', 'Organisationer', 'Antal lappar']];
+	// Röster: a number to sort by in a spreadsheet; Röstresultat: the counts and marks as a person reads them.
+	const rows: (string | number)[][] = [['Fråga', 'Lapp', 'Grupper', 'Organisationer', 'Antal lappar', 'Röster', 'Röstresultat']];
 	for (const q of questions) {
-		for (const item of q.items) rows.push([q.title, item.text, item.groups.join(', '), item.organisations.join(', '), item.count]);
+		for (const item of q.items) {
+			const votes = item.votes ? totalVotes(item) : '';
+			rows.push([q.title, item.text, item.groups.join(', '), item.organisations.join(', '), item.count, votes, votesCredit(item) ?? '']);
+		}
 	}
 	return csvFile(rows);
 }

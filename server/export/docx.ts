@@ -19,7 +19,7 @@ import {
 } from 'docx';
 import type { CompiledQuestion } from '../../src/lib/board/compile';
 import type { OrganisationTable } from '../../src/lib/board/organisations';
-import { documentHeading, isoDate, printable, type SummaryDocument } from './document';
+import { documentHeading, isoDate, printable, votesCredit, type SummaryDocument } from './document';
 
 const PORTRAIT_MAX_QUESTIONS = 3;
 
@@ -49,10 +49,15 @@ function questionParagraphs(questions: CompiledQuestion[]): Paragraph[] {
 		paragraphs.push(new Paragraph({ text: printable(`${i + 1}. ${q.title}`), heading: HeadingLevel.HEADING_1 }));
 		if (!q.items.length) paragraphs.push(new Paragraph({ children: [new TextRun({ text: 'Inga lappar.', italics: true })] }));
 		for (const item of q.items) {
+			const votes = votesCredit(item);
 			paragraphs.push(
 				new Paragraph({
 					bullet: { level: 0 },
-					children: [...lines(item.text), new TextRun({ text: ` (${printable(item.groups.join(', '))})`, italics: true })]
+					children: [
+						...lines(item.text),
+						new TextRun({ text: ` (${printable(item.groups.join(', '))})`, italics: true }),
+						...(votes ? [new TextRun({ text: ` – ${printable(votes)}`, bold: true })] : [])
+					]
 				})
 			);
 		}

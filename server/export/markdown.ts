@@ -1,7 +1,7 @@
 /** The exports as Markdown: the summary with a heading per question (seed 003), the organisation table (seed 004). */
 import type { CompiledQuestion } from '../../src/lib/board/compile';
 import type { OrganisationTable } from '../../src/lib/board/organisations';
-import { documentHeading, isoDate } from './document';
+import { documentHeading, isoDate, votesCredit } from './document';
 import { markdownText } from './markdown-text';
 
 export function summaryMarkdown(title: string, questions: CompiledQuestion[], date: Date): string {
@@ -9,7 +9,10 @@ export function summaryMarkdown(title: string, questions: CompiledQuestion[], da
 	for (const [i, q] of questions.entries()) {
 		lines.push(`## ${i + 1}. ${oneLine(q.title)}`, '');
 		if (!q.items.length) lines.push('*Inga lappar.*');
-		for (const item of q.items) lines.push(`- ${oneLine(item.text)} *(${oneLine(item.groups.join(', '))})*`);
+		for (const item of q.items) {
+			const votes = votesCredit(item);
+			lines.push(`- ${oneLine(item.text)} *(${oneLine(item.groups.join(', '))})*${votes ? ` – **${oneLine(votes)}**` : ''}`);
+		}
 		lines.push('');
 	}
 	return lines.join('\n');

@@ -9,7 +9,7 @@
 import PDFDocument from 'pdfkit';
 import type { CompiledQuestion } from '../../src/lib/board/compile';
 import type { OrganisationRow, OrganisationTable } from '../../src/lib/board/organisations';
-import { documentHeading, isoDate, printable, type SummaryDocument } from './document';
+import { documentHeading, isoDate, printable, votesCredit, type SummaryDocument } from './document';
 
 const MARGIN = 56; // 2 cm
 const TABLE_MAX_QUESTIONS = 3;
@@ -44,7 +44,10 @@ function writeQuestions(pdf: Pdf, questions: CompiledQuestion[]): void {
 	for (const [i, q] of questions.entries()) {
 		heading(pdf, `${i + 1}. ${q.title}`, SIZE.heading);
 		if (!q.items.length) pdf.font(FONT.italic).fontSize(SIZE.body).text('Inga lappar.');
-		for (const item of q.items) bullet(pdf, item.text, `(${item.groups.join(', ')})`);
+		for (const item of q.items) {
+			const votes = votesCredit(item);
+			bullet(pdf, item.text, `(${item.groups.join(', ')})${votes ? ` – ${votes}` : ''}`);
+		}
 		pdf.moveDown(0.8);
 	}
 }

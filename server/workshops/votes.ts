@@ -20,13 +20,13 @@ import {
 	readVote,
 	resolveVoteFigure,
 	tally,
-	topNotes,
 	voteBoardOf,
 	votedFigures,
 	VOTE_QUOTA_MAX,
 	type Dot,
 	type Vote
 } from '../../src/lib/board/vote';
+import { rankVotes } from '../../src/lib/board/vote-results';
 import { readWorkshop } from '../../src/lib/board/workshop';
 import { FIGURE_TITLE_MAX } from '../../src/lib/board/limits';
 import type { Claims } from '../auth/tokens';
@@ -139,7 +139,7 @@ function clearResults(doc: Y.Doc): void {
 
 /**
  * Counts on every note of the figures the vote counts on this board (0 included, so "0 röster"
- * shows), top N marked; returns the number of dots counted (vote.ts `tally` says which count).
+ * shows), the top N marked by vote-results.ts's rules; returns the number of dots counted (vote.ts `tally` says which count).
  */
 function writeResults(doc: Y.Doc, vote: Vote, boardId: string, dotsByPerson: readonly Dot[][]): number {
 	const board = voteBoardOf(doc, boardId);
@@ -150,11 +150,11 @@ function writeResults(doc: Y.Doc, vote: Vote, boardId: string, dotsByPerson: rea
 		notes.forEach((note, id) => {
 			if (note.get('figureId') === figureId) ids.push(id);
 		});
-		const top = topNotes(counts, ids, entry.quota);
+		const result = rankVotes(ids.map((id) => ({ id, votes: counts.get(id) ?? 0 })), entry.quota);
 		for (const id of ids) {
 			const note = notes.get(id)!;
 			note.set('votes', counts.get(id) ?? 0);
-			note.set('top', top.has(id));
+			note.set('top', result?.placings.get(id)?.top === true);
 		}
 	}
 	return [...counts.values()].reduce((sum, n) => sum + n, 0);

@@ -9,6 +9,7 @@ import type { ExportRequest, ExportService } from '../../server/export/service';
 import { ChatService } from '../../server/workshops/chat';
 import { addFigure, boardRoom, readFigures, updateFigure } from '../../src/lib/board';
 import { png } from '../fixtures/pictures';
+import { parseCsv } from '../csv';
 import { pdfPageCount, pdfPageLines } from '../pdf';
 import { elements, parseXml, textOf } from '../xml';
 import { claimsOf, connectClient, createWorkshop, refusal, startServer, waitFor, writeNotes, type TestServer, type TestWorkshop } from './helpers';
@@ -40,26 +41,6 @@ function text(body: string | Uint8Array): string {
 	return typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
 }
 
-/** Semicolon CSV as Excel reads it: quoted cells may hold semicolons, quotes and line breaks. */
-function parseCsv(body: string): string[][] {
-	expect(body.startsWith('\uFEFF')).toBe(true);
-	const rows: string[][] = [[]];
-	let cell = '';
-	let quoted = false;
-	for (let i = 1; i < body.length; i++) {
-		const c = body[i]!;
-		if (quoted) {
-			if (c === '"' && body[i + 1] === '"') (cell += '"'), i++;
-			else if (c === '"') quoted = false;
-			else cell += c;
-		} else if (c === '"') quoted = true;
-		else if (c === ';') rows.at(-1)!.push(cell), (cell = '');
-		else if (c === '\r' && body[i + 1] === '\n') rows.at(-1)!.push(cell), (cell = ''), rows.push([]), i++;
-		else cell += c;
-	}
-	return rows.filter((r) => r.length);
-}
-
 describe('exporting the compiled summary', () => {
 	beforeEach(async () => {
 		await write('g1', 'Anna', 'Region Skåne', ['Gemensam förändringslogik', 'Tid för <reflektion> & "samtal"']);
@@ -74,7 +55,7 @@ describe('exporting the compiled summary', () => {
 		expect(md.body).toContain('- =Flexibla team *(Grupp 2)*');
 
 		const csv = await exports.file(w.code.toLowerCase(), claimsOf(server, w.facilitatorToken), { format: 'csv' });
-		expect(parseCsv(text(csv.body))).toContainEqual([FIGURE, "'=Flexibla team", 'Grupp 2', 'Region Gotland', '1']);
+		expect(parseCsv(text(csv.body))).toContainEqual([FIGURE, "'=Flexibla team", 'Grupp 2', 'Region Gotland', '1', '', '']);
 	});
 
 	it('gives a Word document with a heading per question, its points, and the table per organisation', async () => {

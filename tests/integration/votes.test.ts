@@ -314,6 +314,18 @@ describe('closing a vote', () => {
 		await waitFor(() => readNotes(board.doc).every((n) => n.votes === undefined), { message: 'old counts cleared' });
 	});
 
+	it('marks no note Topp when the top N would hold every note of the figure', async () => {
+		const g1 = await notesOn('g1', ['a', 'b']);
+		const vote = await openVote(false, 2);
+		const anna = await privateDoc('g1', 'Anna');
+		dot(anna.client.doc, vote.id, 'g1', g1.figureId, g1.ids[0]!);
+		dot(anna.client.doc, vote.id, 'g1', g1.figureId, g1.ids[1]!);
+		await waitFor(async () => (await serverDots(anna.participantId)) === 2, { message: "Anna's dots stored" });
+		await votes.close(w.code, facilitator());
+		const notes = await server.rooms.read(boardRoom(w.code, 'g1'), readNotes);
+		expect(notes.map((n) => [n.text, n.votes, n.top])).toEqual(expect.arrayContaining([['a', 1, false], ['b', 1, false]]));
+	});
+
 	it("undoes a participant's own writes of vote results, on an existing note or a new one", async () => {
 		const g1 = await notesOn('g1', ['a']);
 		const person = await w.participant('g1', 'Mallory');

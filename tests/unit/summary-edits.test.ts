@@ -81,6 +81,24 @@ describe('editing the summary', () => {
 		expect(texts(doc)).toEqual(['Hur de arbetar med regionerna', 'Vilka uppdrag de har']);
 	});
 
+	it('adds the votes of merged items per group and orders unranked items by votes; a rank the facilitator set still leads', () => {
+		const doc = new Y.Doc();
+		const voted = (text: string, group: string, votes: number, top: string | null = null): CompiledItem => ({ ...item(text, [group]), votes: [{ group, votes, top }] });
+		const input: CompiledQuestion[] = [
+			{ title: Q, kind: 'question', items: [voted('Vem gör vad', 'Grupp 1', 3, 'Topp 1'), voted('Vilka uppdrag', 'Grupp 1', 2), voted('Uppdragen', 'Grupp 1', 2), voted('Roller', 'Grupp 2', 1)] }
+		];
+		mergeSummaryItem(doc, key('Uppdragen'), key('Vilka uppdrag'));
+		let [question] = applySummaryEdits(input, readSummaryEdits(doc));
+		expect(question!.items.map((i) => [i.text, i.votes])).toEqual([
+			['Vilka uppdrag', [{ group: 'Grupp 1', votes: 4, top: null }]],
+			['Vem gör vad', [{ group: 'Grupp 1', votes: 3, top: 'Topp 1' }]],
+			['Roller', [{ group: 'Grupp 2', votes: 1, top: null }]]
+		]);
+		moveSummaryItem(doc, [key('Roller'), key('Vem gör vad')], key('Roller'), 0);
+		[question] = applySummaryEdits(input, readSummaryEdits(doc));
+		expect(question!.items.map((i) => i.text)).toEqual(['Roller', 'Vem gör vad', 'Vilka uppdrag']);
+	});
+
 	it('moves an item up, down or to an index within its question', () => {
 		const doc = new Y.Doc();
 		const [a, b, c] = order(doc);

@@ -15,7 +15,6 @@ import {
 	removeDot,
 	resolveVoteFigure,
 	tally,
-	topNotes,
 	votedFigures,
 	type Dot,
 	type Vote,
@@ -162,13 +161,5 @@ describe('tally', () => {
 	it("skips another vote's dots, another board's and a twin figure's", () => {
 		const dots = [d('a', 'n1', { voteId: 'v0' }), d('b', 'n1', { boardId: 'g2' }), d('c', 'n3', { figureId: 'f2' })];
 		expect(tally(vote, board({ n3: 'f2' }), [dots])).toEqual(new Map());
-	});
-});
-
-describe('topNotes', () => {
-	it('marks the N most voted, ties at the edge included, never a note without votes', () => {
-		const counts = new Map([['a', 3], ['b', 2], ['c', 2], ['d', 1]]);
-		expect([...topNotes(counts, ['a', 'b', 'c', 'd', 'e'], 2)].sort()).toEqual(['a', 'b', 'c']);
-		expect([...topNotes(new Map([['a', 1]]), ['a', 'b'], 3)]).toEqual(['a']);
 	});
 });

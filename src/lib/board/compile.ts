@@ -1,14 +1,37 @@
 /**
  * The compiled summary ("Sammanställning", seed 003): for each question, the notes of every group,
  * with identical texts merged. Pure: the server feeds it the boards, the exporters format it.
+ * A question a closed vote counted lists its points by votes, each with its count and top mark
+ * per group (vote-results.ts), so that the result goes wherever the summary goes.
  */
 import { readFigures, readNotes, type Figure, type FigureKind } from './schema';
+import { rankVotes, topText, type FigureResult } from './vote-results';
 import type * as Y from 'yjs';
 
 export interface GroupBoardSnapshot {
 	groupName: string;
 	figures: Figure[];
-	notes: { text: string; figureId: string | null; organisation: string; authorName: string; y: number; x: number }[];
+	notes: {
+		id: string;
+		text: string;
+		figureId: string | null;
+		organisation: string;
+		authorName: string;
+		y: number;
+		x: number;
+		votes?: number;
+		top?: boolean;
+	}[];
+	/** figure id → the "Topp N" of the vote that counted it; a figure without one ranks by the notes' marks. */
+	voteQuotas?: ReadonlyMap<string, number>;
+}
+
+/** A point's result in one group's vote. */
+export interface ItemVote {
+	group: string;
+	votes: number;
+	/** "Topp 2", "Topp 2, delad 2:a plats"; null outside the top. */
+	top: string | null;
 }
 
 export interface CompiledItem {
@@ -19,6 +42,8 @@ export interface CompiledItem {
 	organisations: string[];
 	/** How many notes were merged into this item. */
 	count: number;
+	/** Per group whose closed vote counted it, in group order; absent when no vote did. */
+	votes?: ItemVote[];
 }
 
 export interface CompiledQuestion {
@@ -27,8 +52,33 @@ export interface CompiledQuestion {
 	items: CompiledItem[];
 }
 
-export function snapshotBoard(groupName: string, doc: Y.Doc): GroupBoardSnapshot {
-	return { groupName, figures: readFigures(doc), notes: readNotes(doc) };
+export function snapshotBoard(groupName: string, doc: Y.Doc, voteQuotas?: ReadonlyMap<string, number>): GroupBoardSnapshot {
+	return { groupName, figures: readFigures(doc), notes: readNotes(doc), voteQuotas };
+}
+
+/** One entry per group: two notes of one group merged into a point add their votes, the better mark leads. */
+export function mergeItemVotes(lists: readonly (readonly ItemVote[] | undefined)[]): ItemVote[] | undefined {
+	const byGroup = new Map<string, ItemVote>();
+	for (const v of lists.flatMap((list) => list ?? [])) {
+		const seen = byGroup.get(v.group);
+		byGroup.set(v.group, seen ? { group: v.group, votes: seen.votes + v.votes, top: seen.top ?? v.top } : { ...v });
+	}
+	return byGroup.size ? [...byGroup.values()] : undefined;
+}
+
+/** All of a point's votes, or -1 for a point no vote counted, so that it comes after counted ones. */
+export function totalVotes(item: Pick<CompiledItem, 'votes'>): number {
+	return item.votes ? item.votes.reduce((sum, v) => sum + v.votes, 0) : -1;
+}
+
+/** Most votes first; equal totals, and questions no vote counted, keep their order. */
+export function byVotes<T extends Pick<CompiledItem, 'votes'>>(items: T[]): T[] {
+	return items.some((i) => i.votes) ? [...items].sort((a, b) => totalVotes(b) - totalVotes(a)) : items;
+}
+
+function noteVote(groupName: string, result: FigureResult | null, noteId: string): ItemVote[] | undefined {
+	const placing = result?.placings.get(noteId);
+	return placing && [{ group: groupName, votes: placing.votes, top: topText(placing, result!.quota) }];
 }
 
 /** Texts that differ only in case, spacing or a trailing full stop are the same point. */
@@ -51,13 +101,16 @@ export function compileSummary(boards: GroupBoardSnapshot[]): CompiledQuestion[]
 			if (!title) continue;
 			if (!questions.has(title)) questions.set(title, { kind: figure.kind, order: order++, items: new Map() });
 			const question = questions.get(title)!;
-			const notes = board.notes
-				.filter((n) => n.figureId === figure.id && n.text.trim())
-				.sort((a, b) => a.y - b.y || a.x - b.x);
+			const inFigure = board.notes.filter((n) => n.figureId === figure.id).sort((a, b) => a.y - b.y || a.x - b.x);
+			// Ranked before empty notes are left out, so that places are the ones the vote gave.
+			const result = rankVotes(inFigure, board.voteQuotas?.get(figure.id) ?? null);
+			const notes = inFigure.filter((n) => n.text.trim());
 			for (const note of notes) {
 				const key = mergeKey(note.text);
-				const item = question.items.get(key) ?? { text: note.text.trim(), groups: [], organisations: [], count: 0 };
+				const item: CompiledItem = question.items.get(key) ?? { text: note.text.trim(), groups: [], organisations: [], count: 0 };
 				item.count++;
+				const votes = mergeItemVotes([item.votes, noteVote(board.groupName, result, note.id)]);
+				if (votes) item.votes = votes;
 				if (!item.groups.includes(board.groupName)) item.groups.push(board.groupName);
 				if (note.organisation && !item.organisations.includes(note.organisation)) item.organisations.push(note.organisation);
 				question.items.set(key, item);
@@ -66,5 +119,5 @@ export function compileSummary(boards: GroupBoardSnapshot[]): CompiledQuestion[]
 	}
 	return [...questions.entries()]
 		.sort((a, b) => a[1].order - b[1].order)
-		.map(([title, q]) => ({ title, kind: q.kind, items: [...q.items.values()] }));
+		.map(([title, q]) => ({ title, kind: q.kind, items: byVotes([...q.items.values()]) }));
 }

@@ -22,6 +22,7 @@ export * from './organisations';
 export * from './plenary';
 export * from './present';
 export * from './vote';
+export * from './vote-results';
 export * from './runsheet';
 export * from './individual';
 export * from './presets';

@@ -23,7 +23,7 @@
  * another item) drops out and its edits wait, ignored, in case the text comes back.
  */
 import * as Y from 'yjs';
-import { mergeKey, type CompiledItem, type CompiledQuestion } from './compile';
+import { mergeItemVotes, mergeKey, totalVotes, type CompiledItem, type CompiledQuestion } from './compile';
 import { NOTE_TEXT_MAX } from './limits';
 
 export interface ItemEdits {
@@ -170,10 +170,12 @@ function union(lists: string[][]): string[] {
 	return [...new Set(lists.flat())];
 }
 
-/** Ranked items first, by rank; then the rest in reading order (compileSummary's order). */
-function byPlace(a: { rank?: number; index: number }, b: { rank?: number; index: number }): number {
+type Placed = { item: CompiledItem; rank?: number; index: number };
+
+/** Ranked items first, by rank; then the rest by votes (merged items add theirs), then in compileSummary's order. */
+function byPlace(a: Placed, b: Placed): number {
 	if (a.rank !== b.rank) return a.rank === undefined ? 1 : b.rank === undefined ? -1 : a.rank - b.rank;
-	return a.index - b.index;
+	return totalVotes(b.item) - totalVotes(a.item) || a.index - b.index;
 }
 
 /** compileSummary's output as the facilitator edited it. Pure: the same input gives the same summary. */
@@ -201,6 +203,7 @@ export function applySummaryEdits(questions: readonly CompiledQuestion[], edits:
 					groups: union(group.map((m) => m.item.groups)),
 					organisations: union(group.map((m) => m.item.organisations)),
 					count: group.reduce((sum, m) => sum + m.item.count, 0),
+					votes: mergeItemVotes(group.map((m) => m.item.votes)),
 					merged: group.filter((m) => m !== c).map((m) => ({ key: m.key, text: m.item.text }))
 				};
 				return { item, index: c.index, rank: own.rank, dropped: own.drop === true };

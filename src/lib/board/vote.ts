@@ -290,18 +290,6 @@ export function tally(vote: Vote, board: VoteBoard, dotsByPerson: readonly (read
 }
 
 /**
- * The notes of one figure that are "Topp N": the N most voted, ties at the edge included (two
- * notes with the same count are equally chosen; dropping one by its id would be arbitrary).
- * Notes without votes are never top.
- */
-export function topNotes(counts: ReadonlyMap<string, number>, noteIds: readonly string[], n: number): Set<string> {
-	const voted = noteIds.map((id) => ({ id, votes: counts.get(id) ?? 0 })).filter((v) => v.votes > 0);
-	voted.sort((a, b) => b.votes - a.votes);
-	const edge = voted[n - 1]?.votes ?? 1;
-	return new Set(voted.filter((v) => v.votes >= edge).map((v) => v.id));
-}
-
-/**
  * Positions that lay a figure's notes out in a grid by votes, most first ("Sortera efter
  * röster"), with the same margins as freeSpotInFigure.
  */
