@@ -32,7 +32,7 @@ import {
 	type Place
 } from '$board';
 import { newFigureOf, type NewFigureKind } from './new-figure';
-import { NoteEditing, type TextField } from './note-editing.svelte';
+import { NoteEditing } from './note-editing.svelte';
 import type { BoardState } from './board.svelte';
 import type { PresenceState } from './presence.svelte';
 import type { UndoState } from './undo.svelte';
@@ -178,12 +178,19 @@ export class BoardUi {
 		this.undo.stopCapturing();
 	}
 
-	/** Binds a note's open text field to its shared text (note-editing.svelte.ts); destroy it on close. */
-	editNote(id: string, field: TextField): NoteEditing {
-		return new NoteEditing(this.board, id, field, {
+	/**
+	 * Binds a note's just opened text field to its shared text (note-editing.svelte.ts), focuses it
+	 * and puts the caret at the end. On the canvas the board must not scroll to the field (the
+	 * viewport pans instead). Destroy the binding when the field closes.
+	 */
+	editNote(id: string, field: HTMLTextAreaElement, { scroll }: { scroll: boolean }): NoteEditing {
+		const editing = new NoteEditing(this.board, id, field, {
 			mayEdit: () => this.#canEditId(id),
 			onCut: () => this.showNotice(`Lappen får ha högst ${NOTE_TEXT_MAX} tecken. Resten togs bort.`)
 		});
+		field.focus({ preventScroll: !scroll });
+		field.setSelectionRange(field.value.length, field.value.length);
+		return editing;
 	}
 
 	/**
