@@ -68,6 +68,30 @@ export async function showCanvas(page: Page): Promise<void> {
 	await expect(toggle).toHaveAttribute('aria-pressed', 'false');
 }
 
+/**
+ * Keeps everything the pages of a context put in a live region, in order. A live region shows
+ * only its latest message, and a screen reader reads each in turn, so a test asks for the whole
+ * record (`announced`), not for what the region holds at one moment.
+ */
+export async function recordAnnouncements(context: BrowserContext): Promise<void> {
+	await context.addInitScript(() => {
+		const heard: string[] = [];
+		(window as unknown as { __announced: string[] }).__announced = heard;
+		new MutationObserver((changes) => {
+			for (const change of changes) {
+				const node = change.target;
+				const region = (node instanceof Element ? node : node.parentElement)?.closest('[aria-live]');
+				const text = region?.textContent?.trim();
+				if (text && heard.at(-1) !== text) heard.push(text);
+			}
+		}).observe(document, { subtree: true, childList: true, characterData: true });
+	});
+}
+
+export function announced(page: Page): Promise<string[]> {
+	return page.evaluate(() => (window as unknown as { __announced: string[] }).__announced);
+}
+
 export function connection(page: Page): Locator {
 	return page.getByRole('status').filter({ hasText: /Ansluten|Återansluter|Offline|Ansluter/ }).first();
 }

@@ -31,6 +31,13 @@ const FINAL_CLOSE_CODES = new Set([4401, 4403, 4404, 4410, 4422]);
 /** Long enough for a sync round trip on poor Wi-Fi; short enough that nobody reloads first. */
 const PROBE_TIMEOUT_MS = 5000;
 
+/**
+ * After the server closed us for a passing reason (4413, 4429, 4507), a new socket syncs and is
+ * closed again for the same reason as soon as our unsaved edits reach it. The reason stands until
+ * a connection has held this long, so the badge does not flicker "Ansluten" between attempts.
+ */
+const SETTLE_MS = 3000;
+
 export interface RoomOptions {
 	/** Keep this room's doc in the browser for this person (offline-copy.ts); for rooms they write. */
 	offlineCopyFor?: string;
@@ -43,7 +50,7 @@ export interface RoomConnection {
 	readonly synced: boolean;
 	readonly status: ConnectionStatus;
 	readonly refusal: number | null;
-	/** Why the server last closed us, while we try again (null once connected). */
+	/** Why the server last closed us, while we try again (null once a connection has held). */
 	readonly lastClose: number | null;
 	destroy(): void;
 }
@@ -78,6 +85,7 @@ export function connectRoom(
 	let lastClose: number | null = null;
 	let everConnected = false;
 	let probeTimer: ReturnType<typeof setTimeout> | null = null;
+	let settleTimer: ReturnType<typeof setTimeout> | null = null;
 
 	const connection: RoomConnection = {
 		doc,
@@ -98,6 +106,7 @@ export function connectRoom(
 			window.removeEventListener('online', onOnline);
 			window.removeEventListener('offline', onOffline);
 			stopProbe();
+			stopSettling();
 			provider.destroy();
 			void offlineCopy?.destroy();
 			doc.destroy();
@@ -113,14 +122,27 @@ export function connectRoom(
 		if (probeTimer) clearTimeout(probeTimer);
 		probeTimer = null;
 	};
+	const stopSettling = () => {
+		if (settleTimer) clearTimeout(settleTimer);
+		settleTimer = null;
+	};
+	/** Synced again after a close: forget its reason once this connection has held. */
+	const settle = () => {
+		if (lastClose === null || settleTimer) return;
+		settleTimer = setTimeout(() => {
+			settleTimer = null;
+			lastClose = null;
+			onChange(connection);
+		}, SETTLE_MS);
+	};
 	// Connected means synced on this socket: y-websocket resets `provider.synced` on every new socket.
 	provider.on('status', ({ status: s }: { status: string }) => {
 		if (s === 'connected') {
 			everConnected = true;
-			lastClose = null;
 			if (provider.synced) set('connected');
 		} else if (s === 'disconnected' || s === 'connecting') {
 			stopProbe();
+			stopSettling();
 			set(navigator.onLine ? (everConnected ? 'reconnecting' : 'connecting') : 'offline');
 		}
 	});
@@ -128,6 +150,7 @@ export function connectRoom(
 		synced = synced || isSynced;
 		if (isSynced && provider.wsconnected) {
 			stopProbe();
+			settle();
 			set(navigator.onLine ? 'connected' : 'offline');
 		} else {
 			onChange(connection);
@@ -135,6 +158,7 @@ export function connectRoom(
 	});
 	provider.on('connection-close', (event: CloseEvent | null) => {
 		if (!event || event.code < 4000) return;
+		stopSettling();
 		lastClose = event.code;
 		onChange(connection);
 	});
