@@ -13,9 +13,11 @@ const shown = (pages: Page[]) =>
 const STAGE = { w: 1590, h: 880 };
 
 describe('lineCount', () => {
-	it('wraps each paragraph on its own', () => {
-		expect(lineCount('abcdefghij', 4)).toBe(3);
+	it('wraps at spaces, each paragraph on its own, and breaks a word longer than a line', () => {
+		expect(lineCount('ab cd ef', 5)).toBe(2);
 		expect(lineCount('ab\n\ncd', 4)).toBe(3);
+		expect(lineCount('abcdefghij', 4)).toBe(3);
+		expect(lineCount('ab abcdefghij', 4)).toBe(4);
 	});
 });
 
@@ -23,6 +25,12 @@ describe('fitLayout', () => {
 	it('gives a few notes the largest type on one page', () => {
 		const layout = fitLayout([{ notes: [{ text: 'En arena för samtal', extraEm: 0 }] }], STAGE.w, STAGE.h);
 		expect(layout.notePx).toBe(MAX_NOTE_PX);
+		expect(layout.pages).toHaveLength(1);
+	});
+
+	it('shrinks the type until the longest note fits a column whole', () => {
+		const layout = fitLayout([{ notes: [{ text: SEED_NOTES[0]!, extraEm: 1.25 }] }], 600, 400);
+		expect(layout.notePx).toBeLessThan(MAX_NOTE_PX);
 		expect(layout.pages).toHaveLength(1);
 	});
 

@@ -46,12 +46,12 @@ export const MIN_NOTE_PX = 28;
 export const MAX_NOTE_PX = 64;
 const STEP_PX = 2;
 /** A column is at least this many em wide, about 20 characters of note text. */
-const MIN_COLUMN_EM = 14;
+const MIN_COLUMN_EM = 12;
 /** Between columns and between pieces in a column, in px (ShowPage.svelte's gap). */
 export const GAP_PX = 16;
 
 // The CSS sizes of ShowPiece.svelte, in em of the note text.
-const CHAR_EM = 0.56; // a wide estimate of one character of the sans-serif text
+const CHAR_EM = 0.52; // one character of the sans-serif text, on the wide side (about 0.48 measured)
 const LINE_EM = 1.25;
 const NOTE_PAD_X_EM = 2 * 0.5;
 const NOTE_PAD_Y_EM = 2 * 0.4;
@@ -65,12 +65,28 @@ const REMARK_EM = 0.9 * 1.3 + 0.4;
 const EMPTY_EM = 1.4;
 
 /** Extra heights of a note's lines, in em of the note text, for callers building FitNotes. */
-export const EXTRA_EM = { author: 1.25, cell: 1.1, result: 1.7 } as const;
+export const EXTRA_EM = { author: 1.4, cell: 1.3, result: 1.7 } as const;
 
-/** Lines of `text` at `charsPerLine`, each paragraph wrapping on its own. */
+/**
+ * Lines of `text` at `charsPerLine`, wrapped at spaces as the browser does: a word that does not
+ * fit the rest of a line starts the next, and one longer than a line breaks (overflow-wrap).
+ */
 export function lineCount(text: string, charsPerLine: number): number {
 	const per = Math.max(1, Math.floor(charsPerLine));
-	return text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / per)), 0);
+	let lines = 0;
+	for (const paragraph of text.split('\n')) {
+		let used = 0;
+		lines++;
+		for (const word of paragraph.split(' ')) {
+			const need = used === 0 ? word.length : used + 1 + word.length;
+			if (need <= per) used = need;
+			else {
+				lines += Math.ceil(word.length / per) - (used === 0 ? 1 : 0);
+				used = word.length % per || per;
+			}
+		}
+	}
+	return lines;
 }
 
 function noteHeight(note: FitNote, px: number, columnPx: number): number {
@@ -87,12 +103,19 @@ function headHeight(section: FitSection, px: number): number {
  * Flows `sections` into `columns` columns a page: a part of a section goes on in the column it is
  * in while its next note fits, else in the next column; a whole section takes a page alone.
  */
-function flow(sections: readonly FitSection[], px: number, width: number, height: number, columns: number): Page[] {
+function flow(
+	sections: readonly FitSection[],
+	px: number,
+	width: number,
+	height: number,
+	columns: number
+): { pages: Page[]; overflows: boolean } {
 	const columnPx = (width - GAP_PX * (columns - 1)) / columns;
 	const pages: Page[] = [];
 	let column: Piece[] | null = null;
 	let columnsOnPage = columns;
 	let used = 0;
+	let overflows = false;
 	const startColumn = (): Piece[] => {
 		let page = pages[pages.length - 1];
 		if (!page || columnsOnPage === columns) {
@@ -129,10 +152,11 @@ function flow(sections: readonly FitSection[], px: number, width: number, height
 				column.push(piece);
 			} else used += NOTE_GAP_EM * px;
 			used += h;
+			overflows ||= used > height;
 			piece.to = section.notes.length ? i + 1 : 0;
 		});
 	});
-	return pages;
+	return { pages, overflows };
 }
 
 /** The fewest pages `sections` can take: one per whole section and one per run of the others. */
@@ -150,10 +174,10 @@ export function fitLayout(sections: readonly FitSection[], width: number, height
 	const fewest = fewestPages(sections);
 	for (let px = MAX_NOTE_PX; px >= MIN_NOTE_PX; px -= STEP_PX) {
 		for (let columns = 1; columns <= maxColumns(px); columns++) {
-			const pages = flow(sections, px, width, height, columns);
-			if (pages.length <= fewest) return { notePx: px, columns, pages };
+			const { pages, overflows } = flow(sections, px, width, height, columns);
+			if (pages.length <= fewest && !overflows) return { notePx: px, columns, pages };
 		}
 	}
 	const columns = maxColumns(MIN_NOTE_PX);
-	return { notePx: MIN_NOTE_PX, columns, pages: flow(sections, MIN_NOTE_PX, width, height, columns) };
+	return { notePx: MIN_NOTE_PX, columns, pages: flow(sections, MIN_NOTE_PX, width, height, columns).pages };
 }
