@@ -5,6 +5,7 @@
  * a few notes gets larger type instead.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { cellRect } from '../../src/lib/board';
 import { SEED_NOTES } from '../fixtures/seed-notes';
 import { createWorkshop, enterControlRoom } from './people';
 import { startServer, type RunningServer } from './server';
@@ -114,4 +115,27 @@ test('one group with a few notes gets type larger than 28 px, on one page', asyn
 	await expect.poll(async () => (await shownNotes(projector)).texts.sort()).toEqual([...few].sort());
 	expect((await shownNotes(projector)).smallestPx).toBeGreaterThan(28);
 	await expect(projector.getByText(/^Sida \d+ \/ \d+$/)).toHaveCount(0);
+});
+
+test("a grid figure (Årshjul) shows as a table of its cells", async ({ browser }) => {
+	server = await startServer();
+	const workshop = await createWorkshop(server.url, 1, 'arshjul');
+	const token = await facilitatorToken(server.url, workshop.code, workshop.facilitatorKey);
+	const plan = 'Aktivitetsplan – hur bidrar vi till stärkt utvecklingskraft?';
+	// Row "Finansiering" (the 4th): an activity, and who is responsible for it.
+	const cells = [{ row: 3, column: 0 }, { row: 3, column: 3 }];
+	await writeNotes(server.url, token, workshop.code, 'g1', plan, ['Söka medel ur ERUF tillsammans', 'Regionens EU-samordnare'], (figure, i) => {
+		const rect = cellRect(figure, cells[i]!)!;
+		return { x: rect.x + 10, y: rect.y + 10 };
+	});
+
+	const { projector, present } = await openProjector(browser, workshop.facilitatorUrl);
+	await present.getByRole('radio', { name: 'En grupps tavla' }).check();
+	const table = projector.getByRole('table');
+	await expect(table.getByRole('columnheader', { name: 'Ansvarig' })).toBeVisible();
+	const row = table.getByRole('row', { name: /^Finansiering/ });
+	await expect(row.getByRole('cell').nth(0)).toHaveText('Söka medel ur ERUF tillsammans');
+	await expect(row.getByRole('cell').nth(3)).toHaveText('Regionens EU-samordnare');
+	await expect(projector.getByText('Sida 1 / 2')).toBeVisible();
+	await projector.screenshot({ path: `${SHOTS}-arshjul-1920x1080.png` });
 });

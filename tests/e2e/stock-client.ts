@@ -7,7 +7,7 @@ import { expect } from '@playwright/test';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { addNote, boardRoom, NOTE_H, NOTE_W, readFigures } from '../../src/lib/board';
+import { addNote, boardRoom, NOTE_H, NOTE_W, readFigures, type Figure } from '../../src/lib/board';
 
 export async function facilitatorToken(baseUrl: string, code: string, key: string): Promise<string> {
 	const res = await fetch(`${baseUrl}/api/workshops/${code}/facilitator`, {
@@ -19,11 +19,25 @@ export async function facilitatorToken(baseUrl: string, code: string, key: strin
 	return ((await res.json()) as { token: string }).token;
 }
 
+/** Four notes a row from the figure's top left, so that reading order is writing order. */
+const inRows = (figure: Figure, i: number) => ({
+	x: figure.x + 20 + (i % 4) * (NOTE_W + 10),
+	y: figure.y + 100 + Math.floor(i / 4) * (NOTE_H + 10)
+});
+
 /**
- * Writes `texts` into the figure titled `figureTitle` of board `boardId`, four notes a row, each
- * by its own author; resolves when the server sent them back to a second client.
+ * Writes `texts` into the figure titled `figureTitle` of board `boardId`, where `place` puts the
+ * i-th, each by its own author; resolves when the server sent them back to a second client.
  */
-export async function writeNotes(baseUrl: string, token: string, code: string, boardId: string, figureTitle: string, texts: readonly string[]): Promise<void> {
+export async function writeNotes(
+	baseUrl: string,
+	token: string,
+	code: string,
+	boardId: string,
+	figureTitle: string,
+	texts: readonly string[],
+	place: (figure: Figure, i: number) => { x: number; y: number } = inRows
+): Promise<void> {
 	const connect = () => {
 		const doc = new Y.Doc();
 		const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}/sync`, boardRoom(code, boardId), doc, {
@@ -38,9 +52,7 @@ export async function writeNotes(baseUrl: string, token: string, code: string, b
 	await writer.synced;
 	const figure = readFigures(writer.doc).find((f) => f.title === figureTitle)!;
 	texts.forEach((text, i) => {
-		const x = figure.x + 20 + (i % 4) * (NOTE_W + 10);
-		const y = figure.y + 100 + Math.floor(i / 4) * (NOTE_H + 10);
-		addNote(writer.doc, { x, y, text, figureId: figure.id }, { id: `p${i}`, name: `Person ${i + 1}`, organisation: 'Region Dalarna' });
+		addNote(writer.doc, { ...place(figure, i), text, figureId: figure.id }, { id: `p${i}`, name: `Person ${i + 1}`, organisation: 'Region Dalarna' });
 	});
 	const reader = connect();
 	await expect.poll(async () => (await reader.synced, reader.doc.getMap('notes').size)).toBe(texts.length);

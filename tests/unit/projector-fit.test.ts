@@ -51,6 +51,12 @@ describe('fitLayout', () => {
 		for (const page of layout.pages) expect(page.length).toBeLessThanOrEqual(layout.columns);
 	});
 
+	it('keeps each section whole in a column when some size allows it', () => {
+		// Split over two columns, three notes would get larger type than in one.
+		const layout = fitLayout([seedSection(3)], STAGE.w, STAGE.h);
+		expect(layout.pages.flat(2)).toEqual([{ section: 0, from: 0, to: 3, continued: false }]);
+	});
+
 	it('marks the parts of a section after its first as continued', () => {
 		const layout = fitLayout([seedSection(30)], STAGE.w, STAGE.h);
 		const pieces = layout.pages.flat(2);

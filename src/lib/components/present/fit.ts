@@ -1,6 +1,6 @@
 /**
  * How the projector fills its screen (issue 10 §1): the largest note type that shows everything
- * on one page, in as many columns as suit it; when even the smallest type (28 px at 1080p) does
+ * on one page, in as many columns as suit it, each figure whole in one column if it can be; when even the smallest type (28 px at 1080p) does
  * not fit, the notes flow on in columns over several pages, like a newspaper, each part of a
  * figure under its heading again. Heights are estimated from the text's length, slightly on the
  * large side, so that an estimate never hides a note's end below the screen; every size here is
@@ -172,10 +172,14 @@ function fewestPages(sections: readonly FitSection[]): number {
 export function fitLayout(sections: readonly FitSection[], width: number, height: number): FitLayout {
 	const maxColumns = (px: number) => Math.max(1, Math.floor((width + GAP_PX) / (MIN_COLUMN_EM * px + GAP_PX)));
 	const fewest = fewestPages(sections);
-	for (let px = MAX_NOTE_PX; px >= MIN_NOTE_PX; px -= STEP_PX) {
-		for (let columns = 1; columns <= maxColumns(px); columns++) {
-			const { pages, overflows } = flow(sections, px, width, height, columns);
-			if (pages.length <= fewest && !overflows) return { notePx: px, columns, pages };
+	// A figure read in one piece beats larger type; only when none fits so does it go on in the next column.
+	for (const whole of [true, false]) {
+		for (let px = MAX_NOTE_PX; px >= MIN_NOTE_PX; px -= STEP_PX) {
+			for (let columns = 1; columns <= maxColumns(px); columns++) {
+				const { pages, overflows } = flow(sections, px, width, height, columns);
+				const split = pages.flat(2).some((piece) => piece.continued);
+				if (pages.length <= fewest && !overflows && !(whole && split)) return { notePx: px, columns, pages };
+			}
 		}
 	}
 	const columns = maxColumns(MIN_NOTE_PX);
