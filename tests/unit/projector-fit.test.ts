@@ -3,6 +3,7 @@ import { fitLayout, lineCount, MAX_NOTE_PX, MIN_NOTE_PX, type FitSection, type P
 import { SEED_NOTES } from '../fixtures/seed-notes';
 
 const seedSection = (count: number): FitSection => ({
+	heading: 'Grupp 1',
 	notes: Array.from({ length: count }, (_, i) => ({ text: SEED_NOTES[i % SEED_NOTES.length]!, extraEm: 1.25 }))
 });
 /** Every (section, note) a page shows, in page order. */
@@ -23,13 +24,13 @@ describe('lineCount', () => {
 
 describe('fitLayout', () => {
 	it('gives a few notes the largest type on one page', () => {
-		const layout = fitLayout([{ notes: [{ text: 'En arena för samtal', extraEm: 0 }] }], STAGE.w, STAGE.h);
+		const layout = fitLayout([{ heading: 'Grupp 1', notes: [{ text: 'En arena för samtal', extraEm: 0 }] }], STAGE.w, STAGE.h);
 		expect(layout.notePx).toBe(MAX_NOTE_PX);
 		expect(layout.pages).toHaveLength(1);
 	});
 
 	it('shrinks the type until the longest note fits a column whole', () => {
-		const layout = fitLayout([{ notes: [{ text: SEED_NOTES[0]!, extraEm: 1.25 }] }], 600, 400);
+		const layout = fitLayout([{ heading: 'Grupp 1', notes: [{ text: SEED_NOTES[0]!, extraEm: 1.25 }] }], 600, 400);
 		expect(layout.notePx).toBeLessThan(MAX_NOTE_PX);
 		expect(layout.pages).toHaveLength(1);
 	});
@@ -65,12 +66,18 @@ describe('fitLayout', () => {
 	});
 
 	it('gives a whole section (picture, table) a page of its own', () => {
-		const layout = fitLayout([seedSection(1), { notes: [], whole: true }, seedSection(1)], STAGE.w, STAGE.h);
+		const layout = fitLayout([seedSection(1), { heading: 'Bild', notes: [], whole: true }, seedSection(1)], STAGE.w, STAGE.h);
 		expect(layout.pages.map((p) => p.flat().map((piece) => piece.section))).toEqual([[0], [1], [2]]);
 	});
 
+	it('counts the lines of a long heading in a narrow column', () => {
+		const short = fitLayout([{ ...seedSection(3), heading: 'Kort' }], 500, 1500);
+		const long = fitLayout([{ ...seedSection(3), heading: 'Vad vill du att myndigheterna ska veta om regionerna?' }], 500, 1500);
+		expect(long.notePx).toBeLessThan(short.notePx);
+	});
+
 	it('keeps an empty section, for its "Inga lappar än"', () => {
-		const layout = fitLayout([{ notes: [] }], STAGE.w, STAGE.h);
+		const layout = fitLayout([{ heading: 'Grupp 1', notes: [] }], STAGE.w, STAGE.h);
 		expect(layout.pages.flat(2)).toEqual([{ section: 0, from: 0, to: 0, continued: false }]);
 	});
 

@@ -16,6 +16,8 @@ export interface FitNote {
 
 /** A figure to show: its notes, or, when `whole`, a picture or table that takes a page alone. */
 export interface FitSection {
+	/** The heading, which wraps in a narrow column. */
+	heading: string;
 	notes: FitNote[];
 	/** A remark under the heading ("Lika många röster …") takes a line. */
 	remark?: boolean;
@@ -59,7 +61,11 @@ const NOTE_GAP_EM = 0.4;
 const PIECE_PAD_X_EM = 2 * 0.6;
 const PIECE_PAD_Y_EM = 0.5 + 0.6;
 const BORDER_PX = 4;
-const HEADING_EM = 1.2 * 1.15 + 0.4;
+const HEADING_SIZE_EM = 1.2;
+const HEADING_LINE_EM = HEADING_SIZE_EM * 1.15;
+const HEADING_MARGIN_EM = 0.4;
+/** A bold heading's character is wider than the text's. */
+const HEADING_CHAR_EM = 0.62 * HEADING_SIZE_EM;
 const REMARK_EM = 0.9 * 1.3 + 0.4;
 /** "Inga lappar än" in an empty section. */
 const EMPTY_EM = 1.4;
@@ -95,8 +101,9 @@ function noteHeight(note: FitNote, px: number, columnPx: number): number {
 	return (lines * LINE_EM + NOTE_PAD_Y_EM + note.extraEm) * px;
 }
 
-function headHeight(section: FitSection, px: number): number {
-	return BORDER_PX + (PIECE_PAD_Y_EM + HEADING_EM + (section.remark ? REMARK_EM : 0)) * px;
+function headHeight(section: FitSection, px: number, columnPx: number): number {
+	const lines = lineCount(`${section.heading} (forts.)`, (columnPx - BORDER_PX - PIECE_PAD_X_EM * px) / (HEADING_CHAR_EM * px));
+	return BORDER_PX + (PIECE_PAD_Y_EM + lines * HEADING_LINE_EM + HEADING_MARGIN_EM + (section.remark ? REMARK_EM : 0)) * px;
 }
 
 /**
@@ -136,7 +143,7 @@ function flow(
 			column = null;
 			return;
 		}
-		const head = headHeight(section, px);
+		const head = headHeight(section, px, columnPx);
 		const heights = section.notes.length ? section.notes.map((n) => noteHeight(n, px, columnPx)) : [EMPTY_EM * px];
 		let piece: Piece | null = null;
 		heights.forEach((h, i) => {

@@ -117,6 +117,7 @@ export function boardSections(board: ShownBoard, vote: Vote | null, figureTitle?
 /** A section as fit.ts measures it. */
 export function fitSection(section: ShowSection): FitSection {
 	return {
+		heading: section.heading,
 		whole: section.kind !== 'notes',
 		remark: section.remark !== null,
 		notes: section.notes.map(({ note, placing, cell }) => ({
