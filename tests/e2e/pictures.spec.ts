@@ -277,14 +277,16 @@ test('the projector shows the check-in picture, large, with a numbered pin where
 	}
 	await projector.screenshot({ path: test.info().outputPath('projector-picture.png') });
 
-	// Across the groups, each group's picture shows in its column.
+	// Across the groups, each group's picture shows large on a page of its own, turned from the control room.
 	await present.getByRole('combobox', { name: 'Figur att visa' }).selectOption(CHECK_IN);
 	await present.getByRole('radio', { name: 'En figur i alla grupper' }).check();
-	for (const group of ['Grupp 1', 'Grupp 2']) {
+	for (const [i, group] of ['Grupp 1', 'Grupp 2'].entries()) {
+		await expect(projector.getByText(`Sida ${i + 1} / 2`)).toBeVisible();
 		const column = projector.getByRole('region', { name: `${group}: ${CHECK_IN}` });
 		await expect
 			.poll(() => column.getByRole('img').evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0)))
 			.toBe(640);
+		await present.getByRole('button', { name: 'Nästa sida' }).click();
 	}
 	await expect(projector.getByRole('region', { name: `Grupp 1: ${CHECK_IN}` })).toContainText('Det här vill vi prova hemma');
 	await projector.screenshot({ path: test.info().outputPath('projector-picture-groups.png') });

@@ -3,30 +3,48 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
 	describePresent,
+	pageOf,
 	figureTitles,
 	readingOrder,
 	readPresent,
 	setFollow,
 	setPresent,
-	titlesAcrossBoards
+	titlesAcrossBoards,
+	turnPresentPage
 } from '../../src/lib/board';
 
 const groups = [{ id: 'g1', name: 'Grupp 1', order: 0 }];
 
 describe('the projector target', () => {
 	it('defaults to the plenary with "Följ mig" off', () => {
-		expect(readPresent(new Y.Doc())).toEqual({ mode: 'plenary', follow: false });
+		expect(readPresent(new Y.Doc())).toEqual({ mode: 'plenary', follow: false, page: 0 });
 	});
 
 	it('switches between a board, a figure across groups and the plenary without stale keys', () => {
 		const doc = new Y.Doc();
 		setPresent(doc, { mode: 'board', boardId: 'g1' });
-		expect(readPresent(doc)).toEqual({ mode: 'board', boardId: 'g1', follow: false });
+		expect(readPresent(doc)).toEqual({ mode: 'board', boardId: 'g1', follow: false, page: 0 });
 		setPresent(doc, { mode: 'figure', figureTitle: 'Att tänka på' });
 		setFollow(doc, true);
-		expect(readPresent(doc)).toEqual({ mode: 'figure', figureTitle: 'Att tänka på', follow: true });
+		expect(readPresent(doc)).toEqual({ mode: 'figure', figureTitle: 'Att tänka på', follow: true, page: 0 });
 		setPresent(doc, { mode: 'plenary' });
 		expect(doc.getMap('present').toJSON()).toEqual({ mode: 'plenary', follow: true });
+	});
+
+	it('turns pages from the control room, starts a new target on its first, and wraps on the projector', () => {
+		const doc = new Y.Doc();
+		setPresent(doc, { mode: 'board', boardId: 'g1' });
+		turnPresentPage(doc, 1);
+		turnPresentPage(doc, 1);
+		expect(readPresent(doc).page).toBe(2);
+		expect(pageOf(readPresent(doc).page, 3)).toBe(2);
+		turnPresentPage(doc, 1);
+		expect(pageOf(readPresent(doc).page, 3)).toBe(0);
+		expect(pageOf(-1, 3)).toBe(2);
+		setPresent(doc, { mode: 'plenary' });
+		expect(readPresent(doc).page).toBe(0);
+		doc.getMap('present').set('page', 'two');
+		expect(readPresent(doc).page).toBe(0);
 	});
 
 	it('reads a malformed target as the plenary, so the projector never shows nothing', () => {

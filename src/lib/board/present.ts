@@ -6,6 +6,9 @@
  *   figureTitle the figure shown across all groups in mode 'figure' (titles, not ids: every group
  *               board comes from one template, so one title names "the same" figure everywhere)
  *   follow      "Följ mig": participants' boards link to what the projector shows
+ *   page        the page shown when the target does not fit the screen (issue 10 §1), counted
+ *               from 0 and unbounded: the projector, which alone knows how many pages there are,
+ *               takes it modulo their number, so "Nästa" on the last page goes to the first
  * A target missing its board or title reads as the plenary, so the projector never shows nothing.
  */
 import type * as Y from 'yjs';
@@ -19,22 +22,24 @@ export type PresentTarget =
 	| { mode: 'board'; boardId: string }
 	| { mode: 'figure'; figureTitle: string };
 
-export type Present = PresentTarget & { follow: boolean };
+export type Present = PresentTarget & { follow: boolean; page: number };
 
 const presentMap = (doc: Y.Doc) => doc.getMap('present');
 
 export function readPresent(doc: Y.Doc): Present {
 	const map = presentMap(doc);
 	const follow = map.get('follow') === true;
+	const stored = map.get('page');
+	const page = Number.isSafeInteger(stored) ? (stored as number) : 0;
 	const mode = map.get('mode');
 	const boardId = map.get('boardId');
 	const figureTitle = map.get('figureTitle');
-	if (mode === 'board' && typeof boardId === 'string' && boardId) return { mode, boardId, follow };
-	if (mode === 'figure' && typeof figureTitle === 'string' && figureTitle) return { mode, figureTitle, follow };
-	return { mode: 'plenary', follow };
+	if (mode === 'board' && typeof boardId === 'string' && boardId) return { mode, boardId, follow, page };
+	if (mode === 'figure' && typeof figureTitle === 'string' && figureTitle) return { mode, figureTitle, follow, page };
+	return { mode: 'plenary', follow, page };
 }
 
-/** Points the projector at a target; the keys another mode uses are removed, not left stale. */
+/** Points the projector at a target, on its first page; the keys another mode uses are removed. */
 export function setPresent(doc: Y.Doc, target: PresentTarget, origin?: unknown): void {
 	const map = presentMap(doc);
 	doc.transact(() => {
@@ -43,11 +48,23 @@ export function setPresent(doc: Y.Doc, target: PresentTarget, origin?: unknown):
 		else map.delete('boardId');
 		if (target.mode === 'figure') map.set('figureTitle', target.figureTitle.slice(0, FIGURE_TITLE_MAX));
 		else map.delete('figureTitle');
+		map.delete('page');
 	}, origin);
 }
 
 export function setFollow(doc: Y.Doc, follow: boolean, origin?: unknown): void {
 	doc.transact(() => presentMap(doc).set('follow', follow), origin);
+}
+
+/** Turns the projector's page by `step` (1 next, -1 previous). */
+export function turnPresentPage(doc: Y.Doc, step: number, origin?: unknown): void {
+	const page = readPresent(doc).page + step;
+	doc.transact(() => presentMap(doc).set('page', page), origin);
+}
+
+/** The page shown of `count`: `page` wrapped into 0..count-1. */
+export function pageOf(page: number, count: number): number {
+	return count > 0 ? ((page % count) + count) % count : 0;
 }
 
 /** A heading for what is shown, for the projector and the participants' "Följ mig" link. */

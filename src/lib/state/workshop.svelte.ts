@@ -21,6 +21,7 @@ import {
 	readChat,
 	readIndividual,
 	readPresent,
+	turnPresentPage,
 	readRunSheet,
 	readTimer,
 	readVote,
@@ -273,6 +274,11 @@ export class WorkshopState {
 	/** Points the projector view at a board, a figure across groups or the plenary. */
 	show(target: PresentTarget): void {
 		if (!this.#readOnly && this.#synced) setPresent(this.#conn.doc, target, LOCAL_ORIGIN);
+	}
+
+	/** The projector's next (1) or previous (-1) page, when what it shows does not fit the screen. */
+	turnPage(step: number): void {
+		if (!this.#readOnly && this.#synced) turnPresentPage(this.#conn.doc, step, LOCAL_ORIGIN);
 	}
 
 	/** "Följ mig": participants' boards link to what the projector shows. */
