@@ -127,8 +127,15 @@ test('a figure full of seed-length notes: each reads whole on the board, on a ph
 	const projector = await facilitatorContext.newPage();
 	await projector.goto(`${server.url}/w/${workshop.code}/present`);
 	const column = projector.getByRole('region', { name: EXPECTATIONS });
+	const pageNumber = projector.getByText(/^Sida \d+ \/ \d+$/);
 	for (const text of notes) {
 		const item = column.getByRole('listitem').filter({ hasText: text });
+		// The board may not fit one screen at 28 px: turn pages (they wrap) until the note shows.
+		for (let turns = 0; turns < 5 && !(await item.isVisible()); turns++) {
+			const shown = await pageNumber.textContent();
+			await projector.keyboard.press('PageDown');
+			await expect(pageNumber).not.toHaveText(shown!);
+		}
 		await expect(item).toBeVisible();
 		await item.scrollIntoViewIfNeeded();
 		const cut = await item.evaluate((li) => {
