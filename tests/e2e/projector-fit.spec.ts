@@ -137,5 +137,19 @@ test("a grid figure (Årshjul) shows as a table of its cells", async ({ browser 
 	await expect(row.getByRole('cell').nth(0)).toHaveText('Söka medel ur ERUF tillsammans');
 	await expect(row.getByRole('cell').nth(3)).toHaveText('Regionens EU-samordnare');
 	await expect(projector.getByText('Sida 1 / 2')).toBeVisible();
+	// No row heading breaks inside a word ("Interna verksamhetsprocesser"): each word is on one line.
+	const brokenWords = await table.locator('th[scope="row"]').evaluateAll((headings) =>
+		headings.flatMap((th) => {
+			const text = th.firstChild!;
+			const words = [...(text.textContent ?? '').matchAll(/\S+/g)];
+			return words.flatMap((word) => {
+				const range = document.createRange();
+				range.setStart(text, word.index!);
+				range.setEnd(text, word.index! + word[0].length);
+				return range.getClientRects().length > 1 ? [word[0]] : [];
+			});
+		})
+	);
+	expect(brokenWords).toEqual([]);
 	await projector.screenshot({ path: `${SHOTS}-arshjul-1920x1080.png` });
 });
