@@ -1,7 +1,7 @@
 /**
  * How far the groups are in "Fundera själv först" (issue 10 §4), without showing a word of it.
  *
- *   private doc `<code>/private/<pid>`, map `individual` (written by its owner):
+ *   private doc `<code>/private/<pid>`, map `status` (written by its owner):
  *     done   the startedAt of the individual phase this person marked themselves "Klar" in; 0 or
  *            absent when not. Tying it to the phase makes it reset by itself when a new one starts.
  *   workshop doc `<code>`, map `progress` (written by the server only: server/workshops/progress.ts):
@@ -27,8 +27,8 @@ export interface GroupProgress {
 	people: number;
 }
 
-function ownMap(doc: Y.Doc): Y.Map<unknown> {
-	return doc.getMap('individual');
+function statusMap(doc: Y.Doc): Y.Map<unknown> {
+	return doc.getMap('status');
 }
 
 function progressMap(doc: Y.Doc): Y.Map<unknown> {
@@ -39,12 +39,12 @@ const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(
 
 /** "Klar" (or, with false, not any more) in the phase that started at `startedAt`; the owner writes this. */
 export function markDone(privateDoc: Y.Doc, startedAt: number, done: boolean, origin?: unknown): void {
-	privateDoc.transact(() => ownMap(privateDoc).set('done', done ? startedAt : 0), origin);
+	privateDoc.transact(() => statusMap(privateDoc).set('done', done ? startedAt : 0), origin);
 }
 
 /** Whether the owner marked themselves "Klar" in this phase. */
 export function isDone(privateDoc: Y.Doc, phase: IndividualPhase | null): boolean {
-	return !!phase?.active && count(ownMap(privateDoc).get('done')) === phase.startedAt;
+	return !!phase?.active && count(statusMap(privateDoc).get('done')) === phase.startedAt;
 }
 
 /**
@@ -53,7 +53,7 @@ export function isDone(privateDoc: Y.Doc, phase: IndividualPhase | null): boolea
  * raise its own count; it can never raise anyone else's.
  */
 export function privateProgress(privateDoc: Y.Doc): PersonProgress {
-	return { drafts: privateDoc.getMap('drafts').size, done: count(ownMap(privateDoc).get('done')) };
+	return { drafts: privateDoc.getMap('drafts').size, done: count(statusMap(privateDoc).get('done')) };
 }
 
 export function readPersonProgress(workshopDoc: Y.Doc, participantId: string): PersonProgress | null {
@@ -63,10 +63,10 @@ export function readPersonProgress(workshopDoc: Y.Doc, participantId: string): P
 	return { drafts: count(drafts), done: count(done) };
 }
 
-/** The server publishes one person's counts; a no-op when they did not change. Returns whether it wrote. */
+/** The server publishes one person's counts; a no-op when they did not change (none read as zero). Returns whether it wrote. */
 export function writePersonProgress(workshopDoc: Y.Doc, participantId: string, progress: PersonProgress, origin?: unknown): boolean {
-	const now = readPersonProgress(workshopDoc, participantId);
-	if (now && now.drafts === progress.drafts && now.done === progress.done) return false;
+	const now = readPersonProgress(workshopDoc, participantId) ?? { drafts: 0, done: 0 };
+	if (now.drafts === progress.drafts && now.done === progress.done) return false;
 	workshopDoc.transact(() => progressMap(workshopDoc).set(participantId, { drafts: progress.drafts, done: progress.done }), origin);
 	return true;
 }

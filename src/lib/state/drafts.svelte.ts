@@ -47,7 +47,7 @@ export class DraftsState {
 		priv.onSynced(this.#read);
 		// Deep: typing changes the Y.Text inside a draft, not the map of drafts.
 		priv.doc.getMap('drafts').observeDeep(this.#read);
-		priv.doc.getMap('individual').observe(this.#onDone);
+		priv.doc.getMap('status').observe(this.#onDone);
 		ui.draftInstead = (figureId, centre) => this.#intercept(figureId, centre);
 	}
 
@@ -97,7 +97,7 @@ export class DraftsState {
 	destroy(): void {
 		this.ui.draftInstead = null;
 		this.priv.doc.getMap('drafts').unobserveDeep(this.#read);
-		this.priv.doc.getMap('individual').unobserve(this.#onDone);
+		this.priv.doc.getMap('status').unobserve(this.#onDone);
 	}
 
 	/** BoardUi asks before adding a note: true when it became a draft here instead. */
