@@ -21,6 +21,7 @@ import {
 	markPhaseStarted,
 	nextPhaseStep,
 	parseRoom,
+	readIndividual,
 	readVote,
 	revealTitle,
 	startIndividual,
@@ -107,7 +108,10 @@ export class PhaseActionService {
 			// The facilitator may have moved on while the vote opened: the next pass ends this run.
 			const now = nextPhaseStep(doc);
 			if (now?.kind !== 'start' || now.run !== step.run) return;
-			if (individual) startIndividual(doc, individual);
+			// Already running as the phase asks (started by hand): a restart would reset everyone's "Klar".
+			const running = readIndividual(doc);
+			const same = running?.active && running.scope === individual?.scope && running.anonymous === individual?.anonymous;
+			if (individual && !same) startIndividual(doc, individual);
 			markPhaseStarted(doc, step, voteId);
 		});
 		this.#log.info('phase started', { code, run: step.run, step: 'phase-actions', individual: !!individual, vote: voteId !== null });

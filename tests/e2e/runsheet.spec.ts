@@ -96,6 +96,7 @@ test('"Starta" alone runs the Lärlabb exercise: think-first, reveal, discuss, s
 	const group = individual.getByRole('list', { name: 'Hur långt grupperna har kommit' }).getByRole('listitem').filter({ hasText: 'Grupp 1' });
 	await expect(group).toContainText('1 utkast');
 	await expect(group).toContainText('1 av 1 klara');
+	await expect(individual.getByRole('status')).toHaveText('Alla i Grupp 1 är klara.');
 	await expect(control.getByText(DRAFT)).toHaveCount(0);
 
 	await shoot(control, runSheet, 'card');
