@@ -174,18 +174,22 @@ export type PhaseStep =
 	/** The start actions of the phase running now. */
 	| { kind: 'start'; run: number; actions: PhaseActions };
 
+/** Asked on every change of a workshop doc (chat included): the phases are parsed only when a start is due. */
 export function nextPhaseStep(doc: Y.Doc): PhaseStep | null {
-	const sheet = readRunSheet(doc);
+	const map = runsheetMap(doc);
+	const run = num(map.get('run'), 0);
+	const ended = num(map.get('ended'), 0);
 	const acted = readActed(doc);
-	if (acted && !acted.ended && (sheet.run > acted.run || sheet.ended === acted.run)) {
+	if (acted && !acted.ended && (run > acted.run || ended === acted.run)) {
 		// endPhase locks in its own transaction when the time runs out; moving on by hand does not.
-		const lock = acted.actions.lockAtEnd === true && sheet.ended !== acted.run;
+		const lock = acted.actions.lockAtEnd === true && ended !== acted.run;
 		return { kind: 'end', run: acted.run, actions: acted.actions, voteId: acted.voteId, lock };
 	}
-	const phase = sheet.phases[sheet.index];
 	// An ended phase that was never acted on (a workshop from before actions) starts nothing any more.
-	if (phase && sheet.run > (acted?.run ?? 0) && sheet.ended !== sheet.run) return { kind: 'start', run: sheet.run, actions: phaseActionsOf(phase) };
-	return null;
+	if (run <= (acted?.run ?? 0) || ended === run) return null;
+	const sheet = readRunSheet(doc);
+	const phase = sheet.phases[sheet.index];
+	return phase ? { kind: 'start', run, actions: phaseActionsOf(phase) } : null;
 }
 
 /** Records the start actions of `run` as done (the server, after carrying them out). */
