@@ -28,13 +28,14 @@ import {
 	workshopRoom,
 	type PhaseStep
 } from '../../src/lib/board';
+import { PHASES_MAX } from '../../src/lib/board/workshop-file';
 import type { Log } from '../log';
 import type { Rooms } from '../sync/rooms';
 import type { RevealService } from './reveal';
 import type { VoteService } from './votes';
 
-/** Steps carried out per wake-up; a run-sheet moving faster than this waits for its next change. */
-const STEPS_PER_PASS = 8;
+/** An end and a start per phase of the longest run-sheet, and then some. */
+const STEPS_PER_PASS_MAX = 2 * PHASES_MAX + 2;
 
 export class PhaseActionService {
 	readonly #rooms: Rooms;
@@ -73,27 +74,34 @@ export class PhaseActionService {
 		}
 		const entry = { again: false, done: Promise.resolve() };
 		entry.done = (async () => {
+			let ok = true;
+			// Each step's own write is a change too, so `again` is set while a step runs; a failed
+			// step stops here, so that it is retried on the next change from outside, not in a loop.
 			do {
 				entry.again = false;
-				await this.#pass(code);
-			} while (entry.again && !this.#closed);
+				ok = await this.#pass(code);
+			} while (ok && entry.again && !this.#closed);
 			this.#passes.delete(code);
 		})();
 		this.#passes.set(code, entry);
 	}
 
-	/** Carries out what is due, step by step; a failed step is logged and tried again on the next change. */
-	async #pass(code: string): Promise<void> {
-		for (let i = 0; i < STEPS_PER_PASS && !this.#closed; i++) {
+	/** Carries out what is due, step by step, in order; false when a step failed (it is logged). */
+	async #pass(code: string): Promise<boolean> {
+		for (let i = 0; i < STEPS_PER_PASS_MAX; i++) {
+			if (this.#closed) return true;
 			try {
 				const step = await this.#rooms.read(workshopRoom(code), (doc) => nextPhaseStep(doc));
-				if (!step) return;
+				if (!step) return true;
 				await (step.kind === 'end' ? this.#end(code, step) : this.#start(code, step));
 			} catch (err) {
 				this.#log.error('phase action failed', { code, step: 'phase-actions', error: String(err) });
-				return;
+				return false;
 			}
 		}
+		// Every step records itself, so this means a step that does not: stop rather than spin.
+		this.#log.error('phase actions did not settle', { code, step: 'phase-actions', steps: STEPS_PER_PASS_MAX });
+		return false;
 	}
 
 	async #start(code: string, step: Extract<PhaseStep, { kind: 'start' }>): Promise<void> {
@@ -105,13 +113,14 @@ export class PhaseActionService {
 			voteId = same ? open.id : await this.#openVote(code, vote.figures);
 		}
 		await this.#rooms.update(workshopRoom(code), (doc) => {
-			// The facilitator may have moved on while the vote opened: the next pass ends this run.
 			const now = nextPhaseStep(doc);
-			if (now?.kind !== 'start' || now.run !== step.run) return;
+			if (now?.kind !== 'start') return;
 			// Already running as the phase asks (started by hand): a restart would reset everyone's "Klar".
 			const running = readIndividual(doc);
 			const same = running?.active && running.scope === individual?.scope && running.anonymous === individual?.anonymous;
-			if (individual && !same) startIndividual(doc, individual);
+			// If the facilitator moved on while the vote opened, this run is recorded all the same,
+			// so that the next step ends it (closing its vote), but think-first is not started for it.
+			if (individual && !same && now.run === step.run) startIndividual(doc, individual);
 			markPhaseStarted(doc, step, voteId);
 		});
 		this.#log.info('phase started', { code, run: step.run, step: 'phase-actions', individual: !!individual, vote: voteId !== null });
