@@ -15,7 +15,9 @@ import { SqliteStore } from './store/sqlite-store';
 import { Rooms } from './sync/rooms';
 import { ChatService } from './workshops/chat';
 import { LeaderService } from './workshops/leaders';
+import { PhaseActionService } from './workshops/phase-actions';
 import { PhaseService } from './workshops/phases';
+import { ProgressService } from './workshops/progress';
 import { PlenaryService } from './workshops/plenary';
 import { RetentionService } from './workshops/retention';
 import { RevealService } from './workshops/reveal';
@@ -75,6 +77,11 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 	const retention = new RetentionService({ store, rooms, history, log, dataDir: config.dataDir, retentionDays: config.retentionDays });
 	retention.start();
 	const votes = new VoteService({ store, rooms, log });
+	const reveal = new RevealService({ store, rooms, log });
+	// A phase's start and end actions (think-first, reveal, vote, lock), also with nobody connected.
+	const phaseActions = new PhaseActionService({ rooms, reveal, votes, log });
+	// Draft counts and "Klar" per person for the control room, never the drafts' text.
+	const progress = new ProgressService({ rooms, log });
 	let closing: Promise<void> | null = null;
 	return {
 		config,
@@ -87,7 +94,7 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 		leaders,
 		plenary,
 		votes,
-		reveal: new RevealService({ store, rooms, log }),
+		reveal,
 		exports: new ExportService({ store, rooms, pictures }),
 		templates: new TemplateService({ store, rooms, freeSpace, log }),
 		pictures,
@@ -98,6 +105,8 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 			closing ??= (async () => {
 				await retention.close();
 				await phases.close();
+				await phaseActions.close();
+				await progress.close();
 				await history.close();
 				await plenary.close();
 				await summaryMove.close();

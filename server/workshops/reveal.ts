@@ -66,8 +66,13 @@ export class RevealService {
 		if (claims.role !== 'facilitator') throw new UserError(403, 'Bara workshopledaren kan visa lapparna.');
 		const parsed = revealInput.safeParse(input ?? {});
 		if (!parsed.success) throw new UserError(400, 'Välj en figur att visa, eller visa alla.');
+		return this.revealIn(code, parsed.data.figureTitle);
+	}
+
+	/** Reveals in a workshop whose code and facilitator are already checked (also the run-sheet's phases). */
+	async revealIn(code: string, figureTitle: string | undefined): Promise<RevealResult> {
 		const before = this.#running.get(code) ?? Promise.resolve();
-		const run = before.catch(() => {}).then(() => this.#reveal(code, parsed.data.figureTitle));
+		const run = before.catch(() => {}).then(() => this.#reveal(code, figureTitle));
 		this.#running.set(code, run);
 		try {
 			return await run;

@@ -24,11 +24,12 @@ import {
 	votedFigures,
 	VOTE_QUOTA_MAX,
 	type Dot,
-	type Vote
+	type Vote,
+	type VoteFigure
 } from '../../src/lib/board/vote';
 import { rankVotes } from '../../src/lib/board/vote-results';
 import { readWorkshop } from '../../src/lib/board/workshop';
-import { FIGURE_TITLE_MAX } from '../../src/lib/board/limits';
+import { VOTE_FIGURES_MAX, voteFigure } from '../../src/lib/board/phase-actions';
 import type { Claims } from '../auth/tokens';
 import { UserError } from '../http/user-error';
 import type { Log } from '../log';
@@ -39,16 +40,7 @@ import type * as Y from 'yjs';
 
 export const openVoteInput = z.object({
 	allowStacking: z.boolean().default(false),
-	figures: z
-		.array(
-			z.object({
-				title: z.string().min(1).max(FIGURE_TITLE_MAX),
-				label: z.string().trim().min(1).max(80),
-				quota: z.number().int().min(1).max(VOTE_QUOTA_MAX)
-			})
-		)
-		.min(1)
-		.max(20)
+	figures: z.array(voteFigure).min(1).max(VOTE_FIGURES_MAX)
 });
 
 /** How many dots counted on the group boards, for the facilitator's confirmation. */
@@ -74,7 +66,12 @@ export class VoteService {
 		if (!parsed.success) {
 			throw new UserError(400, `Välj minst en figur och ge varje figur en etikett och 1–${VOTE_QUOTA_MAX} prickar.`);
 		}
-		const titles = parsed.data.figures.map((f) => f.title);
+		return this.openIn(code, parsed.data);
+	}
+
+	/** Opens a vote in a workshop whose code and facilitator are already checked (also the run-sheet's phases). */
+	async openIn(code: string, input: { allowStacking: boolean; figures: VoteFigure[] }): Promise<Vote> {
+		const titles = input.figures.map((f) => f.title);
 		if (new Set(titles).size !== titles.length) throw new UserError(400, 'Varje figur kan bara vara med en gång i röstningen.');
 		const boards = new Map<string, Figure[]>();
 		for (const g of await this.#groups(code)) {
@@ -83,13 +80,13 @@ export class VoteService {
 				boards.set(g, readFigures(doc));
 			});
 		}
-		const figures = parsed.data.figures.map((f) => ({ ...f, figureIds: resolveVoteFigure(boards, f.title) }));
+		const figures = input.figures.map((f) => ({ ...f, figureIds: resolveVoteFigure(boards, f.title) }));
 		if (figures.every((f) => Object.keys(f.figureIds).length === 0)) {
 			throw new UserError(409, 'Ingen grupps tavla har de valda figurerna. Välj figurer som finns på tavlorna.');
 		}
 		let vote: Vote | null = null;
 		await this.#rooms.update(workshopRoom(code), (doc) => {
-			openVote(doc, { id: newId(), allowStacking: parsed.data.allowStacking, figures });
+			openVote(doc, { id: newId(), allowStacking: input.allowStacking, figures });
 			vote = readVote(doc);
 		});
 		this.#log.info('vote opened', { code, step: 'vote-open', figures: titles.length });
@@ -97,12 +94,21 @@ export class VoteService {
 	}
 
 	async close(rawCode: string, claims: Claims): Promise<VoteResult> {
-		const code = await this.#facilitator(rawCode, claims);
+		return this.closeIn(await this.#facilitator(rawCode, claims));
+	}
+
+	/**
+	 * Closes the open vote of a workshop whose code and facilitator are already checked; with
+	 * `voteId`, only that vote (a run-sheet phase closes the vote it opened, not one opened by hand).
+	 */
+	async closeIn(code: string, voteId?: string): Promise<VoteResult> {
 		let vote: Vote | null = null;
 		let people: string[] = [];
 		await this.#rooms.update(workshopRoom(code), (doc) => {
 			vote = readVote(doc);
-			if (vote?.status !== 'open') throw new UserError(409, 'Ingen röstning är öppen. Öppna en röstning först.');
+			if (vote?.status !== 'open' || (voteId !== undefined && vote.id !== voteId)) {
+				throw new UserError(409, 'Ingen röstning är öppen. Öppna en röstning först.');
+			}
 			closeVote(doc);
 			vote = readVote(doc);
 			people = readWorkshop(doc).participants.map((p) => p.id);

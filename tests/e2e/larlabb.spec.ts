@@ -43,9 +43,9 @@ test('a facilitator runs the Lärlabb exercise with two groups, from instruction
 	await runSheet.getByRole('button', { name: 'Starta Individuellt' }).click();
 	for (const p of [anna.page, cia.page]) await expect(p.getByRole('timer', { name: /Tid kvar/ })).toContainText('Individuellt');
 
-	// Think individually first: private drafts, then "Visa alla".
+	// Think individually first, started by the phase itself: private drafts, then "Visa alla".
 	const individual = control.getByRole('region', { name: 'Fundera själv först' });
-	await individual.getByRole('button', { name: 'Starta' }).click();
+	await expect(individual).toContainText('Pågår för hela tavlan');
 	await writeDraft(anna.page, EXPECTATIONS, 'En arena för samtal');
 	await writeDraft(cia.page, EXPECTATIONS, 'Tid att lära känna varandra');
 	await expect(bo.page.getByRole('article', { name: 'Privat lapp' })).toHaveCount(0);

@@ -9,14 +9,20 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+	addDraft,
 	addNote,
 	boardRoom,
 	isBoardLocked,
+	nextPhaseStep,
+	privateRoom,
+	readDrafts,
+	readIndividual,
 	readNotes,
 	readRunSheet,
 	setAutoAdvance,
 	setPhases,
 	startPhase,
+	WHOLE_BOARD,
 	workshopRoom
 } from '../../src/lib/board';
 import { createVerkstad, type Verkstad } from '../../server/app';
@@ -124,6 +130,41 @@ describe('after a restart, with nobody connected', () => {
 		});
 		expect(isBoardLocked(await stored(after.store, workshopRoom(code)), 'g1')).toBe(true);
 		await waitFor(async () => (await after.store.listPhaseEnds()).length === 0, { message: 'nothing left pending' });
+	});
+
+	it('carries out a phase’s end actions once: the draft revealed, the start not repeated', async () => {
+		const { server: before, code } = await newServer(HOUR_MS);
+		const { participantId } = await before.workshops.join(code, { name: 'Anna', organisation: 'Region Test', groupId: 'g1' });
+		await before.rooms.update(privateRoom(code, participantId), (doc) => {
+			addDraft(doc, { figureTitle: 'Vad vill ni diskutera?', x: 20, y: 100, text: 'Tänkt före omstarten' });
+		});
+		await before.rooms.update(workshopRoom(code), (doc) => {
+			setPhases(doc, [
+				// Long enough to outlast the clean close below, short enough to wait for.
+				{ label: 'Individuellt', minutes: 3 / 60, individual: { scope: WHOLE_BOARD, anonymous: false }, revealAtEnd: true },
+				{ label: 'Diskutera', minutes: 25 }
+			]);
+			setAutoAdvance(doc, true);
+			startPhase(doc, 0, Date.now());
+		});
+		await waitFor(() => before.rooms.read(workshopRoom(code), (doc) => readIndividual(doc)?.active === true), {
+			message: 'think-first started before the restart'
+		});
+		const after = await restart(before, HOUR_MS);
+		const startedAt = readIndividual(await stored(after.store, workshopRoom(code)))!.startedAt;
+		expect(readNotes(await stored(after.store, boardRoom(code, 'g1')))).toEqual([]);
+
+		await waitFor(
+			async () => {
+				const doc = await stored(after.store, workshopRoom(code));
+				return readRunSheet(doc).index === 1 && nextPhaseStep(doc) === null;
+			},
+			{ timeout: 15_000, interval: 100, message: 'the end actions and the next start on the restarted server' }
+		);
+		expect(readNotes(await stored(after.store, boardRoom(code, 'g1'))).map((n) => n.text)).toEqual(['Tänkt före omstarten']);
+		expect(readDrafts(await stored(after.store, privateRoom(code, participantId)))).toEqual([]);
+		// Loading the workshop again did not start think-first again: it is the same phase, ended.
+		expect(readIndividual(await stored(after.store, workshopRoom(code)))).toMatchObject({ active: false, startedAt });
 	});
 
 	it('snapshots a board edited just before the restart on the first interval after it, and only that board', async () => {

@@ -11,18 +11,22 @@
  *           server never locks or advances on a timer the run-sheet did not start.
  *   ended   the run whose end the server has already handled, so that a later change to the
  *           doc (a chat message, an unlock by hand) never repeats the lock or the advance.
+ *   acted   written by the server only: { run, actions, voteId, ended } of the last phase whose
+ *           START actions it carried out (phase-actions.ts), and whether it has carried out that
+ *           phase's END actions. Kept in the doc, so each happens once, also across a restart:
+ *           nextPhaseStep compares it with `run` and `ended` to say what is still due.
  * Durations: `minutes` may be fractional (tests run phases of under a second).
  * The server (server/workshops/phases.ts) ends phases; these ops are pure and shared with the UI.
  */
 import * as Y from 'yjs';
 import { lockKey, setLock } from './locks';
+import { parsePhaseActions, phaseActionsOf, type PhaseActions } from './phase-actions';
 import { ALL_GROUPS, readTimer, remainingMs, startTimer, type Timer } from './timer';
 
-export interface Phase {
+/** A phase: its timer, and what happens at its start and end (phase-actions.ts). */
+export interface Phase extends PhaseActions {
 	label: string;
 	minutes: number;
-	/** Lock every board when the phase's time is up. */
-	lockAtEnd?: boolean;
 }
 
 export interface RunSheet {
@@ -53,9 +57,9 @@ function parsePhases(value: unknown): Phase[] {
 	if (!Array.isArray(value)) return [];
 	return value.flatMap((p): Phase[] => {
 		if (typeof p !== 'object' || p === null) return [];
-		const { label, minutes, lockAtEnd } = p as Record<string, unknown>;
+		const { label, minutes } = p as Record<string, unknown>;
 		if (typeof label !== 'string' || typeof minutes !== 'number' || !(minutes > 0)) return [];
-		return [{ label, minutes, ...(lockAtEnd === true ? { lockAtEnd: true } : {}) }];
+		return [{ label, minutes, ...parsePhaseActions(p as Record<string, unknown>) }];
 	});
 }
 
@@ -139,4 +143,67 @@ export function endPhase(doc: Y.Doc, run: number, serverNow: number, origin?: un
 		if (sheet.auto) startPhase(doc, current.index + 1, serverNow, origin);
 	}, origin);
 	return true;
+}
+
+/** The server's record of the phase whose actions it carried out (header: `acted`). */
+export interface Acted {
+	run: number;
+	actions: PhaseActions;
+	/** The vote this phase opened, so that its end closes that one and not a later one opened by hand. */
+	voteId: string | null;
+	ended: boolean;
+}
+
+function readActed(doc: Y.Doc): Acted | null {
+	const raw = runsheetMap(doc).get('acted');
+	if (typeof raw !== 'object' || raw === null) return null;
+	const { run, actions, voteId, ended } = raw as Record<string, unknown>;
+	if (typeof run !== 'number' || !Number.isFinite(run)) return null;
+	return {
+		run,
+		actions: typeof actions === 'object' && actions !== null ? parsePhaseActions(actions as Record<string, unknown>) : {},
+		voteId: typeof voteId === 'string' ? voteId : null,
+		ended: ended === true
+	};
+}
+
+/** What the server still has to do for the run-sheet, one step at a time; null when nothing is due. */
+export type PhaseStep =
+	/** The end actions of the acted phase: its time ran out, or the facilitator moved on. */
+	| { kind: 'end'; run: number; actions: PhaseActions; voteId: string | null; lock: boolean }
+	/** The start actions of the phase running now. */
+	| { kind: 'start'; run: number; actions: PhaseActions };
+
+/** Asked on every change of a workshop doc (chat included): the phases are parsed only when a start is due. */
+export function nextPhaseStep(doc: Y.Doc): PhaseStep | null {
+	const map = runsheetMap(doc);
+	const run = num(map.get('run'), 0);
+	const ended = num(map.get('ended'), 0);
+	const acted = readActed(doc);
+	if (acted && !acted.ended && (run > acted.run || ended === acted.run)) {
+		// endPhase locks in its own transaction when the time runs out; moving on by hand does not.
+		const lock = acted.actions.lockAtEnd === true && ended !== acted.run;
+		return { kind: 'end', run: acted.run, actions: acted.actions, voteId: acted.voteId, lock };
+	}
+	// An ended phase that was never acted on (a workshop from before actions) starts nothing any more.
+	if (run <= (acted?.run ?? 0) || ended === run) return null;
+	const sheet = readRunSheet(doc);
+	const phase = sheet.phases[sheet.index];
+	return phase ? { kind: 'start', run, actions: phaseActionsOf(phase) } : null;
+}
+
+/** Records the start actions of `run` as done (the server, after carrying them out). */
+export function markPhaseStarted(doc: Y.Doc, step: { run: number; actions: PhaseActions }, voteId: string | null, origin?: unknown): void {
+	const acted: Acted = { run: step.run, actions: step.actions, voteId, ended: false };
+	doc.transact(() => runsheetMap(doc).set('acted', acted), origin);
+}
+
+/** Records the end actions of `run` as done, locking the boards in the same change when the step says so. */
+export function markPhaseEnded(doc: Y.Doc, step: Extract<PhaseStep, { kind: 'end' }>, origin?: unknown): void {
+	const acted = readActed(doc);
+	if (!acted || acted.run !== step.run || acted.ended) return;
+	doc.transact(() => {
+		if (step.lock) setLock(doc, lockKey(), true, origin);
+		runsheetMap(doc).set('acted', { ...acted, ended: true });
+	}, origin);
 }

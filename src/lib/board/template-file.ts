@@ -7,7 +7,7 @@
  *     template: { name, description,
  *                 board: { title, instructions, figures: [{ kind, title, x, y, w, h, color,
  *                                                           columns, rows, picture }] },
- *                 runSheet: [{ label, minutes, lockAtEnd? }], timerPresets: [{ label, minutes }] } }
+ *                 runSheet: [{ label, minutes, lockAtEnd?, individual?, revealAtEnd?, vote? }], timerPresets: [{ label, minutes }] } }
  *
  * A template never holds notes: it is what every group's board starts with. The id is the
  * server's to give, so a file has none.

@@ -5,7 +5,7 @@
  *
  *   { format: 'verkstad-workshop', version: 3, exportedAt: ISO 8601,
  *     workshop: { title, template, groupCapacity, openBoards, groups: [{ id, name }],
- *                 runSheet: [{ label, minutes, lockAtEnd? }], timerPresets: [{ label, minutes }] },
+ *                 runSheet: [{ label, minutes, lockAtEnd?, individual?, revealAtEnd?, vote? }], timerPresets: [{ label, minutes }] },
  *     boards: [{ groupId, title, instructions, figures: Figure[], notes: Note[] }],
  *     chat: ChatMessage[],
  *     pictures: { <picture id>: { type: 'image/png' | 'image/jpeg' | 'image/webp', data: base64 } },
@@ -41,6 +41,7 @@ import {
 	ORGANISATION_MAX,
 	WORKSHOP_TITLE_MAX
 } from './limits';
+import { individualAction, voteAction } from './phase-actions';
 import { TIMER_PRESET_LABEL_MAX, TIMER_PRESETS_MAX } from './presets';
 import { isPictureId, PICTURE_MAX_BYTES, PICTURE_MIME_TYPES, PICTURES_PER_WORKSHOP_MAX } from '../pictures';
 import { FIGURE_COLORS, FIGURE_KINDS, NOTE_COLORS, NOTE_H, NOTE_W } from './schema';
@@ -108,7 +109,10 @@ const note = z.object({
 export const phase = z.object({
 	label: text(LABEL_MAX, 'En fas namn'),
 	minutes: z.number().positive().max(24 * 60),
-	lockAtEnd: z.boolean().optional()
+	lockAtEnd: z.boolean().optional(),
+	individual: individualAction.optional(),
+	revealAtEnd: z.boolean().optional(),
+	vote: voteAction.optional()
 });
 
 export const timerPreset = z.object({

@@ -11,6 +11,8 @@ import {
 	addDraft,
 	deleteDrafts,
 	inIndividualScope,
+	isDone,
+	markDone,
 	NOTE_H,
 	NOTE_TEXT_MAX,
 	NOTE_W,
@@ -33,6 +35,7 @@ const TITLE_BAR = 96;
 
 export class DraftsState {
 	#all = $state.raw<Draft[]>([]);
+	#doneRev = $state(0);
 	/** A draft just made, to focus for typing when its card mounts. */
 	focusId = $state<string | null>(null);
 
@@ -44,6 +47,7 @@ export class DraftsState {
 		priv.onSynced(this.#read);
 		// Deep: typing changes the Y.Text inside a draft, not the map of drafts.
 		priv.doc.getMap('drafts').observeDeep(this.#read);
+		priv.doc.getMap('status').observe(this.#onDone);
 		ui.draftInstead = (figureId, centre) => this.#intercept(figureId, centre);
 	}
 
@@ -53,6 +57,19 @@ export class DraftsState {
 
 	get active(): boolean {
 		return this.priv.synced && !!this.phase?.active;
+	}
+
+	/** "Klar": this person marked themselves done in the running phase (individual-progress.ts). */
+	get done(): boolean {
+		void this.#doneRev;
+		return this.active && isDone(this.priv.doc, this.phase);
+	}
+
+	setDone(done: boolean): void {
+		const phase = this.phase;
+		if (!this.active || !phase) return;
+		markDone(this.priv.doc, phase.startedAt, done, ORIGIN);
+		this.ui.announce(done ? 'Du är markerad som klar.' : 'Du är inte markerad som klar längre.');
 	}
 
 	inScope(figure: Pick<Figure, 'title'>): boolean {
@@ -80,6 +97,7 @@ export class DraftsState {
 	destroy(): void {
 		this.ui.draftInstead = null;
 		this.priv.doc.getMap('drafts').unobserveDeep(this.#read);
+		this.priv.doc.getMap('status').unobserve(this.#onDone);
 	}
 
 	/** BoardUi asks before adding a note: true when it became a draft here instead. */
@@ -107,6 +125,10 @@ export class DraftsState {
 		}
 		return { x: GAP + 24, y: TITLE_BAR + 24 };
 	}
+
+	#onDone = (): void => {
+		this.#doneRev++;
+	};
 
 	#read = (): void => {
 		if (this.priv.synced) this.#all = readDrafts(this.priv.doc);

@@ -20,6 +20,7 @@ import {
 	readBroadcast,
 	readChat,
 	readIndividual,
+	groupProgress,
 	readPresent,
 	turnPresentPage,
 	readRunSheet,
@@ -44,6 +45,7 @@ import {
 	type Broadcast,
 	type ChatMessage,
 	type IndividualPhase,
+	type GroupProgress,
 	type Participant,
 	type Phase,
 	type Present,
@@ -81,6 +83,7 @@ export class WorkshopState {
 	#runSheet = $state.raw<RunSheet | null>(null);
 	#present = $state.raw<Present | null>(null);
 	#individual = $state.raw<IndividualPhase | null>(null);
+	#progressRev = $state(0);
 	/** For the calls this view makes to the HTTP API on the same workshop (the vote). */
 	readonly code: string;
 	readonly token: string;
@@ -111,6 +114,7 @@ export class WorkshopState {
 		doc.getMap('runsheet').observe(this.#onRunSheet);
 		doc.getMap('present').observe(this.#onPresent);
 		doc.getMap('individual').observe(this.#onIndividual);
+		doc.getMap('progress').observe(this.#onProgress);
 	}
 
 	/** Null until the first sync: an empty doc would look like "no groups", which is wrong. */
@@ -186,6 +190,13 @@ export class WorkshopState {
 	/** The facilitator starts the phase; the server ends it when everything is revealed. */
 	startIndividual(scope: string, anonymous: boolean): void {
 		if (!this.#readOnly && this.#synced) startIndividual(this.#conn.doc, { scope, anonymous }, LOCAL_ORIGIN);
+	}
+
+	/** groupId → drafts and "Klar" in the running individual phase (individual-progress.ts); empty before the first sync. */
+	get progress(): Map<string, GroupProgress> {
+		void this.#progressRev;
+		const info = this.#info;
+		return info ? groupProgress(this.#conn.doc, info, this.#individual) : new Map();
 	}
 
 	stopIndividual(): void {
@@ -320,6 +331,7 @@ export class WorkshopState {
 		doc.getMap('runsheet').unobserve(this.#onRunSheet);
 		doc.getMap('present').unobserve(this.#onPresent);
 		doc.getMap('individual').unobserve(this.#onIndividual);
+		doc.getMap('progress').unobserve(this.#onProgress);
 		this.#conn.destroy();
 	}
 
@@ -365,6 +377,10 @@ export class WorkshopState {
 
 	#onIndividual = (): void => {
 		if (this.#synced) this.#individual = readIndividual(this.#conn.doc);
+	};
+
+	#onProgress = (): void => {
+		this.#progressRev++;
 	};
 
 	#onChat = (): void => {

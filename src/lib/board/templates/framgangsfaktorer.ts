@@ -2,7 +2,14 @@
  * "Tre framgångsfaktorer och tre fallgropar" (seed 001): a group talk about the region's annual
  * cycle, then each group picks three success factors and three pitfalls by dots, and shares.
  */
+import { WHOLE_BOARD } from '../individual';
+import type { VoteFigure } from '../vote';
 import type { Template } from './template';
+
+const votes: VoteFigure[] = [
+	{ title: 'Framgångsfaktorer', label: '3 framgångsfaktorer', quota: 3 },
+	{ title: 'Fallgropar', label: '3 fallgropar', quota: 3 }
+];
 
 const instructions = `Gruppsamtal om RUS-ens årshjul.
 
@@ -28,16 +35,15 @@ export const framgangsfaktorer: Template = {
 		{ label: 'Dela i helgrupp', minutes: 10 },
 		{ label: 'Paus', minutes: 10 }
 	],
+	// Seed 001: each writes their own thoughts first, the group talks, picks three and three by
+	// dots, and the group leader shares the result, which the locked boards then keep as it was.
 	runSheet: [
-		{ label: 'Individuellt', minutes: 5 },
+		{ label: 'Individuellt', minutes: 5, individual: { scope: WHOLE_BOARD, anonymous: false }, revealAtEnd: true },
 		{ label: 'Samtal', minutes: 25 },
-		{ label: 'Välj tre och tre', minutes: 10 },
-		{ label: 'Dela i helgrupp', minutes: 10 }
+		{ label: 'Välj tre och tre', minutes: 10, vote: { figures: votes } },
+		{ label: 'Dela i helgrupp', minutes: 10, lockAtEnd: true }
 	],
-	votes: [
-		{ title: 'Framgångsfaktorer', label: '3 framgångsfaktorer', quota: 3 },
-		{ title: 'Fallgropar', label: '3 fallgropar', quota: 3 }
-	],
+	votes,
 	board: {
 		title: 'Tre framgångsfaktorer och tre fallgropar',
 		instructions,

@@ -1,4 +1,5 @@
 /** Lärlabb Hållbar utveckling: the group exercise of seed 002. */
+import { WHOLE_BOARD } from '../individual';
 import type { Template } from './template';
 
 const instructions = `Lärlabb Hållbar utveckling är två workshopar där regioner och myndigheter med uppdrag inom regional utveckling har chans att träffa och lära känna varandra. Dialogen tar avstamp i den *Nationella strategin för hållbar regional utveckling*.
@@ -32,10 +33,11 @@ export const larlabb: Template = {
 		{ label: 'Diskutera', minutes: 30 },
 		{ label: 'Sammanfatta', minutes: 10 }
 	],
-	// Seed 002: think alone, discuss the three questions, then summarise (40 minutes in all). The
-	// summary is what the group leader shares, so the boards lock when it ends.
+	// Seed 002: think alone ("Fundera först individuellt"), discuss the three questions, then
+	// summarise (40 minutes in all). The thoughts go up on the board when the individual time ends;
+	// the summary is what the group leader shares, so the boards lock when it ends.
 	runSheet: [
-		{ label: 'Individuellt', minutes: 5 },
+		{ label: 'Individuellt', minutes: 5, individual: { scope: WHOLE_BOARD, anonymous: false }, revealAtEnd: true },
 		{ label: 'Diskutera', minutes: 25 },
 		{ label: 'Sammanfatta', minutes: 10, lockAtEnd: true }
 	],
