@@ -44,7 +44,7 @@ test('a facilitator downloads the summary of what two groups wrote', async ({ br
 	const text = fs.readFileSync((await csv.path())!, 'utf8');
 	expect(text.startsWith('\uFEFF')).toBe(true);
 	const rows = text.slice(1).trim().split('\r\n').map((r) => r.split(';'));
-	expect(rows[0]).toEqual(['Fråga', 'Lapp', 'Grupper', 'Organisationer', 'Antal lappar', 'Röster', 'Röstresultat']);
+	expect(rows[0]).toEqual(['Fråga', 'Lapp', 'Grupper', 'Organisationer', 'Antal lappar', 'Röster', 'Röstresultat', 'Tema']);
 	// No vote counted these notes: the vote columns stay empty.
 	expect(rows).toContainEqual([EXPECTATIONS, 'En arena för samtal', 'Grupp 1, Grupp 2', 'Region Skåne, Region Gotland', '2', '', '']);
 	// A note that looks like a formula is neutralised for Excel.
