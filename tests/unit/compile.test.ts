@@ -54,7 +54,7 @@ describe('the CSV export', () => {
 		expect(csv.startsWith('\uFEFF')).toBe(true);
 		const [header, row] = csv.slice(1).split('\r\n');
 		expect(header).toBe('Fråga;Lapp;Grupper;Organisationer;Antal lappar;Röster;Röstresultat;Tema');
-		expect(row).toBe('"Fråga; ett";"Säg ""hej""\nrad två";Grupp 1;Region Örebro län;1;;');
+		expect(row).toBe('"Fråga; ett";"Säg ""hej""\nrad två";Grupp 1;Region Örebro län;1;;;');
 	});
 
 	it('neutralises cells that a spreadsheet would run as a formula', () => {
