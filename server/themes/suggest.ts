@@ -8,7 +8,7 @@
 import type { QuestionThemes, ThemeMember, ThemeSuggestion } from '../../src/lib/board/themes';
 import { apartPairKey } from '../../src/lib/board/themes';
 import { groupBySimilarity } from './grouping';
-import { lexiconOf, termsOf } from './terms';
+import { lexiconOf, termReader } from './terms';
 import { cosine, tfidfVectors, type Vector } from './vectors';
 
 export interface ThemePoint extends ThemeMember {
@@ -43,9 +43,10 @@ export function suggestThemes(questions: readonly ThemeQuestionInput[], apart: R
 	const lexicon = lexiconOf(questions.flatMap((q) => [q.title, ...q.points.map((p) => p.says)]));
 	// A question's own words say what every answer is about, not which answers agree: points that
 	// echo "utmaningsdrivet" from "Hur kan RUS-genomförandet bli mer utmaningsdrivet?" are not alike for it.
+	const read = termReader(lexicon);
 	const documents = questions.flatMap((q) => {
-		const asked = new Set(termsOf(q.title, lexicon).map((t) => t.term));
-		return q.points.map((p) => termsOf(p.says, lexicon).filter((t) => !asked.has(t.term)));
+		const asked = new Set(read(q.title).map((t) => t.term));
+		return q.points.map((p) => read(p.says).filter((t) => !asked.has(t.term)));
 	});
 	const vectors = tfidfVectors(documents);
 	let offset = 0;

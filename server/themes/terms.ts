@@ -19,18 +19,29 @@ export const PART_WEIGHT = 0.5;
 
 /** The stems of every content word in `texts`: the lexicon compounds are split against. */
 export function lexiconOf(texts: Iterable<string>): Set<string> {
-	const lexicon = new Set<string>();
-	for (const text of texts) for (const word of words(text)) if (!isStopWord(word)) lexicon.add(stem(word));
-	return lexicon;
+	const seen = new Set<string>();
+	for (const text of texts) for (const word of words(text)) if (!isStopWord(word)) seen.add(word);
+	return new Set([...seen].map(stem));
 }
 
 export function termsOf(text: string, lexicon: ReadonlySet<string>): Term[] {
-	const terms: Term[] = [];
-	for (const word of words(text)) {
-		if (isStopWord(word)) continue;
-		terms.push({ term: stem(word), weight: 1 });
-		const parts = splitCompound(word, lexicon);
-		if (parts) for (const part of parts) terms.push({ term: part, weight: PART_WEIGHT });
-	}
-	return terms;
+	return termReader(lexicon)(text);
+}
+
+/**
+ * termsOf for many texts against one lexicon: each distinct word is stemmed and split once. A
+ * workshop repeats its words across notes, and splitting tries a stem at every position of a word.
+ */
+export function termReader(lexicon: ReadonlySet<string>): (text: string) => Term[] {
+	const known = new Map<string, Term[]>();
+	const wordTerms = (word: string): Term[] => {
+		let terms = known.get(word);
+		if (!terms) {
+			const parts = isStopWord(word) ? null : splitCompound(word, lexicon);
+			terms = isStopWord(word) ? [] : [{ term: stem(word), weight: 1 }, ...(parts ?? []).map((part) => ({ term: part, weight: PART_WEIGHT }))];
+			known.set(word, terms);
+		}
+		return terms;
+	};
+	return (text) => words(text).flatMap(wordTerms);
 }
