@@ -13,6 +13,7 @@ import type { DocStore } from './store/doc-store';
 import { FreeSpaceFloor } from './store/free-space';
 import { SqliteStore } from './store/sqlite-store';
 import { Rooms } from './sync/rooms';
+import { ThemeService } from './themes/service';
 import { ChatService } from './workshops/chat';
 import { LeaderService } from './workshops/leaders';
 import { PhaseActionService } from './workshops/phase-actions';
@@ -43,6 +44,7 @@ export interface Verkstad {
 	votes: VoteService;
 	reveal: RevealService;
 	exports: ExportService;
+	themes: ThemeService;
 	templates: TemplateService;
 	/** Uploaded pictures, as files under DATA_DIR/pictures (never in a doc). */
 	pictures: PictureStore;
@@ -96,6 +98,7 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 		votes,
 		reveal,
 		exports: new ExportService({ store, rooms, pictures }),
+		themes: new ThemeService({ store, rooms }),
 		templates: new TemplateService({ store, rooms, freeSpace, log }),
 		pictures,
 		pictureSharing: new PictureSharing({ store, rooms, pictures, log }),

@@ -23,11 +23,15 @@ function csvFile(rows: (string | number)[][]): string {
 
 export function summaryCsv(questions: CompiledQuestion[]): string {
 	// Röster: a number to sort by in a spreadsheet; Röstresultat: the counts and marks as a person reads them.
-	const rows: (string | number)[][] = [['Fråga', 'Lapp', 'Grupper', 'Organisationer', 'Antal lappar', 'Röster', 'Röstresultat']];
+	// Tema: an accepted theme's title on each of its points' rows, to filter or group by.
+	const rows: (string | number)[][] = [['Fråga', 'Lapp', 'Grupper', 'Organisationer', 'Antal lappar', 'Röster', 'Röstresultat', 'Tema']];
 	for (const q of questions) {
 		for (const item of q.items) {
-			const votes = item.votes ? totalVotes(item) : '';
-			rows.push([q.title, item.text, item.groups.join(', '), item.organisations.join(', '), item.count, votes, votesCredit(item) ?? '']);
+			for (const point of item.points ?? [item]) {
+				const votes = point.votes ? totalVotes(point) : '';
+				const theme = item.points ? item.text : '';
+				rows.push([q.title, point.text, point.groups.join(', '), point.organisations.join(', '), point.count, votes, votesCredit(point) ?? '', theme]);
+			}
 		}
 	}
 	return csvFile(rows);

@@ -43,3 +43,8 @@ export function votesCredit(item: Pick<CompiledItem, 'votes'>): string | null {
 	const one = (v: ItemVote) => (v.top ? `${votesText(v.votes)}, ${v.top}` : votesText(v.votes));
 	return item.votes.length === 1 ? one(item.votes[0]!) : item.votes.map((v) => `${v.group}: ${one(v)}`).join('; ');
 }
+
+/** An accepted theme's line above its points, the same in every format. */
+export function themeLine(item: Pick<CompiledItem, 'text'>): string {
+	return `Tema: ${item.text}`;
+}

@@ -17,9 +17,9 @@ import {
 	WidthType,
 	type ISectionOptions
 } from 'docx';
-import type { CompiledQuestion } from '../../src/lib/board/compile';
+import type { CompiledItem, CompiledQuestion } from '../../src/lib/board/compile';
 import type { OrganisationTable } from '../../src/lib/board/organisations';
-import { documentHeading, isoDate, printable, votesCredit, type SummaryDocument } from './document';
+import { documentHeading, isoDate, printable, themeLine, votesCredit, type SummaryDocument } from './document';
 
 const PORTRAIT_MAX_QUESTIONS = 3;
 
@@ -49,20 +49,31 @@ function questionParagraphs(questions: CompiledQuestion[]): Paragraph[] {
 		paragraphs.push(new Paragraph({ text: printable(`${i + 1}. ${q.title}`), heading: HeadingLevel.HEADING_1 }));
 		if (!q.items.length) paragraphs.push(new Paragraph({ children: [new TextRun({ text: 'Inga lappar.', italics: true })] }));
 		for (const item of q.items) {
-			const votes = votesCredit(item);
-			paragraphs.push(
-				new Paragraph({
-					bullet: { level: 0 },
-					children: [
-						...lines(item.text),
-						new TextRun({ text: ` (${printable(item.groups.join(', '))})`, italics: true }),
-						...(votes ? [new TextRun({ text: ` – ${printable(votes)}`, bold: true })] : [])
-					]
-				})
-			);
+			if (item.points) {
+				paragraphs.push(
+					new Paragraph({
+						bullet: { level: 0 },
+						children: [new TextRun({ text: printable(themeLine(item)), bold: true }), new TextRun({ text: ` (${printable(item.groups.join(', '))})`, italics: true })]
+					})
+				);
+				for (const point of item.points) paragraphs.push(pointParagraph(point, 1));
+			} else paragraphs.push(pointParagraph(item, 0));
 		}
 	}
 	return paragraphs;
+}
+
+/** A point with its groups and votes; a theme's points one level in. */
+function pointParagraph(item: CompiledItem, level: number): Paragraph {
+	const votes = votesCredit(item);
+	return new Paragraph({
+		bullet: { level },
+		children: [
+			...lines(item.text),
+			new TextRun({ text: ` (${printable(item.groups.join(', '))})`, italics: true }),
+			...(votes ? [new TextRun({ text: ` – ${printable(votes)}`, bold: true })] : [])
+		]
+	});
 }
 
 function organisationSection(table: OrganisationTable, before: Paragraph[]): ISectionOptions {

@@ -1,7 +1,7 @@
 /** The exports as Markdown: the summary with a heading per question (seed 003), the organisation table (seed 004). */
-import type { CompiledQuestion } from '../../src/lib/board/compile';
+import type { CompiledItem, CompiledQuestion } from '../../src/lib/board/compile';
 import type { OrganisationTable } from '../../src/lib/board/organisations';
-import { documentHeading, isoDate, votesCredit } from './document';
+import { documentHeading, isoDate, themeLine, votesCredit } from './document';
 import { markdownText } from './markdown-text';
 
 export function summaryMarkdown(title: string, questions: CompiledQuestion[], date: Date): string {
@@ -10,12 +10,20 @@ export function summaryMarkdown(title: string, questions: CompiledQuestion[], da
 		lines.push(`## ${i + 1}. ${oneLine(q.title)}`, '');
 		if (!q.items.length) lines.push('*Inga lappar.*');
 		for (const item of q.items) {
-			const votes = votesCredit(item);
-			lines.push(`- ${oneLine(item.text)} *(${oneLine(item.groups.join(', '))})*${votes ? ` – **${oneLine(votes)}**` : ''}`);
+			if (item.points) {
+				// A theme: its title, then its points with their own credits, one level in.
+				lines.push(`- **${oneLine(themeLine(item))}** *(${oneLine(item.groups.join(', '))})*`);
+				for (const point of item.points) lines.push(`  ${pointLine(point)}`);
+			} else lines.push(pointLine(item));
 		}
 		lines.push('');
 	}
 	return lines.join('\n');
+}
+
+function pointLine(item: CompiledItem): string {
+	const votes = votesCredit(item);
+	return `- ${oneLine(item.text)} *(${oneLine(item.groups.join(', '))})*${votes ? ` – **${oneLine(votes)}**` : ''}`;
 }
 
 /** A pipe table; the notes of one cell are separated by `<br>`, which Markdown viewers show as line breaks. */

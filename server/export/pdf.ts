@@ -7,9 +7,9 @@
  * questions, or with a row taller than a page, becomes one section per organisation instead.
  */
 import PDFDocument from 'pdfkit';
-import type { CompiledQuestion } from '../../src/lib/board/compile';
+import type { CompiledItem, CompiledQuestion } from '../../src/lib/board/compile';
 import type { OrganisationRow, OrganisationTable } from '../../src/lib/board/organisations';
-import { documentHeading, isoDate, printable, votesCredit, type SummaryDocument } from './document';
+import { documentHeading, isoDate, printable, themeLine, votesCredit, type SummaryDocument } from './document';
 
 const MARGIN = 56; // 2 cm
 const TABLE_MAX_QUESTIONS = 3;
@@ -45,8 +45,10 @@ function writeQuestions(pdf: Pdf, questions: CompiledQuestion[]): void {
 		heading(pdf, `${i + 1}. ${q.title}`, SIZE.heading);
 		if (!q.items.length) pdf.font(FONT.italic).fontSize(SIZE.body).text('Inga lappar.');
 		for (const item of q.items) {
-			const votes = votesCredit(item);
-			bullet(pdf, item.text, `(${item.groups.join(', ')})${votes ? ` – ${votes}` : ''}`);
+			if (item.points) {
+				bullet(pdf, themeLine(item), `(${item.groups.join(', ')})`, { bold: true });
+				for (const point of item.points) bullet(pdf, point.text, pointCredit(point), { level: 1 });
+			} else bullet(pdf, item.text, pointCredit(item));
 		}
 		pdf.moveDown(0.8);
 	}
@@ -135,12 +137,19 @@ function heading(pdf: Pdf, text: string, size: number): void {
 
 const INDENT = 14;
 
-function bullet(pdf: Pdf, text: string, credit?: string): void {
-	pdf.font(FONT.body).fontSize(SIZE.body);
+function pointCredit(item: CompiledItem): string {
+	const votes = votesCredit(item);
+	return `(${item.groups.join(', ')})${votes ? ` – ${votes}` : ''}`;
+}
+
+/** A bullet point; `level` 1 for a theme's points, under its title. */
+function bullet(pdf: Pdf, text: string, credit?: string, style: { level?: number; bold?: boolean } = {}): void {
+	pdf.font(style.bold ? FONT.bold : FONT.body).fontSize(SIZE.body);
 	if (pdf.y + pdf.currentLineHeight(true) > bottom(pdf)) pdf.addPage();
-	const width = contentWidth(pdf) - INDENT;
-	pdf.text('•', MARGIN, pdf.y, { lineBreak: false });
-	pdf.text(winAnsi(text), MARGIN + INDENT, pdf.y, { width, continued: credit !== undefined });
+	const left = MARGIN + (style.level ?? 0) * INDENT;
+	const width = contentWidth(pdf) - INDENT - (left - MARGIN);
+	pdf.text('•', left, pdf.y, { lineBreak: false });
+	pdf.text(winAnsi(text), left + INDENT, pdf.y, { width, continued: credit !== undefined });
 	if (credit !== undefined) pdf.font(FONT.italic).text(` ${winAnsi(credit)}`);
 	pdf.x = MARGIN;
 	pdf.moveDown(0.25);

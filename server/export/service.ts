@@ -7,20 +7,8 @@
  *   format=json             the whole workshop (workshop-json.ts), for POST /api/workshops/import
  * Reads the boards through Rooms, so a live board is read as it is now.
  */
-import {
-	applySummaryEdits,
-	boardRoom,
-	readChat,
-	readFigures,
-	readNotes,
-	readVote,
-	readWorkshop,
-	votedFigures,
-	workshopRoom,
-	type Figure,
-	type WorkshopInfo
-} from '../../src/lib/board';
-import { compileSummary, snapshotBoard, type CompiledQuestion, type GroupBoardSnapshot } from '../../src/lib/board/compile';
+import { applySummaryEdits, boardRoom, readChat, readFigures, readNotes, readWorkshop, workshopRoom, type Figure, type WorkshopInfo } from '../../src/lib/board';
+import type { CompiledQuestion, GroupBoardSnapshot } from '../../src/lib/board/compile';
 import { compileOrganisations } from '../../src/lib/board/organisations';
 import { isPictureId } from '../../src/lib/pictures';
 import type { Claims } from '../auth/tokens';
@@ -29,6 +17,7 @@ import type { PictureStore } from '../pictures/store';
 import type { Rooms } from '../sync/rooms';
 import type { DocStore } from '../store/doc-store';
 import { normaliseCode } from '../workshops/codes';
+import { readWorkshopSummary } from '../workshops/compiled-summary';
 import { readWorkshopSummaryEdits } from '../workshops/summary-move';
 import { boardSvg, type EmbeddedPicture } from './board-svg';
 import { chatTranscript } from './chat';
@@ -122,19 +111,8 @@ export class ExportService {
 
 	/** The one place the compiled questions are computed, for every summary format. */
 	async #compiled(code: string): Promise<Compiled> {
-		const { info, vote } = await this.#rooms.read(workshopRoom(code), (doc) => ({ info: readWorkshop(doc), vote: readVote(doc) }));
-		const boards: GroupBoardSnapshot[] = [];
-		for (const group of info.groups) {
-			boards.push(
-				await this.#rooms.read(boardRoom(code, group.id), (doc) => {
-					// The quota names the "Topp N" of the counted figures, which the notes' results lack.
-					const voted = votedFigures(vote, { id: group.id, figures: readFigures(doc) });
-					return snapshotBoard(group.name, doc, new Map([...voted].map(([figureId, entry]) => [figureId, entry.quota])));
-				})
-			);
-		}
-		const questions = applySummaryEdits(compileSummary(boards), await readWorkshopSummaryEdits(this.#rooms, code));
-		return { info, boards, questions };
+		const { info, boards, compiled } = await readWorkshopSummary(this.#rooms, code);
+		return { info, boards, questions: applySummaryEdits(compiled, await readWorkshopSummaryEdits(this.#rooms, code)) };
 	}
 
 	async #tableFile(job: ExportJob, format: TableFormat): Promise<ExportFile> {

@@ -125,7 +125,8 @@ function fitSummary(edits: SummaryEdits): WorkshopFile['summary'] {
 			...(item.text === undefined ? {} : { text: item.text.slice(0, NOTE_TEXT_MAX) }),
 			...(item.drop ? { drop: true as const } : {}),
 			...(item.into !== undefined && isFileSummaryKey(item.into) ? { into: item.into } : {}),
-			...(item.rank !== undefined && isSummaryRank(item.rank) ? { rank: item.rank } : {})
+			...(item.rank !== undefined && isSummaryRank(item.rank) ? { rank: item.rank } : {}),
+			...(item.theme ? { theme: true as const } : {})
 		};
 	}
 	return summary;

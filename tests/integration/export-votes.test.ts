@@ -83,7 +83,7 @@ describe('a closed vote in the exports', () => {
 
 	it('gives CSV a number to sort by and the result as read, sorted by votes', async () => {
 		const rows = parseCsv(String((await download('csv')).body));
-		expect(rows[0]!.slice(5)).toEqual(['Röster', 'Röstresultat']);
+		expect(rows[0]!.slice(5)).toEqual(['Röster', 'Röstresultat', 'Tema']);
 		const totals = { 'Gemensam förändringslogik': '3', 'Tid för reflektion': '2', 'Flexibla team': '1', 'Ledningens stöd': '1', 'Korta möten': '0' };
 		expect(rows.slice(1).map((r) => [r[1], r[5], r[6]])).toEqual(POINTS.map(([text, , votes]) => [text, totals[text], votes]));
 	});

@@ -55,7 +55,7 @@ describe('exporting the compiled summary', () => {
 		expect(md.body).toContain('- =Flexibla team *(Grupp 2)*');
 
 		const csv = await exports.file(w.code.toLowerCase(), claimsOf(server, w.facilitatorToken), { format: 'csv' });
-		expect(parseCsv(text(csv.body))).toContainEqual([FIGURE, "'=Flexibla team", 'Grupp 2', 'Region Gotland', '1', '', '']);
+		expect(parseCsv(text(csv.body))).toContainEqual([FIGURE, "'=Flexibla team", 'Grupp 2', 'Region Gotland', '1', '', '', '']);
 	});
 
 	it('gives a Word document with a heading per question, its points, and the table per organisation', async () => {

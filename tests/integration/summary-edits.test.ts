@@ -72,10 +72,10 @@ describe('the summary as the facilitator edited it', () => {
 		);
 		const rows = (await exported('csv')).slice(1).trim().split('\r\n');
 		expect(rows).toEqual([
-			'Fråga;Lapp;Grupper;Organisationer;Antal lappar;Röster;Röstresultat',
-			`${FIGURE};Konkreta exempel;Grupp 2;MUCF;1;;`,
-			`${FIGURE};Mötesplatser mellan region och myndighet;Grupp 1, Grupp 2;Region Skåne, MUCF;2;;`,
-			`${FIGURE};Tid att lära känna varandra;Grupp 1;Region Skåne;1;;`
+			'Fråga;Lapp;Grupper;Organisationer;Antal lappar;Röster;Röstresultat;Tema',
+			`${FIGURE};Konkreta exempel;Grupp 2;MUCF;1;;;`,
+			`${FIGURE};Mötesplatser mellan region och myndighet;Grupp 1, Grupp 2;Region Skåne, MUCF;2;;;`,
+			`${FIGURE};Tid att lära känna varandra;Grupp 1;Region Skåne;1;;;`
 		]);
 
 		// Still live: a note written now comes last, and bringing "Kaffe" back restores it in place.

@@ -53,8 +53,8 @@ describe('the CSV export', () => {
 		const csv = summaryCsv([{ title: 'Fråga; ett', kind: 'question', items: [{ text: 'Säg "hej"\nrad två', groups: ['Grupp 1'], organisations: ['Region Örebro län'], count: 1 }] }]);
 		expect(csv.startsWith('\uFEFF')).toBe(true);
 		const [header, row] = csv.slice(1).split('\r\n');
-		expect(header).toBe('Fråga;Lapp;Grupper;Organisationer;Antal lappar;Röster;Röstresultat');
-		expect(row).toBe('"Fråga; ett";"Säg ""hej""\nrad två";Grupp 1;Region Örebro län;1;;');
+		expect(header).toBe('Fråga;Lapp;Grupper;Organisationer;Antal lappar;Röster;Röstresultat;Tema');
+		expect(row).toBe('"Fråga; ett";"Säg ""hej""\nrad två";Grupp 1;Region Örebro län;1;;;');
 	});
 
 	it('neutralises cells that a spreadsheet would run as a formula', () => {

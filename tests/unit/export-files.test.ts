@@ -66,6 +66,42 @@ describe('the Word export', () => {
 	});
 });
 
+/** An accepted theme: its title, and its points with their own credits and votes. */
+const THEMED: CompiledQuestion[] = [
+	{
+		title: 'Hur blir BRP+ användbart i RUS-arbetet?',
+		kind: 'question',
+		items: [
+			{
+				text: 'Fastnar hos analytikerna',
+				groups: ['Grupp 1', 'Grupp 2'],
+				organisations: [],
+				count: 2,
+				points: [
+					{ text: 'Det fastnar hos analytiker', groups: ['Grupp 1'], organisations: [], count: 1 },
+					{ text: 'Lätt att fastna i mätinstrument', groups: ['Grupp 2'], organisations: [], count: 1, votes: [{ group: 'Grupp 2', votes: 3, top: 'Topp 1' }] }
+				]
+			}
+		]
+	}
+];
+
+describe('an accepted theme in Word and PDF', () => {
+	it('is its title with its points under it, each with its groups and votes', async () => {
+		const xml = await documentXml(await summaryDocx({ title: 'RUS', date: DATE, questions: THEMED, organisations: TABLE }));
+		const paragraphs = elements(xml, 'w:p').map(textOf);
+		const at = paragraphs.indexOf('Tema: Fastnar hos analytikerna (Grupp 1, Grupp 2)');
+		expect(at).toBeGreaterThan(0);
+		expect(paragraphs.slice(at + 1, at + 3)).toEqual(['Det fastnar hos analytiker (Grupp 1)', 'Lätt att fastna i mätinstrument (Grupp 2) – 3 röster, Topp 1']);
+
+		const [first] = pdfPageLines(await summaryPdf({ title: 'RUS', date: DATE, questions: THEMED, organisations: TABLE }));
+		const text = first!.join('\n');
+		expect(text).toContain('Tema: Fastnar hos analytikerna (Grupp 1, Grupp 2)');
+		expect(text.indexOf('Det fastnar hos analytiker (Grupp 1)')).toBeGreaterThan(text.indexOf('Tema: Fastnar'));
+		expect(text).toContain('Lätt att fastna i mätinstrument (Grupp 2) – 3 röster, Topp 1');
+	});
+});
+
 describe('the PDF export', () => {
 	it('is a PDF with the title, the points with Swedish letters, and the table on a page of its own', async () => {
 		const pdf = await summaryPdf({ title: 'RUS-nätverket', date: DATE, questions: QUESTIONS, organisations: TABLE });

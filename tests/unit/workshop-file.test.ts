@@ -191,6 +191,14 @@ describe('summary edits in the workshop file', () => {
 		expect(refusal(withItem(key, { rank: 1.5 }))).toMatch(/en plats som Verkstad inte ger/);
 		expect(refusal(withItem(key, { text: 'x'.repeat(NOTE_TEXT_MAX + 1) }))).toMatch(/högst 500 tecken/);
 	});
+
+	it('carries an accepted theme, and takes nothing but true for it', () => {
+		const key = summaryItemKey('Fråga', 'Svar');
+		const file = { ...exportedFile(), summary: { [key]: { text: 'Ett tema', theme: true } } };
+		const parsed = parseWorkshopFile(file);
+		expect(parsed.ok && parsed.file.summary[key]).toEqual({ text: 'Ett tema', theme: true });
+		expect(parseWorkshopFile({ ...file, summary: { [key]: { theme: 'ja' } } }).ok).toBe(false);
+	});
 });
 
 describe('the template file', () => {

@@ -44,6 +44,11 @@ export interface CompiledItem {
 	count: number;
 	/** Per group whose closed vote counted it, in group order; absent when no vote did. */
 	votes?: ItemVote[];
+	/**
+	 * For a theme the facilitator accepted ("Teman", summary-edits.ts): its points, each with its own
+	 * credits and votes, listed under `text`, the theme's title. Absent for a plain point.
+	 */
+	points?: CompiledItem[];
 }
 
 export interface CompiledQuestion {

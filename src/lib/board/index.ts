@@ -30,3 +30,5 @@ export * from './individual-progress';
 export * from './presets';
 export * from './board-file';
 export { TEMPLATES, findTemplate, type Template, type TimerPreset } from './templates';
+export * from './themes';
+export * from './theme-choices';

@@ -11,6 +11,9 @@
  *     rank:<key>   number    place within the question; unranked items follow the ranked ones, in
  *                            reading order, so notes written after the facilitator ordered a
  *                            question come at its end
+ *     theme:<key>  true      an accepted theme ("Teman", theme-choices.ts): `text` is its title and
+ *                            the item and those merged into it are its points
+ *     apart:<pair> true      two items the facilitator keeps out of one suggested theme (theme-choices.ts)
  * Every key quotes a note (lower-cased), so the map must never be where a participant reads: the
  * groups may be private from each other. It was once kept in the workshop doc (room `<code>`, read
  * by everyone); the server moves such a legacy map out when it finds one (server/workshops/
@@ -31,6 +34,7 @@ export interface ItemEdits {
 	drop?: true;
 	into?: string;
 	rank?: number;
+	theme?: true;
 }
 
 /** itemKey → that item's edits. */
@@ -46,6 +50,8 @@ export interface SummaryItem extends CompiledItem {
 	 * and organisations follow this item's own in `groups` and `organisations`.
 	 */
 	merged: { key: string; text: string }[];
+	/** True for an accepted theme: `text` is its title, `points` its points. */
+	theme: boolean;
 }
 
 /** A question of the edited summary; structurally a CompiledQuestion, so the exporters take it. */
@@ -56,7 +62,7 @@ export interface SummaryQuestion extends CompiledQuestion {
 }
 
 type Field = keyof ItemEdits;
-const FIELDS: readonly Field[] = ['text', 'drop', 'into', 'rank'];
+const FIELDS: readonly Field[] = ['text', 'drop', 'into', 'rank', 'theme'];
 
 const SUMMARY_MAP = 'summary';
 
@@ -64,7 +70,7 @@ function summaryMap(doc: Y.Doc): Y.Map<unknown> {
 	return doc.getMap(SUMMARY_MAP);
 }
 
-const entry = (field: Field, key: string) => `${field}:${key}`;
+export const summaryEntry = (field: Field | 'apart', key: string) => `${field}:${key}`;
 
 export function summaryItemKey(questionTitle: string, text: string): string {
 	return JSON.stringify([questionTitle.trim(), mergeKey(text)]);
@@ -92,13 +98,15 @@ export function readSummaryEdits(doc: Y.Doc): SummaryEdits {
 		else if (field === 'drop' && value === true) item.drop = true;
 		else if (field === 'into' && typeof value === 'string' && value !== key) item.into = value;
 		else if (field === 'rank' && typeof value === 'number' && Number.isFinite(value)) item.rank = value;
+		else if (field === 'theme' && value === true) item.theme = true;
 		else return;
 		edits.set(key, item);
 	});
 	return edits;
 }
 
-function write(doc: Y.Doc, changes: [name: string, value: unknown][], origin: unknown): void {
+/** Sets (or, for undefined, deletes) entries of the summary map in one transaction; unchanged ones are not written. */
+export function writeSummaryEntries(doc: Y.Doc, changes: [name: string, value: unknown][], origin: unknown): void {
 	const map = summaryMap(doc);
 	const needed = changes.filter(([name, value]) => (value === undefined ? map.has(name) : map.get(name) !== value));
 	if (!needed.length) return;
@@ -113,28 +121,28 @@ function write(doc: Y.Doc, changes: [name: string, value: unknown][], origin: un
 /** Writes a whole set of edits (a workshop file's, on import) into a doc that has none. */
 export function writeSummaryEdits(doc: Y.Doc, edits: SummaryEdits, origin?: unknown): void {
 	const changes: [string, unknown][] = [];
-	for (const [key, item] of edits) for (const field of FIELDS) if (item[field] !== undefined) changes.push([entry(field, key), item[field]]);
-	write(doc, changes, origin);
+	for (const [key, item] of edits) for (const field of FIELDS) if (item[field] !== undefined) changes.push([summaryEntry(field, key), item[field]]);
+	writeSummaryEntries(doc, changes, origin);
 }
 
 /** The facilitator's wording for an item; empty text, or the notes' own, brings theirs back. */
 export function setSummaryText(doc: Y.Doc, key: string, text: string, original: string, origin?: unknown): void {
 	const wording = text.trim().slice(0, NOTE_TEXT_MAX);
-	write(doc, [[entry('text', key), wording && wording !== original.trim() ? wording : undefined]], origin);
+	writeSummaryEntries(doc, [[summaryEntry('text', key), wording && wording !== original.trim() ? wording : undefined]], origin);
 }
 
 export function setSummaryDropped(doc: Y.Doc, key: string, dropped: boolean, origin?: unknown): void {
-	write(doc, [[entry('drop', key), dropped ? true : undefined]], origin);
+	writeSummaryEntries(doc, [[summaryEntry('drop', key), dropped ? true : undefined]], origin);
 }
 
 /** Merges item `key` into `intoKey` (same question): `intoKey` keeps its text, credits combine. */
 export function mergeSummaryItem(doc: Y.Doc, key: string, intoKey: string, origin?: unknown): void {
-	if (key !== intoKey) write(doc, [[entry('into', key), intoKey]], origin);
+	if (key !== intoKey) writeSummaryEntries(doc, [[summaryEntry('into', key), intoKey]], origin);
 }
 
 /** Takes a merged item out again, as an item of its own. */
 export function separateSummaryItem(doc: Y.Doc, key: string, origin?: unknown): void {
-	write(doc, [[entry('into', key), undefined]], origin);
+	writeSummaryEntries(doc, [[summaryEntry('into', key), undefined]], origin);
 }
 
 /**
@@ -146,7 +154,7 @@ export function moveSummaryItem(doc: Y.Doc, order: readonly string[], key: strin
 	if (from < 0) return;
 	const next = order.filter((k) => k !== key);
 	next.splice(Math.max(0, Math.min(toIndex, next.length)), 0, key);
-	write(doc, next.map((k, rank): [string, unknown] => [entry('rank', k), rank]), origin);
+	writeSummaryEntries(doc, next.map((k, rank): [string, unknown] => [summaryEntry('rank', k), rank]), origin);
 }
 
 /**
@@ -204,7 +212,10 @@ export function applySummaryEdits(questions: readonly CompiledQuestion[], edits:
 					organisations: union(group.map((m) => m.item.organisations)),
 					count: group.reduce((sum, m) => sum + m.item.count, 0),
 					votes: mergeItemVotes(group.map((m) => m.item.votes)),
-					merged: group.filter((m) => m !== c).map((m) => ({ key: m.key, text: m.item.text }))
+					merged: group.filter((m) => m !== c).map((m) => ({ key: m.key, text: m.item.text })),
+					theme: own.theme === true,
+					// A theme's points keep their own credits and votes, for the exports to list under its title.
+					...(own.theme ? { points: group.map((m) => m.item) } : {})
 				};
 				return { item, index: c.index, rank: own.rank, dropped: own.drop === true };
 			})
@@ -238,12 +249,12 @@ export function readSummaryEntries(doc: Y.Doc): Map<string, unknown> {
 export function copyMissingSummaryEntries(doc: Y.Doc, entries: ReadonlyMap<string, unknown>, origin?: unknown): void {
 	const map = summaryMap(doc);
 	const plain = (value: unknown) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
-	write(doc, [...entries].filter(([name, value]) => plain(value) && !map.has(name)), origin);
+	writeSummaryEntries(doc, [...entries].filter(([name, value]) => plain(value) && !map.has(name)), origin);
 }
 
 /** Deletes each entry whose value is still the one seen; one written since stays for the next move. */
 export function removeSummaryEntries(doc: Y.Doc, seen: ReadonlyMap<string, unknown>, origin?: unknown): void {
 	const map = summaryMap(doc);
 	const unchanged = [...seen.keys()].filter((name) => map.has(name) && map.get(name) === seen.get(name));
-	write(doc, unchanged.map((name): [string, unknown] => [name, undefined]), origin);
+	writeSummaryEntries(doc, unchanged.map((name): [string, unknown] => [name, undefined]), origin);
 }

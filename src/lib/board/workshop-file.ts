@@ -9,7 +9,7 @@
  *     boards: [{ groupId, title, instructions, figures: Figure[], notes: Note[] }],
  *     chat: ChatMessage[],
  *     pictures: { <picture id>: { type: 'image/png' | 'image/jpeg' | 'image/webp', data: base64 } },
- *     summary: { <itemKey>: { text?, drop?: true, into?: itemKey, rank? } } }
+ *     summary: { <itemKey>: { text?, drop?: true, into?: itemKey, rank?, theme?: true } } }
  *
  * Figures and notes carry every key of schema.ts (ids included, so notes keep their figure).
  * `pictures` holds each uploaded picture that an image figure on some board shows, once, under
@@ -173,7 +173,8 @@ const summaryEdits = z
 			text: text(NOTE_TEXT_MAX, 'En punkt i sammanställningen').min(1).optional(),
 			drop: z.literal(true).optional(),
 			into: z.string().optional(),
-			rank: z.number().refine(isSummaryRank, 'En punkt i sammanställningen har en plats som Verkstad inte ger.').optional()
+			rank: z.number().refine(isSummaryRank, 'En punkt i sammanställningen har en plats som Verkstad inte ger.').optional(),
+			theme: z.literal(true).optional()
 		})
 	)
 	.superRefine((edits, ctx) => {

@@ -5,9 +5,13 @@
  * refuses every participant with 4403); two facilitator tabs edit the same doc and converge.
  */
 import {
+	acceptTheme,
+	allPairs,
 	facilitatorRoom,
+	keepApart,
 	mergeSummaryItem,
 	moveSummaryItem,
+	readApartPairs,
 	readSummaryEdits,
 	separateSummaryItem,
 	setSummaryDropped,
@@ -21,6 +25,7 @@ const LOCAL_ORIGIN = Object.freeze({ kind: 'summary-local-edit' });
 
 export class SummaryEditsState {
 	#edits = $state.raw<SummaryEdits>(new Map());
+	#apart = $state.raw<ReadonlySet<string>>(new Set());
 	#status = $state<ConnectionStatus>('connecting');
 	#synced = $state(false);
 	#refusal = $state<number | null>(null);
@@ -41,6 +46,11 @@ export class SummaryEditsState {
 	/** The edits for applySummaryEdits; empty until the first sync. */
 	get edits(): SummaryEdits {
 		return this.#edits;
+	}
+
+	/** Pairs of items kept out of one suggested theme (theme-choices.ts). */
+	get apart(): ReadonlySet<string> {
+		return this.#apart;
 	}
 
 	/** Edits are taken only after the first sync: before it, an item would be ranked against a partial order. */
@@ -79,12 +89,29 @@ export class SummaryEditsState {
 		if (this.#synced) moveSummaryItem(this.#conn.doc, order, key, toIndex, LOCAL_ORIGIN);
 	}
 
+	/** Accepts a suggested theme: `members` merge into `key`, which is titled `title`. */
+	acceptTheme(key: string, members: readonly string[], title: string): void {
+		if (this.#synced) acceptTheme(this.#conn.doc, key, members, title, LOCAL_ORIGIN);
+	}
+
+	/** Rejects a suggested theme: its members are never suggested together again. */
+	rejectTheme(members: readonly string[]): void {
+		if (this.#synced) keepApart(this.#conn.doc, allPairs(members), LOCAL_ORIGIN);
+	}
+
+	/** Moves `key` out of a suggested theme: it is kept apart from each of `others`. */
+	moveOutOfTheme(key: string, others: readonly string[]): void {
+		if (this.#synced) keepApart(this.#conn.doc, others.map((other): [string, string] => [key, other]), LOCAL_ORIGIN);
+	}
+
 	destroy(): void {
 		this.#conn.doc.getMap('summary').unobserve(this.#read);
 		this.#conn.destroy();
 	}
 
 	#read = (): void => {
-		if (this.#synced) this.#edits = readSummaryEdits(this.#conn.doc);
+		if (!this.#synced) return;
+		this.#edits = readSummaryEdits(this.#conn.doc);
+		this.#apart = readApartPairs(this.#conn.doc);
 	};
 }
