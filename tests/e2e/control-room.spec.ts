@@ -8,7 +8,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { SEED_NOTES } from '../fixtures/seed-notes';
 import { seriousViolations } from './axe';
-import { addNoteWithButton, createWorkshop, enterControlRoom, join } from './people';
+import { addNoteWithButton, createWorkshop, enterControlRoom, join, openControlRoom } from './people';
 import { startServer, type RunningServer } from './server';
 import { facilitatorToken, writeNotes } from './stock-client';
 
@@ -96,6 +96,26 @@ test('the invitation leads until people join; then the run-sheet, timer and grou
 	await expect(fullScreen.getByText(`${workshop.code.slice(0, 3)} ${workshop.code.slice(3)}`)).toBeVisible();
 	await control.keyboard.press('Escape');
 	await expect(fullScreen).toBeHidden();
+});
+
+test('a miniature never says a board is empty while it is being read', async ({ browser }) => {
+	server = await startServer();
+	const workshop = await createWorkshop(server.url, 3);
+	const context = await browser.newContext();
+	// Every caption any miniature shows, from the first paint on.
+	await context.addInitScript(() => {
+		const seen: string[] = ((window as unknown as { captions: string[] }).captions = []);
+		new MutationObserver(() => {
+			for (const c of document.querySelectorAll('figcaption')) if (!seen.includes(c.textContent!.trim())) seen.push(c.textContent!.trim());
+		}).observe(document, { subtree: true, childList: true, characterData: true });
+	});
+	const control = await context.newPage();
+	await openControlRoom(control, workshop.facilitatorUrl);
+	await expect(control.getByRole('img', { name: 'Miniatyr av tavlan: 5 figurer, inga lappar än' })).toHaveCount(3);
+	const captions = await control.evaluate(() => (window as unknown as { captions: string[] }).captions);
+	const read = captions.filter((c) => !c.startsWith('Hämtar tavlan'));
+	expect(read.length).toBeGreaterThan(0);
+	expect(read.filter((c) => !c.startsWith('5 figurer, inga lappar än'))).toEqual([]);
 });
 
 test('the summary editor downloads the summary it shows, from the top of the page', async ({ browser }) => {
