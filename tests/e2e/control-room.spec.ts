@@ -98,7 +98,7 @@ test('the invitation leads until people join; then the run-sheet, timer and grou
 	await expect(fullScreen).toBeHidden();
 });
 
-test('a miniature never says a board is empty while it is being read', async ({ browser }) => {
+test("a miniature never says a board is empty while it is being read, and Lärlabb's run-sheet leaves the groups in view", async ({ browser }) => {
 	server = await startServer();
 	const workshop = await createWorkshop(server.url, 3);
 	const context = await browser.newContext();
@@ -116,6 +116,14 @@ test('a miniature never says a board is empty while it is being read', async ({ 
 	const read = captions.filter((c) => !c.startsWith('Hämtar tavlan'));
 	expect(read.length).toBeGreaterThan(0);
 	expect(read.filter((c) => !c.startsWith('5 figurer, inga lappar än'))).toEqual([]);
+
+	// Lärlabb's longer run-sheet still leaves the timer and all three groups in view once people are in.
+	await join(browser, workshop.participantUrl, 'Bo Ek', 'Tillväxtverket', 'Grupp 3');
+	await control.reload();
+	await expect(control.getByRole('region', { name: 'Styr workshoppen' })).toBeVisible();
+	await expect(control.getByRole('button', { name: 'Starta Sammanfatta' })).toBeInViewport();
+	await expect(control.getByRole('heading', { name: 'Timer', exact: true })).toBeInViewport();
+	for (const group of ['Grupp 1', 'Grupp 2', 'Grupp 3']) await expect(control.getByRole('heading', { name: group })).toBeInViewport();
 });
 
 test('the summary editor downloads the summary it shows, from the top of the page', async ({ browser }) => {
