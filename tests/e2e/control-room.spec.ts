@@ -80,7 +80,6 @@ test('the invitation leads until people join; then the run-sheet, timer and grou
 	await expect(tile('Grupp 1').getByRole('img', { name: /^Miniatyr av tavlan/ })).toBeInViewport();
 	await expect(tile('Grupp 2').getByRole('img', { name: /^Miniatyr av tavlan/ })).toBeInViewport();
 	expect(await seriousViolations(control)).toEqual([]);
-	await control.screenshot({ path: '/work/wt/shots/room-control-1440.png' });
 	await shootAtEverySize(control, 'control-during');
 	await control.setViewportSize({ width: 360, height: 740 });
 	expect(await seriousViolations(control)).toEqual([]);
@@ -119,11 +118,17 @@ test("a miniature never says a board is empty while it is being read, and Lärla
 
 	// Lärlabb's longer run-sheet still leaves the timer and all three groups in view once people are in.
 	await join(browser, workshop.participantUrl, 'Bo Ek', 'Tillväxtverket', 'Grupp 3');
+	const token = await facilitatorToken(server.url, workshop.code, workshop.facilitatorKey);
+	for (const [group, count] of [['g1', 4], ['g2', 2], ['g3', 1]] as const) {
+		await writeNotes(server.url, token, workshop.code, group, 'Vilka förväntningar har du på Lärlabb?', SEED_NOTES.slice(0, count));
+	}
 	await control.reload();
 	await expect(control.getByRole('region', { name: 'Styr workshoppen' })).toBeVisible();
 	await expect(control.getByRole('button', { name: 'Starta Sammanfatta' })).toBeInViewport();
 	await expect(control.getByRole('heading', { name: 'Timer', exact: true })).toBeInViewport();
 	for (const group of ['Grupp 1', 'Grupp 2', 'Grupp 3']) await expect(control.getByRole('heading', { name: group })).toBeInViewport();
+	await expect(control.getByRole('img', { name: 'Miniatyr av tavlan: 5 figurer, 1 lapp' })).toBeVisible();
+	await control.screenshot({ path: '/work/wt/shots/room-control-1440.png' });
 });
 
 test('the summary editor downloads the summary it shows, from the top of the page', async ({ browser }) => {
