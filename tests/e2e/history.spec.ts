@@ -4,7 +4,7 @@
  * again; then the facilitator deletes the workshop and the participant's board says so.
  */
 import { expect, test } from '@playwright/test';
-import { addNoteWithButton, createWorkshop, enterControlRoom, join, note } from './people';
+import { addNoteWithButton, createWorkshop, enterControlRoom, join, note, unfoldRoomPart } from './people';
 import { startServer, type RunningServer } from './server';
 
 const EXPECTATIONS = 'Vilka förväntningar har du på Lärlabb?';
@@ -61,6 +61,7 @@ test('a deleted note comes back from the history, and a deleted workshop ends th
 	expect((await fetch(api, { method: 'DELETE' })).status).toBe(401);
 
 	// Deleting the workshop: the button waits for the code to be typed.
+	await unfoldRoomPart(control, 'Före');
 	const retention = control.getByRole('region', { name: 'Radera workshoppen' });
 	await expect(retention).toContainText(/raderas automatiskt \d+ \S+ \d{4}, 90 dagar efter att\s+den skapades/);
 	const remove = retention.getByRole('button', { name: 'Radera workshoppen nu' });

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { WORKSHOP_FILE_BYTES_MAX } from '../../src/lib/board/limits';
-import { addNoteWithButton, createWorkshop, enterControlRoom, figure, join, note } from './people';
+import { addNoteWithButton, createWorkshop, enterControlRoom, figure, join, note, unfoldRoomPart } from './people';
 import { startServer, type RunningServer } from './server';
 
 const EXPECTATIONS = 'Vilka förväntningar har du på Lärlabb?';
@@ -36,6 +36,7 @@ test('a board saved as a template in the control room becomes a new workshop on 
 	await addNoteWithButton(anna.page, EXPECTATIONS, 'En arena för samtal');
 
 	const { context: facilitator, page: control } = await enterControlRoom(browser, workshop.facilitatorUrl, { acceptDownloads: true });
+	await unfoldRoomPart(control, 'Före');
 	const card = control.getByRole('region', { name: 'Mallar och säkerhetskopia' });
 	await card.getByLabel('Grupp').selectOption({ label: 'Grupp 1' });
 	await card.getByLabel('Mallens namn').fill('Lärlabb i Sundsvall');

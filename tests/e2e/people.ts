@@ -150,3 +150,10 @@ export async function openControlRoom(page: Page, facilitatorUrl: string): Promi
 	await expect(page.getByRole('region', { name: 'Styr workshoppen' })).toBeVisible();
 	await expect(page.getByText('Live', { exact: true })).toBeVisible();
 }
+
+/** Unfolds a part of the control room ("Före", "Under", "Efter") unless it is open already. */
+export async function unfoldRoomPart(page: Page, name: 'Före' | 'Under' | 'Efter'): Promise<void> {
+	const toggle = page.getByRole('button', { name, exact: true });
+	if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+	await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+}

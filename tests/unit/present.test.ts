@@ -9,6 +9,7 @@ import {
 	readPresent,
 	setFollow,
 	setPresent,
+	setPresentPages,
 	titlesAcrossBoards,
 	turnPresentPage
 } from '../../src/lib/board';
@@ -16,6 +17,25 @@ import {
 const groups = [{ id: 'g1', name: 'Grupp 1', order: 0 }];
 
 describe('the projector target', () => {
+	it("keeps the projector's page count for the control room until the target changes", () => {
+		const doc = new Y.Doc();
+		setPresent(doc, { mode: 'board', boardId: 'g1' });
+		expect(readPresent(doc).pages).toBeUndefined();
+		setPresentPages(doc, 3);
+		turnPresentPage(doc, 1);
+		expect(readPresent(doc)).toMatchObject({ page: 1, pages: 3 });
+		setPresent(doc, { mode: 'plenary' });
+		expect(readPresent(doc).pages).toBeUndefined();
+	});
+
+	it('ignores a page count that is not a whole number of pages', () => {
+		const doc = new Y.Doc();
+		for (const bad of [0, -2, 1.5, '3', null]) {
+			doc.getMap('present').set('pages', bad);
+			expect(readPresent(doc).pages).toBeUndefined();
+		}
+	});
+
 	it('defaults to the plenary with "Följ mig" off', () => {
 		expect(readPresent(new Y.Doc())).toEqual({ mode: 'plenary', follow: false, page: 0 });
 	});

@@ -23,6 +23,7 @@ export * from './plenary';
 export * from './present';
 export * from './vote';
 export * from './vote-results';
+export * from './plural';
 export * from './runsheet';
 export * from './phase-actions';
 export * from './individual';

@@ -9,6 +9,9 @@
  *   page        the page shown when the target does not fit the screen (issue 10 §1), counted
  *               from 0 and unbounded: the projector, which alone knows how many pages there are,
  *               takes it modulo their number, so "Nästa" on the last page goes to the first
+ *   pages       how many pages the target takes on the facilitator's projector, written by the
+ *               projector view (which alone measures it) so that the control room can say
+ *               "Sida 2 / 3"; dropped with each new target until the projector has measured it
  * A target missing its board or title reads as the plenary, so the projector never shows nothing.
  */
 import type * as Y from 'yjs';
@@ -22,7 +25,12 @@ export type PresentTarget =
 	| { mode: 'board'; boardId: string }
 	| { mode: 'figure'; figureTitle: string };
 
-export type Present = PresentTarget & { follow: boolean; page: number };
+export type Present = PresentTarget & {
+	follow: boolean;
+	page: number;
+	/** Absent until a projector has measured the target. */
+	pages?: number;
+};
 
 const presentMap = (doc: Y.Doc) => doc.getMap('present');
 
@@ -31,12 +39,14 @@ export function readPresent(doc: Y.Doc): Present {
 	const follow = map.get('follow') === true;
 	const stored = map.get('page');
 	const page = Number.isSafeInteger(stored) ? (stored as number) : 0;
+	const measured = map.get('pages');
+	const shown = { follow, page, ...(Number.isSafeInteger(measured) && (measured as number) >= 1 ? { pages: measured as number } : {}) };
 	const mode = map.get('mode');
 	const boardId = map.get('boardId');
 	const figureTitle = map.get('figureTitle');
-	if (mode === 'board' && typeof boardId === 'string' && boardId) return { mode, boardId, follow, page };
-	if (mode === 'figure' && typeof figureTitle === 'string' && figureTitle) return { mode, figureTitle, follow, page };
-	return { mode: 'plenary', follow, page };
+	if (mode === 'board' && typeof boardId === 'string' && boardId) return { mode, boardId, ...shown };
+	if (mode === 'figure' && typeof figureTitle === 'string' && figureTitle) return { mode, figureTitle, ...shown };
+	return { mode: 'plenary', ...shown };
 }
 
 /** Points the projector at a target, on its first page; the keys another mode uses are removed. */
@@ -49,6 +59,7 @@ export function setPresent(doc: Y.Doc, target: PresentTarget, origin?: unknown):
 		if (target.mode === 'figure') map.set('figureTitle', target.figureTitle.slice(0, FIGURE_TITLE_MAX));
 		else map.delete('figureTitle');
 		map.delete('page');
+		map.delete('pages');
 	}, origin);
 }
 
@@ -60,6 +71,11 @@ export function setFollow(doc: Y.Doc, follow: boolean, origin?: unknown): void {
 export function turnPresentPage(doc: Y.Doc, step: number, origin?: unknown): void {
 	const page = readPresent(doc).page + step;
 	doc.transact(() => presentMap(doc).set('page', page), origin);
+}
+
+/** The projector's measure of how many pages the target takes; no write when it is unchanged. */
+export function setPresentPages(doc: Y.Doc, pages: number, origin?: unknown): void {
+	if (readPresent(doc).pages !== pages) doc.transact(() => presentMap(doc).set('pages', pages), origin);
 }
 
 /** The page shown of `count`: `page` wrapped into 0..count-1. */

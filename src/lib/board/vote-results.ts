@@ -12,6 +12,7 @@
  *   none is marked: the vote left nothing out, and a mark on every note reads as a choice that was
  *   never made. The figure says so instead (`allInTop`); the counts still show.
  */
+import { plural } from './plural';
 
 /** A note as the result needs it: `votes` is present once a vote has counted it. */
 export interface VotedNote {
@@ -65,7 +66,7 @@ export function rankVotes(notes: readonly VotedNote[], quota: number | null): Fi
 
 /** "1 röst", "3 röster", "0 röster". */
 export function votesText(votes: number): string {
-	return `${votes} ${votes === 1 ? 'röst' : 'röster'}`;
+	return plural(votes, 'röst', 'röster');
 }
 
 /** Swedish ordinals as written with digits: 1:a, 2:a, 3:e, 11:e, 21:a. */

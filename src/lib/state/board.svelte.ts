@@ -92,6 +92,10 @@ export class BoardState {
 			token,
 			(c) => {
 				this.status = c.status;
+				// The first sync is read whole at once: a throttled board (refreshMs) would otherwise say
+				// "synced" with the empty doc's figures for up to refreshMs, and the control room's
+				// miniatures read "no figures, no notes" for a board that has both.
+				if (c.synced && !this.synced) this.#readAll();
 				this.synced = c.synced;
 				this.refusal = c.refusal;
 				this.lastClose = c.lastClose;

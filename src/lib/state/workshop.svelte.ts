@@ -36,6 +36,7 @@ import {
 	setOpenBoards,
 	setPhases,
 	setPresent,
+	setPresentPages,
 	startIndividual,
 	startPhase,
 	startTimer,
@@ -290,6 +291,11 @@ export class WorkshopState {
 	/** The projector's next (1) or previous (-1) page, when what it shows does not fit the screen. */
 	turnPage(step: number): void {
 		if (!this.#readOnly && this.#synced) turnPresentPage(this.#conn.doc, step, LOCAL_ORIGIN);
+	}
+
+	/** The projector view's own measure of the pages the target takes, for the control room. */
+	setPresentPages(pages: number): void {
+		if (!this.#readOnly && this.#synced) setPresentPages(this.#conn.doc, pages, LOCAL_ORIGIN);
 	}
 
 	/** "Följ mig": participants' boards link to what the projector shows. */
