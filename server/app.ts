@@ -14,6 +14,7 @@ import { FreeSpaceFloor } from './store/free-space';
 import { SqliteStore } from './store/sqlite-store';
 import { Rooms } from './sync/rooms';
 import { ChatService } from './workshops/chat';
+import { GroupService } from './workshops/groups';
 import { LeaderService } from './workshops/leaders';
 import { PhaseService } from './workshops/phases';
 import { PlenaryService } from './workshops/plenary';
@@ -37,6 +38,8 @@ export interface Verkstad {
 	workshops: WorkshopService;
 	chat: ChatService;
 	leaders: LeaderService;
+	/** Moving, removing and placing participants; adding and renaming groups (facilitator). */
+	groups: GroupService;
 	plenary: PlenaryService;
 	votes: VoteService;
 	reveal: RevealService;
@@ -85,6 +88,7 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 		workshops,
 		chat,
 		leaders,
+		groups: new GroupService({ store, rooms, log }),
 		plenary,
 		votes,
 		reveal: new RevealService({ store, rooms, log }),
