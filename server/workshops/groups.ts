@@ -107,10 +107,11 @@ export class GroupService {
 		uniqueName(info, name, id);
 		const first = info.groups[0];
 		const layout = first ? await this.#rooms.read(boardRoom(code, first.id), readBoardContent) : null;
+		// The count first: the board room's policy reads it when the room loads, and keeps it while it is loaded.
+		await this.#store.setGroupCount(code, info.groups.length + 1);
 		await this.#rooms.update(boardRoom(code, id), (doc: Y.Doc) => {
 			if (layout && doc.getMap('figures').size === 0) writeBoardContent(doc, { ...layout, notes: [] });
 		});
-		await this.#store.setGroupCount(code, info.groups.length + 1);
 		let added = { id, name };
 		await this.#rooms.update(workshopRoom(code), (doc) => {
 			// Another add may have run meanwhile: the id follows the doc, not what was read above.

@@ -29,7 +29,8 @@ let facilitatorToken: string;
 let groups: GroupService;
 
 beforeEach(async () => {
-	server = await startServer();
+	// Rooms stay loaded, as in production, so that a room's cached view of the workshop is tested too.
+	server = await startServer({ limits: { unloadDelayMs: 60_000 } });
 	const created = await server.workshops.create({ title: 'Lärlabb', template: 'larlabb', groups: 2 });
 	code = created.code;
 	facilitatorToken = await server.workshops.facilitatorToken(code, created.facilitatorKey);

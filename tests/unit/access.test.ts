@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Claims } from '../../server/auth/tokens';
 import type { WorkshopRecord } from '../../server/store/doc-store';
-import { decideAccess } from '../../server/sync/access';
+import { decideAccess, type AccessSettings } from '../../server/sync/access';
 import { CLOSE_FORBIDDEN, CLOSE_NOT_FOUND } from '../../server/sync/close-codes';
 import { parseRoom } from '../../src/lib/board/rooms';
 
@@ -20,8 +20,8 @@ const facilitator: Claims = { role: 'facilitator', code: CODE, exp };
 const anna: Claims = { role: 'participant', code: CODE, participantId: 'pAnna', groupId: 'g2', exp };
 
 // Anna is in g2 in the workshop doc, as her token says, unless a test moves her.
-const PRIVATE = { openBoards: false, group: 'g2' };
-const OPEN = { openBoards: true, group: 'g2' };
+const PRIVATE: AccessSettings = { openBoards: false, group: 'g2' };
+const OPEN: AccessSettings = { openBoards: true, group: 'g2' };
 
 function decide(claims: Claims, room: string, rec: WorkshopRecord | null = record, settings = PRIVATE) {
 	const ref = parseRoom(room);
