@@ -5,6 +5,7 @@
  * facing full groups is told so, waits, and is placed by the facilitator.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { seriousViolations } from './axe';
 import { createWorkshop, enterControlRoom, figure, join, note } from './people';
 import { startServer, type RunningServer } from './server';
 import { facilitatorToken, writeNotes } from './stock-client';
@@ -19,6 +20,11 @@ test.afterEach(async () => {
 
 function manager(control: Page) {
 	return control.getByRole('region', { name: 'Grupper och deltagare' });
+}
+
+/** Opens a group's people in "Grupper och deltagare" (each group is a disclosure, closed at first). */
+async function openGroup(control: Page, name: string) {
+	await manager(control).locator('summary').filter({ hasText: new RegExp(`^${name} `) }).click();
 }
 
 test('a participant moved from group 1 to group 2 lands on its board, without a reload, and their draft follows them at reveal', async ({ browser }) => {
@@ -42,6 +48,8 @@ test('a participant moved from group 1 to group 2 lands on its board, without a 
 	// A marker on the window: it survives a live switch of boards, not a reload.
 	await anna.page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
 	const groups = manager(control);
+	await openGroup(control, 'Grupp 1');
+	await openGroup(control, 'Grupp 2');
 	await groups.getByLabel('Flytta Anna Berg till').selectOption({ label: 'Grupp 2' });
 	await groups.getByRole('button', { name: 'Flytta Anna Berg' }).click();
 	await expect(groups.getByRole('status')).toHaveText('Anna Berg flyttades till Grupp 2.');
@@ -73,6 +81,7 @@ test('an added and a renamed group show on the join page and as a miniature; nam
 	await groups.getByLabel('Ny grupp').fill('Sena gänget');
 	await groups.getByRole('button', { name: 'Lägg till grupp' }).click();
 	await expect(groups.getByRole('status')).toHaveText('Sena gänget lades till.');
+	await openGroup(control, 'Grupp 1');
 	await groups.getByRole('button', { name: 'Byt namn på Grupp 1' }).click();
 	await expect(groups.getByLabel('Nytt namn för Grupp 1')).toBeFocused();
 	await control.keyboard.press('ControlOrMeta+a');
@@ -80,6 +89,7 @@ test('an added and a renamed group show on the join page and as a miniature; nam
 	await control.keyboard.press('Enter');
 	await expect(groups.getByRole('status')).toHaveText('Grupp 1 heter nu Norr.');
 
+	await openGroup(control, 'Grupp 2');
 	await groups.getByRole('button', { name: 'Byt namn på Grupp 2' }).click();
 	await groups.getByLabel('Nytt namn för Grupp 2').fill('norr');
 	await groups.getByRole('button', { name: 'Spara namnet' }).click();
@@ -102,6 +112,18 @@ test('an added and a renamed group show on the join page and as a miniature; nam
 	for (const name of ['Norr', 'Grupp 2', 'Sena gänget']) await expect(joinPage.getByRole('radio', { name: new RegExp(`^${name}`) })).toBeVisible();
 	await stranger.close();
 
+	// Cilla left: removing her frees the seat, her page says so and lets her join again.
+	await openGroup(control, 'Sena gänget');
+	await groups.getByRole('button', { name: 'Ta bort Cilla Ek' }).click();
+	await expect(groups.getByRole('button', { name: 'Ja, ta bort' })).toBeFocused();
+	expect(await seriousViolations(control)).toEqual([]);
+	await control.keyboard.press('Enter');
+	await expect(groups.getByRole('status')).toHaveText('Cilla Ek togs bort ur workshoppen. Platsen är ledig och lapparna finns kvar.');
+	await expect(tile).toContainText('0 av 12 personer');
+	await expect(latecomer.page.getByRole('heading', { name: 'Du är inte längre med i workshoppen' })).toBeVisible();
+	await latecomer.page.getByRole('button', { name: 'Gå med igen' }).click();
+	await expect(latecomer.page.getByLabel('Ditt namn')).toBeVisible();
+
 	await facilitatorContext.close();
 	await latecomer.context.close();
 });
@@ -123,6 +145,7 @@ test('a latecomer facing full groups is told so, waits, and is placed into a gro
 	await page.goto(workshop.participantUrl);
 	await expect(page.getByText('Alla grupper är fulla just nu')).toBeVisible();
 	await expect(page.getByRole('radio')).toHaveCount(0);
+	expect(await seriousViolations(page)).toEqual([]);
 	await page.getByLabel('Ditt namn').fill('Cilla Ek');
 	await page.getByLabel('Organisation', { exact: true }).fill('Tillväxtverket');
 	await page.getByRole('button', { name: 'Anmäl mig som väntande' }).click();
