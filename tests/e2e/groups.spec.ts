@@ -19,10 +19,10 @@ test.afterEach(async () => {
 });
 
 function manager(control: Page) {
-	return control.getByRole('region', { name: 'Grupper och deltagare' });
+	return control.getByRole('region', { name: 'Gruppindelning' });
 }
 
-/** Opens a group's people in "Grupper och deltagare" (each group is a disclosure, closed at first). */
+/** Opens a group's people in "Gruppindelning" (each group is a disclosure, closed at first). */
 async function openGroup(control: Page, name: string) {
 	await manager(control).locator('summary').filter({ hasText: new RegExp(`^${name} `) }).click();
 }
