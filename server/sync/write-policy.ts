@@ -153,14 +153,21 @@ export class BoardPolicy implements RoomPolicy {
 		if (event.keysChanged.has('openBoards')) this.#recheckPeers('open-boards', () => true);
 	};
 
-	/** A move or a removal takes effect for that person's open sockets at once. */
+	/**
+	 * A move or a removal takes that person's open sockets off this board. Their writes are refused
+	 * at once (inspect); the close waits until the workshop doc's change is committed and relayed,
+	 * so that their page learns where they belong before it hears that this board is shut.
+	 */
 	#onParticipants = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
 		const changed = new Set<string>();
 		for (const event of events) {
 			if (event.target === this.#participants) for (const key of event.keys.keys()) changed.add(key);
 			else if (event.path[0] !== undefined) changed.add(String(event.path[0]));
 		}
-		this.#recheckPeers('membership', (claims) => claims.role === 'participant' && changed.has(claims.participantId));
+		const recheck = () => {
+			if (!this.#destroyed) this.#recheckPeers('membership', (claims) => claims.role === 'participant' && changed.has(claims.participantId));
+		};
+		this.#workshop.flush().then(recheck, recheck);
 	};
 
 	#recheckPeers(step: string, concerns: (claims: Claims) => boolean): void {

@@ -21,7 +21,24 @@ import {
 import { CLOSE_FORBIDDEN } from '../../server/sync/close-codes';
 import { GroupService } from '../../server/workshops/groups';
 import { RevealService } from '../../server/workshops/reveal';
-import { claimsOf, connectClient, rawClient, refusal, startServer, waitFor, type TestServer } from './helpers';
+import { SqliteStore } from '../../server/store/sqlite-store';
+import { claimsOf, connectClient, lastLine, rawClient, refusal, startServer, waitFor, type TestServer } from './helpers';
+
+/** Holds the appends of one room until released: a write that is applied but not yet committed. */
+class GatedStore extends SqliteStore {
+	gated = '';
+	#release: () => void = () => {};
+	readonly #gate = new Promise<void>((resolve) => (this.#release = resolve));
+
+	release(): void {
+		this.#release();
+	}
+
+	override async appendUpdate(room: string, update: Uint8Array): Promise<void> {
+		if (room === this.gated) await this.#gate;
+		return super.appendUpdate(room, update);
+	}
+}
 
 let server: TestServer;
 let code: string;
@@ -102,20 +119,34 @@ describe('moving a participant', () => {
 		expect(await notesOn('g1')).toEqual([]);
 	});
 
-	it('lets nothing a moved person writes afterwards on their old board land there', async () => {
+	it('undoes what a moved person writes on the old board while the move is being saved, then closes that socket', async () => {
+		// The close waits until the move is committed (write-policy.ts); a gate on the store holds that moment open.
+		await server.close();
+		let store!: GatedStore;
+		server = await startServer({ limits: { unloadDelayMs: 60_000 }, store: (file) => (store = new GatedStore(file)) });
+		const created = await server.workshops.create({ title: 'Lärlabb', template: 'larlabb', groups: 2 });
+		code = created.code;
+		facilitatorToken = await server.workshops.facilitatorToken(code, created.facilitatorKey);
+		groups = new GroupService({ store: server.store, rooms: server.rooms, log: server.log });
 		const anna = await join('Anna', 'g1');
 		const client = connectClient(server, boardRoom(code, 'g1'), anna.token);
 		await client.synced;
-		// Stop the provider from reconnecting so the write below can only travel on the open socket.
 		const closed = new Promise<number>((resolve) => client.provider.ws!.addEventListener('close', (e) => resolve((e as CloseEvent).code)));
-		await groups.move(code, facilitator(), anna.participantId, { groupId: 'g2' });
-		expect(await closed).toBe(CLOSE_FORBIDDEN);
+
+		store.gated = workshopRoom(code);
+		const moving = groups.move(code, facilitator(), anna.participantId, { groupId: 'g2' });
+		await waitFor(async () => (await workshop()).participants[0]?.groupId === 'g2', { message: 'the move in the live doc' });
 		const figure = readFigures(client.doc)[0]!;
-		addNote(client.doc, { x: figure.x + 20, y: figure.y + 100, text: 'För sent' }, { id: anna.participantId, name: 'Anna', organisation: 'Region Gotland' });
-		// Her provider stops on 4403; a fresh stock client with her token is refused too.
-		expect((await rawClient(server, boardRoom(code, 'g1'), anna.token).closed).code).toBe(CLOSE_FORBIDDEN);
+		addNote(client.doc, { x: figure.x + 20, y: figure.y + 100, text: 'Under flytten' }, { id: anna.participantId, name: 'Anna', organisation: 'Region Gotland' });
+		await waitFor(() => lastLine(server.log, (l) => l.msg === 'reverted an update' && l.fields.room === boardRoom(code, 'g1')) !== undefined, {
+			message: 'her update undone'
+		});
 		expect(await notesOn('g1')).toEqual([]);
-		client.destroy();
+		await waitFor(() => client.doc.getMap('notes').size === 0, { message: 'the undo back at her client' });
+
+		store.release();
+		await moving;
+		expect(await closed).toBe(CLOSE_FORBIDDEN);
 	});
 
 	it('respects the target group\'s capacity with a clear Swedish message', async () => {
