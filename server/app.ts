@@ -88,7 +88,7 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 		workshops,
 		chat,
 		leaders,
-		groups: new GroupService({ store, rooms, log }),
+		groups: new GroupService({ store, rooms, log, plenary }),
 		plenary,
 		votes,
 		reveal: new RevealService({ store, rooms, log }),

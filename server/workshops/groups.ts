@@ -7,7 +7,8 @@
  * What follows from the doc, elsewhere: board access (server/sync/access.ts reads the group from
  * the doc, and write-policy.ts closes a moved or removed person's open sockets), the reveal (a
  * person's drafts go to the group the doc gives them at reveal time), the participant's page (it
- * follows its own entry), the miniatures, the plenum, the exports and the join page (info.groups).
+ * follows its own entry), the miniatures, the exports and the join page (info.groups). The plenum's
+ * mirror of a group's summary carries the group's name, so a rename refreshes it (plenary.ts).
  */
 import { z } from 'zod';
 import type * as Y from 'yjs';
@@ -32,6 +33,7 @@ import type { Log } from '../log';
 import type { DocStore } from '../store/doc-store';
 import type { Rooms } from '../sync/rooms';
 import { claimedWorkshop } from './member';
+import type { PlenaryService } from './plenary';
 import { given } from './service';
 
 export const GROUP_NAME_FIELD: TextField = {
@@ -51,11 +53,13 @@ export class GroupService {
 	readonly #store: DocStore;
 	readonly #rooms: Rooms;
 	readonly #log: Log;
+	readonly #plenary: Pick<PlenaryService, 'groupRenamed'> | null;
 
-	constructor(deps: { store: DocStore; rooms: Rooms; log: Log }) {
+	constructor(deps: { store: DocStore; rooms: Rooms; log: Log; plenary?: Pick<PlenaryService, 'groupRenamed'> }) {
 		this.#store = deps.store;
 		this.#rooms = deps.rooms;
 		this.#log = deps.log;
+		this.#plenary = deps.plenary ?? null;
 	}
 
 	/** Moves a participant into `groupId` (also how a waiting person gets a seat); 409 when it is full. */
@@ -137,6 +141,12 @@ export class GroupService {
 			renameGroup(doc, groupId, name);
 		});
 		this.#log.info('group renamed', { code, step: 'rename-group', groupId });
+		try {
+			await this.#plenary?.groupRenamed(code, groupId);
+		} catch (err) {
+			// The rename stands; the plenary takes the name at the group's next edit.
+			this.#log.warn('plenary not renamed', { code, step: 'rename-group', groupId, error: String(err) });
+		}
 		return { id: groupId, name };
 	}
 

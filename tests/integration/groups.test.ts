@@ -20,6 +20,7 @@ import {
 } from '../../src/lib/board';
 import { CLOSE_FORBIDDEN } from '../../server/sync/close-codes';
 import { GroupService } from '../../server/workshops/groups';
+import { PlenaryService } from '../../server/workshops/plenary';
 import { RevealService } from '../../server/workshops/reveal';
 import { SqliteStore } from '../../server/store/sqlite-store';
 import { claimsOf, connectClient, lastLine, rawClient, refusal, startServer, waitFor, type TestServer } from './helpers';
@@ -224,6 +225,22 @@ describe('adding and renaming groups', () => {
 		(await writeOn('g4', bo, 'Ny grupp, ny lapp', 'Bo')).destroy();
 		await waitFor(async () => (await notesOn('g4')).includes('Ny grupp, ny lapp'), { message: 'a note on the new board' });
 		expect((await server.workshops.summary(code)).groups.map((g) => g.name)).toContain('Sena gänget');
+	});
+
+	it('renames the group in the plenum at once: its summary mirror carries the new name', async () => {
+		const plenary = new PlenaryService({ store: server.store, rooms: server.rooms, log: server.log, refreshMs: 10 });
+		groups = new GroupService({ store: server.store, rooms: server.rooms, log: server.log, plenary });
+		const anna = await join('Anna', 'g1');
+		const client = connectClient(server, boardRoom(code, 'g1'), anna.token);
+		await client.synced;
+		const summary = readFigures(client.doc).find((f) => f.kind === 'summary')!;
+		addNote(client.doc, { x: summary.x + 20, y: summary.y + 100, text: 'Ta med frågor' }, { id: anna.participantId, name: 'Anna', organisation: 'Region Gotland' });
+		const mirrorTitle = () => server.rooms.read(boardRoom(code, 'plenary'), (d) => readFigures(d).find((f) => f.id === 'm:g1')?.title);
+		await waitFor(async () => (await mirrorTitle()) === `Grupp 1: ${summary.title}`, { message: 'the mirror in the plenum' });
+
+		await groups.rename(code, facilitator(), 'g1', { name: 'Norr' });
+		expect(await mirrorTitle()).toBe(`Norr: ${summary.title}`);
+		await plenary.close();
 	});
 
 	it('renames a group through the names rule, and keeps names unique', async () => {
