@@ -169,3 +169,35 @@ test('a latecomer facing full groups is told so, waits, and is placed into a gro
 	await facilitatorContext.close();
 	await context.close();
 });
+
+test('the HTTP API refuses group changes to a participant token (403) and to no token (401)', async () => {
+	server = await startServer();
+	const workshop = await createWorkshop(server.url, 2);
+	const api = (path: string, method: string, token?: string, body?: unknown) =>
+		fetch(`${server.url}/api/workshops/${workshop.code}${path}`, {
+			method,
+			headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+			body: body === undefined ? undefined : JSON.stringify(body)
+		});
+	const joined = (await (await api('/participants', 'POST', undefined, { name: 'Anna Berg', organisation: 'Region Skåne', groupId: 'g1' })).json()) as {
+		participantId: string;
+		token: string;
+	};
+	const calls: [string, string, unknown?][] = [
+		[`/participants/${joined.participantId}`, 'PATCH', { groupId: 'g2' }],
+		[`/participants/${joined.participantId}`, 'DELETE'],
+		['/groups', 'POST', { name: 'Egen grupp' }],
+		['/groups/g1', 'PATCH', { name: 'Annas grupp' }]
+	];
+	for (const [path, method, body] of calls) {
+		const asParticipant = await api(path, method, joined.token, body);
+		expect(asParticipant.status, `${method} ${path}`).toBe(403);
+		expect(await asParticipant.json()).toEqual({ error: 'Bara workshopledaren kan ändra grupperna.' });
+		expect((await api(path, method, undefined, body)).status, `${method} ${path} without a token`).toBe(401);
+	}
+	const after = (await (await api('', 'GET')).json()) as { groups: { name: string; members: number }[] };
+	expect(after.groups).toEqual([
+		expect.objectContaining({ name: 'Grupp 1', members: 1 }),
+		expect.objectContaining({ name: 'Grupp 2', members: 0 })
+	]);
+});

@@ -225,6 +225,8 @@ describe('adding and renaming groups', () => {
 		(await writeOn('g4', bo, 'Ny grupp, ny lapp', 'Bo')).destroy();
 		await waitFor(async () => (await notesOn('g4')).includes('Ny grupp, ny lapp'), { message: 'a note on the new board' });
 		expect((await server.workshops.summary(code)).groups.map((g) => g.name)).toContain('Sena gänget');
+		const md = await server.exports.file(code, facilitator(), { format: 'md' });
+		expect(md.body).toContain('Ny grupp, ny lapp *(Sena gänget)*');
 	});
 
 	it('renames the group in the plenum at once: its summary mirror carries the new name', async () => {
