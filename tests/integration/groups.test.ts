@@ -271,6 +271,18 @@ describe('a latecomer facing full groups', () => {
 		expect(cecilia.groupId).toBe('');
 		expect((await rawClient(server, boardRoom(code, 'g1'), cecilia.token).closed).code).toBe(CLOSE_FORBIDDEN);
 
+		// Her own drafts are hers even while she waits; a reveal leaves them (there is no board for them) and goes on.
+		await server.rooms.update(workshopRoom(code), (doc) => startIndividual(doc, { scope: WHOLE_BOARD, anonymous: false }));
+		const drafts = connectClient(server, privateRoom(code, cecilia.participantId), cecilia.token);
+		await drafts.synced;
+		addDraft(drafts.doc, { figureTitle: 'Vad vill du veta om myndigheterna?', x: 20, y: 100, text: 'Skrivet i väntan' });
+		await waitFor(async () => (await server.rooms.read(privateRoom(code, cecilia.participantId), (d) => readDrafts(d).length)) === 1, {
+			message: 'her draft on the server'
+		});
+		const reveal = new RevealService({ store: server.store, rooms: server.rooms, log: server.log });
+		expect(await reveal.reveal(code, facilitator(), { figureTitle: 'Vad vill du veta om myndigheterna?' })).toEqual({ moved: 0, ended: false });
+		expect(await server.rooms.read(privateRoom(code, cecilia.participantId), (d) => readDrafts(d).length)).toBe(1);
+
 		await groups.addGroup(code, facilitator(), {});
 		// With a seat free somewhere, waiting is not an answer.
 		expect(await refusal(join('David', undefined, true))).toMatchObject({ status: 409, message: expect.stringContaining('Grupp 3') });
