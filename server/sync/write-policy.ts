@@ -94,7 +94,7 @@ export class BoardPolicy implements RoomPolicy {
 	inspect(peer: Peer, doc: Y.Doc, analysis: Analysis): UpdateInspection | null {
 		const writer = this.#writer(peer);
 		if (!writer) return () => 'the writer is not a participant of this workshop';
-		// A moved person's socket is closed as the move lands; this holds even for an update already in flight.
+		// A moved or removed person's socket here closes once the move is committed; until then their writes are undone.
 		if (writer.role === 'participant' && accessSettings(this.#workshop.doc, peer.claims).group !== this.#board.boardId) {
 			return () => `the writer is no longer in group ${this.#board.boardId}`;
 		}
