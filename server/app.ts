@@ -15,6 +15,7 @@ import { SqliteStore } from './store/sqlite-store';
 import { Rooms } from './sync/rooms';
 import { ThemeService } from './themes/service';
 import { ChatService } from './workshops/chat';
+import { GroupService } from './workshops/groups';
 import { LeaderService } from './workshops/leaders';
 import { PhaseActionService } from './workshops/phase-actions';
 import { PhaseService } from './workshops/phases';
@@ -40,6 +41,8 @@ export interface Verkstad {
 	workshops: WorkshopService;
 	chat: ChatService;
 	leaders: LeaderService;
+	/** Moving, removing and placing participants; adding and renaming groups (facilitator). */
+	groups: GroupService;
 	plenary: PlenaryService;
 	votes: VoteService;
 	reveal: RevealService;
@@ -94,6 +97,7 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 		workshops,
 		chat,
 		leaders,
+		groups: new GroupService({ store, rooms, log, plenary }),
 		plenary,
 		votes,
 		reveal,

@@ -137,6 +137,8 @@ export interface DocStore {
 
 	createWorkshop(record: WorkshopRecord): Promise<void>;
 	getWorkshop(code: string): Promise<WorkshopRecord | null>;
+	/** A group was added during the workshop: boards g1..g<count> exist from now on. */
+	setGroupCount(code: string, groupCount: number): Promise<void>;
 	/**
 	 * Retention: removes, atomically, the workshop record, every room of the workshop (`<code>`
 	 * and `<code>/…`: workshop, boards, private docs, plenary), their history, its pending phase

@@ -135,6 +135,9 @@ export function prepare(db: Database.Database) {
 			 VALUES (@code, @title, @template, @group_count, @facilitator_key_hash, @created_at)`
 		),
 		getWorkshop: db.prepare<[string], WorkshopRow>('SELECT * FROM workshops WHERE code = ?'),
+		setGroupCount: db.prepare<[{ code: string; group_count: number }]>(
+			'UPDATE workshops SET group_count = @group_count WHERE code = @code'
+		),
 		insertTemplate: db.prepare<[TemplateRow]>(
 			`INSERT INTO own_templates (id, name, description, content, source_code, created_at)
 			 VALUES (@id, @name, @description, @content, @source_code, @created_at)`

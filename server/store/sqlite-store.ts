@@ -296,6 +296,12 @@ export class SqliteStore implements DocStore {
 		};
 	}
 
+	async setGroupCount(code: string, groupCount: number): Promise<void> {
+		return this.#write('setGroupCount', () => {
+			this.#sql.setGroupCount.run({ code, group_count: groupCount });
+		});
+	}
+
 	async saveTemplate(record: TemplateRecord): Promise<void> {
 		return this.#write('saveTemplate', () => {
 			this.#sql.insertTemplate.run({

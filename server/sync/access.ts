@@ -8,7 +8,10 @@
  *   <code>                       write         read (the workshop doc is written by the server)
  *   <code>/board/g1..gN          write         write on their own group's board; another group's
  *                                              board: read when the workshop's boards are open
- *                                              (meta.openBoards), else 4403
+ *                                              (meta.openBoards), else 4403. "Their own group" is
+ *                                              the one the workshop doc gives them NOW (the
+ *                                              facilitator moves people), not the token's; a
+ *                                              person removed from the doc gets 4403 on every board
  *   <code>/board/plenary         write         read
  *   <code>/private/<pid>         4403          write when pid is their own id, else 4403
  *   <code>/facilitator           write         4403 (the summary edits quote group notes, and the
@@ -43,6 +46,11 @@ export function boardExists(boardId: string, record: WorkshopRecord): boolean {
 export interface AccessSettings {
 	/** "Det som sägs i gruppen stannar där" unless the facilitator opens every board for reading. */
 	openBoards: boolean;
+	/**
+	 * The participant's group in the workshop doc: '' while they wait for a seat, null when they
+	 * are not (or no longer) in the workshop. Unused for the facilitator.
+	 */
+	group: string | null;
 }
 
 export function decideAccess(
@@ -60,8 +68,9 @@ export function decideAccess(
 		case 'board': {
 			if (!boardExists(room.boardId, record)) return refuse(CLOSE_NOT_FOUND, 'no such board');
 			if (claims.role === 'facilitator') return { mode: 'write' };
+			if (settings.group === null) return refuse(CLOSE_FORBIDDEN, 'no longer in this workshop');
 			if (room.boardId === PLENARY_BOARD) return { mode: 'read' };
-			if (room.boardId === claims.groupId) return { mode: 'write' };
+			if (room.boardId === settings.group) return { mode: 'write' };
 			if (settings.openBoards) return { mode: 'read' };
 			return refuse(CLOSE_FORBIDDEN, "another group's board");
 		}

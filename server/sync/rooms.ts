@@ -274,11 +274,12 @@ export class Rooms {
 		if (!ref) return refused(room, CLOSE_NOT_FOUND, 'no such room');
 		try {
 			const record = await this.#store.getWorkshop(ref.code);
-			// Only a participant's access to another group's board depends on the workshop doc.
+			// A participant's access to a board depends on the workshop doc: their group now, open boards.
 			const { claims } = verified;
-			const dependsOnSettings =
-				record !== null && ref.kind === 'board' && claims.role === 'participant' && ref.boardId !== claims.groupId;
-			const settings = dependsOnSettings ? await this.read(ref.code, accessSettings) : { openBoards: false };
+			const dependsOnSettings = record !== null && ref.kind === 'board' && claims.role === 'participant';
+			const settings = dependsOnSettings
+				? await this.read(ref.code, (doc) => accessSettings(doc, claims))
+				: { openBoards: false, group: null };
 			const verdict = decideAccess(claims, ref, record, settings);
 			return 'refuse' in verdict ? { room, verdict } : { room, verdict, claims, token };
 		} catch (err) {

@@ -13,6 +13,10 @@
  *                                                         or after the update)
  *   boards open (meta.openBoards)          participants   read-only on other groups' boards; when
  *                                                         it is switched off they are closed, 4403
+ *   membership (participants[pid].groupId) participants   write only on the group the doc gives
+ *                                                         them now; a socket whose access changes
+ *                                                         (moved, removed) is closed, 4403, and
+ *                                                         any update it still sends is undone
  * The facilitator is never restricted by them; readers' updates are dropped before this runs.
  *
  * Mechanism: the rules are read from the live workshop doc on every update, so a lock or unlock
@@ -32,20 +36,25 @@
 import * as Y from 'yjs';
 import { boardMaps } from '../../src/lib/board/schema';
 import { isBoardLocked, lockedFigures } from '../../src/lib/board/locks';
-import { readWorkshop } from '../../src/lib/board/workshop';
 import type { RoomRef } from '../../src/lib/board/rooms';
+import type { Claims } from '../auth/tokens';
 import type { Log } from '../log';
 import type { DocStore, WorkshopRecord } from '../store/doc-store';
 import { decideAccess, type AccessSettings } from './access';
+import { CLOSE_FORBIDDEN } from './close-codes';
 import type { Analysis } from './admission';
 import { judgeBoardUpdate, noteTouches, type BoardWriter } from './board-admission';
 import type { Peer, Room, RoomPolicy, UpdateInspection } from './room';
 
 type BoardRef = Extract<RoomRef, { kind: 'board' }>;
 
-/** The access settings held in a workshop doc. */
-export function accessSettings(workshopDoc: Y.Doc): AccessSettings {
-	return { openBoards: readWorkshop(workshopDoc).openBoards };
+/** The access settings held in a workshop doc, for the person `claims` names. */
+export function accessSettings(workshopDoc: Y.Doc, claims: Claims): AccessSettings {
+	const openBoards = workshopDoc.getMap('meta').get('openBoards') === true;
+	if (claims.role !== 'participant') return { openBoards, group: null };
+	const person = workshopDoc.getMap('participants').get(claims.participantId);
+	const group = person instanceof Y.Map ? person.get('groupId') : undefined;
+	return { openBoards, group: typeof group === 'string' ? group : null };
 }
 
 export class BoardPolicy implements RoomPolicy {
@@ -56,6 +65,7 @@ export class BoardPolicy implements RoomPolicy {
 	#record: WorkshopRecord | null = null;
 	#room: Room | null = null;
 	#meta: Y.Map<unknown> | null = null;
+	#participants: Y.Map<unknown> | null = null;
 	#destroyed = false;
 
 	constructor(opts: { board: BoardRef; workshop: Room; store: DocStore; log: Log }) {
@@ -73,6 +83,8 @@ export class BoardPolicy implements RoomPolicy {
 		if (this.#destroyed) return;
 		this.#meta = this.#workshop.doc.getMap('meta');
 		this.#meta.observe(this.#onMeta);
+		this.#participants = this.#workshop.doc.getMap('participants');
+		this.#participants.observeDeep(this.#onParticipants);
 	}
 
 	attach(room: Room): void {
@@ -82,6 +94,10 @@ export class BoardPolicy implements RoomPolicy {
 	inspect(peer: Peer, doc: Y.Doc, analysis: Analysis): UpdateInspection | null {
 		const writer = this.#writer(peer);
 		if (!writer) return () => 'the writer is not a participant of this workshop';
+		// A moved or removed person's socket here closes once the move is committed; until then their writes are undone.
+		if (writer.role === 'participant' && accessSettings(this.#workshop.doc, peer.claims).group !== this.#board.boardId) {
+			return () => `the writer is no longer in group ${this.#board.boardId}`;
+		}
 		const verdict = judgeBoardUpdate(doc, analysis, writer);
 		if ('refuse' in verdict) return () => verdict.refuse;
 		if (writer.role === 'participant') {
@@ -119,23 +135,49 @@ export class BoardPolicy implements RoomPolicy {
 	}
 
 	recheck(peer: Peer): { code: number; reason: string } | null {
-		const decision = decideAccess(peer.claims, this.#board, this.#record, accessSettings(this.#workshop.doc));
-		return 'refuse' in decision ? { code: decision.refuse, reason: decision.reason } : null;
+		const decision = decideAccess(peer.claims, this.#board, this.#record, accessSettings(this.#workshop.doc, peer.claims));
+		if ('refuse' in decision) return { code: decision.refuse, reason: decision.reason };
+		// A socket's mode is fixed at its upgrade; one whose access changed reconnects to get the new one.
+		if (decision.mode !== peer.mode) return { code: CLOSE_FORBIDDEN, reason: `access changed to ${decision.mode}` };
+		return null;
 	}
 
 	destroy(): void {
 		this.#destroyed = true;
 		this.#meta?.unobserve(this.#onMeta);
+		this.#participants?.unobserveDeep(this.#onParticipants);
 	}
 
 	/** Closing the boards takes effect for open sockets: whoever is no longer admitted is closed. */
 	#onMeta = (event: Y.YMapEvent<unknown>): void => {
-		if (!event.keysChanged.has('openBoards') || !this.#room) return;
+		if (event.keysChanged.has('openBoards')) this.#recheckPeers('open-boards', () => true);
+	};
+
+	/**
+	 * A move or a removal takes that person's open sockets off this board. Their writes are refused
+	 * at once (inspect); the close waits until the workshop doc's change is committed and relayed,
+	 * so that their page learns where they belong before it hears that this board is shut.
+	 */
+	#onParticipants = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
+		const changed = new Set<string>();
+		for (const event of events) {
+			if (event.target === this.#participants) for (const key of event.keys.keys()) changed.add(key);
+			else if (event.path[0] !== undefined) changed.add(String(event.path[0]));
+		}
+		const recheck = () => {
+			if (!this.#destroyed) this.#recheckPeers('membership', (claims) => claims.role === 'participant' && changed.has(claims.participantId));
+		};
+		this.#workshop.flush().then(recheck, recheck);
+	};
+
+	#recheckPeers(step: string, concerns: (claims: Claims) => boolean): void {
+		if (!this.#room) return;
 		for (const peer of [...this.#room.peers]) {
+			if (!concerns(peer.claims)) continue;
 			const refusal = this.recheck(peer);
 			if (!refusal) continue;
-			this.#log.info('access withdrawn', { room: this.#room.name, conn: peer.id, step: 'open-boards', code: refusal.code });
-			peer.close(refusal.code, refusal.reason, 'open-boards');
+			this.#log.info('access withdrawn', { room: this.#room.name, conn: peer.id, step, code: refusal.code });
+			peer.close(refusal.code, refusal.reason, step);
 		}
-	};
+	}
 }

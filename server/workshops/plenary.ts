@@ -82,6 +82,18 @@ export class PlenaryService {
 		return { id };
 	}
 
+	/**
+	 * A renamed group's mirror takes the new name now, not at the group's next edit. Called by the
+	 * rename itself (groups.ts), never by a refresh, so loading the board here cannot loop.
+	 */
+	async groupRenamed(code: string, groupId: string): Promise<void> {
+		const group = (await this.#rooms.read(workshopRoom(code), readWorkshop)).groups.find((g) => g.id === groupId);
+		if (!group) return;
+		const source = await this.#rooms.read(boardRoom(code, groupId), (doc) => readSummarySource(doc, group));
+		if (!source.figureTitle) return;
+		await this.#rooms.update(boardRoom(code, PLENARY_BOARD), (doc) => syncGroupMirror(doc, source));
+	}
+
 	/** Stops the timers and waits for a refresh under way; call before closing the rooms. */
 	async close(): Promise<void> {
 		this.#unsubscribe();

@@ -87,7 +87,8 @@ export class RevealService {
 			return { people: readWorkshop(doc).participants, anonymous: phase?.anonymous ?? false, scope: phase?.scope };
 		});
 		let moved = 0;
-		for (const person of people) moved += await this.#revealPerson(code, person, figureTitle, anonymous);
+		// Someone still waiting for a seat has no board to reveal onto: their drafts wait with them.
+		for (const person of people) if (person.groupId) moved += await this.#revealPerson(code, person, figureTitle, anonymous);
 		const ended = figureTitle === undefined || figureTitle === scope;
 		if (ended) await this.#rooms.update(workshopRoom(code), (doc) => stopIndividual(doc));
 		this.#log.info('drafts revealed', { code, step: 'reveal', people: people.length, moved, ended });

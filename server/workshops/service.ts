@@ -57,7 +57,9 @@ export const createWorkshopInput = z.object({
 export const joinInput = z.object({
 	name: z.string(),
 	organisation: z.string().optional(),
-	groupId: z.string().optional()
+	groupId: z.string().optional(),
+	/** Every group is full: register anyway, without a group, for the facilitator to place. */
+	wait: z.literal(true).optional()
 });
 
 /** Group names come only from a workshop file (the control room renames them in the doc). */
@@ -246,11 +248,23 @@ export class WorkshopService {
 		await this.#rooms.update(workshopRoom(code), (doc) => {
 			// Checked inside the update so that two people racing for the last seat cannot both get it.
 			const info = readWorkshop(doc);
+			if (parsed.data.wait) {
+				const open = info.groups.find((g) => groupMemberCount(info, g.id) < info.groupCapacity);
+				if (open) throw new UserError(409, `Det finns plats i ${open.name}. Välj en grupp i stället för att vänta.`);
+				addParticipant(doc, { id: participantId, name, organisation, groupId: '', joinedAt: Date.now() });
+				return;
+			}
 			const wanted = parsed.data.groupId ?? emptiestGroup(info);
 			const group = info.groups.find((g) => g.id === wanted);
 			if (!group) throw new UserError(404, 'Gruppen finns inte längre. Välj en annan grupp.');
 			if (groupMemberCount(info, group.id) >= info.groupCapacity) {
-				throw new UserError(409, `${group.name} är full (${info.groupCapacity} personer). Välj en annan grupp.`);
+				const anyOpen = info.groups.some((g) => groupMemberCount(info, g.id) < info.groupCapacity);
+				throw new UserError(
+					409,
+					anyOpen
+						? `${group.name} är full (${info.groupCapacity} personer). Välj en annan grupp.`
+						: 'Alla grupper är fulla. Anmäl dig som väntande, så placerar workshopledaren dig i en grupp.'
+				);
 			}
 			chosen = group.id;
 			addParticipant(doc, { id: participantId, name, organisation, groupId: group.id, joinedAt: Date.now() });
@@ -284,7 +298,7 @@ function emptiestGroup(info: ReturnType<typeof readWorkshop>): string | undefine
 }
 
 /** The text as the workshop keeps it (src/lib/board/names.ts), or a 400 that says what to change. */
-function given(raw: string, field: TextField): string {
+export function given(raw: string, field: TextField): string {
 	const result = normaliseText(raw, field);
 	if (!result.ok) throw new UserError(400, result.message);
 	return result.text;

@@ -29,7 +29,7 @@ export class ApiError extends Error {
 
 
 interface RequestOptions {
-	method?: 'GET' | 'POST' | 'DELETE';
+	method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
 	body?: unknown;
 	/** A file sent as the raw body (a picture upload), instead of a JSON `body`. */
 	file?: Blob;
@@ -119,7 +119,8 @@ export const api = {
 		apiJson<{ deleted: string }>(`/api/templates/${encodeURIComponent(id)}`, { method: 'DELETE', token }),
 	workshop: (code: string, f?: typeof fetch) =>
 		apiJson<WorkshopLookup>(`/api/workshops/${encodeURIComponent(code)}`, { fetch: f }),
-	join: (code: string, body: { name: string; organisation: string; groupId: string }) =>
+	/** Joins a group, or with `wait` (every group full) without one, for the facilitator to place. */
+	join: (code: string, body: { name: string; organisation: string; groupId?: string; wait?: true }) =>
 		apiJson<Joined>(`/api/workshops/${encodeURIComponent(code)}/participants`, { body }),
 	facilitatorToken: (code: string, key: string) =>
 		apiJson<{ token: string }>(`/api/workshops/${encodeURIComponent(code)}/facilitator`, { body: { key } }),
@@ -167,8 +168,27 @@ export const api = {
 		apiJson<RetentionInfo>(`/api/workshops/${encodeURIComponent(code)}/retention`, { token }),
 	/** Facilitator: deletes the workshop and all its data now. */
 	deleteWorkshop: (code: string, token: string) =>
-		apiJson<{ deleted: string }>(`/api/workshops/${encodeURIComponent(code)}`, { method: 'DELETE', token })
+		apiJson<{ deleted: string }>(`/api/workshops/${encodeURIComponent(code)}`, { method: 'DELETE', token }),
+	/** Facilitator: moves a participant to a group, or places one who waits; 409 when it is full. */
+	moveParticipant: (code: string, token: string, participantId: string, groupId: string) =>
+		apiJson<{ participantId: string; groupId: string }>(participantPath(code, participantId), { method: 'PATCH', body: { groupId }, token }),
+	/** Facilitator: removes a participant who left; the seat is free, their notes stay. */
+	removeParticipant: (code: string, token: string, participantId: string) =>
+		apiJson<{ participantId: string }>(participantPath(code, participantId), { method: 'DELETE', token }),
+	/** Facilitator: a new group (named "Grupp N" without a name), its board laid out like the first. */
+	addGroup: (code: string, token: string, name?: string) =>
+		apiJson<{ id: string; name: string }>(`/api/workshops/${encodeURIComponent(code)}/groups`, { body: name === undefined ? {} : { name }, token }),
+	renameGroup: (code: string, token: string, groupId: string, name: string) =>
+		apiJson<{ id: string; name: string }>(`/api/workshops/${encodeURIComponent(code)}/groups/${encodeURIComponent(groupId)}`, {
+			method: 'PATCH',
+			body: { name },
+			token
+		})
 };
+
+function participantPath(code: string, participantId: string): string {
+	return `/api/workshops/${encodeURIComponent(code)}/participants/${encodeURIComponent(participantId)}`;
+}
 
 function historyPath(code: string, boardId: string): string {
 	return `/api/workshops/${encodeURIComponent(code)}/boards/${encodeURIComponent(boardId)}/history`;

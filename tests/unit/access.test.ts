@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Claims } from '../../server/auth/tokens';
 import type { WorkshopRecord } from '../../server/store/doc-store';
-import { decideAccess } from '../../server/sync/access';
+import { decideAccess, type AccessSettings } from '../../server/sync/access';
 import { CLOSE_FORBIDDEN, CLOSE_NOT_FOUND } from '../../server/sync/close-codes';
 import { parseRoom } from '../../src/lib/board/rooms';
 
@@ -19,8 +19,9 @@ const exp = Date.now() + 60_000;
 const facilitator: Claims = { role: 'facilitator', code: CODE, exp };
 const anna: Claims = { role: 'participant', code: CODE, participantId: 'pAnna', groupId: 'g2', exp };
 
-const PRIVATE = { openBoards: false };
-const OPEN = { openBoards: true };
+// Anna is in g2 in the workshop doc, as her token says, unless a test moves her.
+const PRIVATE: AccessSettings = { openBoards: false, group: 'g2' };
+const OPEN: AccessSettings = { openBoards: true, group: 'g2' };
 
 function decide(claims: Claims, room: string, rec: WorkshopRecord | null = record, settings = PRIVATE) {
 	const ref = parseRoom(room);
@@ -76,6 +77,19 @@ describe('board rooms <code>/board/<boardId>', () => {
 		expect(refusal(decide(anna, `${CODE}/private/pBo`, record, OPEN))).toBe(CLOSE_FORBIDDEN);
 		expect(refusal(decide(anna, `${CODE}/board/g4`, record, OPEN))).toBe(CLOSE_NOT_FOUND);
 		expect(refusal(decide({ ...anna, code: 'XYZ789' }, `${CODE}/board/g1`, record, OPEN))).toBe(CLOSE_FORBIDDEN);
+	});
+	it('follows the group the workshop doc gives, not the one in the token (a moved participant)', () => {
+		const moved = { openBoards: false, group: 'g1' };
+		expect(decide(anna, `${CODE}/board/g1`, record, moved)).toEqual({ mode: 'write' });
+		expect(refusal(decide(anna, `${CODE}/board/g2`, record, moved))).toBe(CLOSE_FORBIDDEN);
+		expect(decide(anna, `${CODE}/board/g2`, record, { ...moved, openBoards: true })).toEqual({ mode: 'read' });
+	});
+	it('refuses every board to a participant removed from the workshop, and lets one waiting for a seat write none', () => {
+		const removed = { openBoards: true, group: null };
+		for (const board of ['g1', 'g2', 'plenary']) expect(refusal(decide(anna, `${CODE}/board/${board}`, record, removed))).toBe(CLOSE_FORBIDDEN);
+		const waiting = { openBoards: false, group: '' };
+		expect(refusal(decide(anna, `${CODE}/board/g2`, record, waiting))).toBe(CLOSE_FORBIDDEN);
+		expect(decide(anna, `${CODE}/board/plenary`, record, waiting)).toEqual({ mode: 'read' });
 	});
 	it('refuses a board the workshop does not have with 4404, for everyone', () => {
 		for (const board of ['g4', 'g99', 'g0', 'g01', 'G1', 'x', 'plenary2']) {

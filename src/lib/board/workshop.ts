@@ -3,7 +3,8 @@
  *   meta         : title, template, language ('sv' | 'en'), groupCapacity (number),
  *                  openBoards (boolean: every group board readable by everyone; default private)
  *   groups       : groupId → Y.Map { name, order }
- *   participants : participantId → Y.Map { name, organisation, groupId, joinedAt }
+ *   participants : participantId → Y.Map { name, organisation, groupId, joinedAt }; groupId is ''
+ *                  while the person waits for a seat (every group was full when they came)
  *   leaders      : groupId → participantId (the group leader, appointed or volunteered)
  * Facilitation state lives in its own maps, each with its own module: timers (timer.ts),
  * locks (locks.ts), broadcast (broadcast.ts) and chat (chat.ts).
@@ -85,6 +86,44 @@ export function addParticipant(doc: Y.Doc, p: Participant, origin?: unknown): vo
 		map.set('joinedAt', p.joinedAt);
 		maps(doc).participants.set(p.id, map);
 	}, origin);
+}
+
+/** A group added during the workshop, after the others. Its board is made by the server first. */
+export function addGroup(doc: Y.Doc, id: string, name: string, order: number, origin?: unknown): void {
+	doc.transact(() => {
+		const group = new Y.Map<unknown>();
+		group.set('name', name);
+		group.set('order', order);
+		maps(doc).groups.set(id, group);
+	}, origin);
+}
+
+/** A leader leads their own group only: moving or removing them leaves the old group without one. */
+function dropLeadership(doc: Y.Doc, participantId: string): void {
+	const { leaders } = maps(doc);
+	for (const [groupId, leader] of [...leaders.entries()]) if (leader === participantId) leaders.delete(groupId);
+}
+
+export function moveParticipant(doc: Y.Doc, participantId: string, groupId: string, origin?: unknown): void {
+	const person = maps(doc).participants.get(participantId);
+	if (!(person instanceof Y.Map)) return;
+	doc.transact(() => {
+		dropLeadership(doc, participantId);
+		person.set('groupId', groupId);
+	}, origin);
+}
+
+/** The person's seat is free again; the notes they wrote stay where they are. */
+export function removeParticipant(doc: Y.Doc, participantId: string, origin?: unknown): void {
+	doc.transact(() => {
+		dropLeadership(doc, participantId);
+		maps(doc).participants.delete(participantId);
+	}, origin);
+}
+
+/** The people who came when every group was full, in the order they came. */
+export function waitingParticipants(info: WorkshopInfo): Participant[] {
+	return info.participants.filter((p) => p.groupId === '');
 }
 
 export function renameGroup(doc: Y.Doc, id: string, name: string, origin?: unknown): void {
