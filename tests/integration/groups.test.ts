@@ -156,7 +156,7 @@ describe('moving a participant', () => {
 		await join('Bo', 'g2');
 		expect(await refusal(groups.move(code, facilitator(), anna.participantId, { groupId: 'g2' }))).toEqual({
 			status: 409,
-			message: 'Grupp 2 är full (1 personer). Välj en annan grupp eller flytta någon därifrån först.'
+			message: 'Grupp 2 är full (1 person). Välj en annan grupp eller flytta någon därifrån först.'
 		});
 		expect((await workshop()).participants.find((p) => p.id === anna.participantId)?.groupId).toBe('g1');
 		expect(await refusal(groups.move(code, facilitator(), anna.participantId, { groupId: 'g9' }))).toMatchObject({ status: 404 });
