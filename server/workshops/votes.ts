@@ -29,7 +29,8 @@ import {
 } from '../../src/lib/board/vote';
 import { rankVotes } from '../../src/lib/board/vote-results';
 import { readWorkshop } from '../../src/lib/board/workshop';
-import { VOTE_FIGURES_MAX, voteFigure } from '../../src/lib/board/phase-actions';
+import { parseVoteFigure, VOTE_FIGURES_MAX } from '../../src/lib/board/phase-actions';
+import { checkedBy } from '../../src/lib/board/workshop-file';
 import type { Claims } from '../auth/tokens';
 import { UserError } from '../http/user-error';
 import type { Log } from '../log';
@@ -40,7 +41,7 @@ import type * as Y from 'yjs';
 
 export const openVoteInput = z.object({
 	allowStacking: z.boolean().default(false),
-	figures: z.array(voteFigure).min(1).max(VOTE_FIGURES_MAX)
+	figures: z.array(checkedBy(parseVoteFigure, 'a vote figure')).min(1).max(VOTE_FIGURES_MAX)
 });
 
 /** How many dots counted on the group boards, for the facilitator's confirmation. */

@@ -11,35 +11,53 @@
  * the same bounds as the HTTP APIs that do the same by hand (reveal.ts, votes.ts): an action that
  * does not parse is dropped and the phase keeps its timer.
  */
-import { z } from 'zod';
 import { WHOLE_BOARD } from './individual';
 import { FIGURE_TITLE_MAX } from './limits';
+import { pluralWord } from './plural';
 import { VOTE_QUOTA_MAX, type VoteFigure } from './vote';
 
 /** As the vote form: a vote over more figures than a board has stops being a choice. */
 export const VOTE_FIGURES_MAX = 20;
 export const VOTE_LABEL_MAX = 80;
 
-export const individualAction = z.object({ scope: z.string().min(1).max(FIGURE_TITLE_MAX), anonymous: z.boolean() });
-
-/** One figure of a vote, as the vote form and the open-vote API take it (server/workshops/votes.ts). */
-export const voteFigure = z.object({
-	title: z.string().min(1).max(FIGURE_TITLE_MAX),
-	label: z.string().trim().min(1).max(VOTE_LABEL_MAX),
-	quota: z.number().int().min(1).max(VOTE_QUOTA_MAX)
-});
-
-export const voteAction = z.object({
-	figures: z
-		.array(voteFigure)
-		.min(1)
-		.max(VOTE_FIGURES_MAX)
-		.refine((figures) => new Set(figures.map((f) => f.title)).size === figures.length, 'a figure twice')
-});
-
-export type IndividualAction = z.infer<typeof individualAction>;
+export interface IndividualAction {
+	scope: string;
+	anonymous: boolean;
+}
 export interface VoteAction {
 	figures: VoteFigure[];
+}
+
+// Plain checks, not zod: the board pages read the run-sheet too, and zod in their bundle costs
+// ~60 KiB and probes `new Function`, which the pages' CSP refuses.
+const record = (value: unknown): Record<string, unknown> | null =>
+	typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+const boundedText = (value: unknown, max: number): value is string => typeof value === 'string' && value.length >= 1 && value.length <= max;
+
+export function parseIndividualAction(value: unknown): IndividualAction | null {
+	const raw = record(value);
+	if (!raw || !boundedText(raw.scope, FIGURE_TITLE_MAX) || typeof raw.anonymous !== 'boolean') return null;
+	return { scope: raw.scope, anonymous: raw.anonymous };
+}
+
+/** One figure of a vote, as the vote form and the open-vote API take it (server/workshops/votes.ts). */
+export function parseVoteFigure(value: unknown): VoteFigure | null {
+	const raw = record(value);
+	const label = typeof raw?.label === 'string' ? raw.label.trim() : '';
+	const quota = raw?.quota;
+	if (!raw || !boundedText(raw.title, FIGURE_TITLE_MAX) || !boundedText(label, VOTE_LABEL_MAX)) return null;
+	if (typeof quota !== 'number' || !Number.isInteger(quota) || quota < 1 || quota > VOTE_QUOTA_MAX) return null;
+	return { title: raw.title, label, quota };
+}
+
+/** 1–VOTE_FIGURES_MAX figures, each title once. */
+export function parseVoteAction(value: unknown): VoteAction | null {
+	const list = record(value)?.figures;
+	if (!Array.isArray(list) || list.length < 1 || list.length > VOTE_FIGURES_MAX) return null;
+	const figures = list.map(parseVoteFigure);
+	if (figures.some((f) => f === null)) return null;
+	const valid = figures as VoteFigure[];
+	return new Set(valid.map((f) => f.title)).size === valid.length ? { figures: valid } : null;
 }
 
 /** The actions of a phase, each present only when it parsed. */
@@ -53,12 +71,12 @@ export interface PhaseActions {
 
 /** The actions found in an untrusted phase object; anything malformed is left out. */
 export function parsePhaseActions(raw: Record<string, unknown>): PhaseActions {
-	const individual = individualAction.safeParse(raw.individual);
-	const vote = voteAction.safeParse(raw.vote);
+	const individual = parseIndividualAction(raw.individual);
+	const vote = parseVoteAction(raw.vote);
 	return {
-		...(individual.success ? { individual: individual.data } : {}),
+		...(individual ? { individual } : {}),
 		...(raw.revealAtEnd === true ? { revealAtEnd: true as const } : {}),
-		...(vote.success ? { vote: { figures: vote.data.figures.map((f) => ({ ...f })) } } : {}),
+		...(vote ? { vote } : {}),
 		...(raw.lockAtEnd === true ? { lockAtEnd: true as const } : {})
 	};
 }
@@ -78,7 +96,7 @@ export function revealTitle(actions: PhaseActions): string | undefined {
 function voteWords(vote: VoteAction): string {
 	const quotas = [...new Set(vote.figures.map((f) => f.quota))];
 	const dots = quotas.join(' + ');
-	return `Röstning ${dots} ${quotas.length === 1 && quotas[0] === 1 ? 'prick' : 'prickar'}`;
+	return `Röstning ${dots} ${quotas.length === 1 ? pluralWord(quotas[0]!, 'prick', 'prickar') : 'prickar'}`;
 }
 
 /** The phase's actions in words for the control room, in the order they happen. */

@@ -41,7 +41,7 @@ import {
 	ORGANISATION_MAX,
 	WORKSHOP_TITLE_MAX
 } from './limits';
-import { individualAction, voteAction } from './phase-actions';
+import { parseIndividualAction, parseVoteAction } from './phase-actions';
 import { TIMER_PRESET_LABEL_MAX, TIMER_PRESETS_MAX } from './presets';
 import { isPictureId, PICTURE_MAX_BYTES, PICTURE_MIME_TYPES, PICTURES_PER_WORKSHOP_MAX } from '../pictures';
 import { FIGURE_COLORS, FIGURE_KINDS, NOTE_COLORS, NOTE_H, NOTE_W } from './schema';
@@ -70,6 +70,18 @@ const ID = /^[0-9A-Za-z_-]{1,40}$/;
 const id = z.string().regex(ID, 'Ett id får bara ha bokstäver a–z, siffror, - och _ (högst 40 tecken).');
 const coordinate = z.number().min(-COORDINATE_MAX).max(COORDINATE_MAX);
 const text = (max: number, what: string) => z.string().max(max, `${what} får vara högst ${max} tecken.`);
+
+/** A value checked by one of the board's plain parsers (which the pages share, without zod). */
+export function checkedBy<T>(parse: (value: unknown) => T | null, message: string) {
+	return z.unknown().transform((value, ctx) => {
+		const parsed = parse(value);
+		if (parsed === null) {
+			ctx.addIssue({ code: 'custom', message });
+			return z.NEVER;
+		}
+		return parsed;
+	});
+}
 /** A name or organisation shown beside people's words: the names rule (names.ts) refuses hidden controls. */
 const personText = (max: number, what: string) =>
 	text(max, what).refine((v) => hiddenCharacters(v) === null, {
@@ -110,9 +122,9 @@ export const phase = z.object({
 	label: text(LABEL_MAX, 'En fas namn'),
 	minutes: z.number().positive().max(24 * 60),
 	lockAtEnd: z.boolean().optional(),
-	individual: individualAction.optional(),
+	individual: checkedBy(parseIndividualAction, 'En fas startar "Fundera själv först" utan en figur eller ett val om anonymitet.').optional(),
 	revealAtEnd: z.boolean().optional(),
-	vote: voteAction.optional()
+	vote: checkedBy(parseVoteAction, 'En fas röstning behöver 1–20 figurer, var och en en gång, med etikett och prickar.').optional()
 });
 
 export const timerPreset = z.object({
