@@ -39,12 +39,13 @@ async function edit({ measureFrom, end, cursorHz }: Extract<ToWorker, { kind: 'e
 	let awarenessDeliveries = 0;
 	for (const { client, board, index } of clients) {
 		const { awareness } = client.provider;
-		// Every other client's presence that the server relays here, counted while the window is open.
+		// Cursor moves that the server relays here, counted like notes: those sent inside the window.
 		awareness.on('update', ({ added, updated }: { added: number[]; updated: number[] }, origin: unknown) => {
 			if (origin === 'local') return;
-			const now = monotonicMs();
-			if (now < measureFrom || now > end) return;
-			awarenessDeliveries += added.concat(updated).filter((id) => id !== awareness.clientID).length;
+			for (const id of added.concat(updated)) {
+				const sentAt = (awareness.getStates().get(id) as { cursor?: { sentAt?: number } } | undefined)?.cursor?.sentAt;
+				if (id !== awareness.clientID && sentAt !== undefined && sentAt >= measureFrom && sentAt <= end) awarenessDeliveries++;
+			}
 		});
 		const own = `${board}:${index}:`;
 		const notes = client.doc.getMap('notes') as Y.Map<Y.Map<unknown>>;
@@ -76,9 +77,10 @@ async function edit({ measureFrom, end, cursorHz }: Extract<ToWorker, { kind: 'e
 	}
 	if (cursorHz) {
 		for (const { client } of clients.filter((c) => c.index === 0)) {
-			const cursor = setInterval(() => {
-				if (monotonicMs() > end) return clearInterval(cursor);
-				client.provider.awareness.setLocalStateField('cursor', { x: Math.random() * 1800, y: Math.random() * 900 });
+			const mover = setInterval(() => {
+				if (monotonicMs() > end) return clearInterval(mover);
+				const cursor = { x: Math.random() * 1800, y: Math.random() * 900, sentAt: monotonicMs() };
+				client.provider.awareness.setLocalStateField('cursor', cursor);
 			}, 1000 / cursorHz);
 		}
 	}

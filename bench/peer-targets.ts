@@ -8,10 +8,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { addNote, boardRoom, groupId, type Author } from '../src/lib/board';
 import { GROUPS_MAX } from '../src/lib/board/limits';
 import { newDataDir, startServer } from '../tests/e2e/server';
-import { close, connectTo, postJson, syncUrlOf, type BenchClient, type BenchPerson } from './clients';
+import { close, connectTo, postJson, synced, syncUrlOf, type BenchClient, type BenchPerson } from './clients';
 import { startReferenceServer } from './reference-server';
 
 export const TARGET_KINDS = ['verkstad', 'reference', 'reference+leveldb'] as const;
@@ -31,6 +32,8 @@ export interface Target {
 	dataDir: string | null;
 	/** `boards` new boards, each with `perBoard` people; `BoardAccess` for writing to each board. */
 	seat(boards: number, perBoard: number): Promise<{ people: BenchPerson[]; boards: BoardAccess[] }>;
+	/** Resolves once `notes` notes on each board would survive stop(). */
+	persisted(boards: BoardAccess[], notes: number): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -64,8 +67,34 @@ export async function startTarget(kind: TargetKind, dataDir?: string): Promise<T
 			}
 			return { people, boards: access };
 		},
+		async persisted(boards, notes) {
+			if (!dir) throw new Error('the reference server without LevelDB keeps nothing across a stop');
+			for (const { room } of boards) await untilStored(server.syncUrl, room, notes);
+		},
 		stop: () => server.stop()
 	};
+}
+
+/**
+ * The reference server stores updates in LevelDB in the background and dies at once on SIGTERM,
+ * so a board is known stored only once it has been read back: it drops a board when its last
+ * client leaves, and a board it loads anew first syncs empty, then delivers what y-leveldb read
+ * (after every store queued before: y-leveldb runs its operations in order). A first sync that
+ * already holds the notes met the board still loaded: that client leaves and another tries.
+ */
+async function untilStored(syncUrl: string, room: string, notes: number, timeoutMs = 60_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const checker = connectTo(syncUrl, room, '');
+		try {
+			await synced(checker);
+			if (checker.doc.getMap('notes').size === 0) return await notesArrived(checker, notes, Math.max(0, deadline - Date.now()));
+		} finally {
+			close(checker);
+		}
+		if (Date.now() > deadline) throw new Error(`the reference server still had ${room} loaded after ${timeoutMs} ms`);
+		await sleep(100);
+	}
 }
 
 async function startVerkstad(dataDir: string): Promise<Target> {
@@ -104,6 +133,8 @@ async function startVerkstad(dataDir: string): Promise<Target> {
 			}
 			return { people, boards: access };
 		},
+		// Verkstad saves before it shows (durable-before-visible) and flushes on SIGTERM.
+		persisted: async () => {},
 		stop: () => server.stop()
 	};
 }

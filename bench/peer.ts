@@ -143,7 +143,10 @@ async function restRound(kind: TargetKind): Promise<RestFigures> {
 	const persists = target.dataDir !== null;
 	try {
 		const { boards } = await target.seat(JOIN_RUNS + 1, 0);
-		if (persists) await fillBoards(target.syncUrl, boards, JOIN_NOTES);
+		if (persists) {
+			await fillBoards(target.syncUrl, boards, JOIN_NOTES);
+			await target.persisted(boards, JOIN_NOTES);
+		}
 		await target.stop();
 		target = await startTarget(kind, target.dataDir ?? undefined);
 
@@ -193,14 +196,13 @@ function report(
 	rest: Map<TargetKind, RestFigures>,
 	run: { loadAtStart: number[]; loadAtEnd: number[]; minutes: number }
 ): void {
-	const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '—');
-	const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? (a / b).toFixed(2) : '—');
+	const f = (n: number, d = 1, unit = '') => (Number.isFinite(n) ? `${n.toFixed(d)}${unit && ` ${unit}`}` : '—');
 	const rows: string[] = [];
 	const loadRow = (scenario: number, measure: string, unit: string, digits: number, pick: (x: LoadFigures) => number) => {
 		const per = (kind: TargetKind) => median(rounds.map((r) => pick(r[scenario]!.get(kind)!)));
 		const ratioOver = (kind: TargetKind) => median(rounds.map((r) => pick(r[scenario]!.get('verkstad')!) / pick(r[scenario]!.get(kind)!)));
 		rows.push(
-			`| ${measure}, ${label(SCENARIOS[scenario]!)} | ${f(per('verkstad'), digits)} ${unit} | ${f(per('reference'), digits)} ${unit} | ${f(per('reference+leveldb'), digits)} ${unit} | ${f(ratioOver('reference'), 2)} | ${f(ratioOver('reference+leveldb'), 2)} |`
+			`| ${measure}, ${label(SCENARIOS[scenario]!)} | ${f(per('verkstad'), digits, unit)} | ${f(per('reference'), digits, unit)} | ${f(per('reference+leveldb'), digits, unit)} | ${f(ratioOver('reference'), 2)} | ${f(ratioOver('reference+leveldb'), 2)} |`
 		);
 	};
 	SCENARIOS.forEach((_, s) => {
@@ -214,7 +216,7 @@ function report(
 	const restRow = (measure: string, unit: string, digits: number, pick: (x: RestFigures) => number) => {
 		const v = (kind: TargetKind) => pick(rest.get(kind)!);
 		rows.push(
-			`| ${measure} | ${f(v('verkstad'), digits)} ${unit} | ${f(v('reference'), digits)} ${unit} | ${f(v('reference+leveldb'), digits)} ${unit} | ${f(v('verkstad') / v('reference'), 2)} | ${f(v('verkstad') / v('reference+leveldb'), 2)} |`
+			`| ${measure} | ${f(v('verkstad'), digits, unit)} | ${f(v('reference'), digits, unit)} | ${f(v('reference+leveldb'), digits, unit)} | ${f(v('verkstad') / v('reference'), 2)} | ${f(v('verkstad') / v('reference+leveldb'), 2)} |`
 		);
 	};
 	restRow(`idle server CPU over ${IDLE_MS / 1000} s (one core = 100 %)`, '%', 2, (x) => x.idleCpuPct);

@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import net from 'node:net';
+import path from 'node:path';
 
 export interface ReferenceServer {
 	/** The WebSocket base; a room is `${syncUrl}/${room}`, as y-websocket's client builds it. */
@@ -16,7 +17,8 @@ export interface ReferenceServer {
 	stop(): Promise<void>;
 }
 
-const serverScript = createRequire(import.meta.url).resolve('y-websocket-ref/bin/server.js');
+// The package exports bin/utils but not bin/server.js, its executable: found beside its package.json.
+const serverScript = path.join(path.dirname(createRequire(import.meta.url).resolve('y-websocket-ref/package.json')), 'bin', 'server.js');
 
 export async function startReferenceServer(persistenceDir?: string): Promise<ReferenceServer> {
 	// bin/server.js logs the PORT it was given, not the one it got: so it gets a free one.
