@@ -3,6 +3,7 @@
  * bench processes (run.ts and its client-worker.ts children) say to each other.
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -86,6 +87,28 @@ export async function postJson<T>(url: string, body: unknown): Promise<T> {
 	const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 	if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
 	return (await res.json()) as T;
+}
+
+/**
+ * postJson from the loopback address `localAddress` (any of 127.0.0.0/8 on Linux): a bench that
+ * seats hundreds of people gives them addresses of their own, as their own networks would, so
+ * that the server's per-address limits (300 joins a minute) see a venue, not one attacker.
+ */
+export function postJsonFrom<T>(localAddress: string, url: string, body: unknown): Promise<T> {
+	const payload = JSON.stringify(body);
+	return new Promise((resolve, reject) => {
+		const req = http.request(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
+			let text = '';
+			res.setEncoding('utf8');
+			res.on('data', (chunk: string) => (text += chunk));
+			res.on('end', () => {
+				if (res.statusCode === undefined || res.statusCode >= 300) reject(new Error(`${url}: ${res.statusCode} ${text}`));
+				else resolve(JSON.parse(text) as T);
+			});
+		});
+		req.on('error', reject);
+		req.end(payload);
+	});
 }
 
 export function percentile(sorted: number[], p: number): number {

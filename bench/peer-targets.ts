@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { addNote, boardRoom, groupId, type Author } from '../src/lib/board';
 import { GROUPS_MAX } from '../src/lib/board/limits';
 import { newDataDir, startServer } from '../tests/e2e/server';
-import { close, connectTo, postJson, synced, syncUrlOf, type BenchClient, type BenchPerson } from './clients';
+import { close, connectTo, postJson, postJsonFrom, synced, syncUrlOf, type BenchClient, type BenchPerson } from './clients';
 import { startReferenceServer } from './reference-server';
 
 export const TARGET_KINDS = ['verkstad', 'reference', 'reference+leveldb'] as const;
@@ -122,7 +122,9 @@ async function startVerkstad(dataDir: string): Promise<Target> {
 					access.push({ room, token });
 					for (let i = 0; i < perBoard; i++) {
 						const name = `Deltagare ${first + g + 1}.${i + 1}`;
-						const joined = await postJson<{ participantId: string; token: string }>(`${server.url}/api/workshops/${code}/participants`, {
+						// A board's people share an address (one venue's network); a board of 8 stays far under the limit.
+						const address = `127.0.${Math.floor((first + g) / 250)}.${2 + ((first + g) % 250)}`;
+						const joined = await postJsonFrom<{ participantId: string; token: string }>(address, `${server.url}/api/workshops/${code}/participants`, {
 							name,
 							organisation,
 							groupId: groupId(g)
