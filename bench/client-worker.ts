@@ -1,10 +1,10 @@
 /**
  * One bench client process, forked by run.ts and peer.ts: it hosts a share of the stock
  * y-websocket clients, has each of them add a note every 2–4 s (and, if asked, one cursor a board
- * move at `cursorHz`), and measures fan-out latency for the notes they receive from the other
- * processes' clients (and from its own), and counts the cursor updates they receive. Real participants each have a browser of
- * their own; spreading the 200 clients over a few processes keeps one process's garbage collection
- * or backlog from being charged to the server as latency.
+ * move at `cursorHz`), measures fan-out latency for the notes they receive from the other
+ * processes' clients (and from its own), and counts the cursor moves they receive. Real
+ * participants each have a browser of their own; spreading the clients over a few processes keeps
+ * one process's garbage collection or backlog from being charged to the server as latency.
  *
  * A note's text is `board:index:seq:sentAt`, sentAt in monotonicMs(), so the receiver computes the
  * latency from the note alone.
@@ -75,11 +75,14 @@ async function edit({ measureFrom, end, cursorHz }: Extract<ToWorker, { kind: 'e
 		};
 		timers.push(setTimeout(tick, Math.random() * 3000));
 	}
+	let cursorMoves = 0;
 	if (cursorHz) {
 		for (const { client } of clients.filter((c) => c.index === 0)) {
 			const mover = setInterval(() => {
-				if (monotonicMs() > end) return clearInterval(mover);
-				const cursor = { x: Math.random() * 1800, y: Math.random() * 900, sentAt: monotonicMs() };
+				const now = monotonicMs();
+				if (now > end) return clearInterval(mover);
+				if (now >= measureFrom) cursorMoves++;
+				const cursor = { x: Math.random() * 1800, y: Math.random() * 900, sentAt: now };
 				client.provider.awareness.setLocalStateField('cursor', cursor);
 			}, 1000 / cursorHz);
 		}
@@ -96,7 +99,7 @@ async function edit({ measureFrom, end, cursorHz }: Extract<ToWorker, { kind: 'e
 	await sleep(DRAIN_MS);
 	timers.forEach(clearTimeout);
 	for (const { client } of clients) close(client);
-	send({ kind: 'done', latencies, awarenessDeliveries, edits, delayP99: delay.percentile(99) / 1e6, cpuMs: (cpu.user + cpu.system) / 1000 }, () =>
+	send({ kind: 'done', latencies, awarenessDeliveries, edits, cursorMoves, delayP99: delay.percentile(99) / 1e6, cpuMs: (cpu.user + cpu.system) / 1000 }, () =>
 		process.exit(0)
 	);
 }

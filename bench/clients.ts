@@ -34,7 +34,17 @@ export interface BenchPerson {
 /** Client process → bench parent. */
 export type FromWorker =
 	| { kind: 'synced' }
-	| { kind: 'done'; latencies: number[]; awarenessDeliveries: number; edits: number; delayP99: number; cpuMs: number };
+	| {
+			kind: 'done';
+			latencies: number[];
+			awarenessDeliveries: number;
+			/** Notes sent inside the window. */
+			edits: number;
+			/** Cursor moves sent inside the window. */
+			cursorMoves: number;
+			delayP99: number;
+			cpuMs: number;
+	  };
 
 /**
  * Milliseconds on CLOCK_MONOTONIC (process.hrtime), which every process on the machine shares,

@@ -14,10 +14,13 @@
  *   idle      a freshly restarted server holding boards but no clients: CPU and RSS over
  *             BENCH_IDLE_SECONDS.
  *   join      after that restart, a client joins a 500-note board that the server has not loaded,
- *             until every note has arrived; one unmeasured join first warms the server up.
+ *             until every note has arrived; one unmeasured join first warms the server up. Not
+ *             for the reference server without persistence, which forgets its boards.
  *
- * BENCH_PEER_QUICK=1 is a smoke run: 200 clients, one round, short windows, nothing written to
- * docs/benchmarks.md.
+ * Environment: BENCH_SECONDS (30), BENCH_WARMUP_SECONDS (5), BENCH_PEER_ROUNDS (2),
+ * BENCH_IDLE_SECONDS (30), BENCH_CLIENT_PROCESSES (4). With these a run takes about 25 minutes,
+ * which is why `npm run bench` leaves it out. BENCH_PEER_QUICK=1 is a smoke run of about 3
+ * minutes: 200 clients only, one round, 5 s windows, nothing written to docs/benchmarks.md.
  */
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -55,6 +58,13 @@ interface LoadFigures {
 	p99: number;
 	rssMiB: number;
 	deliveries: number;
+	/** Deliveries over what the clients sent times the receivers: under 1 if messages were late or lost. */
+	delivered: number;
+	/**
+	 * What the clients sent over the nominal load (a note every 3 s on average, CURSOR_HZ cursor
+	 * moves a board): under 1 if the client processes could not keep up with their own timers.
+	 */
+	offered: number;
 	serverCpuPct: number;
 }
 
@@ -113,12 +123,15 @@ async function loadRound(kind: TargetKind, { boards, notes }: Scenario): Promise
 		const results = await Promise.all(done);
 		const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
 		const deliveries = latencies.length + results.reduce((sum, r) => sum + r.awarenessDeliveries, 0);
+		const sent = results.reduce((sum, r) => sum + r.edits + r.cursorMoves, 0);
 		return {
 			cpuPerMessageUs: (cpuMs * 1000) / deliveries,
 			p50: percentile(latencies, 50),
 			p99: percentile(latencies, 99),
 			rssMiB: rss / 1024,
 			deliveries,
+			delivered: deliveries / (sent * (PER_BOARD - 1)),
+			offered: sent / (boards * (PER_BOARD / 3 + CURSOR_HZ) * (DURATION_MS / 1000)),
 			serverCpuPct: (100 * cpuMs) / DURATION_MS
 		};
 	} finally {
@@ -212,6 +225,8 @@ function report(
 		loadRow(s, 'server RSS at the end of the window', 'MiB', 0, (x) => x.rssMiB);
 		loadRow(s, 'server CPU (one core = 100 %)', '%', 1, (x) => x.serverCpuPct);
 		loadRow(s, 'messages delivered (notes + cursors)', '', 0, (x) => x.deliveries);
+		loadRow(s, 'share of the messages sent that were delivered', '%', 0, (x) => 100 * x.delivered);
+		loadRow(s, 'load the clients achieved (messages sent / nominal)', '%', 0, (x) => 100 * x.offered);
 	});
 	const restRow = (measure: string, unit: string, digits: number, pick: (x: RestFigures) => number) => {
 		const v = (kind: TargetKind) => pick(rest.get(kind)!);
