@@ -15,7 +15,7 @@
  *             the client processes' event-loop delay, the same for this idle process (a control:
  *             its delay is the machine's scheduling noise), and what the rest of the machine used.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,7 +24,8 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { boardRoom, groupId, readNotes, addNote, type Author } from '../src/lib/board';
 import { startServer, type RunningServer } from '../tests/e2e/server';
-import { close, connect, monotonicMs, percentile, postJson, rssKiB, synced, type BenchPerson, type FromWorker, type ToWorker } from './clients';
+import { close, connect, monotonicMs, percentile, postJson, rssKiB, synced, syncUrlOf, type BenchPerson } from './clients';
+import { forkWorkers, reply, stopWorkers, tell } from './workers';
 
 const GROUPS = 25;
 const PER_GROUP = 8;
@@ -72,16 +73,11 @@ async function main() {
 					organisation,
 					groupId: groupId(g)
 				});
-				const person = { board: g, index: i, token: joined.token, author: { id: joined.participantId, name, organisation } };
+				const person = { board: g, index: i, room: boardRoom(code, groupId(g)), token: joined.token, author: { id: joined.participantId, name, organisation } };
 				shares[i % CLIENT_PROCESSES]!.push(person);
 			}
 		}
-		for (const clients of shares) {
-			const worker = fork(path.join(here, 'client-worker.ts'), { execArgv: ['--import', 'tsx'] });
-			workers.push(worker);
-			tell(worker, { kind: 'connect', url: server.url, code, clients });
-		}
-		await Promise.all(workers.map((w) => reply(w, 'synced')));
+		workers.push(...(await forkWorkers(syncUrlOf(server.url), shares)));
 		const rssAfter = rssKiB(server.pid);
 
 		const measureFrom = monotonicMs() + WARMUP_MS;
@@ -151,7 +147,7 @@ async function main() {
 			othersCpu: (100 * Math.max(0, machineMs - probe.cpuMs - clientCpuMs)) / capacityMs
 		});
 	} finally {
-		for (const worker of workers) if (worker.exitCode === null) worker.kill();
+		stopWorkers(workers);
 		await server.stop();
 		fs.rmSync(probeFile, { force: true });
 	}
@@ -187,24 +183,6 @@ async function readProbe(file: string): Promise<ServerProbe> {
 /** CPU time every process on the machine has used since boot, all cores together. */
 function machineBusyMs(): number {
 	return os.cpus().reduce((sum, { times }) => sum + times.user + times.nice + times.sys + times.irq, 0);
-}
-
-function tell(worker: ChildProcess, message: ToWorker): void {
-	worker.send(message);
-}
-
-function reply<K extends FromWorker['kind']>(worker: ChildProcess, kind: K): Promise<Extract<FromWorker, { kind: K }>> {
-	return new Promise((resolve, reject) => {
-		const onMessage = (message: FromWorker) => {
-			if (message.kind !== kind) return;
-			worker.off('message', onMessage);
-			worker.off('exit', onExit);
-			resolve(message as Extract<FromWorker, { kind: K }>);
-		};
-		const onExit = (code: number | null) => reject(new Error(`client process exited with ${code} before '${kind}'`));
-		worker.on('message', onMessage);
-		worker.once('exit', onExit);
-	});
 }
 
 function report(r: Record<string, number>) {
