@@ -11,7 +11,9 @@
  * the same bounds as the HTTP APIs that do the same by hand (reveal.ts, votes.ts): an action that
  * does not parse is dropped and the phase keeps its timer.
  */
-import { z } from 'zod';
+// zod's mini build: this file is read by every page that follows the workshop doc, and classic
+// zod would add some 20 KiB (gzip) to each of them.
+import * as z from 'zod/mini';
 import { WHOLE_BOARD } from './individual';
 import { FIGURE_TITLE_MAX } from './limits';
 import { VOTE_QUOTA_MAX, type VoteFigure } from './vote';
@@ -20,21 +22,26 @@ import { VOTE_QUOTA_MAX, type VoteFigure } from './vote';
 export const VOTE_FIGURES_MAX = 20;
 export const VOTE_LABEL_MAX = 80;
 
-export const individualAction = z.object({ scope: z.string().min(1).max(FIGURE_TITLE_MAX), anonymous: z.boolean() });
+export const individualAction = z.object({
+	scope: z.string().check(z.minLength(1), z.maxLength(FIGURE_TITLE_MAX)),
+	anonymous: z.boolean()
+});
 
 /** One figure of a vote, as the vote form and the open-vote API take it (server/workshops/votes.ts). */
 export const voteFigure = z.object({
-	title: z.string().min(1).max(FIGURE_TITLE_MAX),
-	label: z.string().trim().min(1).max(VOTE_LABEL_MAX),
-	quota: z.number().int().min(1).max(VOTE_QUOTA_MAX)
+	title: z.string().check(z.minLength(1), z.maxLength(FIGURE_TITLE_MAX)),
+	label: z.string().check(z.trim(), z.minLength(1), z.maxLength(VOTE_LABEL_MAX)),
+	quota: z.int().check(z.minimum(1), z.maximum(VOTE_QUOTA_MAX))
 });
 
 export const voteAction = z.object({
 	figures: z
 		.array(voteFigure)
-		.min(1)
-		.max(VOTE_FIGURES_MAX)
-		.refine((figures) => new Set(figures.map((f) => f.title)).size === figures.length, 'a figure twice')
+		.check(
+			z.minLength(1),
+			z.maxLength(VOTE_FIGURES_MAX),
+			z.refine((figures) => new Set(figures.map((f) => f.title)).size === figures.length, 'a figure twice')
+		)
 });
 
 export type IndividualAction = z.infer<typeof individualAction>;

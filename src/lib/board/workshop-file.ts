@@ -110,9 +110,9 @@ export const phase = z.object({
 	label: text(LABEL_MAX, 'En fas namn'),
 	minutes: z.number().positive().max(24 * 60),
 	lockAtEnd: z.boolean().optional(),
-	individual: individualAction.optional(),
+	individual: z.optional(individualAction),
 	revealAtEnd: z.boolean().optional(),
-	vote: voteAction.optional()
+	vote: z.optional(voteAction)
 });
 
 export const timerPreset = z.object({

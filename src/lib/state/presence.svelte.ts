@@ -65,6 +65,30 @@ export function writingLabel(names: string[]): string {
 	return `${list} skriver…`;
 }
 
+/** What others are doing with one note: the first of them to have it selected, and who writes in it. */
+export interface NoteMark {
+	watcher: PresenceUser | null;
+	/** Each person once (two tabs of one person count once); never me. */
+	writers: PresenceUser[];
+}
+
+/** The notes others have selected or open, by note id. */
+export function noteMarks(peers: readonly RemotePeer[], meId: string): Map<string, NoteMark> {
+	const marks = new Map<string, NoteMark>();
+	const markOf = (id: string) => {
+		let mark = marks.get(id);
+		if (!mark) marks.set(id, (mark = { watcher: null, writers: [] }));
+		return mark;
+	};
+	for (const peer of peers) {
+		if (peer.selected !== null) markOf(peer.selected).watcher ??= peer.user;
+		if (peer.editing === null || peer.user.id === meId) continue;
+		const writers = markOf(peer.editing).writers;
+		if (!writers.some((u) => u.id === peer.user.id)) writers.push(peer.user);
+	}
+	return marks;
+}
+
 /** Cursor updates go out at most this often; awareness is volatile and cheap, but not free. */
 const CURSOR_INTERVAL_MS = 50;
 
@@ -73,9 +97,17 @@ export class PresenceState {
 	people = $state.raw<PresenceUser[]>([]);
 	/** Other browsers with their cursors and selections. */
 	peers = $state.raw<RemotePeer[]>([]);
+	/**
+	 * Selections and open text fields of others, by note. Replaced only when one of them changes,
+	 * not when a cursor moves: every note on the board reads it, and cursors move ten times a
+	 * second for each person.
+	 */
+	marks = $state.raw<ReadonlyMap<string, NoteMark>>(new Map());
 	readonly me: PresenceUser;
 
 	readonly #awareness: Awareness;
+	/** What `peers`, `people` and `marks` were last made from, to leave them be when nothing changed. */
+	#seen = { peers: '', people: '', marks: '' };
 	#pendingCursor: { x: number; y: number } | null = null;
 	#cursorTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -115,11 +147,7 @@ export class PresenceState {
 
 	/** Other people with this note's text field open, each once (two tabs of one person count once). */
 	writersIn(noteId: string): PresenceUser[] {
-		const writers = new Map<string, PresenceUser>();
-		for (const peer of this.peers) {
-			if (peer.editing === noteId && peer.user.id !== this.me.id) writers.set(peer.user.id, peer.user);
-		}
-		return [...writers.values()];
+		return this.marks.get(noteId)?.writers ?? [];
 	}
 
 	destroy(): void {
@@ -152,7 +180,16 @@ export class PresenceState {
 				editing: typeof state.editing === 'string' ? state.editing : null
 			});
 		});
-		this.peers = peers;
-		this.people = [...people.values()];
+		// Our own cursor moving also lands here: it changes none of the three.
+		const users = [...people.values()];
+		const seen = {
+			peers: JSON.stringify(peers),
+			people: JSON.stringify(users),
+			marks: JSON.stringify(peers.map((p) => [p.user, p.selected, p.editing]))
+		};
+		if (seen.peers !== this.#seen.peers) this.peers = peers;
+		if (seen.people !== this.#seen.people) this.people = users;
+		if (seen.marks !== this.#seen.marks) this.marks = noteMarks(peers, this.me.id);
+		this.#seen = seen;
 	};
 }
