@@ -9,6 +9,7 @@
 import type { Awareness } from 'y-protocols/awareness';
 import { NAME_MAX, ORGANISATION_MAX } from '$board';
 import type { BoardState } from './board.svelte';
+import { noteMarks, type NoteMark } from './note-marks';
 
 export interface PresenceUser {
 	id: string;
@@ -63,30 +64,6 @@ export function writingLabel(names: string[]): string {
 	if (names.length === 0) return '';
 	const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} och ${names.at(-1)}`;
 	return `${list} skriver…`;
-}
-
-/** What others are doing with one note: the first of them to have it selected, and who writes in it. */
-export interface NoteMark {
-	watcher: PresenceUser | null;
-	/** Each person once (two tabs of one person count once); never me. */
-	writers: PresenceUser[];
-}
-
-/** The notes others have selected or open, by note id. */
-export function noteMarks(peers: readonly RemotePeer[], meId: string): Map<string, NoteMark> {
-	const marks = new Map<string, NoteMark>();
-	const markOf = (id: string) => {
-		let mark = marks.get(id);
-		if (!mark) marks.set(id, (mark = { watcher: null, writers: [] }));
-		return mark;
-	};
-	for (const peer of peers) {
-		if (peer.selected !== null) markOf(peer.selected).watcher ??= peer.user;
-		if (peer.editing === null || peer.user.id === meId) continue;
-		const writers = markOf(peer.editing).writers;
-		if (!writers.some((u) => u.id === peer.user.id)) writers.push(peer.user);
-	}
-	return marks;
 }
 
 /** Cursor updates go out at most this often; awareness is volatile and cheap, but not free. */
