@@ -12,6 +12,7 @@ import {
 	addNote,
 	boardMaps,
 	boardRoom,
+	byCreation,
 	deleteFigure,
 	deleteNote,
 	freeSpotInFigure,
@@ -55,10 +56,6 @@ export interface LocalOrigin {
 
 const EMPTY_META: BoardMeta = { schemaVersion: 0, title: '', instructions: '' };
 
-/** Ties by id in code-unit order: localeCompare is many times slower, and ids are not words. */
-function byCreation(a: Note, b: Note): number {
-	return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
 
 export class BoardState {
 	figures = $state.raw<Figure[]>([]);
