@@ -37,5 +37,13 @@ function verkstadDevServer(): Plugin {
 }
 
 export default defineConfig({
-	plugins: [sveltekit(), verkstadDevServer()]
+	plugins: [sveltekit(), verkstadDevServer()],
+	build: {
+		rollupOptions: {
+			// src/lib/board is pure (DESIGN.md): importing one of its modules does nothing but define
+			// things. Told so, the bundler leaves out of a page what the page does not use, through the
+			// `$board` barrel too: the templates, the summary and export code stay off the board page.
+			treeshake: { moduleSideEffects: (id: string) => !id.includes('/src/lib/board/') }
+		}
+	}
 });

@@ -6,7 +6,7 @@
  * not under test here, uses the mouse.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { createWorkshop, enterControlRoom, figure, note } from './people';
+import { createWorkshop, enterControlRoom, figure, join, note } from './people';
 import { startServer, type RunningServer } from './server';
 
 const EXPECTATIONS = 'Vilka förväntningar har du på Lärlabb?';
@@ -119,4 +119,23 @@ test("a participant runs their part of Lärlabb by keyboard alone, moving a note
 
 	await context.close();
 	await facilitatorContext.close();
+});
+
+test('a note moved with the arrow keys into the next figure keeps the focus there', async ({ browser }) => {
+	server = await startServer();
+	const workshop = await createWorkshop(server.url, 1);
+	const { page, context } = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
+	const addButton = page.getByRole('button', { name: `+ Lapp i ${EXPECTATIONS}` });
+	await tabTo(page, addButton);
+	await page.keyboard.press('Enter');
+	await page.keyboard.type(POINT);
+	await page.keyboard.press('Escape');
+	await expect(note(figure(page, EXPECTATIONS), POINT)).toBeFocused();
+
+	// Shift+arrow moves 50 board units: a figure's width and the gap to the next are some 700.
+	const moved = note(figure(page, AUTHORITIES), POINT);
+	for (let presses = 0; presses < 30 && (await moved.count()) === 0; presses++) await page.keyboard.press('Shift+ArrowRight');
+	await expect(moved).toBeFocused();
+	await expect(note(figure(page, EXPECTATIONS), POINT)).toHaveCount(0);
+	await context.close();
 });

@@ -12,6 +12,7 @@ import {
 	addNote,
 	boardMaps,
 	boardRoom,
+	byCreation,
 	deleteFigure,
 	deleteNote,
 	freeSpotInFigure,
@@ -55,9 +56,6 @@ export interface LocalOrigin {
 
 const EMPTY_META: BoardMeta = { schemaVersion: 0, title: '', instructions: '' };
 
-function byCreation(a: Note, b: Note): number {
-	return a.createdAt - b.createdAt || a.id.localeCompare(b.id);
-}
 
 export class BoardState {
 	figures = $state.raw<Figure[]>([]);
@@ -94,8 +92,9 @@ export class BoardState {
 				this.status = c.status;
 				// The first sync is read whole at once: a throttled board (refreshMs) would otherwise say
 				// "synced" with the empty doc's figures for up to refreshMs, and the control room's
-				// miniatures read "no figures, no notes" for a board that has both.
-				if (c.synced && !this.synced) this.#readAll();
+				// miniatures read "no figures, no notes" for a board that has both. An unthrottled
+				// board has read every change as it came: reading 1,000 notes again is what it spares.
+				if (c.synced && !this.synced && this.#timer) this.#readAll();
 				this.synced = c.synced;
 				this.refusal = c.refusal;
 				this.lastClose = c.lastClose;
@@ -192,6 +191,7 @@ export class BoardState {
 	// ---- snapshots -----------------------------------------------------------------------
 
 	#readAll = (): void => {
+		if (this.#timer) clearTimeout(this.#timer);
 		this.#timer = null;
 		const doc = this.#conn.doc;
 		this.figures = readFigures(doc);

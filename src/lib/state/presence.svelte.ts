@@ -9,6 +9,7 @@
 import type { Awareness } from 'y-protocols/awareness';
 import { NAME_MAX, ORGANISATION_MAX } from '$board';
 import type { BoardState } from './board.svelte';
+import { noteMarks, type NoteMark } from './note-marks';
 
 export interface PresenceUser {
 	id: string;
@@ -73,9 +74,17 @@ export class PresenceState {
 	people = $state.raw<PresenceUser[]>([]);
 	/** Other browsers with their cursors and selections. */
 	peers = $state.raw<RemotePeer[]>([]);
+	/**
+	 * Selections and open text fields of others, by note. Replaced only when one of them changes,
+	 * not when a cursor moves: every note on the board reads it, and cursors move ten times a
+	 * second for each person.
+	 */
+	marks = $state.raw<ReadonlyMap<string, NoteMark>>(new Map());
 	readonly me: PresenceUser;
 
 	readonly #awareness: Awareness;
+	/** What `peers`, `people` and `marks` were last made from, to leave them be when nothing changed. */
+	#seen = { peers: '', people: '', marks: '' };
 	#pendingCursor: { x: number; y: number } | null = null;
 	#cursorTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -115,11 +124,7 @@ export class PresenceState {
 
 	/** Other people with this note's text field open, each once (two tabs of one person count once). */
 	writersIn(noteId: string): PresenceUser[] {
-		const writers = new Map<string, PresenceUser>();
-		for (const peer of this.peers) {
-			if (peer.editing === noteId && peer.user.id !== this.me.id) writers.set(peer.user.id, peer.user);
-		}
-		return [...writers.values()];
+		return this.marks.get(noteId)?.writers ?? [];
 	}
 
 	destroy(): void {
@@ -152,7 +157,16 @@ export class PresenceState {
 				editing: typeof state.editing === 'string' ? state.editing : null
 			});
 		});
-		this.peers = peers;
-		this.people = [...people.values()];
+		// Our own cursor moving also lands here: it changes none of the three.
+		const users = [...people.values()];
+		const seen = {
+			peers: JSON.stringify(peers),
+			people: JSON.stringify(users),
+			marks: JSON.stringify(peers.map((p) => [p.user, p.selected, p.editing]))
+		};
+		if (seen.peers !== this.#seen.peers) this.peers = peers;
+		if (seen.people !== this.#seen.people) this.people = users;
+		if (seen.marks !== this.#seen.marks) this.marks = noteMarks(peers, this.me.id);
+		this.#seen = seen;
 	};
 }

@@ -13,7 +13,7 @@
  * person leaves the workshop in this browser.
  */
 import type * as Y from 'yjs';
-import { IndexeddbPersistence } from 'y-indexeddb';
+import type { IndexeddbPersistence } from 'y-indexeddb';
 
 const PREFIX = 'verkstad-offline:';
 
@@ -21,10 +21,21 @@ export function offlineCopyName(room: string, personId: string): string {
 	return `${PREFIX}${room}#${personId}`;
 }
 
-export function keepOfflineCopy(room: string, personId: string, doc: Y.Doc): IndexeddbPersistence | null {
+/**
+ * y-indexeddb is loaded here, on first use, not with the page: it is not needed to draw a board,
+ * and the copy it makes on opening holds the whole doc, edits made while it loaded included.
+ * `wanted` is asked once it has loaded: the room may have been closed meanwhile.
+ */
+export async function keepOfflineCopy(room: string, personId: string, doc: Y.Doc, wanted: () => boolean): Promise<IndexeddbPersistence | null> {
 	// No IndexedDB (server-side rendering, or a browser that blocks it): the board still works live.
 	if (typeof indexedDB === 'undefined') return null;
-	return new IndexeddbPersistence(offlineCopyName(room, personId), doc);
+	const { IndexeddbPersistence } = await import('y-indexeddb');
+	return wanted() ? new IndexeddbPersistence(offlineCopyName(room, personId), doc) : null;
+}
+
+/** Deletes the copy of one room, for when it is refused before y-indexeddb had loaded. */
+export function dropOfflineCopy(room: string, personId: string): void {
+	if (typeof indexedDB !== 'undefined') indexedDB.deleteDatabase(offlineCopyName(room, personId));
 }
 
 /** Deletes every offline copy this browser holds for the workshop `code`, whoever's it was. */

@@ -16,7 +16,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider, messageQueryAwareness, messageSync } from 'y-websocket';
 import type { IndexeddbPersistence } from 'y-indexeddb';
-import { forgetOfflineCopies, keepOfflineCopy } from './offline-copy';
+import { dropOfflineCopy, forgetOfflineCopies, keepOfflineCopy } from './offline-copy';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused';
 
@@ -72,7 +72,8 @@ export function connectRoom(
 	options: RoomOptions = {}
 ): RoomConnection {
 	const doc = new Y.Doc();
-	const offlineCopy: IndexeddbPersistence | null = options.offlineCopyFor ? keepOfflineCopy(room, options.offlineCopyFor, doc) : null;
+	let offlineCopy: IndexeddbPersistence | null = null;
+	let destroyed = false;
 	const provider = new WebsocketProvider(syncUrl(), room, doc, {
 		params: { token },
 		maxBackoffTime: 5000,
@@ -103,6 +104,7 @@ export function connectRoom(
 			return lastClose;
 		},
 		destroy() {
+			destroyed = true;
 			window.removeEventListener('online', onOnline);
 			window.removeEventListener('offline', onOffline);
 			stopProbe();
@@ -169,7 +171,8 @@ export function connectRoom(
 		status = 'refused';
 		// The room is gone or no longer ours: its copy in this browser must not outlive that, and a
 		// deleted workshop (4410) takes every copy of it in this browser, whoever's it was.
-		void offlineCopy?.clearData();
+		if (offlineCopy) void offlineCopy.clearData();
+		else if (options.offlineCopyFor) dropOfflineCopy(room, options.offlineCopyFor);
 		if (event.code === 4410) void forgetOfflineCopies(workshopOf(room));
 		onChange(connection);
 	});
@@ -211,5 +214,10 @@ export function connectRoom(
 	};
 	window.addEventListener('online', onOnline);
 	window.addEventListener('offline', onOffline);
+	if (options.offlineCopyFor) {
+		void keepOfflineCopy(room, options.offlineCopyFor, doc, () => !destroyed && status !== 'refused').then((copy) => {
+			offlineCopy = copy;
+		});
+	}
 	return connection;
 }
