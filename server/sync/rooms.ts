@@ -421,6 +421,7 @@ export class Rooms {
 	async #unload(entry: Entry): Promise<void> {
 		if (entry.users > 0) return;
 		await entry.room.ready.catch(() => {});
+		entry.room.compactLog();
 		await entry.room.flush();
 		// Someone may have joined while the writes drained; then the room stays.
 		if (entry.users > 0 || this.#closing) return;
