@@ -23,9 +23,7 @@ import { boardSvg, type EmbeddedPicture } from './board-svg';
 import { chatTranscript } from './chat';
 import { organisationsCsv, summaryCsv } from './csv';
 import type { SummaryDocument } from './document';
-import { summaryDocx } from './docx';
 import { organisationsMarkdown, summaryMarkdown } from './markdown';
-import { summaryPdf } from './pdf';
 import { workshopFileText } from './workshop-json';
 
 export const EXPORT_FORMATS = ['md', 'csv', 'docx', 'pdf', 'chat', 'svg', 'json'] as const;
@@ -164,8 +162,9 @@ const TABLE_RENDERERS: Record<TableFormat, (compiled: Compiled, job: ExportJob) 
 			? organisationsMarkdown(info.title, compileOrganisations(boards), job.date)
 			: summaryMarkdown(info.title, questions, job.date),
 	csv: ({ boards, questions }, job) => (job.table === 'organisations' ? organisationsCsv(compileOrganisations(boards)) : summaryCsv(questions)),
-	docx: (compiled, job) => summaryDocx(summaryDocument(compiled, job)),
-	pdf: (compiled, job) => summaryPdf(summaryDocument(compiled, job))
+	// docx and pdfkit are megabytes of code that most servers never run: loaded on first use.
+	docx: async (compiled, job) => (await import('./docx')).summaryDocx(summaryDocument(compiled, job)),
+	pdf: async (compiled, job) => (await import('./pdf')).summaryPdf(summaryDocument(compiled, job))
 };
 
 function summaryDocument(compiled: Compiled, job: ExportJob): SummaryDocument {

@@ -1,7 +1,8 @@
 /**
  * Board history (issue 4 §5): snapshots of every group board, and restoring what was lost.
  *
- * When: every `intervalMs` for the boards that changed since their last snapshot; at the end of
+ * When: `intervalMs` after a board's first change since the last round, for every board changed
+ * meanwhile (the timer is armed by a change, so an idle server has none); at the end of
  * each run-sheet phase for every group board of that workshop (phases.ts calls snapshotWorkshop);
  * and right before a restore. A snapshot is Y.encodeStateAsUpdate of the board as the server has
  * it (loaded from the store for the moment if nobody has it open). Old snapshots are thinned by
@@ -53,6 +54,7 @@ export class HistoryService {
 	readonly #running = new Set<Promise<unknown>>();
 	readonly #unsubscribe: () => void;
 	#timer: NodeJS.Timeout | null = null;
+	#started = false;
 	/** The timer's run under way; a slow one is not overlapped by the next (it would snapshot twice). */
 	#intervalRun: Promise<unknown> | null = null;
 	/** Reading back the marks of boards changed before a restart (start). */
@@ -68,22 +70,22 @@ export class HistoryService {
 
 	/** Starts the interval snapshots, first taking in the boards marked changed before a restart. */
 	start(): void {
+		this.#started = true;
 		this.#marksRead = this.#track(
 			this.#store
 				.listHistoryDue()
 				.then((rooms) => rooms.forEach((room) => this.#changed.add(room)))
 				.catch((err: unknown) => this.#log.error('history marks not read', { step: 'history', error: String(err) }))
+				.then(() => this.#arm())
 		);
-		this.#timer ??= setInterval(() => {
-			this.#intervalRun ??= this.#track(this.snapshotChanged()).finally(() => (this.#intervalRun = null));
-		}, this.#intervalMs);
-		this.#timer.unref();
+		this.#arm();
 	}
 
 	/** Stops the timer and waits for snapshots under way; call before closing the rooms. */
 	async close(): Promise<void> {
 		this.#unsubscribe();
-		if (this.#timer) clearInterval(this.#timer);
+		this.#started = false;
+		if (this.#timer) clearTimeout(this.#timer);
 		this.#timer = null;
 		await Promise.allSettled([...this.#running]);
 	}
@@ -162,6 +164,20 @@ export class HistoryService {
 		if (this.#changed.has(room)) return;
 		this.#changed.add(room);
 		void this.#store.markHistoryDue(room).catch((err: unknown) => this.#log.warn('history mark failed', { room, step: 'history', error: String(err) }));
+		this.#arm();
+	}
+
+	/** One round `intervalMs` from now, if something changed; a round that left boards behind arms the next. */
+	#arm(): void {
+		if (!this.#started || this.#timer || !this.#changed.size) return;
+		this.#timer = setTimeout(() => {
+			this.#timer = null;
+			this.#intervalRun ??= this.#track(this.snapshotChanged()).finally(() => {
+				this.#intervalRun = null;
+				this.#arm();
+			});
+		}, this.#intervalMs);
+		this.#timer.unref();
 	}
 
 	/** Keeps one snapshot and thins the board's older ones; false when the workshop is gone. */

@@ -1,7 +1,13 @@
 /**
  * The WAL checkpointer: a worker thread with its own SQLite connection that copies the WAL back
- * into the database file every `intervalMs` (PRAGMA wal_checkpoint(PASSIVE): it copies what no
- * reader still needs and never waits for, or blocks, the writer).
+ * into the database file (PRAGMA wal_checkpoint(PASSIVE): it copies what no reader still needs
+ * and never waits for, or blocks, the writer).
+ *
+ * It runs only when there is WAL to copy: once at start (a WAL left by the previous process), then
+ * `intervalMs` after the owner says it wrote (`wrote()`), and again every interval while a
+ * checkpoint fails or could not copy every frame. Once the WAL is copied the thread sleeps until
+ * the next write: an idle server has no timer in it. The owner posts at most one 'wrote' per
+ * checkpoint (the thread answers 'caught-up'), not one per write.
  *
  * It never throws out of the thread. A checkpoint that fails (SQLITE_FULL or SQLITE_IOERR on a
  * full or failing disk, a file it cannot open) is reported to the owner once, when the failure
@@ -20,6 +26,8 @@ import { Worker } from 'node:worker_threads';
 export type CheckpointStatus = { ok: true } | { ok: false; code: string; message: string };
 
 export interface Checkpointer {
+	/** A write went to the WAL: checkpoint within the interval. Cheap to call on every write. */
+	wrote(): void;
 	/** Checkpoints once more, closes the thread's connection and ends the thread. */
 	stop(): Promise<void>;
 	/** Resolves when the thread has ended, for whatever reason (stop, or a crash of the thread itself). */
@@ -45,31 +53,44 @@ function open() {
 	}
 	return opened;
 }
+/** True when every frame of the WAL is in the database file. */
 function checkpoint() {
 	try {
 		db ??= open();
-		db.pragma('wal_checkpoint(PASSIVE)');
+		const [result] = db.pragma('wal_checkpoint(PASSIVE)');
 		if (failing !== null) {
 			failing = null;
 			parentPort.postMessage({ ok: true });
 		}
+		return !result || result.log === result.checkpointed;
 	} catch (e) {
 		const code = e && typeof e.code === 'string' ? e.code : 'UNKNOWN';
 		if (failing !== code) {
 			failing = code;
 			parentPort.postMessage({ ok: false, code, message: String((e && e.message) || e) });
 		}
+		return false;
 	}
 }
-const timer = setInterval(checkpoint, workerData.intervalMs);
-parentPort.once('message', () => {
-	clearInterval(timer);
+let timer = null;
+function schedule() {
+	timer ??= setTimeout(tick, workerData.intervalMs);
+}
+function tick() {
+	timer = null;
+	if (checkpoint()) parentPort.postMessage('caught-up');
+	else schedule();
+}
+parentPort.on('message', (message) => {
+	if (message === 'wrote') return schedule();
+	clearTimeout(timer);
 	checkpoint();
 	try {
 		if (db) db.close();
 	} catch {}
 	parentPort.close();
 });
+schedule();
 `;
 const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
 
@@ -77,7 +98,23 @@ export function startCheckpointer(file: string, opts: { intervalMs: number; onSt
 	const worker = new Worker(SOURCE, { eval: true, workerData: { driver: driverPath, file, intervalMs: opts.intervalMs } });
 	// A background thread must not keep the process alive; stop() ends it explicitly.
 	worker.unref();
-	worker.on('message', (status: CheckpointStatus) => opts.onStatus(status));
+	// True from a 'wrote' until the thread is caught up; a write meanwhile asks once more after.
+	let asked = false;
+	let wroteSinceAsked = false;
+	const wrote = () => {
+		if (asked) {
+			wroteSinceAsked = true;
+			return;
+		}
+		asked = true;
+		wroteSinceAsked = false;
+		worker.postMessage('wrote');
+	};
+	worker.on('message', (message: CheckpointStatus | 'caught-up') => {
+		if (message !== 'caught-up') return opts.onStatus(message);
+		asked = false;
+		if (wroteSinceAsked) wrote();
+	});
 	// Only a crash of the thread itself gets here (checkpoint errors are messages). What arrives
 	// may be a plain object rather than an Error, so it is reported as a status, never re-thrown.
 	worker.on('error', (err: unknown) => {
@@ -88,6 +125,7 @@ export function startCheckpointer(file: string, opts: { intervalMs: number; onSt
 	let stopping: Promise<void> | null = null;
 	return {
 		exited,
+		wrote,
 		stop() {
 			stopping ??= (async () => {
 				// Waiting for the thread must keep the process alive until it has closed its connection.

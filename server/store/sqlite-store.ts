@@ -55,7 +55,7 @@ import {
 } from './doc-store';
 import { bytes, historyEntry, migrateSchema, prepare, templateInfo } from './sqlite-schema';
 
-/** How often the checkpointer copies the WAL back; also bounds how far the WAL grows between. */
+/** How long after a write the checkpointer copies the WAL back; also bounds how far the WAL grows between. */
 const CHECKPOINT_INTERVAL_MS = 1000;
 /** SQLite's own default threshold (pages), used only if the checkpointer is gone. */
 const FALLBACK_AUTOCHECKPOINT_PAGES = 1000;
@@ -378,6 +378,7 @@ export class SqliteStore implements DocStore {
 	#write<T>(step: string, run: () => T): T {
 		try {
 			const result = run();
+			this.#checkpointer?.wrote();
 			this.#clearFault(step);
 			return result;
 		} catch (err) {

@@ -117,9 +117,17 @@ export class Room {
 	readonly #policy: RoomPolicy | null;
 	/** Which socket holds which awareness client id. */
 	readonly #presence: PresenceOwners;
+	/**
+	 * The whole doc as a sync step 2 frame, for joiners that have nothing (an empty state vector):
+	 * encoded once, not once per joiner, and dropped on the doc's next change. A room loaded from a
+	 * lone snapshot starts with the stored bytes, so its first cold join encodes nothing.
+	 */
+	#wholeDocFrame: Uint8Array | null = null;
 	/** While a guarded update is applied: the doc updates to relay together afterwards. */
 	#held: Uint8Array[] | null = null;
 	#loaded = false;
+	/** A change other than the load itself (a migration, a peer during the load): the stored bytes are no longer the doc. */
+	#changedSinceLoad = false;
 	#destroyed = false;
 	readonly #writer: RoomWriter;
 
@@ -148,7 +156,6 @@ export class Room {
 				for (const peer of [...this.#peers]) peer.close(STORE_REFUSAL.code, STORE_REFUSAL.reason, 'store');
 			}
 		});
-		this.doc.on('update', this.#onDocUpdate);
 		this.awareness.on('update', this.#onAwarenessUpdate);
 		this.ready = this.#load();
 		// A failed load is reported to whoever awaits `ready`; this keeps Node from calling it unhandled.
@@ -158,9 +165,14 @@ export class Room {
 	async #load(): Promise<void> {
 		const [stored] = await Promise.all([this.#store.loadDoc(this.name), this.#policy?.ready]);
 		if (this.#destroyed) return;
+		// One by one in one transaction: Y.mergeUpdates first is slower (bench/derived.ts).
+		const { updates } = stored;
 		this.doc.transact(() => {
-			for (const update of stored.updates) Y.applyUpdate(this.doc, update, STORE_ORIGIN);
+			for (const update of updates) Y.applyUpdate(this.doc, update, STORE_ORIGIN);
 		}, STORE_ORIGIN);
+		// Listened to from here on: with a listener, Yjs would encode the whole loaded doc into an
+		// 'update' event that the store origin then ignores.
+		this.doc.on('update', this.#onDocUpdate);
 		this.#writer.loaded(stored);
 		// Only board docs have a schema version; the workshop and private docs are left as they are.
 		// A room with nothing stored is new: initBoard stamps the current version when it fills it.
@@ -168,6 +180,8 @@ export class Room {
 			const applied = migrateBoard(this.doc, SERVER_ORIGIN);
 			if (applied.length) this.#log.info('board migrated', { room: this.name, step: 'load', versions: applied });
 		}
+		// The stored bytes are the doc only if nothing (a migration) has written to it since.
+		if (updates.length === 1 && !this.#changedSinceLoad) this.#wholeDocFrame = encodeSyncStep2(updates[0]!);
 		this.#loaded = true;
 	}
 
@@ -222,7 +236,14 @@ export class Room {
 
 	/** The reply to a client's sync step 1: everything it lacks. Readers are answered too. */
 	answerSyncStep1(stateVector: Uint8Array): Uint8Array {
-		return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+		if (!isEmptyStateVector(stateVector)) return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+		this.#wholeDocFrame ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
+		return this.#wholeDocFrame;
+	}
+
+	/** Before an unload (rooms.ts): the log goes into the snapshot, for a fast next load. */
+	compactLog(): void {
+		this.#writer.compactLog();
 	}
 
 	/**
@@ -351,6 +372,8 @@ export class Room {
 
 	#onDocUpdate = (update: Uint8Array, origin: unknown): void => {
 		if (origin === STORE_ORIGIN) return;
+		this.#wholeDocFrame = null;
+		this.#changedSinceLoad = true;
 		this.#writer.save(update);
 		// Peers that joined during the load get everything in their step 2; nothing to send yet.
 		if (!this.#loaded) return;
@@ -372,6 +395,9 @@ export class Room {
 		for (const peer of this.#peers) peer.send(frame);
 	};
 }
+
+/** A state vector that names no client: what a fresh doc sends (one varUint 0). */
+const isEmptyStateVector = (stateVector: Uint8Array): boolean => stateVector.length === 1 && stateVector[0] === 0;
 
 const STORE_REFUSAL = Object.freeze({ code: CLOSE_STORE_UNAVAILABLE, reason: 'the server cannot save right now' });
 

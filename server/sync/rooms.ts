@@ -9,7 +9,8 @@
  *
  * Lifetime of a room: created by the first peer or server call that needs it; loaded once (every
  * joiner awaits the same Room.ready); unloaded `unloadDelayMs` after its last user left, and only
- * after every store write it queued has resolved. A board room holds its workshop room (`<code>`)
+ * after its log is folded into a snapshot (the next cold load reads one snapshot) and every store
+ * write it queued has resolved. A board room holds its workshop room (`<code>`)
  * as a dependency, counted as one user, from its creation until it unloads: the board's write
  * policy (write-policy.ts) reads locks and settings from the workshop doc on every update.
  *
@@ -421,6 +422,7 @@ export class Rooms {
 	async #unload(entry: Entry): Promise<void> {
 		if (entry.users > 0) return;
 		await entry.room.ready.catch(() => {});
+		entry.room.compactLog();
 		await entry.room.flush();
 		// Someone may have joined while the writes drained; then the room stays.
 		if (entry.users > 0 || this.#closing) return;

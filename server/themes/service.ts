@@ -13,7 +13,7 @@ import type { Rooms } from '../sync/rooms';
 import { normaliseCode } from '../workshops/codes';
 import { readWorkshopSummary } from '../workshops/compiled-summary';
 import { readWorkshopSummaryEdits } from '../workshops/summary-move';
-import { suggestThemes, type ThemeQuestionInput } from './suggest';
+import type { ThemeQuestionInput } from './suggest';
 
 export class ThemeService {
 	readonly #store: DocStore;
@@ -33,6 +33,8 @@ export class ThemeService {
 		const { compiled } = await readWorkshopSummary(this.#rooms, code);
 		const questions = applySummaryEdits(compiled, await readWorkshopSummaryEdits(this.#rooms, code));
 		const apart = await this.#rooms.read(facilitatorRoom(code), readApartPairs);
+		// The stemmer and its word lists load on the first suggestion, not with the server.
+		const { suggestThemes } = await import('./suggest');
 		return { questions: suggestThemes(questions.map(themeInput), apart) };
 	}
 }

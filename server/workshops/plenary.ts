@@ -3,26 +3,28 @@
  * facilitator is offline. The layout and the diff are pure (src/lib/board/plenary.ts); this file
  * decides WHEN to refresh and reads the sources.
  *
- * Trigger: Rooms.onChange tells us when a group board room loads and after every change to it,
- * whoever made it. The group is marked dirty and its live doc remembered; the workshop's refresh
- * runs REFRESH_MS after the first mark (a window, not a debounce that restarts: a group typing
- * without pause must still reach the plenary). If the board room unloads before that, its doc is
- * read on 'destroy', while its content is still there; the refresh never loads a group board
- * itself, so a refresh cannot cause another one.
+ * Trigger: Rooms.onChange tells us when a group board room loads; from then on a SummaryWatch
+ * (summary-watch.ts) on its doc says when the summary figures or a note in them changed. Only
+ * then is the group marked dirty; the workshop's refresh runs REFRESH_MS after the first mark (a
+ * window, not a debounce that restarts: a group typing without pause must still reach the
+ * plenary). If the board room unloads before that, the watch keeps what it last read; the
+ * refresh never loads a group board itself, so a refresh cannot cause another one.
  *
- * Cost: per workshop at most one plenary transaction per REFRESH_MS, reading the dirty groups'
- * notes (O(notes on those boards)) and diffing their mirrors; an unchanged summary writes nothing.
+ * Cost: a change outside every summary figure does no plenary work at all. Per workshop at most
+ * one plenary transaction per REFRESH_MS, re-reading only the summary notes that changed and
+ * diffing the dirty groups' mirrors; an unchanged summary writes nothing.
  *
  * The copy ("Kopiera till plenum") is the facilitator's: a participant's token gets 403.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { z } from 'zod';
 import {
+	boardMaps,
 	boardRoom,
 	copyToPlenary,
 	parseRoom,
 	PLENARY_BOARD,
-	readNotes,
+	readNote,
 	readSummarySource,
 	readWorkshop,
 	syncGroupMirror,
@@ -35,22 +37,22 @@ import type { Log } from '../log';
 import type { DocStore } from '../store/doc-store';
 import type { Rooms } from '../sync/rooms';
 import { claimedWorkshop } from './member';
+import { SummaryWatch } from './summary-watch';
 
 export const copyInput = z.object({ boardId: z.string(), noteId: z.string() });
 
 const REFRESH_MS = 200;
 
-/** A dirty group: its live board doc, or what that doc held when its room unloaded. */
-type Pending = { doc: Y.Doc; snapshot: ((group: GroupRef) => SummarySource) | null; forget: () => void };
-type GroupRef = { id: string; name: string; order: number };
 
 export class PlenaryService {
 	readonly #store: DocStore;
 	readonly #rooms: Rooms;
 	readonly #log: Log;
 	readonly #refreshMs: number;
-	/** code → groupId → pending source. */
-	readonly #dirty = new Map<string, Map<string, Pending>>();
+	/** Group board docs seen loading, with the watch that follows their summary. */
+	readonly #watches = new WeakMap<Y.Doc, SummaryWatch>();
+	/** code → groupId → the watch of a group whose summary changed since the last refresh. */
+	readonly #dirty = new Map<string, Map<string, SummaryWatch>>();
 	readonly #timers = new Map<string, NodeJS.Timeout>();
 	readonly #running = new Set<Promise<void>>();
 	readonly #unsubscribe: () => void;
@@ -72,7 +74,10 @@ export class PlenaryService {
 		const { boardId, noteId } = parsed.data;
 		const groups = (await this.#rooms.read(workshopRoom(code), readWorkshop)).groups;
 		if (!groups.some((g) => g.id === boardId)) throw new UserError(404, 'Gruppens tavla finns inte.');
-		const note = await this.#rooms.read(boardRoom(code, boardId), (doc) => readNotes(doc).find((n) => n.id === noteId));
+		const note = await this.#rooms.read(boardRoom(code, boardId), (doc) => {
+			const map = boardMaps(doc).notes.get(noteId);
+			return map instanceof Y.Map ? readNote(noteId, map) : undefined;
+		});
 		if (!note) throw new UserError(404, 'Lappen finns inte längre på gruppens tavla.');
 		let id = '';
 		await this.#rooms.update(boardRoom(code, PLENARY_BOARD), (doc) => {
@@ -99,35 +104,34 @@ export class PlenaryService {
 		this.#unsubscribe();
 		for (const timer of this.#timers.values()) clearTimeout(timer);
 		this.#timers.clear();
-		for (const groups of this.#dirty.values()) for (const p of groups.values()) p.forget();
 		this.#dirty.clear();
 		await Promise.allSettled([...this.#running]);
 	}
 
+	/** Runs on every change of every room: past the first sight of a board doc, one WeakMap lookup. */
 	#changed(name: string, doc: Y.Doc): void {
+		if (this.#watches.has(doc)) return;
 		const ref = parseRoom(name);
 		// A room destroyed during its load (shutdown) has an empty doc: mirroring it would wipe the group.
 		if (ref?.kind !== 'board' || ref.boardId === PLENARY_BOARD || doc.isDestroyed) return;
-		let groups = this.#dirty.get(ref.code);
-		if (!groups) this.#dirty.set(ref.code, (groups = new Map()));
-		if (groups.get(ref.boardId)?.doc !== doc) {
-			const onDestroy = () => {
-				const source = readSummarySource(doc, { id: ref.boardId, name: '', order: 0 });
-				pending.snapshot = (group) => ({ ...source, groupName: group.name, order: group.order });
-			};
-			const pending: Pending = { doc, snapshot: null, forget: () => doc.off('destroy', onDestroy) };
-			doc.on('destroy', onDestroy);
-			groups.get(ref.boardId)?.forget();
-			groups.set(ref.boardId, pending);
-		}
-		if (this.#timers.has(ref.code)) return;
+		const watch = new SummaryWatch(doc, () => this.#mark(ref.code, ref.boardId, watch));
+		this.#watches.set(doc, watch);
+		// A board just loaded may have changed while no server had it (an import, a restore).
+		this.#mark(ref.code, ref.boardId, watch);
+	}
+
+	#mark(code: string, groupId: string, watch: SummaryWatch): void {
+		let groups = this.#dirty.get(code);
+		if (!groups) this.#dirty.set(code, (groups = new Map()));
+		groups.set(groupId, watch);
+		if (this.#timers.has(code)) return;
 		const timer = setTimeout(() => {
-			this.#timers.delete(ref.code);
-			const run = this.#refresh(ref.code).finally(() => this.#running.delete(run));
+			this.#timers.delete(code);
+			const run = this.#refresh(code).finally(() => this.#running.delete(run));
 			this.#running.add(run);
 		}, this.#refreshMs);
 		timer.unref();
-		this.#timers.set(ref.code, timer);
+		this.#timers.set(code, timer);
 	}
 
 	async #refresh(code: string): Promise<void> {
@@ -138,10 +142,8 @@ export class PlenaryService {
 			const { groups } = await this.#rooms.read(workshopRoom(code), readWorkshop);
 			const sources: SummarySource[] = [];
 			for (const group of groups) {
-				const p = pending.get(group.id);
-				if (!p) continue;
-				p.forget();
-				sources.push(p.snapshot ? p.snapshot(group) : readSummarySource(p.doc, group));
+				const watch = pending.get(group.id);
+				if (watch) sources.push(watch.source(group));
 			}
 			if (!sources.length) return;
 			await this.#rooms.update(boardRoom(code, PLENARY_BOARD), (doc) => {

@@ -48,6 +48,7 @@ describe('the WAL checkpointer', () => {
 		// And it copies the WAL back into the database file from then on.
 		const before = fs.statSync(file).size;
 		db.prepare('INSERT INTO t VALUES (?)').run(Buffer.alloc(100_000));
+		checkpointer.wrote();
 		await vi.waitFor(() => expect(fs.statSync(file).size).toBeGreaterThan(before + 50_000), { timeout: 5000 });
 	});
 
