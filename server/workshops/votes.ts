@@ -41,7 +41,7 @@ import type * as Y from 'yjs';
 
 export const openVoteInput = z.object({
 	allowStacking: z.boolean().default(false),
-	figures: z.array(checkedBy(parseVoteFigure, 'a vote figure')).min(1).max(VOTE_FIGURES_MAX)
+	figures: z.array(checkedBy(parseVoteFigure, 'En figur i röstningen behöver titel, etikett och prickar.')).min(1).max(VOTE_FIGURES_MAX)
 });
 
 /** How many dots counted on the group boards, for the facilitator's confirmation. */

@@ -56,7 +56,6 @@ export interface LocalOrigin {
 
 const EMPTY_META: BoardMeta = { schemaVersion: 0, title: '', instructions: '' };
 
-
 export class BoardState {
 	figures = $state.raw<Figure[]>([]);
 	notes = $state.raw<Note[]>([]);
