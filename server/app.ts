@@ -73,7 +73,6 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 	const plenary = new PlenaryService({ store, rooms, log });
 	// Workshops from before the facilitator room get their summary edits moved there on load.
 	const summaryMove = new SummaryMove({ rooms, log });
-	// Ends run-sheet phases (lock, auto-advance) while nobody is connected; only close() needs it.
 	const history = new HistoryService({ store, rooms, log, intervalMs: config.snapshotIntervalMs });
 	history.start();
 	const phases = new PhaseService({ store, rooms, log, onPhaseEnd: (code) => void history.snapshotWorkshop(code, 'phase') });
@@ -109,16 +108,24 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 		history,
 		retention,
 		close() {
+			// The services stop changing rooms first, then the rooms flush, then the store closes.
+			// Each step is logged, so that a shutdown that does not finish names the step it hangs in.
+			const steps: [string, () => Promise<void>][] = [
+				['retention', () => retention.close()],
+				['phases', () => phases.close()],
+				['phase-actions', () => phaseActions.close()],
+				['progress', () => progress.close()],
+				['history', () => history.close()],
+				['plenary', () => plenary.close()],
+				['summary-move', () => summaryMove.close()],
+				['rooms', () => rooms.close()],
+				['store', () => store.close()]
+			];
 			closing ??= (async () => {
-				await retention.close();
-				await phases.close();
-				await phaseActions.close();
-				await progress.close();
-				await history.close();
-				await plenary.close();
-				await summaryMove.close();
-				await rooms.close();
-				await store.close();
+				for (const [service, close] of steps) {
+					log.info('closing', { step: 'shutdown', service });
+					await close();
+				}
 			})();
 			return closing;
 		}

@@ -16,6 +16,9 @@ import { publishVerkstad } from './published';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
 
+/** How long a SIGTERM waits for the rooms to flush and the store to close (a common orchestrator grace period). */
+const SHUTDOWN_DEADLINE_MS = 30_000;
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const handlerFile = path.join(root, 'build', 'handler.js');
 
@@ -54,6 +57,13 @@ async function main(): Promise<void> {
 		if (stopping) return;
 		stopping = true;
 		app.log.info('stopping', { signal });
+		// Every acknowledged edit is already committed, so a shutdown step that never settles must
+		// not hold the port forever: past the deadline the process leaves, and says so (the log's
+		// last "closing" line names the step).
+		setTimeout(() => {
+			app.log.error('shutdown did not finish in time; exiting', { step: 'shutdown', deadlineMs: SHUTDOWN_DEADLINE_MS });
+			process.exit(1);
+		}, SHUTDOWN_DEADLINE_MS).unref();
 		server.close();
 		await app.close();
 		server.closeAllConnections();

@@ -7,7 +7,8 @@
  * `intervalMs` after the owner says it wrote (`wrote()`), and again every interval while a
  * checkpoint fails or could not copy every frame. Once the WAL is copied the thread sleeps until
  * the next write: an idle server has no timer in it. The owner posts at most one 'wrote' per
- * checkpoint (the thread answers 'caught-up'), not one per write.
+ * checkpoint (the thread answers 'caught-up'), not one per write. On 'stop' it checkpoints once
+ * more, closes its connection and answers 'stopped'; the owner then terminates it.
  *
  * It never throws out of the thread. A checkpoint that fails (SQLITE_FULL or SQLITE_IOERR on a
  * full or failing disk, a file it cannot open) is reported to the owner once, when the failure
@@ -73,8 +74,9 @@ function checkpoint() {
 	}
 }
 let timer = null;
+let stopped = false;
 function schedule() {
-	timer ??= setTimeout(tick, workerData.intervalMs);
+	if (!stopped) timer ??= setTimeout(tick, workerData.intervalMs);
 }
 function tick() {
 	timer = null;
@@ -83,15 +85,22 @@ function tick() {
 }
 parentPort.on('message', (message) => {
 	if (message === 'wrote') return schedule();
+	if (stopped) return;
+	stopped = true;
 	clearTimeout(timer);
+	timer = null;
 	checkpoint();
 	try {
 		if (db) db.close();
 	} catch {}
-	parentPort.close();
+	db = null;
+	parentPort.postMessage('stopped');
 });
 schedule();
 `;
+
+/** How long stop() waits for the thread's last checkpoint before it ends the thread regardless. */
+const STOP_TIMEOUT_MS = 5_000;
 const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
 
 export function startCheckpointer(file: string, opts: { intervalMs: number; onStatus(status: CheckpointStatus): void }): Checkpointer {
@@ -110,7 +119,10 @@ export function startCheckpointer(file: string, opts: { intervalMs: number; onSt
 		wroteSinceAsked = false;
 		worker.postMessage('wrote');
 	};
-	worker.on('message', (message: CheckpointStatus | 'caught-up') => {
+	let confirmStopped = () => {};
+	const stoppedHere = new Promise<void>((resolve) => (confirmStopped = resolve));
+	worker.on('message', (message: CheckpointStatus | 'caught-up' | 'stopped') => {
+		if (message === 'stopped') return confirmStopped();
 		if (message !== 'caught-up') return opts.onStatus(message);
 		asked = false;
 		if (wroteSinceAsked) wrote();
@@ -131,6 +143,15 @@ export function startCheckpointer(file: string, opts: { intervalMs: number; onSt
 				// Waiting for the thread must keep the process alive until it has closed its connection.
 				worker.ref();
 				worker.postMessage('stop');
+				// The thread says when its connection is closed; terminate() then ends it for certain,
+				// rather than trusting its event loop to drain (a shutdown once hung here, waiting on it).
+				// A thread that does not answer in time is ended all the same: the main connection's
+				// own close copies the WAL back.
+				let timeout: NodeJS.Timeout | undefined;
+				const late = new Promise<void>((resolve) => (timeout = setTimeout(resolve, STOP_TIMEOUT_MS)));
+				await Promise.race([stoppedHere, exited, late]);
+				clearTimeout(timeout);
+				await worker.terminate();
 				await exited;
 			})();
 			return stopping;

@@ -36,6 +36,20 @@ async function cellOnScreen(page: Page, figureTitle: string, card: Locator) {
 	return { row, column };
 }
 
+const STAGES = 'Var befinner ni er i RUS-processen?';
+
+/** Where a note lies inside the RUS figure, as a fraction of its size (each page has its own zoom). */
+async function placeInFigure(page: Page, card: Locator) {
+	const b = (await card.boundingBox())!;
+	const f = (await figure(page, STAGES).boundingBox())!;
+	return { x: (b.x - f.x) / f.width, y: (b.y - f.y) / f.height };
+}
+
+/** True when two places agree to well under one arrow-key step (screen pixels round differently per zoom). */
+function samePlace(a: { x: number; y: number }, b: { x: number; y: number }): boolean {
+	return Math.abs(a.x - b.x) < 0.005 && Math.abs(a.y - b.y) < 0.005;
+}
+
 async function typeAndLeave(page: Page, text: string) {
 	const editor = page.getByRole('textbox', { name: 'Text på lappen' });
 	await expect(editor).toBeFocused();
@@ -43,8 +57,6 @@ async function typeAndLeave(page: Page, text: string) {
 	await page.keyboard.press('Escape');
 	await expect(editor).toHaveCount(0);
 }
-
-const STAGES = 'Var befinner ni er i RUS-processen?';
 
 test('a card dragged to the next RUS stage moves there for the whole group', async ({ browser }) => {
 	server = await startServer();
@@ -70,6 +82,10 @@ test('a card dragged to the next RUS stage moves there for the whole group', asy
 	await linnea.page.mouse.up();
 	await expect.poll(() => cellOnScreen(linnea.page, STAGES, mine)).toEqual({ row: null, column: 'På remiss' });
 	await expect.poll(() => cellOnScreen(cecilia.page, STAGES, seen)).toEqual({ row: null, column: 'På remiss' });
+	// The drag streams its way there; Cecilia's keys must start from where Linnea let go, not from a
+	// position met on the way (a later one would arrive after her keys and put the card back).
+	const dropped = await placeInFigure(linnea.page, mine);
+	await expect.poll(async () => samePlace(await placeInFigure(cecilia.page, seen), dropped)).toBe(true);
 
 	// By keyboard too: Shift+arrows move the focused card, and the new stage is announced.
 	await seen.focus();

@@ -72,6 +72,17 @@ describe('ChangeBatch: one window told as the net effect per note', () => {
 		expect(back.text()).toBe('');
 	});
 
+	it('drops what others did to a note the person then moved or deleted themselves', () => {
+		const b = new ChangeBatch();
+		const next = { ...CELL, column: 'Mål' };
+		b.noteMoved('dragged', CELL, next);
+		b.noteHandledHere('dragged');
+		b.noteAdded('new', QUESTION);
+		b.noteHandledHere('new');
+		b.noteMoved('other', CELL, next);
+		expect(b.text()).toBe('En lapp flyttad till ”Årshjul”, rad ”Kunskap”, kolumn ”Mål”.');
+	});
+
 	it('tells deletions where the notes were, and facilitation sentences after the notes', () => {
 		const b = new ChangeBatch();
 		b.message('Röstningen är stängd. Rösterna syns nu på lapparna.');

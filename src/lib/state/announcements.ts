@@ -8,7 +8,9 @@
  * note by note. Within a window only the net effect per note counts: a note added and then moved
  * is "new" where it ended, one added and deleted again is not mentioned, a drag is one move.
  * Moves are told only when a note changes place (figure, or cell of a grid or columns figure):
- * a nudge inside the same place means nothing to someone who reads the board as a list.
+ * a nudge inside the same place means nothing to someone who reads the board as a list. A note
+ * the person moves or deletes themselves within the window is dropped from it: "moved to X" about
+ * a note they have just put in Y would be stale.
  */
 
 /** How long changes are collected before they are told: long enough to group a burst of notes. */
@@ -30,7 +32,7 @@ export function placeName(place: Place): string {
 	return parts.join(', ');
 }
 
-function samePlace(a: Place, b: Place): boolean {
+export function samePlace(a: Place, b: Place): boolean {
 	return a.figure === b.figure && (a.row ?? null) === (b.row ?? null) && (a.column ?? null) === (b.column ?? null);
 }
 
@@ -82,6 +84,14 @@ export class ChangeBatch {
 		if (known?.added) this.#notes.delete(id);
 		else if (known) known.to = null;
 		else this.#notes.set(id, { added: false, from, to: null });
+	}
+
+	/**
+	 * The person moved or deleted the note themselves: they heard where it went (BoardUi says so),
+	 * so what others did to it earlier in the window is stale and is not told.
+	 */
+	noteHandledHere(id: string): void {
+		this.#notes.delete(id);
 	}
 
 	/** A sentence of its own (a lock, a vote, a chat message), told after the notes, in order. */

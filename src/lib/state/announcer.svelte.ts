@@ -25,6 +25,7 @@ import {
 	revealedText,
 	voteClosedText,
 	voteOpenedText,
+	samePlace,
 	type Place
 } from './announcements';
 import type { BoardUi } from './board-ui.svelte';
@@ -150,11 +151,13 @@ export class Announcer {
 			const before = this.#places.get(id);
 			if (!(map instanceof Y.Map)) {
 				this.#places.delete(id);
-				if (tell && before) this.#batcher.add((b) => b.noteDeleted(id, before));
+				if (transaction.local) this.#batcher.add((b) => b.noteHandledHere(id));
+				else if (tell && before) this.#batcher.add((b) => b.noteDeleted(id, before));
 				continue;
 			}
 			const now = this.#placeOf(map);
 			this.#places.set(id, now);
+			if (transaction.local && before && !samePlace(before, now)) this.#batcher.add((b) => b.noteHandledHere(id));
 			if (!tell) continue;
 			if (!before) {
 				if (map.get('authorId') !== this.#meId) this.#batcher.add((b) => b.noteAdded(id, now));
