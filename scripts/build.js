@@ -18,12 +18,11 @@ const startedAt = new Date();
 
 await viteBuild({ root });
 
-const outdir = path.join(root, path.dirname(SERVER_ENTRY));
-fs.rmSync(outdir, { recursive: true, force: true });
+// adapter-node has emptied build/, so no chunk of an earlier server is left beside the new ones.
 await compile({
 	absWorkingDir: root,
 	entryPoints: { [path.basename(SERVER_ENTRY, '.js')]: 'server/index.ts' },
-	outdir,
+	outdir: path.join(root, path.dirname(SERVER_ENTRY)),
 	bundle: true,
 	splitting: true,
 	format: 'esm',
