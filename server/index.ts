@@ -1,11 +1,11 @@
 /**
  * `npm start`: one Node process on one port. Pages and /api/* go to the SvelteKit handler built by
  * `vite build` (adapter-node), /sync/* upgrades go to the sync server. SIGTERM and SIGINT flush
- * every room to the store before the process exits.
+ * every room to the store before the process exits. `npm run build` compiles this file to
+ * build/verkstad/index.js (scripts/build.js), which is what `npm start` runs.
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { WORKSHOP_FILE_BYTES_MAX } from '../src/lib/board/limits';
 import { PICTURE_MAX_BYTES } from '../src/lib/pictures';
@@ -19,8 +19,10 @@ type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: 
 /** How long a SIGTERM waits for the rooms to flush and the store to close (a common orchestrator grace period). */
 const SHUTDOWN_DEADLINE_MS = 30_000;
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const handlerFile = path.join(root, 'build', 'handler.js');
+// Compiled, this module is build/verkstad/index.js and the handler is one folder up; run from
+// source (tsx), it is server/index.ts and the handler is in build/.
+const compiled = !import.meta.url.endsWith('.ts');
+const handlerFile = fileURLToPath(new URL(compiled ? '../handler.js' : '../build/handler.js', import.meta.url));
 
 async function main(): Promise<void> {
 	const config = configFromEnv();

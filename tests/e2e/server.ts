@@ -1,11 +1,13 @@
 /**
- * Starts the production server (`server/index.ts` over the built app) as a child process on a free
- * port with its own data directory, so that a test can kill and restart it like an operator would.
+ * Starts the production server as `npm start` runs it (build/verkstad/index.js, compiled by
+ * `npm run build`) as a child process on a free port with its own data directory, so that a test
+ * can kill and restart it like an operator would.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SERVER_ENTRY } from '../../scripts/build-state.js';
 
 export interface RunningServer {
 	url: string;
@@ -28,7 +30,7 @@ export function newDataDir(): string {
 
 /** `env` adds to or overrides the server's environment (MIN_FREE_MB, MAX_DB_MB, ...). */
 export async function startServer(dataDir = newDataDir(), port = 0, env: Record<string, string> = {}): Promise<RunningServer> {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+	const child = spawn(process.execPath, [SERVER_ENTRY], {
 		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
