@@ -1,7 +1,7 @@
 /**
  * `npm start`: builds the app when build/ is missing or older than the sources, and otherwise
  * leaves it alone (one log line says which), then runs the compiled server in this process, so
- * that SIGTERM from npm or an orchestrator reaches it directly.
+ * that a SIGTERM to this process reaches the server directly (npm itself does not pass it on).
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
