@@ -32,7 +32,7 @@ import {
 	type Place
 } from '$board';
 import { newFigureOf, type NewFigureKind } from './new-figure';
-import { NoteEditing } from './note-editing.svelte';
+import type { NoteEditing } from './note-editing.svelte';
 import type { BoardState } from './board.svelte';
 import type { PresenceState } from './presence.svelte';
 import type { UndoState } from './undo.svelte';
@@ -181,10 +181,15 @@ export class BoardUi {
 	/**
 	 * Binds a note's just opened text field to its shared text (note-editing.svelte.ts), focuses it
 	 * and puts the caret at the end. On the canvas the board must not scroll to the field (the
-	 * viewport pans instead). Destroy the binding when the field closes.
+	 * viewport pans instead). Destroy the binding when the field closes. `Editing` comes from the
+	 * field, so that the editing code loads with it and not with every board that is only read.
 	 */
-	editNote(id: string, field: HTMLTextAreaElement, { scroll }: { scroll: boolean }): NoteEditing {
-		const editing = new NoteEditing(this.board, id, field, {
+	editNote(
+		id: string,
+		field: HTMLTextAreaElement,
+		{ scroll, Editing }: { scroll: boolean; Editing: typeof NoteEditing }
+	): NoteEditing {
+		const editing = new Editing(this.board, id, field, {
 			mayEdit: () => this.#canEditId(id),
 			onCut: () => this.showNotice(`Lappen får ha högst ${NOTE_TEXT_MAX} tecken. Resten togs bort.`)
 		});

@@ -1,0 +1,67 @@
+/**
+ * The board page loads the parts a participant does not need for the first look (chat, note
+ * tools, vote controls, the facilitator's tools, drafts) on first use (issue 11 §4), and they
+ * still work when they come: the chat opens in its text field, a note opens for typing.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { addNoteWithButton, createWorkshop, join, note } from './people';
+import { startServer, type RunningServer } from './server';
+
+/** What each on-demand part says, and nothing else in the app does: its code is loaded if it is there. */
+const ON_DEMAND = {
+	'the chat': 'Inga meddelanden än',
+	"the chat's form": 'Skriv i chatten',
+	"a note's toolbar": 'Lappens verktyg',
+	"a note's text field": 'Text på lappen',
+	"a note's vote controls": 'Ta bort prick',
+	"a figure's vote bar": 'prickar kvar',
+	"the facilitator's heading tools": 'Ändra rubriker i',
+	"the facilitator's figure menu": 'Välj figur',
+	'private drafts': 'Privat – bara du ser den',
+	'the individual phase banner': 'dina lappar är privata'
+};
+
+let server: RunningServer;
+
+test.afterEach(async () => {
+	await server?.stop();
+});
+
+/** The text of every script the page has loaded from the app so far. */
+async function loadedCode(page: Page, baseUrl: string): Promise<string> {
+	const paths = await page.evaluate(() =>
+		performance
+			.getEntriesByType('resource')
+			.map((r) => new URL(r.name).pathname)
+			.filter((p) => p.startsWith('/_app/') && p.endsWith('.js'))
+	);
+	const texts = await Promise.all(paths.map(async (p) => (await fetch(baseUrl + p)).text()));
+	return texts.join('\n');
+}
+
+test('a participant\'s first look at the board loads none of the on-demand parts, and they work when used', async ({ browser }) => {
+	server = await startServer();
+	const workshop = await createWorkshop(server.url, 1);
+	const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
+	const { page } = anna;
+	await expect(page.getByRole('heading', { name: 'Vilka förväntningar har du på Lärlabb?' })).toBeVisible();
+
+	const first = await loadedCode(page, server.url);
+	for (const [part, text] of Object.entries(ON_DEMAND)) expect(first.includes(text), `${part} is not loaded at first`).toBe(false);
+
+	// The chat loads when opened, and opens in its text field as before.
+	await page.getByRole('button', { name: /^Chatt/ }).click();
+	await expect(page.getByRole('textbox', { name: 'Skriv i chatten' })).toBeFocused();
+	expect(await loadedCode(page, server.url)).toContain(ON_DEMAND['the chat']);
+	await page.keyboard.press('Escape');
+
+	// A new note opens for typing at once, and Enter on a note opens it again.
+	await addNoteWithButton(page, 'Vilka förväntningar har du på Lärlabb?', 'En arena för samtal');
+	await note(page, 'En arena för samtal').focus();
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('textbox', { name: 'Text på lappen' })).toBeFocused();
+	await page.keyboard.press('End');
+	await page.keyboard.type(' och tid');
+	await page.keyboard.press('Escape');
+	await expect(note(page, 'En arena för samtal och tid')).toBeVisible();
+});
