@@ -20,6 +20,8 @@
  * (the caller closes with 1008); relays do not count, and a person's own id held by another of
  * their sockets simply stays there. A state whose JSON exceeds `maxAwarenessStateBytes` refuses the
  * update (4413). Decisions are made before anything is applied, so a refused update changes nothing.
+ * A state is parsed only if its entry may apply: a dropped relay is never read (it is most of what
+ * stock clients send), so broken JSON there is dropped with it rather than closing the socket.
  *
  * Not covered: an id whose socket has gone can be claimed by anyone with a newer clock. That is the
  * reconnect case the clock rule exists for; the claimant learns nothing and shows a state it could
@@ -27,7 +29,7 @@
  */
 import type { Awareness } from 'y-protocols/awareness';
 import type { Claims } from '../auth/tokens';
-import type { AwarenessEntry, DecodedAwarenessEntry } from './protocol';
+import { parseAwarenessState, type AwarenessEntry, type DecodedAwarenessEntry } from './protocol';
 import type { Peer } from './room';
 
 export interface PresenceLimits {
@@ -61,16 +63,18 @@ export class PresenceOwners {
 	/** Decides, before anything is applied, which entries of `peer`'s update are its to apply. */
 	sift(peer: Peer, entries: readonly DecodedAwarenessEntry[]): Sifted {
 		// Every entry, relays too: the server never sends a state this large, so the sender made it.
-		if (entries.some((e) => e.stateBytes > this.#limits.maxAwarenessStateBytes)) return { refusal: 'state-too-large' };
+		if (entries.some((e) => e.json.byteLength > this.#limits.maxAwarenessStateBytes)) return { refusal: 'state-too-large' };
 		const person = personOf(peer.claims);
 		// A null does not lower the count: a stale one does not apply, and nulls must not buy room.
 		let held = peer.awarenessIds.size;
 		const accepted: AwarenessEntry[] = [];
-		for (const { clientId, clock, state } of entries) {
+		for (const { clientId, clock, json } of entries) {
 			if (clientId === this.#awareness.clientID) continue;
 			const holder = this.#holderOf.get(clientId);
-			// Another live person's presence: a relay, or a forgery.
+			// Another live person's presence: a relay, or a forgery. Dropped unread.
 			if (holder && holder !== peer && personOf(holder.claims) !== person) continue;
+			// Throws on broken JSON before anything of the update is applied: the socket closes with 1007.
+			const state = parseAwarenessState(json);
 			// Its own, or a leave: the clock rule judges, and nothing is claimed.
 			if (holder === peer || state === null) {
 				accepted.push({ clientId, clock, state });
