@@ -64,7 +64,6 @@ export class PresenceOwners {
 	sift(peer: Peer, entries: readonly DecodedAwarenessEntry[]): Sifted {
 		// Every entry, relays too: the server never sends a state this large, so the sender made it.
 		if (entries.some((e) => e.json.byteLength > this.#limits.maxAwarenessStateBytes)) return { refusal: 'state-too-large' };
-		const person = personOf(peer.claims);
 		// A null does not lower the count: a stale one does not apply, and nulls must not buy room.
 		let held = peer.awarenessIds.size;
 		const accepted: AwarenessEntry[] = [];
@@ -72,7 +71,7 @@ export class PresenceOwners {
 			if (clientId === this.#awareness.clientID) continue;
 			const holder = this.#holderOf.get(clientId);
 			// Another live person's presence: a relay, or a forgery. Dropped unread.
-			if (holder && holder !== peer && personOf(holder.claims) !== person) continue;
+			if (holder && holder !== peer && !samePerson(holder.claims, peer.claims)) continue;
 			// Throws on broken JSON before anything of the update is applied: the socket closes with 1007.
 			const state = parseAwarenessState(json);
 			// Its own, or a leave: the clock rule judges, and nothing is claimed.
@@ -120,7 +119,9 @@ export class PresenceOwners {
 	}
 }
 
-/** One key per person: every facilitator token of a workshop speaks for the same person. */
-function personOf(claims: Claims): string {
-	return claims.role === 'facilitator' ? `facilitator:${claims.code}` : `participant:${claims.code}:${claims.participantId}`;
+/** Every facilitator token of a workshop speaks for the same person. Compared, not keyed: this runs for every relayed entry. */
+function samePerson(a: Claims, b: Claims): boolean {
+	if (a.code !== b.code) return false;
+	if (a.role === 'facilitator' || b.role === 'facilitator') return a.role === b.role;
+	return a.participantId === b.participantId;
 }
