@@ -20,6 +20,8 @@
  * (the caller closes with 1008); relays do not count, and a person's own id held by another of
  * their sockets simply stays there. A state whose JSON exceeds `maxAwarenessStateBytes` refuses the
  * update (4413). Decisions are made before anything is applied, so a refused update changes nothing.
+ * A state is parsed only if its entry may apply: a dropped relay is never read (it is most of what
+ * stock clients send), so broken JSON there is dropped with it rather than closing the socket.
  *
  * Not covered: an id whose socket has gone can be claimed by anyone with a newer clock. That is the
  * reconnect case the clock rule exists for; the claimant learns nothing and shows a state it could
@@ -27,7 +29,7 @@
  */
 import type { Awareness } from 'y-protocols/awareness';
 import type { Claims } from '../auth/tokens';
-import type { AwarenessEntry, DecodedAwarenessEntry } from './protocol';
+import { parseAwarenessState, type AwarenessEntry, type DecodedAwarenessEntry } from './protocol';
 import type { Peer } from './room';
 
 export interface PresenceLimits {
@@ -61,16 +63,17 @@ export class PresenceOwners {
 	/** Decides, before anything is applied, which entries of `peer`'s update are its to apply. */
 	sift(peer: Peer, entries: readonly DecodedAwarenessEntry[]): Sifted {
 		// Every entry, relays too: the server never sends a state this large, so the sender made it.
-		if (entries.some((e) => e.stateBytes > this.#limits.maxAwarenessStateBytes)) return { refusal: 'state-too-large' };
-		const person = personOf(peer.claims);
+		if (entries.some((e) => e.json.byteLength > this.#limits.maxAwarenessStateBytes)) return { refusal: 'state-too-large' };
 		// A null does not lower the count: a stale one does not apply, and nulls must not buy room.
 		let held = peer.awarenessIds.size;
 		const accepted: AwarenessEntry[] = [];
-		for (const { clientId, clock, state } of entries) {
+		for (const { clientId, clock, json } of entries) {
 			if (clientId === this.#awareness.clientID) continue;
 			const holder = this.#holderOf.get(clientId);
-			// Another live person's presence: a relay, or a forgery.
-			if (holder && holder !== peer && personOf(holder.claims) !== person) continue;
+			// Another live person's presence: a relay, or a forgery. Dropped unread.
+			if (holder && holder !== peer && !samePerson(holder.claims, peer.claims)) continue;
+			// Throws on broken JSON before anything of the update is applied: the socket closes with 1007.
+			const state = parseAwarenessState(json);
 			// Its own, or a leave: the clock rule judges, and nothing is claimed.
 			if (holder === peer || state === null) {
 				accepted.push({ clientId, clock, state });
@@ -116,7 +119,9 @@ export class PresenceOwners {
 	}
 }
 
-/** One key per person: every facilitator token of a workshop speaks for the same person. */
-function personOf(claims: Claims): string {
-	return claims.role === 'facilitator' ? `facilitator:${claims.code}` : `participant:${claims.code}:${claims.participantId}`;
+/** Every facilitator token of a workshop speaks for the same person. Compared, not keyed: this runs for every relayed entry. */
+function samePerson(a: Claims, b: Claims): boolean {
+	if (a.code !== b.code) return false;
+	if (a.role === 'facilitator' || b.role === 'facilitator') return a.role === b.role;
+	return a.participantId === b.participantId;
 }

@@ -45,9 +45,14 @@ export interface AwarenessEntry {
 	state: unknown;
 }
 
-/** An entry as read from a client, with the size its state's JSON had on the wire. */
-export interface DecodedAwarenessEntry extends AwarenessEntry {
-	stateBytes: number;
+/**
+ * An entry as read from a client, its state still the UTF-8 JSON it came as: most entries a stock
+ * client sends are relays of others' states that the room drops (presence.ts), and are never parsed.
+ */
+export interface DecodedAwarenessEntry {
+	clientId: number;
+	clock: number;
+	json: Uint8Array;
 }
 
 /** Thrown for any frame that is not our wire format; `step` names where decoding stopped. */
@@ -144,8 +149,9 @@ export function decodeMessage(data: Uint8Array): Message {
 }
 
 /**
- * Decodes an awareness update completely, JSON included, before anything is applied: the stock
- * applyAwarenessUpdate would apply the entries before a malformed one and then throw halfway.
+ * Decodes the framing of an awareness update completely before anything is applied: the stock
+ * applyAwarenessUpdate would apply the entries before a malformed one and then throw halfway. The
+ * states are parsed with parseAwarenessState, all of them before any is applied (presence.ts).
  */
 export function decodeAwarenessEntries(update: Uint8Array): DecodedAwarenessEntry[] {
 	const decoder = decoding.createDecoder(update);
@@ -155,11 +161,17 @@ export function decodeAwarenessEntries(update: Uint8Array): DecodedAwarenessEntr
 		for (let i = 0; i < count; i++) {
 			const clientId = decoding.readVarUint(decoder);
 			const clock = decoding.readVarUint(decoder);
-			const json = decoding.readVarString(decoder);
-			const state: unknown = JSON.parse(json);
-			entries.push({ clientId, clock, state, stateBytes: Buffer.byteLength(json, 'utf8') });
+			entries.push({ clientId, clock, json: decoding.readVarUint8Array(decoder) });
 		}
 		if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes after awareness entries', 'awareness-entries');
 		return entries;
 	});
+}
+
+/** Fatal: bytes that are not UTF-8 are refused, as lib0's own string reader refuses them. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** An entry's state; throws ProtocolError for anything that is not UTF-8 JSON. */
+export function parseAwarenessState(json: Uint8Array): unknown {
+	return read('awareness-entries', () => JSON.parse(utf8.decode(json)) as unknown);
 }

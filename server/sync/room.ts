@@ -336,10 +336,14 @@ export class Room {
 	 * of others they know, and those are dropped, not relayed as the sender's.
 	 */
 	applyAwareness(peer: Peer, update: Uint8Array): AwarenessResult {
-		const sifted = this.#presence.sift(peer, decodeAwarenessEntries(update));
+		const entries = decodeAwarenessEntries(update);
+		const sifted = this.#presence.sift(peer, entries);
 		if ('refusal' in sifted) return sifted.refusal;
-		if (sifted.accepted.length) {
-			awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(sifted.accepted), peer);
+		const { accepted } = sifted;
+		if (accepted.length) {
+			// Every entry its own (a cursor move): the bytes as they came, already decoded whole, not a re-encoding.
+			const bytes = accepted.length === entries.length ? update : encodeAwarenessEntries(accepted);
+			awarenessProtocol.applyAwarenessUpdate(this.awareness, bytes, peer);
 		}
 		return 'applied';
 	}
@@ -388,11 +392,14 @@ export class Room {
 		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
 		origin: unknown
 	): void => {
-		this.#presence.applied(isPeer(origin) && this.#peers.has(origin) ? origin : null, { added, updated, removed });
+		const from = isPeer(origin) && this.#peers.has(origin) ? origin : null;
+		this.#presence.applied(from, { added, updated, removed });
 		const changed = [...added, ...updated, ...removed];
 		if (!changed.length) return;
 		const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-		for (const peer of this.#peers) peer.send(frame);
+		// Not back to the sender: it holds every state it sent at that clock, so an echo would only be
+		// decoded and dropped there (an eighth of the frames a board's cursor costs).
+		for (const peer of this.#peers) if (peer !== from) peer.send(frame);
 	};
 }
 

@@ -6,7 +6,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { boardRoom } from '../../src/lib/board';
 import { CLOSE_TOO_LARGE } from '../../server/sync/close-codes';
-import { encodeAwareness, encodeAwarenessEntries, type AwarenessEntry } from '../../server/sync/protocol';
+import {
+	decodeAwarenessEntries,
+	decodeMessage,
+	encodeAwareness,
+	encodeAwarenessEntries,
+	encodeSyncStep1,
+	type AwarenessEntry
+} from '../../server/sync/protocol';
 import { DEFAULT_SYNC_LIMITS } from '../../server/sync/rooms';
 import { connectClient, createWorkshop, rawClient, startServer, waitFor, type Client, type TestServer } from './helpers';
 
@@ -78,6 +85,29 @@ describe('a group of twelve stock clients', () => {
 			timeout: 10_000
 		});
 		expect(closes).toEqual([]);
+	});
+});
+
+describe('a presence change', () => {
+	it('reaches the others and is not echoed back to its sender', async () => {
+		server = await startServer();
+		const {
+			w,
+			room,
+			clients: [bo]
+		} = await group(server, ['Bo']);
+		const anna = rawClient(server, room, (await w.participant('g1', 'Anna')).token);
+		await anna.opened;
+		anna.ws.send(awarenessFrame({ clientId: 4242, clock: 1, state: { user: { name: 'Anna' } } }));
+		// Handled after the awareness on the same socket: once its answer is here, so would an echo be.
+		anna.ws.send(encodeSyncStep1(new Uint8Array([0])));
+		const messages = () => anna.received.map((frame) => decodeMessage(frame));
+		await waitFor(() => messages().some((m) => m.kind === 'sync-step2'), { message: "the answer to Anna's step 1" });
+		await waitFor(() => namesSeenBy(bo!).includes('Anna'), { message: 'Anna at Bo' });
+
+		const idsSentToAnna = messages().flatMap((m) => (m.kind === 'awareness' ? decodeAwarenessEntries(m.update).map((e) => e.clientId) : []));
+		expect(idsSentToAnna).toContain(bo!.doc.clientID);
+		expect(idsSentToAnna).not.toContain(4242);
 	});
 });
 

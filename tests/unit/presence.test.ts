@@ -3,10 +3,11 @@
  * a late relay of someone who left, the room's own client id. A real Room over a real (in-memory)
  * SqliteStore; the peers are plain objects standing in for sockets, recording what they are sent.
  */
+import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Claims } from '../../server/auth/tokens';
 import type { Log } from '../../server/log';
-import { encodeAwarenessEntries, type AwarenessEntry } from '../../server/sync/protocol';
+import { encodeAwarenessEntries, ProtocolError, type AwarenessEntry } from '../../server/sync/protocol';
 import { Room, type Peer } from '../../server/sync/room';
 import { DEFAULT_SYNC_LIMITS } from '../../server/sync/rooms';
 import { SqliteStore } from '../../server/store/sqlite-store';
@@ -85,5 +86,28 @@ describe("the room's own client id", () => {
 		send(room, mallory, { clientId: room.awareness.clientID, clock: 99, state: { name: 'Servern' } });
 		expect(nameOf(room, room.awareness.clientID)).toBeUndefined();
 		expect(mallory.awarenessIds.size).toBe(0);
+	});
+});
+
+describe("a relay of another live person's state", () => {
+	/** One entry whose state is `json` as sent, not necessarily JSON. */
+	const rawEntry = (clientId: number, clock: number, json: string) =>
+		encoding.encode((e) => {
+			encoding.writeVarUint(e, 1);
+			encoding.writeVarUint(e, clientId);
+			encoding.writeVarUint(e, clock);
+			encoding.writeVarString(e, json);
+		});
+
+	it('is dropped unread, while broken JSON of a claim still throws', async () => {
+		const room = await loadedRoom();
+		const anna = peerOf(room, 'anna');
+		const bo = peerOf(room, 'bo');
+		expect(send(room, anna, { clientId: 1, clock: 1, state: { name: 'Anna' } })).toBe('applied');
+
+		expect(room.applyAwareness(bo, rawEntry(1, 2, '{"name":'))).toBe('applied');
+		expect(nameOf(room, 1)).toBe('Anna');
+		expect(() => room.applyAwareness(bo, rawEntry(2, 1, '{"name":'))).toThrow(ProtocolError);
+		expect(bo.awarenessIds.size).toBe(0);
 	});
 });
