@@ -25,6 +25,22 @@ export interface Config {
 	 * 507), so that the space left goes to the boards already running.
 	 */
 	minFreeBytes: number;
+	/**
+	 * Scale-out (issue 12): DATABASE_URL (postgres://…) puts every instance's data in one
+	 * PostgreSQL database, and REDIS_URL (redis://…) fans updates out between instances and holds
+	 * each workshop's lease. Both or neither: one without the other would let two instances each
+	 * believe they are alone. Both null: one process on embedded SQLite under dataDir.
+	 */
+	databaseUrl: string | null;
+	redisUrl: string | null;
+	/**
+	 * Behind a reverse proxy (ADDRESS_HEADER, e.g. X-Forwarded-For; XFF_DEPTH, default 1): the
+	 * header that carries the client's address, and how many proxies from the right to skip in it.
+	 * Unset: the TCP peer's address, and no header is believed, since a client could write any.
+	 * The same names adapter-node reads, so pages and sync sockets see the same address.
+	 */
+	addressHeader: string | null;
+	xffDepth: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,8 +58,45 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
 		snapshotIntervalMs: snapshotMinutes * 60_000,
 		retentionDays: positive(env, 'RETENTION_DAYS', 90),
 		maxDbBytes: env.MAX_DB_MB === undefined || env.MAX_DB_MB === '' ? null : positive(env, 'MAX_DB_MB', 0) * MB,
-		minFreeBytes: atLeastZero(env, 'MIN_FREE_MB', 200) * MB
+		minFreeBytes: atLeastZero(env, 'MIN_FREE_MB', 200) * MB,
+		...scaleOut(env),
+		addressHeader: env.ADDRESS_HEADER ? env.ADDRESS_HEADER.toLowerCase() : null,
+		xffDepth: positiveInteger(env, 'XFF_DEPTH', 1)
 	};
+}
+
+function scaleOut(env: NodeJS.ProcessEnv): Pick<Config, 'databaseUrl' | 'redisUrl'> {
+	const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+	const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:']);
+	if ((databaseUrl === null) !== (redisUrl === null)) {
+		const [set, unset] = databaseUrl ? ['DATABASE_URL', 'REDIS_URL'] : ['REDIS_URL', 'DATABASE_URL'];
+		throw new Error(
+			`${set} is set but ${unset} is not. Running at scale needs both (PostgreSQL for the data, Redis between the instances); ` +
+				`set neither to run one instance on embedded SQLite. See "Running at scale" in the README.`
+		);
+	}
+	return { databaseUrl, redisUrl };
+}
+
+function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | null {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return null;
+	let parsed: URL;
+	try {
+		parsed = new URL(raw);
+	} catch {
+		throw new Error(`${name} is not a URL: it should look like ${protocols[0]}//host:port/…`);
+	}
+	if (!protocols.includes(parsed.protocol)) {
+		throw new Error(`${name} must start with ${protocols.map((p) => p + '//').join(' or ')}, not "${parsed.protocol}//"`);
+	}
+	return raw;
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+	const value = positive(env, name, fallback);
+	if (!Number.isInteger(value)) throw new Error(`${name} must be a whole number, not "${env[name]}"`);
+	return value;
 }
 
 const MB = 1024 * 1024;
