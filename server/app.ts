@@ -8,6 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config';
 import { createLog, type Log } from './log';
+import { Metrics } from './metrics';
+import { Readiness } from './http/readiness';
+import { storeCheck } from './http/store-check';
 import { Tokens } from './auth/tokens';
 import type { DocStore } from './store/doc-store';
 import { FreeSpaceFloor } from './store/free-space';
@@ -35,6 +38,10 @@ import { WorkshopService } from './workshops/service';
 export interface Verkstad {
 	config: Config;
 	log: Log;
+	/** Prometheus metrics of this instance (GET /metrics). */
+	metrics: Metrics;
+	/** What GET /readyz answers; draining from close() on. */
+	readiness: Readiness;
 	store: DocStore;
 	tokens: Tokens;
 	rooms: Rooms;
@@ -55,7 +62,7 @@ export interface Verkstad {
 	pictureSharing: PictureSharing;
 	history: HistoryService;
 	retention: RetentionService;
-	/** Flushes every room, closes sockets cleanly and closes the store. */
+	/** Says not-ready at once, then flushes every room, closes sockets cleanly and closes the store. */
 	close(): Promise<void>;
 }
 
@@ -65,7 +72,11 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 	const store: DocStore = new SqliteStore(path.join(config.dataDir, 'verkstad.db'), { maxBytes: config.maxDbBytes });
 	const freeSpace = new FreeSpaceFloor({ dataDir: config.dataDir, minFreeBytes: config.minFreeBytes });
 	const tokens = new Tokens(await tokenSecret(store));
-	const rooms = new Rooms({ store, tokens, log });
+	const metrics = new Metrics();
+	const readiness = new Readiness();
+	readiness.add('store', () => storeCheck(store));
+	const rooms = new Rooms({ store, tokens, log, metrics: metrics.sync });
+	metrics.countRooms(() => rooms.stats());
 	const pictures = new PictureStore({ dataDir: config.dataDir, store, freeSpace, log });
 	const workshops = new WorkshopService({ store, tokens, rooms, pictures, freeSpace, log });
 	const chat = new ChatService({ store, rooms, log });
@@ -90,6 +101,8 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 	return {
 		config,
 		log,
+		metrics,
+		readiness,
 		store,
 		tokens,
 		rooms,
@@ -121,6 +134,7 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 				['rooms', () => rooms.close()],
 				['store', () => store.close()]
 			];
+			readiness.drain();
 			closing ??= (async () => {
 				for (const [service, close] of steps) {
 					log.info('closing', { step: 'shutdown', service });

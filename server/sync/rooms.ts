@@ -25,6 +25,7 @@ import type * as Y from 'yjs';
 import { parseRoom } from '../../src/lib/board/rooms';
 import type { Claims, Tokens } from '../auth/tokens';
 import type { Log } from '../log';
+import { unobservedSync, type SyncMetrics } from '../metrics';
 import type { DocStore } from '../store/doc-store';
 import { decideAccess, type AccessMode } from './access';
 import { DEFAULT_ADMISSION_LIMITS, type AdmissionLimits } from './admission';
@@ -140,6 +141,7 @@ export class Rooms {
 	readonly #tokens: Tokens;
 	readonly #log: Log;
 	readonly #limits: SyncLimits;
+	readonly #metrics: SyncMetrics;
 	readonly #wss: WebSocketServer;
 	readonly #entries = new Map<string, Entry>();
 	readonly #connections = new Set<Connection>();
@@ -151,8 +153,9 @@ export class Rooms {
 	#nextConnectionId = 0;
 	#closing: Promise<void> | null = null;
 
-	constructor(opts: { store: DocStore; tokens: Tokens; log: Log; limits?: Partial<SyncLimits> }) {
+	constructor(opts: { store: DocStore; tokens: Tokens; log: Log; limits?: Partial<SyncLimits>; metrics?: SyncMetrics }) {
 		this.#store = opts.store;
+		this.#metrics = opts.metrics ?? unobservedSync();
 		this.#tokens = opts.tokens;
 		this.#log = opts.log;
 		this.#limits = { ...DEFAULT_SYNC_LIMITS, ...opts.limits };
@@ -313,6 +316,7 @@ export class Rooms {
 			room: entry.room,
 			log: this.#log,
 			limits: this.#limits,
+			metrics: this.#metrics,
 			onClose: (c) => {
 				this.#connections.delete(c);
 				slot.release();
@@ -361,7 +365,7 @@ export class Rooms {
 					: ref?.kind === 'private'
 						? new VotePolicy({ ref, lease: (n) => this.#lease(n), log: this.#log })
 						: undefined;
-			const room = new Room(name, { store: this.#store, log: this.#log, limits: this.#limits, policy });
+			const room = new Room(name, { store: this.#store, log: this.#log, limits: this.#limits, policy, metrics: this.#metrics });
 			const created: Entry = { room, users: 0, unloadTimer: null, dependency };
 			this.#entries.set(name, created);
 			room.ready.then(() => this.#watch(room), () => {});
