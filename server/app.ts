@@ -9,10 +9,12 @@ import path from 'node:path';
 import type { Config } from './config';
 import { createLog, type Log } from './log';
 import { Metrics } from './metrics';
+import { RateLimits } from './http/rate-limits';
 import { Readiness } from './http/readiness';
 import { storeCheck } from './http/store-check';
 import { Tokens } from './auth/tokens';
 import type { DocStore } from './store/doc-store';
+import { connectRedis } from './scale/redis';
 import { FreeSpaceFloor } from './store/free-space';
 import { SqliteStore } from './store/sqlite-store';
 import { Rooms } from './sync/rooms';
@@ -42,6 +44,8 @@ export interface Verkstad {
 	metrics: Metrics;
 	/** What GET /readyz answers; draining from close() on. */
 	readiness: Readiness;
+	/** Every rate limit, shared through Redis when REDIS_URL is set. */
+	rateLimits: RateLimits;
 	store: DocStore;
 	tokens: Tokens;
 	rooms: Rooms;
@@ -75,11 +79,14 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 	const metrics = new Metrics();
 	const readiness = new Readiness();
 	readiness.add('store', () => storeCheck(store));
-	const rooms = new Rooms({ store, tokens, log, metrics: metrics.sync });
+	const rooms = new Rooms({ store, tokens, log, metrics: metrics.sync, proxy: config });
 	metrics.countRooms(() => rooms.stats());
 	const pictures = new PictureStore({ dataDir: config.dataDir, store, freeSpace, log });
 	const workshops = new WorkshopService({ store, tokens, rooms, pictures, freeSpace, log });
-	const chat = new ChatService({ store, rooms, log });
+	// Their own Redis connection (server/scale/redis.ts): the limits must not wait behind the fan-out's reads.
+	const limitsRedis = config.redisUrl ? connectRedis(config.redisUrl, { name: 'rate-limits', log }) : null;
+	const rateLimits = new RateLimits({ redis: limitsRedis });
+	const chat = new ChatService({ store, rooms, log, limits: rateLimits });
 	const leaders = new LeaderService({ store, rooms, log });
 	const plenary = new PlenaryService({ store, rooms, log });
 	// Workshops from before the facilitator room get their summary edits moved there on load.
@@ -103,6 +110,7 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 		log,
 		metrics,
 		readiness,
+		rateLimits,
 		store,
 		tokens,
 		rooms,
@@ -132,6 +140,7 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 				['plenary', () => plenary.close()],
 				['summary-move', () => summaryMove.close()],
 				['rooms', () => rooms.close()],
+				['rate-limits', async () => limitsRedis?.disconnect()],
 				['store', () => store.close()]
 			];
 			readiness.drain();

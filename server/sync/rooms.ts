@@ -24,6 +24,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import { parseRoom } from '../../src/lib/board/rooms';
 import type { Claims, Tokens } from '../auth/tokens';
+import { clientAddress, type ProxyAddressConfig } from '../http/client-address';
 import type { Log } from '../log';
 import { unobservedSync, type SyncMetrics } from '../metrics';
 import type { DocStore } from '../store/doc-store';
@@ -142,6 +143,7 @@ export class Rooms {
 	readonly #log: Log;
 	readonly #limits: SyncLimits;
 	readonly #metrics: SyncMetrics;
+	readonly #proxy: ProxyAddressConfig;
 	readonly #wss: WebSocketServer;
 	readonly #entries = new Map<string, Entry>();
 	readonly #connections = new Set<Connection>();
@@ -153,8 +155,17 @@ export class Rooms {
 	#nextConnectionId = 0;
 	#closing: Promise<void> | null = null;
 
-	constructor(opts: { store: DocStore; tokens: Tokens; log: Log; limits?: Partial<SyncLimits>; metrics?: SyncMetrics }) {
+	constructor(opts: {
+		store: DocStore;
+		tokens: Tokens;
+		log: Log;
+		limits?: Partial<SyncLimits>;
+		metrics?: SyncMetrics;
+		/** ADDRESS_HEADER and XFF_DEPTH; unset, the TCP peer is the client's address. */
+		proxy?: ProxyAddressConfig;
+	}) {
 		this.#store = opts.store;
+		this.#proxy = opts.proxy ?? { addressHeader: null, xffDepth: 1 };
 		this.#metrics = opts.metrics ?? unobservedSync();
 		this.#tokens = opts.tokens;
 		this.#log = opts.log;
@@ -168,8 +179,9 @@ export class Rooms {
 		const url = new URL(req.url ?? '/', 'http://localhost');
 		if (!url.pathname.startsWith(SYNC_PREFIX)) return rejectHttp(socket, 404);
 		if (this.#closing) return rejectHttp(socket, 503);
-		// The TCP peer, never X-Forwarded-For: without a trusted proxy that header is the client's word.
-		const address = req.socket.remoteAddress ?? 'unknown';
+		// The TCP peer, or the configured proxy header's entry (client-address.ts), never the client's word.
+		const header = this.#proxy.addressHeader === null ? undefined : req.headers[this.#proxy.addressHeader];
+		const address = clientAddress(this.#proxy, Array.isArray(header) ? header.join(', ') : header, () => req.socket.remoteAddress);
 		// The socket may reset while the store answers; without a listener that would throw.
 		const onSocketError = (err: Error) => this.#log.debug('upgrade socket error', { step: 'upgrade', error: err.message });
 		socket.on('error', onSocketError);
