@@ -48,7 +48,8 @@ export async function respond(event: RequestEvent, body: () => Promise<Response>
 		publishedVerkstad().log.error('api request failed', {
 			method: event.request.method,
 			path: event.url.pathname,
-			error: e instanceof Error ? e.stack : String(e)
+			// An Error is logged with its stack (server/log.ts).
+			error: e
 		});
 		return json({ error: 'Något gick fel hos oss. Försök igen om en stund.' }, { status: 500 });
 	}
