@@ -37,7 +37,9 @@ describe('the log', () => {
 			token: 'tok-SECRET-1',
 			facilitatorKey: 'key-SECRET-2',
 			headers: { authorization: 'Bearer tok-SECRET-3', host: 'verkstad.example' },
-			url: '/sync/ABCDEF?token=tok-SECRET-4&x=1'
+			url: '/sync/ABCDEF?token=tok-SECRET-4&x=1',
+			// The facilitator link carries the key in its fragment.
+			link: 'https://verkstad.example/w/ABCDEF/facilitate#key=key-SECRET-6'
 		});
 		log.error('upgrade failed', { error: new Error('bad request /sync/ABCDEF?token=tok-SECRET-5') });
 		const text = JSON.stringify(lines);
