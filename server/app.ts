@@ -8,8 +8,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config';
 import { createLog, type Log } from './log';
+import { Metrics } from './metrics';
+import { RateLimits } from './http/rate-limits';
+import { Readiness } from './http/readiness';
+import { storeCheck } from './http/store-check';
 import { Tokens } from './auth/tokens';
 import type { DocStore } from './store/doc-store';
+import { connectRedis } from './scale/redis';
 import { FreeSpaceFloor } from './store/free-space';
 import { SqliteStore } from './store/sqlite-store';
 import { Rooms } from './sync/rooms';
@@ -35,6 +40,12 @@ import { WorkshopService } from './workshops/service';
 export interface Verkstad {
 	config: Config;
 	log: Log;
+	/** Prometheus metrics of this instance (GET /metrics). */
+	metrics: Metrics;
+	/** What GET /readyz answers; draining from close() on. */
+	readiness: Readiness;
+	/** Every rate limit, shared through Redis when REDIS_URL is set. */
+	rateLimits: RateLimits;
 	store: DocStore;
 	tokens: Tokens;
 	rooms: Rooms;
@@ -55,7 +66,7 @@ export interface Verkstad {
 	pictureSharing: PictureSharing;
 	history: HistoryService;
 	retention: RetentionService;
-	/** Flushes every room, closes sockets cleanly and closes the store. */
+	/** Says not-ready at once, then flushes every room, closes sockets cleanly and closes the store. */
 	close(): Promise<void>;
 }
 
@@ -65,10 +76,17 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 	const store: DocStore = new SqliteStore(path.join(config.dataDir, 'verkstad.db'), { maxBytes: config.maxDbBytes });
 	const freeSpace = new FreeSpaceFloor({ dataDir: config.dataDir, minFreeBytes: config.minFreeBytes });
 	const tokens = new Tokens(await tokenSecret(store));
-	const rooms = new Rooms({ store, tokens, log });
+	const metrics = new Metrics();
+	const readiness = new Readiness();
+	readiness.add('store', () => storeCheck(store));
+	const rooms = new Rooms({ store, tokens, log, metrics: metrics.sync, proxy: config });
+	metrics.countRooms(() => rooms.stats());
 	const pictures = new PictureStore({ dataDir: config.dataDir, store, freeSpace, log });
 	const workshops = new WorkshopService({ store, tokens, rooms, pictures, freeSpace, log });
-	const chat = new ChatService({ store, rooms, log });
+	// Their own Redis connection (server/scale/redis.ts): the limits must not wait behind the fan-out's reads.
+	const limitsRedis = config.redisUrl ? connectRedis(config.redisUrl, { name: 'rate-limits', log }) : null;
+	const rateLimits = new RateLimits({ redis: limitsRedis });
+	const chat = new ChatService({ store, rooms, log, limits: rateLimits });
 	const leaders = new LeaderService({ store, rooms, log });
 	const plenary = new PlenaryService({ store, rooms, log });
 	// Workshops from before the facilitator room get their summary edits moved there on load.
@@ -90,6 +108,9 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 	return {
 		config,
 		log,
+		metrics,
+		readiness,
+		rateLimits,
 		store,
 		tokens,
 		rooms,
@@ -119,8 +140,10 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 				['plenary', () => plenary.close()],
 				['summary-move', () => summaryMove.close()],
 				['rooms', () => rooms.close()],
+				['rate-limits', async () => limitsRedis?.disconnect()],
 				['store', () => store.close()]
 			];
+			readiness.drain();
 			closing ??= (async () => {
 				for (const [service, close] of steps) {
 					log.info('closing', { step: 'shutdown', service });
