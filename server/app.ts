@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config';
 import { createLog, type Log } from './log';
+import { Fanout } from './scale/fanout';
 import { Tokens } from './auth/tokens';
 import type { DocStore } from './store/doc-store';
 import { FreeSpaceFloor } from './store/free-space';
@@ -38,6 +39,8 @@ export interface Verkstad {
 	store: DocStore;
 	tokens: Tokens;
 	rooms: Rooms;
+	/** The link to the other instances through Redis (REDIS_URL), or null on a lone instance. Its `isConnected()` is for the readiness check. */
+	fanout: Fanout | null;
 	workshops: WorkshopService;
 	chat: ChatService;
 	leaders: LeaderService;
@@ -65,7 +68,8 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 	const store: DocStore = new SqliteStore(path.join(config.dataDir, 'verkstad.db'), { maxBytes: config.maxDbBytes });
 	const freeSpace = new FreeSpaceFloor({ dataDir: config.dataDir, minFreeBytes: config.minFreeBytes });
 	const tokens = new Tokens(await tokenSecret(store));
-	const rooms = new Rooms({ store, tokens, log });
+	const fanout = config.redisUrl ? new Fanout({ url: config.redisUrl, prefix: config.redisPrefix, store, log }) : null;
+	const rooms = new Rooms({ store, tokens, log, feeds: fanout ?? undefined });
 	const pictures = new PictureStore({ dataDir: config.dataDir, store, freeSpace, log });
 	const workshops = new WorkshopService({ store, tokens, rooms, pictures, freeSpace, log });
 	const chat = new ChatService({ store, rooms, log });
@@ -93,6 +97,7 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 		store,
 		tokens,
 		rooms,
+		fanout,
 		workshops,
 		chat,
 		leaders,
@@ -119,6 +124,8 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 				['plenary', () => plenary.close()],
 				['summary-move', () => summaryMove.close()],
 				['rooms', () => rooms.close()],
+				// After the rooms: their last commits are published on the way out.
+				['fanout', async () => fanout?.close()],
 				['store', () => store.close()]
 			];
 			closing ??= (async () => {

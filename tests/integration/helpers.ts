@@ -132,7 +132,7 @@ export interface TestWorkshop {
 	participant(groupId: string, name?: string): Promise<{ participantId: string; token: string; author: Author }>;
 }
 
-export async function createWorkshop(server: TestServer, groups = 2): Promise<TestWorkshop> {
+export async function createWorkshop(server: Pick<TestServer, 'workshops'>, groups = 2): Promise<TestWorkshop> {
 	const { code, facilitatorKey } = await server.workshops.create({ title: 'Testworkshop', template: 'blank', groups });
 	const facilitatorToken = await server.workshops.facilitatorToken(code, facilitatorKey);
 	return {

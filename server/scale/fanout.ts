@@ -1,0 +1,329 @@
+/**
+ * Fan-out between instances through Redis (issue 12 §2, §5; docs/decisions.md "Scale-out on
+ * PostgreSQL and Redis"). Every room an instance has loaded feeds, and is fed from, one Redis
+ * Stream per room (`<prefix><room>`); presence goes through pub/sub (`<prefix>presence:<room>`).
+ *
+ * Updates: what the store committed for a room (room-writer.ts) is published with XADD, as one
+ * entry per store write, tagged with this instance's id so that its own reader skips it. Nothing
+ * else is published: not a sync step 2 reply, not a state loaded from the store or the stream.
+ * One reader connection per instance reads every loaded room's stream with XREAD BLOCK, and
+ * applies what the other instances committed to the room (Room.applyRemote: relayed to the local
+ * peers, never stored or published again). A room takes its stream's last id BEFORE it reads the
+ * store, and the reader reads from that id: nothing published between the two is missed, and what
+ * arrives twice Yjs ignores. A new room re-issues the XREAD at once through a wake stream of this
+ * instance (an XADD there ends the block, even if it reaches Redis before the XREAD does).
+ *
+ * Catching up from the store: the store holds everything the stream ever held, so a room whose
+ * place in the stream is lost reloads from the store instead: it takes the stream's last id, reads
+ * its stored log, applies it and reads on from that id. That happens when
+ *   - the reader's connection was lost (a Redis outage): every room, once it is back;
+ *   - the reader fell behind the trim (MAXLEN ~ STREAM_MAXLEN; see #trimmedPast);
+ *   - an instance could not publish for a while: once it can again, it adds a reload marker to
+ *     each room it could not publish for;
+ *   - a remote update left the doc waiting for one it builds on (published late or never, by an
+ *     instance that died between its commit and its XADD).
+ *
+ * Redis outage: publishing never waits (the connection refuses commands at once while down;
+ * redis.ts), so every instance keeps serving and persisting on its own. A failed publish is
+ * logged once per outage; `state` and `isConnected()` say whether the instance is linked to the
+ * others, for the readiness check.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import * as Y from 'yjs';
+import type { Log } from '../log';
+import type { DocStore } from '../store/doc-store';
+import type { Room, RoomFeed } from '../sync/room';
+import type { RoomFeeds } from '../sync/rooms';
+import { compareStreamIds, decodePresence, encodePresence, readEntry, reloadFields, updateFields } from './fanout-wire';
+import { connectRedis } from './redis';
+
+/**
+ * Entries a room's stream keeps, about (XADD MAXLEN ~). The store has everything; the stream only
+ * has to bridge a reader's short delays. A thousand updates is minutes of a busy board's typing.
+ */
+export const STREAM_MAXLEN = 1000;
+/** Entries read per stream per XREAD. Below STREAM_MAXLEN, so a reader that fell behind the trim gets a full batch. */
+const READ_COUNT = 100;
+/** The longest one XREAD blocks; a new room wakes it at once, so this only bounds a lost wake. */
+const BLOCK_MS = 10_000;
+/** How long a room's load waits for its stream position; without one it loads, and catches up from the store once it can. */
+const POSITION_TIMEOUT_MS = 500;
+/** Pause after a read that failed while Redis was up (not an outage), so that a bad reply cannot spin the loop. */
+const READ_RETRY_MS = 1_000;
+
+export type FanoutState = 'connecting' | 'connected' | 'disconnected' | 'closed';
+
+/** One room this instance has opened. A room loaded again is a new Followed. */
+interface Followed {
+	readonly name: string;
+	readonly key: string;
+	/** Set once the room has loaded: only then is its stream read. */
+	room: Room | null;
+	/** The id of the last entry read (or taken before the load); null: catch up from the store first. */
+	position: string | null;
+}
+
+export class Fanout implements RoomFeeds {
+	/** Tags what this process publishes, so that its own reader skips it. */
+	readonly instanceId = randomBytes(8).toString('hex');
+	readonly #prefix: string;
+	readonly #store: DocStore;
+	readonly #log: Log;
+	/** XADD, PUBLISH and the positions of loading rooms: never blocks. */
+	readonly #commands: Redis;
+	/** XREAD BLOCK, and the catch-ups between two reads. */
+	readonly #reader: Redis;
+	/** Presence: a subscribed connection can do nothing else. */
+	readonly #subscriber: Redis;
+	readonly #rooms = new Map<string, Followed>();
+	readonly #wakeKey: string;
+	#wakeId = '0-0';
+	/** Counts the reader's lost connections: a catch-up begun before the last one is not trusted. */
+	#readerEpoch = 0;
+	/** Rooms whose commits did not reach the stream; each gets a reload marker once Redis is back. */
+	readonly #unpublished = new Set<string>();
+	#ever = false;
+	#closed = false;
+	#stopWaiting: (() => void) | null = null;
+	readonly #reading: Promise<void>;
+
+	constructor(opts: { url: string; prefix: string; store: DocStore; log: Log }) {
+		this.#prefix = opts.prefix;
+		this.#store = opts.store;
+		this.#log = opts.log;
+		this.#wakeKey = `${opts.prefix}wake:${this.instanceId}`;
+		this.#commands = connectRedis(opts.url, { name: 'fanout-commands', log: opts.log });
+		this.#reader = connectRedis(opts.url, { name: 'fanout-reader', log: opts.log });
+		this.#subscriber = connectRedis(opts.url, { name: 'fanout-presence', log: opts.log });
+		this.#commands.on('ready', () => this.#markUnpublished());
+		this.#reader.on('close', () => this.#readerLost());
+		this.#subscriber.on('ready', () => this.#subscribeAll());
+		this.#subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.#onPresence(channel, message));
+		this.#reading = this.#readLoop();
+	}
+
+	/** 'connected' when all three connections are up; what the readiness check reads. */
+	get state(): FanoutState {
+		if (this.#closed) return 'closed';
+		const up = [this.#commands, this.#reader, this.#subscriber].every((r) => r.status === 'ready');
+		if (up) this.#ever = true;
+		return up ? 'connected' : this.#ever ? 'disconnected' : 'connecting';
+	}
+
+	isConnected(): boolean {
+		return this.state === 'connected';
+	}
+
+	open(name: string): RoomFeed {
+		const followed: Followed = { name, key: this.#prefix + name, room: null, position: null };
+		this.#rooms.set(name, followed);
+		const current = () => this.#rooms.get(name) === followed && !this.#closed;
+		return {
+			positioned: this.#position(followed),
+			follow: (room) => {
+				if (!current()) return;
+				followed.room = room;
+				this.#subscriber.subscribe(this.#channel(name)).catch(() => {}); // resubscribed on 'ready'
+				this.#wake();
+			},
+			committed: (updates) => {
+				if (current()) this.#publish(followed, updates);
+			},
+			presence: (update) => {
+				if (!current()) return;
+				this.#commands.publish(this.#channel(name), encodePresence(this.instanceId, update)).catch(() => {});
+			},
+			leave: () => {
+				if (!current()) return;
+				this.#rooms.delete(name);
+				this.#subscriber.unsubscribe(this.#channel(name)).catch(() => {});
+			}
+		};
+	}
+
+	/** Stops reading and publishing; call after the rooms have flushed (their last commits are published). */
+	async close(): Promise<void> {
+		if (this.#closed) return;
+		this.#closed = true;
+		this.#stopWaiting?.();
+		await this.#commands.del(this.#wakeKey).catch(() => {});
+		this.#reader.disconnect();
+		this.#subscriber.disconnect();
+		await this.#reading;
+		await this.#commands.quit().catch(() => {});
+	}
+
+	#channel(name: string): string {
+		return `${this.#prefix}presence:${name}`;
+	}
+
+	/** The stream's last id before the room reads the store; null (catch up later) if Redis does not answer soon. */
+	async #position(followed: Followed): Promise<void> {
+		let timer: NodeJS.Timeout | undefined;
+		const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), POSITION_TIMEOUT_MS)));
+		const position = await Promise.race([lastId(this.#commands, followed.key).catch(() => null), late]);
+		clearTimeout(timer);
+		followed.position = position;
+	}
+
+	#publish(followed: Followed, updates: Uint8Array[]): void {
+		// One entry per store write: a refused update and its undo (room.ts) arrive together, never shown apart.
+		const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+		const fields = updateFields(this.instanceId, update);
+		this.#commands.xadd(followed.key, 'MAXLEN', '~', STREAM_MAXLEN, '*', ...fields).catch((err: unknown) => {
+			// Before the first connection this is the start, not an outage: the reload marker covers it quietly.
+			if (!this.#unpublished.size && this.#ever) {
+				this.#log.warn('fan-out cannot publish; this instance serves its own clients alone until Redis is back', {
+					step: 'fanout',
+					room: followed.name,
+					error: String(err)
+				});
+			}
+			this.#unpublished.add(followed.name);
+		});
+	}
+
+	/** Redis is back for publishing: the other instances reload what this one committed meanwhile. */
+	#markUnpublished(): void {
+		const rooms = [...this.#unpublished];
+		this.#unpublished.clear();
+		if (rooms.length) this.#log.info('fan-out publishes again; the other instances reload what they missed', { step: 'fanout', rooms: rooms.length });
+		for (const name of rooms) {
+			this.#commands
+				.xadd(this.#prefix + name, 'MAXLEN', '~', STREAM_MAXLEN, '*', ...reloadFields(this.instanceId))
+				.catch(() => this.#unpublished.add(name));
+		}
+	}
+
+	#readerLost(): void {
+		if (this.#closed) return;
+		this.#readerEpoch += 1;
+		for (const followed of this.#rooms.values()) followed.position = null;
+	}
+
+	/** Ends the reader's current XREAD BLOCK so that the next one includes a room that just loaded. */
+	#wake(): void {
+		this.#commands.xadd(this.#wakeKey, 'MAXLEN', '1', '*', 'w', '1').catch(() => {});
+	}
+
+	async #readLoop(): Promise<void> {
+		while (!this.#closed) {
+			if (this.#reader.status !== 'ready') {
+				await this.#readerReady();
+				continue;
+			}
+			try {
+				await this.#catchUp();
+				await this.#readOnce();
+			} catch (err) {
+				if (this.#closed || this.#reader.status !== 'ready') continue;
+				this.#log.warn('fan-out read failed', { step: 'fanout', error: String(err) });
+				await new Promise((resolve) => setTimeout(resolve, READ_RETRY_MS));
+			}
+		}
+	}
+
+	#readerReady(): Promise<void> {
+		return new Promise((resolve) => {
+			const done = () => {
+				this.#reader.off('ready', done);
+				this.#stopWaiting = null;
+				resolve();
+			};
+			this.#reader.on('ready', done);
+			this.#stopWaiting = done;
+		});
+	}
+
+	/** Every loaded room without a place in its stream reloads from the store (see the file's comment). */
+	async #catchUp(): Promise<void> {
+		const behind = [...this.#rooms.values()].filter((f) => f.room && f.position === null);
+		if (!behind.length) return;
+		const epoch = this.#readerEpoch;
+		this.#log.info('fan-out catching up from the store', { step: 'fanout', rooms: behind.length });
+		await Promise.all(
+			behind.map(async (followed) => {
+				// The id first, then the store: what is published in between is read again, never missed.
+				const position = await lastId(this.#reader, followed.key);
+				const stored = await this.#store.loadDoc(followed.name);
+				if (this.#rooms.get(followed.name) !== followed || epoch !== this.#readerEpoch) return;
+				followed.room?.applyRemote(stored.updates);
+				followed.position = position;
+			})
+		);
+	}
+
+	async #readOnce(): Promise<void> {
+		const read = [...this.#rooms.values()].filter((f) => f.room && f.position !== null);
+		const keys = [this.#wakeKey, ...read.map((f) => f.key)];
+		const ids = [this.#wakeId, ...read.map((f) => f.position!)];
+		const epoch = this.#readerEpoch;
+		const reply = (await this.#reader.xreadBuffer('COUNT', READ_COUNT, 'BLOCK', BLOCK_MS, 'STREAMS', ...keys, ...ids)) as XreadReply;
+		if (!reply || epoch !== this.#readerEpoch) return;
+		const byKey = new Map(read.map((f) => [f.key, f]));
+		for (const [key, entries] of reply) {
+			const last = entries[entries.length - 1];
+			if (!last) continue;
+			if (key.toString() === this.#wakeKey) {
+				this.#wakeId = last[0].toString();
+				continue;
+			}
+			const followed = byKey.get(key.toString());
+			if (!followed || this.#rooms.get(followed.name) !== followed || followed.position === null) continue;
+			await this.#deliver(followed, entries);
+		}
+	}
+
+	async #deliver(followed: Followed, entries: XreadEntry[]): Promise<void> {
+		const from = followed.position!;
+		followed.position = entries[entries.length - 1]![0].toString();
+		const updates: Uint8Array[] = [];
+		let reload = false;
+		for (const [, fields] of entries) {
+			const entry = readEntry(fields);
+			if (!entry || entry.origin === this.instanceId) continue;
+			if (entry.kind === 'reload') reload = true;
+			else updates.push(entry.update);
+		}
+		if (!reload && entries.length === READ_COUNT) reload = await this.#trimmedPast(followed.key, from);
+		const room = followed.room;
+		if (!room) return;
+		if (!reload && updates.length) {
+			room.applyRemote(updates);
+			// A remote update that builds on one this doc lacks: the store has that one.
+			reload = room.missingDependencies;
+		}
+		if (reload) followed.position = null;
+	}
+
+	/** Whether the stream lost entries after `from` to the trim before this reader got them (Redis 7's max-deleted-entry-id). */
+	async #trimmedPast(key: string, from: string): Promise<boolean> {
+		const info = (await this.#reader.call('XINFO', 'STREAM', key)) as unknown[];
+		const at = info.indexOf('max-deleted-entry-id');
+		const maxDeleted = at >= 0 ? info[at + 1] : null;
+		return typeof maxDeleted === 'string' && compareStreamIds(maxDeleted, from) > 0;
+	}
+
+	#subscribeAll(): void {
+		const channels = [...this.#rooms.values()].filter((f) => f.room).map((f) => this.#channel(f.name));
+		if (channels.length) this.#subscriber.subscribe(...channels).catch(() => {});
+	}
+
+	#onPresence(channel: Buffer, message: Buffer): void {
+		const name = channel.toString().slice(`${this.#prefix}presence:`.length);
+		const room = this.#rooms.get(name)?.room;
+		const presence = decodePresence(message);
+		if (!room || !presence || presence.origin === this.instanceId) return;
+		room.applyRemoteAwareness(presence.update);
+	}
+}
+
+type XreadEntry = [id: Buffer, fields: Buffer[]];
+type XreadReply = [key: Buffer, entries: XreadEntry[]][] | null;
+
+/** The id of a stream's newest entry, or '0-0' for an empty or missing stream (read from the start). */
+async function lastId(redis: Redis, key: string): Promise<string> {
+	const newest = (await redis.xrevrange(key, '+', '-', 'COUNT', 1)) as [string, string[]][];
+	return newest[0]?.[0] ?? '0-0';
+}

@@ -1,0 +1,197 @@
+/**
+ * Fan-out between instances through Redis (issue 12 §2, §5): two instances on one data set, stock
+ * y-websocket clients on each, the real Redis in between (instances.ts).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addNote, boardRoom, isBoardLocked, lockKey, readNotes, setLock, workshopRoom } from '../../src/lib/board';
+import { connectClient, createWorkshop, waitFor, type Client, type TestWorkshop } from './helpers';
+import { redisProxy, startInstances, type Instance, type Instances, type RedisProxy } from './instances';
+
+let cluster: Instances | null = null;
+let proxy: RedisProxy | null = null;
+let a: Instance;
+let b: Instance;
+let w: TestWorkshop;
+let room: string;
+
+/** Two instances, a workshop made on A, and its first board's room. */
+async function start(opts: { redisUrl?: string } = {}): Promise<void> {
+	cluster = await startInstances(opts);
+	[a, b] = cluster.instances as [Instance, Instance];
+	w = await createWorkshop(a.app, 2);
+	room = boardRoom(w.code, 'g1');
+}
+afterEach(async () => {
+	await cluster?.close();
+	await proxy?.cut();
+	cluster = null;
+	proxy = null;
+});
+
+async function connect(instance: Instance, token: string): Promise<Client> {
+	const client = connectClient(instance, room, token);
+	await client.synced;
+	return client;
+}
+
+const hasText = (doc: Y.Doc, text: string) => readNotes(doc).some((n) => n.text === text);
+const streamLength = () => cluster!.redis.xlen(cluster!.prefix + room);
+
+/** What the store holds for the board, read straight from it (not from a loaded room). */
+async function storedTexts(instance: Instance): Promise<string[]> {
+	const doc = new Y.Doc();
+	for (const update of (await instance.app.store.loadDoc(room)).updates) Y.applyUpdate(doc, update);
+	return readNotes(doc).map((n) => n.text);
+}
+
+/** Every note text a doc has ever shown, from now on: proves that something never appeared. */
+function everShown(doc: Y.Doc): Set<string> {
+	const shown = new Set<string>();
+	const record = () => readNotes(doc).forEach((n) => shown.add(n.text));
+	record();
+	doc.on('afterTransaction', record);
+	return shown;
+}
+
+describe('two instances through Redis', () => {
+	it('converge: notes both ways, and presence', async () => {
+		await start();
+		const anna = await w.participant('g1', 'Anna');
+		const bo = await w.participant('g1', 'Bo');
+		const onA = await connect(a, anna.token);
+		const onB = await connect(b, bo.token);
+
+		addNote(onA.doc, { x: 40, y: 100, text: 'från A' }, anna.author);
+		await waitFor(() => hasText(onB.doc, 'från A'), { message: "A's note at B's client" });
+		addNote(onB.doc, { x: 300, y: 100, text: 'från B' }, bo.author);
+		await waitFor(() => hasText(onA.doc, 'från B'), { message: "B's note at A's client" });
+
+		onA.provider.awareness.setLocalStateField('user', { name: 'Anna' });
+		await waitFor(() => onB.provider.awareness.getStates().get(onA.doc.clientID)?.user?.name === 'Anna', {
+			message: "Anna's presence at B's client"
+		});
+		onB.provider.awareness.setLocalStateField('user', { name: 'Bo' });
+		await waitFor(() => onA.provider.awareness.getStates().get(onB.doc.clientID)?.user?.name === 'Bo', {
+			message: "Bo's presence at A's client"
+		});
+		// Leaving is presence too: Bo's state goes from A's client when Bo's socket on B closes.
+		onB.destroy();
+		await waitFor(() => !onA.provider.awareness.getStates().has(onB.doc.clientID), { message: "Bo's presence gone at A" });
+	});
+
+	it('miss nothing that is published while the room loads on the other instance', async () => {
+		await start();
+		const anna = await w.participant('g1', 'Anna');
+		const bo = await w.participant('g1', 'Bo');
+		const onA = await connect(a, anna.token);
+		// B reads the board from its store and is held there, as a slow load would be, while A
+		// commits and publishes a note that the read did not see.
+		const store = b.app.store;
+		const load = store.loadDoc.bind(store);
+		let readDone!: () => void;
+		let release!: () => void;
+		const read = new Promise<void>((resolve) => (readDone = resolve));
+		const released = new Promise<void>((resolve) => (release = resolve));
+		store.loadDoc = async (name) => {
+			const stored = await load(name);
+			if (name === room) {
+				readDone();
+				await released;
+			}
+			return stored;
+		};
+		const onB = connectClient(b, room, bo.token);
+		await read;
+		const published = await streamLength();
+		addNote(onA.doc, { x: 40, y: 100, text: 'medan B laddar' }, anna.author);
+		await waitFor(async () => (await streamLength()) === published + 1, { message: "A's note published" });
+		expect(await storedTexts(a)).toContain('medan B laddar');
+		release();
+		await onB.synced;
+		await waitFor(() => hasText(onB.doc, 'medan B laddar'), { message: "A's note at B's client" });
+	});
+
+	it('never publish a sync step 2 reply: a join adds nothing to the stream', async () => {
+		await start();
+		const anna = await w.participant('g1', 'Anna');
+		const bo = await w.participant('g1', 'Bo');
+		const onA = await connect(a, anna.token);
+		for (const text of ['ett', 'två', 'tre']) addNote(onA.doc, { x: 40, y: 100, text }, anna.author);
+		await waitFor(async () => (await storedTexts(a)).length === 3, { message: 'the board stored' });
+		await waitFor(async () => (await streamLength()) > 0, { message: 'the notes published' });
+		const published = await streamLength();
+
+		// One joiner that has nothing, and one that already holds the whole board: both sync steps
+		// carry the board, in both directions, and neither adds anything.
+		const empty = await connect(b, bo.token);
+		const holding = connectClient(b, room, bo.token);
+		Y.applyUpdate(holding.doc, Y.encodeStateAsUpdate(onA.doc));
+		await holding.synced;
+		expect(readNotes(empty.doc)).toHaveLength(3);
+		// A note from the same instance after the joins is published after anything they published.
+		addNote(holding.doc, { x: 300, y: 100, text: 'efter' }, bo.author);
+		await waitFor(() => hasText(onA.doc, 'efter'), { message: 'the note after the joins at A' });
+		expect(await streamLength()).toBe(published + 1);
+	});
+
+	it("enforce the rules where the update arrives: a write to a locked board on B never shows on A", async () => {
+		await start();
+		const control = connectClient(a, workshopRoom(w.code), w.facilitatorToken);
+		await control.synced;
+		const anna = await w.participant('g1', 'Anna');
+		const bo = await w.participant('g1', 'Bo');
+		const onA = await connect(a, anna.token);
+		const writerOnB = await connect(b, bo.token);
+		const facilitatorOnB = await connect(b, w.facilitatorToken);
+		const shownOnA = everShown(onA.doc);
+
+		setLock(control.doc, lockKey('g1'), true);
+		await waitFor(() => b.app.rooms.read(w.code, (doc) => isBoardLocked(doc, 'g1')), { message: 'the lock on B' });
+		// A stock client writes what the UI would not let it: B undoes it, at the sender too.
+		addNote(writerOnB.doc, { x: 40, y: 100, text: 'under låset' }, bo.author);
+		await waitFor(() => !hasText(writerOnB.doc, 'under låset'), { message: 'the note undone at the sender' });
+		// The facilitator may write; published after the refused write and its undo.
+		addNote(facilitatorOnB.doc, { x: 300, y: 100, text: 'från ledaren' }, anna.author);
+		await waitFor(() => hasText(onA.doc, 'från ledaren'), { message: "the facilitator's note at A" });
+		expect(shownOnA.has('under låset')).toBe(false);
+		expect(await storedTexts(a)).toEqual(['från ledaren']);
+	});
+
+	it('keep serving and saving through a Redis outage, and converge with every edit once it is back', async () => {
+		proxy = await redisProxy();
+		await start({ redisUrl: proxy.url });
+		const anna = await w.participant('g1', 'Anna');
+		const bo = await w.participant('g1', 'Bo');
+		const onA = await connect(a, anna.token);
+		const onB = await connect(b, bo.token);
+		addNote(onA.doc, { x: 40, y: 100, text: 'före A' }, anna.author);
+		addNote(onB.doc, { x: 300, y: 100, text: 'före B' }, bo.author);
+		await waitFor(() => hasText(onA.doc, 'före B') && hasText(onB.doc, 'före A'), { message: 'both before the outage' });
+
+		await proxy.cut();
+		await waitFor(() => a.app.fanout?.state === 'disconnected' && b.app.fanout?.state === 'disconnected', {
+			message: 'both instances know Redis is gone'
+		});
+		addNote(onA.doc, { x: 40, y: 300, text: 'under avbrottet A' }, anna.author);
+		addNote(onB.doc, { x: 300, y: 300, text: 'under avbrottet B' }, bo.author);
+		// Each instance keeps saving its own clients' edits.
+		await waitFor(async () => (await storedTexts(a)).includes('under avbrottet A') && (await storedTexts(b)).includes('under avbrottet B'), {
+			message: 'both edits stored during the outage'
+		});
+		expect(hasText(onB.doc, 'under avbrottet A')).toBe(false);
+		expect(hasText(onA.doc, 'under avbrottet B')).toBe(false);
+
+		await proxy.restore();
+		const all = ['före A', 'före B', 'under avbrottet A', 'under avbrottet B'];
+		await waitFor(() => all.every((text) => hasText(onA.doc, text) && hasText(onB.doc, text)), {
+			timeout: 15_000,
+			message: 'both clients hold every edit'
+		});
+		await waitFor(() => a.app.fanout?.isConnected() === true && b.app.fanout?.isConnected() === true, { message: 'both linked again' });
+		// And the live fan-out runs again.
+		addNote(onA.doc, { x: 40, y: 500, text: 'efter A' }, anna.author);
+		await waitFor(() => hasText(onB.doc, 'efter A'), { message: "A's note after the outage at B" });
+		expect(readNotes(onA.doc).map((n) => n.text).sort()).toEqual(readNotes(onB.doc).map((n) => n.text).sort());
+	});
+});
