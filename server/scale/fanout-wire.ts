@@ -2,7 +2,8 @@
  * What the fan-out (fanout.ts) writes into Redis and reads back:
  *   - a room's stream entry: `o <instance id>` and either `u <Yjs update>` (changes the store
  *     committed) or `r 1` (an instance could not publish for a while: reload the room from the store);
- *   - a presence message on the room's channel: varString(instance id) varUint8Array(awareness update).
+ *   - a presence message on the room's channel: varString(instance id) varUint8Array(awareness
+ *     update); an empty update asks the other instances for their peers' presence (a room loaded).
  * Instances write all of it; a reader still drops what it cannot read rather than throw.
  */
 import * as decoding from 'lib0/decoding';

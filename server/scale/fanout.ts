@@ -43,6 +43,12 @@ import { connectRedis } from './redis';
  * has to bridge a reader's short delays. A thousand updates is minutes of a busy board's typing.
  */
 export const STREAM_MAXLEN = 1000;
+/**
+ * A stream, and this instance's wake stream, expire this long after their last entry, so that
+ * Redis does not keep every room ever opened. A stream that comes back starts with newer ids, so a
+ * reader still positioned in the old one reads the new one from its start.
+ */
+const STREAM_TTL_MS = 60 * 60_000;
 /** Entries read per stream per XREAD. Below STREAM_MAXLEN, so a reader that fell behind the trim gets a full batch. */
 const READ_COUNT = 100;
 /** The longest one XREAD blocks; a new room wakes it at once, so this only bounds a lost wake. */
@@ -124,15 +130,18 @@ export class Fanout implements RoomFeeds {
 			follow: (room) => {
 				if (!current()) return;
 				followed.room = room;
-				this.#subscriber.subscribe(this.#channel(name)).catch(() => {}); // resubscribed on 'ready'
 				this.#wake();
+				// Subscribed before asking, so that the answers are heard; resubscribed on 'ready' if Redis is away.
+				this.#subscriber
+					.subscribe(this.#channel(name))
+					.then(() => this.#publishPresence(name, new Uint8Array()))
+					.catch(() => {});
 			},
 			committed: (updates) => {
 				if (current()) this.#publish(followed, updates);
 			},
 			presence: (update) => {
-				if (!current()) return;
-				this.#commands.publish(this.#channel(name), encodePresence(this.instanceId, update)).catch(() => {});
+				if (current()) this.#publishPresence(name, update);
 			},
 			leave: () => {
 				if (!current()) return;
@@ -170,8 +179,7 @@ export class Fanout implements RoomFeeds {
 	#publish(followed: Followed, updates: Uint8Array[]): void {
 		// One entry per store write: a refused update and its undo (room.ts) arrive together, never shown apart.
 		const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
-		const fields = updateFields(this.instanceId, update);
-		this.#commands.xadd(followed.key, 'MAXLEN', '~', STREAM_MAXLEN, '*', ...fields).catch((err: unknown) => {
+		this.#append(followed.key, updateFields(this.instanceId, update)).catch((err: unknown) => {
 			// Before the first connection this is the start, not an outage: the reload marker covers it quietly.
 			if (!this.#unpublished.size && this.#ever) {
 				this.#log.warn('fan-out cannot publish; this instance serves its own clients alone until Redis is back', {
@@ -190,10 +198,14 @@ export class Fanout implements RoomFeeds {
 		this.#unpublished.clear();
 		if (rooms.length) this.#log.info('fan-out publishes again; the other instances reload what they missed', { step: 'fanout', rooms: rooms.length });
 		for (const name of rooms) {
-			this.#commands
-				.xadd(this.#prefix + name, 'MAXLEN', '~', STREAM_MAXLEN, '*', ...reloadFields(this.instanceId))
-				.catch(() => this.#unpublished.add(name));
+			this.#append(this.#prefix + name, reloadFields(this.instanceId)).catch(() => this.#unpublished.add(name));
 		}
+	}
+
+	/** XADD, trimmed, and the stream's expiry pushed back. Rejects at once while Redis is away. */
+	async #append(key: string, fields: (string | Buffer)[], maxLength = STREAM_MAXLEN): Promise<void> {
+		await this.#commands.xadd(key, 'MAXLEN', '~', maxLength, '*', ...fields);
+		await this.#commands.pexpire(key, STREAM_TTL_MS);
 	}
 
 	#readerLost(): void {
@@ -204,7 +216,7 @@ export class Fanout implements RoomFeeds {
 
 	/** Ends the reader's current XREAD BLOCK so that the next one includes a room that just loaded. */
 	#wake(): void {
-		this.#commands.xadd(this.#wakeKey, 'MAXLEN', '1', '*', 'w', '1').catch(() => {});
+		this.#append(this.#wakeKey, ['w', '1'], 1).catch(() => {});
 	}
 
 	async #readLoop(): Promise<void> {
@@ -305,9 +317,19 @@ export class Fanout implements RoomFeeds {
 		return typeof maxDeleted === 'string' && compareStreamIds(maxDeleted, from) > 0;
 	}
 
+	/** Redis is back for presence: listen again, and hear the others' peers now (leaves sent meanwhile were lost). */
 	#subscribeAll(): void {
-		const channels = [...this.#rooms.values()].filter((f) => f.room).map((f) => this.#channel(f.name));
-		if (channels.length) this.#subscriber.subscribe(...channels).catch(() => {});
+		const names = [...this.#rooms.values()].filter((f) => f.room).map((f) => f.name);
+		if (!names.length) return;
+		this.#subscriber
+			.subscribe(...names.map((name) => this.#channel(name)))
+			.then(() => names.forEach((name) => this.#publishPresence(name, new Uint8Array())))
+			.catch(() => {});
+	}
+
+	/** Never persisted and never retried: a lost cursor move is followed by the next, and a client renews its state every 15 s. */
+	#publishPresence(name: string, update: Uint8Array): void {
+		this.#commands.publish(this.#channel(name), encodePresence(this.instanceId, update)).catch(() => {});
 	}
 
 	#onPresence(channel: Buffer, message: Buffer): void {
@@ -315,7 +337,10 @@ export class Fanout implements RoomFeeds {
 		const room = this.#rooms.get(name)?.room;
 		const presence = decodePresence(message);
 		if (!room || !presence || presence.origin === this.instanceId) return;
-		room.applyRemoteAwareness(presence.update);
+		if (presence.update.byteLength) return room.applyRemoteAwareness(presence.update);
+		// Another instance has just loaded the room: it hears our peers now, not at their next renewal.
+		const ours = room.localAwareness();
+		if (ours) this.#publishPresence(name, ours);
 	}
 }
 

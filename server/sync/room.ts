@@ -396,6 +396,12 @@ export class Room {
 		return this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
 	}
 
+	/** The presence of this room's own peers, for an instance that has just loaded the room; null when they have none. */
+	localAwareness(): Uint8Array | null {
+		const ids = this.#presence.held();
+		return ids.length ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) : null;
+	}
+
 	/** Applies presence from another instance's peers, where presence.ts already sifted it; relayed to every local peer. */
 	applyRemoteAwareness(update: Uint8Array): void {
 		if (!this.#destroyed) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
@@ -456,7 +462,7 @@ export class Room {
 		origin: unknown
 	): void => {
 		const from = isPeer(origin) && this.#peers.has(origin) ? origin : null;
-		this.#presence.applied(from, { added, updated, removed });
+		this.#presence.applied(origin === REMOTE_ORIGIN ? 'elsewhere' : from, { added, updated, removed });
 		const changed = [...added, ...updated, ...removed];
 		if (!changed.length) return;
 		const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);

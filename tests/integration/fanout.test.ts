@@ -80,6 +80,26 @@ describe('two instances through Redis', () => {
 		await waitFor(() => !onA.provider.awareness.getStates().has(onB.doc.clientID), { message: "Bo's presence gone at A" });
 	});
 
+	it('show the presence of the other instance to a room that loads later, before anyone renews it', async () => {
+		await start();
+		const bo = await w.participant('g1', 'Bo');
+		const onB = await connect(b, bo.token);
+		onB.provider.awareness.setLocalStateField('user', { name: 'Bo' });
+		// B's server holds it once another client of B shows it.
+		const watcher = await connect(b, w.facilitatorToken);
+		await waitFor(() => watcher.provider.awareness.getStates().get(onB.doc.clientID)?.user?.name === 'Bo', {
+			message: "Bo's presence on B"
+		});
+		// The workshop's creation loaded A's rooms: wait until they are gone, so that A loads the board anew.
+		await waitFor(() => a.app.rooms.stats().rooms === 0, { timeout: 10_000, message: "A's rooms unloaded" });
+		const anna = await w.participant('g1', 'Anna');
+		const onA = await connect(a, anna.token);
+		// A client renews its presence every 15 s; this comes sooner, because A asks when it loads.
+		await waitFor(() => onA.provider.awareness.getStates().get(onB.doc.clientID)?.user?.name === 'Bo', {
+			message: "Bo's presence at A's client"
+		});
+	});
+
 	it('miss nothing that is published while the room loads on the other instance', async () => {
 		await start();
 		const anna = await w.participant('g1', 'Anna');
