@@ -17,7 +17,7 @@
  * place in the stream is lost reloads from the store instead: it takes the stream's last id, reads
  * its stored log, applies it and reads on from that id. That happens when
  *   - the reader's connection was lost (a Redis outage): every room, once it is back;
- *   - the reader fell behind the trim (MAXLEN ~ STREAM_MAXLEN; see #trimmedPast);
+ *   - the reader fell behind the trim (MAXLEN ~ STREAM_MAXLEN; see #readFromHead);
  *   - an instance could not publish for a while: once it can again, it adds a reload marker to
  *     each room it could not publish for;
  *   - a remote update left the doc waiting for one it builds on (published late or never, by an
@@ -89,7 +89,8 @@ export class Fanout implements RoomFeeds {
 	#readerEpoch = 0;
 	/** Rooms whose commits did not reach the stream; each gets a reload marker once Redis is back. */
 	readonly #unpublished = new Set<string>();
-	#ever = false;
+	/** Linked at least once: a failure before that is the start, not an outage. */
+	#wasConnected = false;
 	#closed = false;
 	#stopWaiting: (() => void) | null = null;
 	readonly #reading: Promise<void>;
@@ -102,6 +103,9 @@ export class Fanout implements RoomFeeds {
 		this.#commands = connectRedis(opts.url, { name: 'fanout-commands', log: opts.log });
 		this.#reader = connectRedis(opts.url, { name: 'fanout-reader', log: opts.log });
 		this.#subscriber = connectRedis(opts.url, { name: 'fanout-presence', log: opts.log });
+		for (const redis of [this.#commands, this.#reader, this.#subscriber]) {
+			redis.on('ready', () => (this.#wasConnected ||= this.#allReady()));
+		}
 		this.#commands.on('ready', () => this.#markUnpublished());
 		this.#reader.on('close', () => this.#readerLost());
 		this.#subscriber.on('ready', () => this.#subscribeAll());
@@ -112,13 +116,16 @@ export class Fanout implements RoomFeeds {
 	/** 'connected' when all three connections are up; what the readiness check reads. */
 	get state(): FanoutState {
 		if (this.#closed) return 'closed';
-		const up = [this.#commands, this.#reader, this.#subscriber].every((r) => r.status === 'ready');
-		if (up) this.#ever = true;
-		return up ? 'connected' : this.#ever ? 'disconnected' : 'connecting';
+		if (this.#allReady()) return 'connected';
+		return this.#wasConnected ? 'disconnected' : 'connecting';
 	}
 
 	isConnected(): boolean {
 		return this.state === 'connected';
+	}
+
+	#allReady(): boolean {
+		return [this.#commands, this.#reader, this.#subscriber].every((redis) => redis.status === 'ready');
 	}
 
 	open(name: string): RoomFeed {
@@ -181,7 +188,7 @@ export class Fanout implements RoomFeeds {
 		const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
 		this.#append(followed.key, updateFields(this.instanceId, update)).catch((err: unknown) => {
 			// Before the first connection this is the start, not an outage: the reload marker covers it quietly.
-			if (!this.#unpublished.size && this.#ever) {
+			if (!this.#unpublished.size && this.#wasConnected) {
 				this.#log.warn('fan-out cannot publish; this instance serves its own clients alone until Redis is back', {
 					step: 'fanout',
 					room: followed.name,
@@ -288,7 +295,6 @@ export class Fanout implements RoomFeeds {
 	}
 
 	async #deliver(followed: Followed, entries: XreadEntry[]): Promise<void> {
-		const from = followed.position!;
 		followed.position = entries[entries.length - 1]![0].toString();
 		const updates: Uint8Array[] = [];
 		let reload = false;
@@ -298,7 +304,7 @@ export class Fanout implements RoomFeeds {
 			if (entry.kind === 'reload') reload = true;
 			else updates.push(entry.update);
 		}
-		if (!reload && entries.length === READ_COUNT) reload = await this.#trimmedPast(followed.key, from);
+		if (!reload && entries.length === READ_COUNT) reload = await this.#readFromHead(followed.key, entries[0]![0].toString());
 		const room = followed.room;
 		if (!room) return;
 		if (!reload && updates.length) {
@@ -309,12 +315,15 @@ export class Fanout implements RoomFeeds {
 		if (reload) followed.position = null;
 	}
 
-	/** Whether the stream lost entries after `from` to the trim before this reader got them (Redis 7's max-deleted-entry-id). */
-	async #trimmedPast(key: string, from: string): Promise<boolean> {
-		const info = (await this.#reader.call('XINFO', 'STREAM', key)) as unknown[];
-		const at = info.indexOf('max-deleted-entry-id');
-		const maxDeleted = at >= 0 ? info[at + 1] : null;
-		return typeof maxDeleted === 'string' && compareStreamIds(maxDeleted, from) > 0;
+	/**
+	 * Whether a full batch began at the stream's oldest entry: then the trim may have taken entries
+	 * this reader had not read (a batch that began later had an older entry before it, which the
+	 * trim, oldest first, would have taken first). It may also be the stream's untrimmed start, and
+	 * the room reloads needlessly; that takes a full batch, so a reader well behind.
+	 */
+	async #readFromHead(key: string, firstRead: string): Promise<boolean> {
+		const [head] = await this.#reader.xrange(key, '-', '+', 'COUNT', 1);
+		return head !== undefined && compareStreamIds(head[0], firstRead) >= 0;
 	}
 
 	/** Redis is back for presence: listen again, and hear the others' peers now (leaves sent meanwhile were lost). */

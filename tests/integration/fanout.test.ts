@@ -5,6 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addNote, boardRoom, isBoardLocked, lockKey, readNotes, setLock, workshopRoom } from '../../src/lib/board';
+import { STREAM_MAXLEN } from '../../server/scale/fanout';
+import { updateFields } from '../../server/scale/fanout-wire';
 import { connectClient, createWorkshop, waitFor, type Client, type TestWorkshop } from './helpers';
 import { redisProxy, startInstances, type Instance, type Instances, type RedisProxy } from './instances';
 
@@ -176,6 +178,32 @@ describe('two instances through Redis', () => {
 		await waitFor(() => hasText(onA.doc, 'från ledaren'), { message: "the facilitator's note at A" });
 		expect(shownOnA.has('under låset')).toBe(false);
 		expect(await storedTexts(a)).toEqual(['från ledaren']);
+	});
+
+	it('reload a room from the store when its reader fell behind the trim of the stream', async () => {
+		proxy = await redisProxy();
+		await start({ redisUrl: proxy.url });
+		const bo = await w.participant('g1', 'Bo');
+		const onB = await connect(b, bo.token);
+		proxy.hold();
+		// Another instance, played by the test, commits notes and publishes each: more than a
+		// stream keeps, while nothing reaches the instances. Each from its own client, so that a
+		// missing one leaves no gap that Yjs would wait on.
+		const count = STREAM_MAXLEN + 500;
+		const updates = Array.from({ length: count }, (_, i) => {
+			const doc = new Y.Doc();
+			addNote(doc, { x: 40, y: 100, text: `nummer ${i}` }, bo.author);
+			return Y.encodeStateAsUpdate(doc);
+		});
+		await Promise.all(updates.map((update) => a.app.store.appendUpdate(room, update)));
+		const publish = cluster!.redis.pipeline();
+		for (const update of updates) publish.xadd(cluster!.prefix + room, 'MAXLEN', '~', STREAM_MAXLEN, '*', ...updateFields('test', update));
+		await publish.exec();
+		// Trimmed: the stream alone no longer has every note.
+		expect(await streamLength()).toBeLessThan(count);
+
+		proxy.release();
+		await waitFor(() => readNotes(onB.doc).length === count, { timeout: 15_000, message: 'every note at B' });
 	});
 
 	it('keep serving and saving through a Redis outage, and converge with every edit once it is back', async () => {

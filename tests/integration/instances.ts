@@ -110,17 +110,23 @@ export interface RedisProxy {
 	cut(): Promise<void>;
 	/** Redis is back, on the same port. */
 	restore(): Promise<void>;
+	/** Nothing Redis sends reaches the instances until `release` (a stalled reader), the connections stay up. */
+	hold(): void;
+	release(): void;
 }
 
 /** A TCP proxy in front of the machine's Redis, so that a test can take Redis away without touching it. */
 export async function redisProxy(): Promise<RedisProxy> {
 	const sockets = new Set<net.Socket>();
+	/** Each Redis-side socket with the instance-side socket it feeds. */
+	const replies = new Map<net.Socket, net.Socket>();
 	let server: net.Server | null = null;
 	let port = 0;
 	const listen = async () => {
 		const listening = net.createServer((client) => {
 			const upstream = net.connect(6379, '127.0.0.1');
 			const drop = () => {
+				replies.delete(upstream);
 				for (const socket of [client, upstream]) {
 					socket.destroy();
 					sockets.delete(socket);
@@ -133,6 +139,7 @@ export async function redisProxy(): Promise<RedisProxy> {
 			}
 			client.pipe(upstream);
 			upstream.pipe(client);
+			replies.set(upstream, client);
 		});
 		await new Promise<void>((resolve) => listening.listen(port, '127.0.0.1', resolve));
 		port = (listening.address() as AddressInfo).port;
@@ -147,5 +154,11 @@ export async function redisProxy(): Promise<RedisProxy> {
 		await closed;
 	};
 	await listen();
-	return { url: `redis://127.0.0.1:${port}`, cut, restore: listen };
+	return {
+		url: `redis://127.0.0.1:${port}`,
+		cut,
+		restore: listen,
+		hold: () => replies.forEach((client, upstream) => upstream.unpipe(client)),
+		release: () => replies.forEach((client, upstream) => upstream.pipe(client))
+	};
 }
