@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { addNote, boardRoom, isBoardLocked, lockKey, readNotes, setLock, workshopRoom } from '../../src/lib/board';
 import { STREAM_MAXLEN } from '../../server/scale/fanout';
 import { updateFields } from '../../server/scale/fanout-wire';
-import { connectClient, createWorkshop, waitFor, type Client, type TestWorkshop } from './helpers';
+import { connectClient, createWorkshop, everShown, waitFor, type Client, type TestWorkshop } from './helpers';
 import { redisProxy, startInstances, type Instance, type Instances, type RedisProxy } from './instances';
 
 let cluster: Instances | null = null;
@@ -47,15 +47,6 @@ async function storedTexts(instance: Instance): Promise<string[]> {
 	return readNotes(doc).map((n) => n.text);
 }
 
-/** Every note text a doc has ever shown, from now on: proves that something never appeared. */
-function everShown(doc: Y.Doc): Set<string> {
-	const shown = new Set<string>();
-	const record = () => readNotes(doc).forEach((n) => shown.add(n.text));
-	record();
-	doc.on('afterTransaction', record);
-	return shown;
-}
-
 describe('two instances through Redis', () => {
 	it('converge: notes both ways, and presence', async () => {
 		await start();
@@ -68,6 +59,9 @@ describe('two instances through Redis', () => {
 		await waitFor(() => hasText(onB.doc, 'från A'), { message: "A's note at B's client" });
 		addNote(onB.doc, { x: 300, y: 100, text: 'från B' }, bo.author);
 		await waitFor(() => hasText(onA.doc, 'från B'), { message: "B's note at A's client" });
+		// The server's own changes (phase actions, the plenary mirror) go the same way.
+		await a.app.rooms.update(room, (doc) => void addNote(doc, { x: 40, y: 300, text: 'från servern på A' }, anna.author));
+		await waitFor(() => hasText(onB.doc, 'från servern på A'), { message: "A's server change at B's client" });
 
 		onA.provider.awareness.setLocalStateField('user', { name: 'Anna' });
 		await waitFor(() => onB.provider.awareness.getStates().get(onA.doc.clientID)?.user?.name === 'Anna', {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { addNote, boardRoom, NOTE_H, NOTE_W, readFigures, type Author } from '../../src/lib/board';
+import { addNote, boardRoom, NOTE_H, NOTE_W, readFigures, readNotes, type Author } from '../../src/lib/board';
 import { Tokens, type Claims } from '../../server/auth/tokens';
 import { ExportService } from '../../server/export/service';
 import { isUserError } from '../../server/http/user-error';
@@ -234,6 +234,15 @@ export function rawClient(server: Pick<TestServer, 'port' | 'track'>, room: stri
 	);
 	server.track(() => ws.terminate());
 	return { ws, opened, closed, received };
+}
+
+/** Every note text a doc has ever shown, from now on: proves that something never appeared. */
+export function everShown(doc: Y.Doc): Set<string> {
+	const shown = new Set<string>();
+	const record = () => readNotes(doc).forEach((n) => shown.add(n.text));
+	record();
+	doc.on('afterTransaction', record);
+	return shown;
 }
 
 /** Polls `predicate` until it holds; fails with `message` after `timeout` ms. */
