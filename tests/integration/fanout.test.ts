@@ -18,7 +18,7 @@ let w: TestWorkshop;
 let room: string;
 
 /** Two instances, a workshop made on A, and its first board's room. */
-async function start(opts: { redisUrl?: string } = {}): Promise<void> {
+async function start(opts: { redisUrls?: string[] } = {}): Promise<void> {
 	cluster = await startInstances(opts);
 	[a, b] = cluster.instances as [Instance, Instance];
 	w = await createWorkshop(a.app, 2);
@@ -176,7 +176,7 @@ describe('two instances through Redis', () => {
 
 	it('reload a room from the store when its reader fell behind the trim of the stream', async () => {
 		proxy = await redisProxy();
-		await start({ redisUrl: proxy.url });
+		await start({ redisUrls: [proxy.url, proxy.url] });
 		const bo = await w.participant('g1', 'Bo');
 		const onB = await connect(b, bo.token);
 		proxy.hold();
@@ -200,9 +200,32 @@ describe('two instances through Redis', () => {
 		await waitFor(() => readNotes(onB.doc).length === count, { timeout: 15_000, message: 'every note at B' });
 	});
 
+	it('bring the edits of an instance that lost Redis alone to the other, once it is back', async () => {
+		proxy = await redisProxy();
+		await start({ redisUrls: [proxy.url] }); // A through the proxy, B straight to Redis
+		const anna = await w.participant('g1', 'Anna');
+		const bo = await w.participant('g1', 'Bo');
+		const onA = await connect(a, anna.token);
+		const onB = await connect(b, bo.token);
+
+		await proxy.cut();
+		await waitFor(() => a.app.fanout?.state === 'disconnected', { message: 'A knows Redis is gone' });
+		expect(b.app.fanout?.isConnected()).toBe(true);
+		addNote(onA.doc, { x: 40, y: 100, text: 'A ensam' }, anna.author);
+		addNote(onB.doc, { x: 300, y: 100, text: 'B medan A är ensam' }, bo.author);
+		await waitFor(async () => (await storedTexts(a)).length === 2, { message: 'both edits stored' });
+
+		// B never lost its reader: it learns from A, once A can publish again, to reload the room.
+		await proxy.restore();
+		await waitFor(() => hasText(onB.doc, 'A ensam') && hasText(onA.doc, 'B medan A är ensam'), {
+			timeout: 15_000,
+			message: 'both clients hold both edits'
+		});
+	});
+
 	it('keep serving and saving through a Redis outage, and converge with every edit once it is back', async () => {
 		proxy = await redisProxy();
-		await start({ redisUrl: proxy.url });
+		await start({ redisUrls: [proxy.url, proxy.url] });
 		const anna = await w.participant('g1', 'Anna');
 		const bo = await w.participant('g1', 'Bo');
 		const onA = await connect(a, anna.token);

@@ -40,8 +40,11 @@ export interface Instances {
 	close(): Promise<void>;
 }
 
-/** Starts `count` instances on one data set; `redisUrl` lets a test put a proxy between them and Redis. */
-export async function startInstances(opts: { count?: number; redisUrl?: string } = {}): Promise<Instances> {
+/**
+ * Starts `count` instances on one data set. `redisUrls` (by instance; the rest use Redis itself)
+ * lets a test put a proxy between some instances and Redis.
+ */
+export async function startInstances(opts: { count?: number; redisUrls?: string[] } = {}): Promise<Instances> {
 	const dataDir = tempDir();
 	const prefix = `verkstad-test-${randomBytes(6).toString('hex')}:`;
 	const config: Config = {
@@ -55,14 +58,16 @@ export async function startInstances(opts: { count?: number; redisUrl?: string }
 		maxDbBytes: null,
 		minFreeBytes: 0,
 		databaseUrl: null,
-		redisUrl: opts.redisUrl ?? REDIS_URL,
+		redisUrl: REDIS_URL,
 		redisPrefix: prefix,
 		addressHeader: null,
 		xffDepth: 1
 	};
 	const instances: Instance[] = [];
 	// One after the other: the first makes the schema and the token secret the others read.
-	for (let i = 0; i < (opts.count ?? 2); i++) instances.push(await startInstance(config));
+	for (let i = 0; i < (opts.count ?? 2); i++) {
+		instances.push(await startInstance({ ...config, redisUrl: opts.redisUrls?.[i] ?? REDIS_URL }));
+	}
 	await waitFor(() => instances.every((instance) => instance.app.fanout?.isConnected()), { message: 'every instance linked through Redis' });
 	const redis = new Redis(REDIS_URL);
 	return {
