@@ -49,6 +49,8 @@ export const STREAM_MAXLEN = 1000;
  * reader still positioned in the old one reads the new one from its start.
  */
 const STREAM_TTL_MS = 60 * 60_000;
+/** A busy room's publishes push its stream's expiry back at most this often. */
+const STREAM_EXTEND_MS = 60_000;
 /** Entries read per stream per XREAD. Below STREAM_MAXLEN, so a reader that fell behind the trim gets a full batch. */
 const READ_COUNT = 100;
 /** The longest one XREAD blocks; a new room wakes it at once, so this only bounds a lost wake. */
@@ -68,6 +70,8 @@ interface Followed {
 	room: Room | null;
 	/** The id of the last entry read (or taken before the load); null: catch up from the store first. */
 	position: string | null;
+	/** When this instance last pushed back the stream's expiry (once a minute is plenty for an hour). */
+	extendedAt: number;
 }
 
 export class Fanout implements RoomFeeds {
@@ -129,7 +133,7 @@ export class Fanout implements RoomFeeds {
 	}
 
 	open(name: string): RoomFeed {
-		const followed: Followed = { name, key: this.#prefix + name, room: null, position: null };
+		const followed: Followed = { name, key: this.#prefix + name, room: null, position: null, extendedAt: 0 };
 		this.#rooms.set(name, followed);
 		const current = () => this.#rooms.get(name) === followed && !this.#closed;
 		return {
@@ -186,7 +190,9 @@ export class Fanout implements RoomFeeds {
 	#publish(followed: Followed, updates: Uint8Array[]): void {
 		// One entry per store write: a refused update and its undo (room.ts) arrive together, never shown apart.
 		const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
-		this.#append(followed.key, updateFields(this.instanceId, update)).catch((err: unknown) => {
+		const extend = Date.now() - followed.extendedAt > STREAM_EXTEND_MS;
+		if (extend) followed.extendedAt = Date.now();
+		this.#append(followed.key, updateFields(this.instanceId, update), { extend }).catch((err: unknown) => {
 			// Before the first connection this is the start, not an outage: the reload marker covers it quietly.
 			if (!this.#unpublished.size && this.#wasConnected) {
 				this.#log.warn('fan-out cannot publish; this instance serves its own clients alone until Redis is back', {
@@ -209,10 +215,10 @@ export class Fanout implements RoomFeeds {
 		}
 	}
 
-	/** XADD, trimmed, and the stream's expiry pushed back. Rejects at once while Redis is away. */
-	async #append(key: string, fields: (string | Buffer)[], maxLength = STREAM_MAXLEN): Promise<void> {
-		await this.#commands.xadd(key, 'MAXLEN', '~', maxLength, '*', ...fields);
-		await this.#commands.pexpire(key, STREAM_TTL_MS);
+	/** XADD, trimmed, and the stream's expiry pushed back (unless `extend` is false). Rejects at once while Redis is away. */
+	async #append(key: string, fields: (string | Buffer)[], opts: { maxLength?: number; extend?: boolean } = {}): Promise<void> {
+		await this.#commands.xadd(key, 'MAXLEN', '~', opts.maxLength ?? STREAM_MAXLEN, '*', ...fields);
+		if (opts.extend ?? true) await this.#commands.pexpire(key, STREAM_TTL_MS);
 	}
 
 	#readerLost(): void {
@@ -223,7 +229,7 @@ export class Fanout implements RoomFeeds {
 
 	/** Ends the reader's current XREAD BLOCK so that the next one includes a room that just loaded. */
 	#wake(): void {
-		this.#append(this.#wakeKey, ['w', '1'], 1).catch(() => {});
+		this.#append(this.#wakeKey, ['w', '1'], { maxLength: 1 }).catch(() => {});
 	}
 
 	async #readLoop(): Promise<void> {
@@ -307,11 +313,7 @@ export class Fanout implements RoomFeeds {
 		if (!reload && entries.length === READ_COUNT) reload = await this.#readFromHead(followed.key, entries[0]![0].toString());
 		const room = followed.room;
 		if (!room) return;
-		if (!reload && updates.length) {
-			room.applyRemote(updates);
-			// A remote update that builds on one this doc lacks: the store has that one.
-			reload = room.missingDependencies;
-		}
+		if (!reload && updates.length) reload = !room.applyRemote(updates).complete;
 		if (reload) followed.position = null;
 	}
 

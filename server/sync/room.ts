@@ -154,6 +154,8 @@ export class Room {
 	/** A change other than the load itself (a migration, a peer during the load): the stored bytes are no longer the doc. */
 	#changedSinceLoad = false;
 	#destroyed = false;
+	/** A remote change waits in Yjs for one it builds on (applyRemote); the feed is reloading the room. */
+	#waitingForRemote = false;
 	readonly #writer: RoomWriter;
 	readonly #feed: RoomFeed | null;
 
@@ -307,8 +309,11 @@ export class Room {
 	/**
 	 * Admission refuses every update with a missing dependency, so Yjs never holds pending structs
 	 * or deletes. Should one slip through, it is dropped here rather than served to every joiner.
+	 * While a remote change waits for one it builds on (applyRemote), what is pending is not the
+	 * client's: the feed's reload from the store resolves it.
 	 */
 	#checkNothingPending(): UpdateResult {
+		if (this.#waitingForRemote) return { kind: 'applied' };
 		const store = this.doc.store;
 		if (store.pendingStructs === null && store.pendingDs === null) return { kind: 'applied' };
 		store.pendingStructs = null;
@@ -382,18 +387,18 @@ export class Room {
 	/**
 	 * Applies changes another instance committed, or this room's stored log when the feed catches up
 	 * (fanout.ts), in one transaction: relayed to every local peer at once (they are committed
-	 * already), never appended or published again. Yjs ignores what the doc already holds.
+	 * already), never appended or published again. Yjs ignores what the doc already holds. Says
+	 * whether the doc holds all they build on; if not, the feed reloads the room from the store.
 	 */
-	applyRemote(updates: readonly Uint8Array[]): void {
-		if (this.#destroyed) return;
+	applyRemote(updates: readonly Uint8Array[]): { complete: boolean } {
+		if (this.#destroyed) return { complete: true };
 		this.doc.transact(() => {
 			for (const update of updates) Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
 		}, REMOTE_ORIGIN);
-	}
-
-	/** True while the doc holds structs whose dependencies it lacks: a remote change arrived before one it builds on. */
-	get missingDependencies(): boolean {
-		return this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+		// Incomplete: a remote change arrived before one it builds on (published late, or never by an
+		// instance that died between its commit and its publish). The store has that one.
+		this.#waitingForRemote = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+		return { complete: !this.#waitingForRemote };
 	}
 
 	/** The presence of this room's own peers, for an instance that has just loaded the room; null when they have none. */

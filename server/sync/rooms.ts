@@ -14,6 +14,9 @@
  * as a dependency, counted as one user, from its creation until it unloads: the board's write
  * policy (write-policy.ts) reads locks and settings from the workshop doc on every update.
  *
+ * Fan-out (REDIS_URL): with `feeds`, every room is opened on its feed before it loads, and the
+ * feed links it to the same room on the other instances (room.ts RoomFeed, server/scale/fanout.ts).
+ *
  * Message size: ws's own maxPayload is set to twice maxPayloadBytes. Frames between the two close
  * with 4413 (connection.ts checks); frames above the ceiling are cut off by ws itself with 1009
  * before it buffers them, which is the price of never holding an unbounded frame in memory.

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addNote, boardRoom, isBoardLocked, lockKey, readNotes, setLock, workshopRoom } from '../../src/lib/board';
+import { addNote, boardRoom, isBoardLocked, lockKey, readNotes, setLock, setNoteText, workshopRoom } from '../../src/lib/board';
 import { STREAM_MAXLEN } from '../../server/scale/fanout';
 import { updateFields } from '../../server/scale/fanout-wire';
 import { connectClient, createWorkshop, everShown, waitFor, type Client, type TestWorkshop } from './helpers';
@@ -221,6 +221,26 @@ describe('two instances through Redis', () => {
 			timeout: 15_000,
 			message: 'both clients hold both edits'
 		});
+	});
+
+	it('reload a room from the store when a published change builds on one that was never published', async () => {
+		await start();
+		const bo = await w.participant('g1', 'Bo');
+		const onB = await connect(b, bo.token);
+		// Another instance, played by the test, commits a note and then its new text, and dies
+		// between its first commit and its publish: only the second change reaches the stream.
+		const writer = new Y.Doc();
+		const before = Y.encodeStateVector(writer);
+		const id = addNote(writer, { x: 40, y: 100, text: 'första' }, bo.author);
+		const note = Y.encodeStateAsUpdate(writer, before);
+		const afterNote = Y.encodeStateVector(writer);
+		setNoteText(writer, id, 'andra');
+		const text = Y.encodeStateAsUpdate(writer, afterNote);
+		await a.app.store.appendUpdate(room, note);
+		await a.app.store.appendUpdate(room, text);
+		await cluster!.redis.xadd(cluster!.prefix + room, '*', ...updateFields('test', text));
+
+		await waitFor(() => hasText(onB.doc, 'andra'), { message: 'the note with its new text at B' });
 	});
 
 	it('keep serving and saving through a Redis outage, and converge with every edit once it is back', async () => {
