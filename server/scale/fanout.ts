@@ -93,6 +93,8 @@ export class Fanout implements RoomFeeds {
 	#readerEpoch = 0;
 	/** Rooms whose commits did not reach the stream; each gets a reload marker once Redis is back. */
 	readonly #unpublished = new Set<string>();
+	/** All three connections up, as last logged. */
+	#linked = false;
 	/** Linked at least once: a failure before that is the start, not an outage. */
 	#wasConnected = false;
 	#closed = false;
@@ -108,7 +110,8 @@ export class Fanout implements RoomFeeds {
 		this.#reader = connectRedis(opts.url, { name: 'fanout-reader', log: opts.log });
 		this.#subscriber = connectRedis(opts.url, { name: 'fanout-presence', log: opts.log });
 		for (const redis of [this.#commands, this.#reader, this.#subscriber]) {
-			redis.on('ready', () => (this.#wasConnected ||= this.#allReady()));
+			redis.on('ready', () => this.#linkChanged());
+			redis.on('close', () => this.#linkChanged());
 		}
 		this.#commands.on('ready', () => this.#markUnpublished());
 		this.#reader.on('close', () => this.#readerLost());
@@ -126,6 +129,19 @@ export class Fanout implements RoomFeeds {
 
 	isConnected(): boolean {
 		return this.state === 'connected';
+	}
+
+	/** Says once per outage that this instance works alone, and once that it is linked again. */
+	#linkChanged(): void {
+		const linked = this.#allReady();
+		if (linked === this.#linked || this.#closed) return;
+		this.#linked = linked;
+		if (!linked) {
+			this.#log.warn('fan-out unlinked: this instance serves and saves its own clients alone until Redis is back', { step: 'fanout' });
+		} else if (this.#wasConnected) {
+			this.#log.info('fan-out linked again: catching up with the other instances', { step: 'fanout' });
+		}
+		this.#wasConnected ||= linked;
 	}
 
 	#allReady(): boolean {
@@ -195,7 +211,7 @@ export class Fanout implements RoomFeeds {
 		this.#append(followed.key, updateFields(this.instanceId, update), { extend }).catch((err: unknown) => {
 			// Before the first connection this is the start, not an outage: the reload marker covers it quietly.
 			if (!this.#unpublished.size && this.#wasConnected) {
-				this.#log.warn('fan-out cannot publish; this instance serves its own clients alone until Redis is back', {
+				this.#log.warn('fan-out cannot publish; the other instances reload these rooms from the store once Redis is back', {
 					step: 'fanout',
 					room: followed.name,
 					error: String(err)
