@@ -57,6 +57,7 @@ export async function startInstances(opts: { count?: number; redisUrls?: string[
 		retentionDays: 90,
 		maxDbBytes: null,
 		minFreeBytes: 0,
+		// The one line for PostgreSQL: a URL to the test's own schema instead of the shared SQLite file.
 		databaseUrl: null,
 		redisUrl: REDIS_URL,
 		redisPrefix: prefix,
