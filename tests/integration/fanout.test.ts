@@ -7,7 +7,8 @@ import * as Y from 'yjs';
 import { addNote, boardRoom, isBoardLocked, lockKey, readNotes, setLock, setNoteText, workshopRoom } from '../../src/lib/board';
 import { STREAM_MAXLEN } from '../../server/scale/fanout';
 import { updateFields } from '../../server/scale/fanout-wire';
-import { connectClient, createWorkshop, everShown, waitFor, type Client, type TestWorkshop } from './helpers';
+import { encodeAwareness, encodeAwarenessEntries, type AwarenessEntry } from '../../server/sync/protocol';
+import { connectClient, createWorkshop, everShown, rawClient, waitFor, type Client, type TestWorkshop } from './helpers';
 import { redisProxy, startInstances, type Instance, type Instances, type RedisProxy } from './instances';
 
 let cluster: Instances | null = null;
@@ -74,6 +75,28 @@ describe('two instances through Redis', () => {
 		// Leaving is presence too: Bo's state goes from A's client when Bo's socket on B closes.
 		onB.destroy();
 		await waitFor(() => !onA.provider.awareness.getStates().has(onB.doc.clientID), { message: "Bo's presence gone at A" });
+	});
+
+	it("keep the presence rule across instances: a socket on A cannot set the presence of a client on B", async () => {
+		await start();
+		const anna = await w.participant('g1', 'Anna');
+		const bo = await w.participant('g1', 'Bo');
+		const onA = await connect(a, anna.token);
+		const onB = await connect(b, bo.token);
+		onB.provider.awareness.setLocalStateField('user', { name: 'Bo' });
+		const boAt = (client: Client) => client.provider.awareness.getStates().get(onB.doc.clientID)?.user?.name;
+		await waitFor(() => boAt(onA) === 'Bo', { message: "Bo's presence at A's client" });
+
+		const mallory = rawClient(a, room, (await w.participant('g1', 'Mallory')).token);
+		await mallory.opened;
+		const frame = (entry: AwarenessEntry) => encodeAwareness(encodeAwarenessEntries([entry]));
+		const clock = onB.provider.awareness.meta.get(onB.doc.clientID)!.clock;
+		mallory.ws.send(frame({ clientId: onB.doc.clientID, clock: clock + 100, state: { user: { name: 'Falske Bo' } } }));
+		// Mallory's own presence, sent last on the same socket: once B's client has it, A has handled the forgery.
+		mallory.ws.send(frame({ clientId: 4242, clock: 1, state: { user: { name: 'Mallory' } } }));
+		await waitFor(() => onB.provider.awareness.getStates().get(4242)?.user?.name === 'Mallory', { message: "Mallory's presence at B" });
+		expect(boAt(onA)).toBe('Bo');
+		expect(boAt(onB)).toBe('Bo');
 	});
 
 	it('show the presence of the other instance to a room that loads later, before anyone renews it', async () => {

@@ -25,6 +25,7 @@ export interface Instance {
 	app: Verkstad;
 	/** Base URL for WebsocketProvider: ws://127.0.0.1:<port>/sync */
 	syncUrl: string;
+	port: number;
 	/** Registers something to close with the instance (clients made by connectClient). */
 	track(cleanup: () => void): void;
 	close(): Promise<void>;
@@ -96,6 +97,7 @@ async function startInstance(config: Config): Promise<Instance> {
 	return {
 		app,
 		syncUrl: `ws://127.0.0.1:${port}/sync`,
+		port,
 		track: (cleanup) => void cleanups.push(cleanup),
 		close() {
 			closed ??= (async () => {
