@@ -5,13 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Config } from './config';
 import { createLog, type Log } from './log';
 import { Tokens } from './auth/tokens';
 import type { DocStore } from './store/doc-store';
 import { FreeSpaceFloor } from './store/free-space';
-import { SqliteStore } from './store/sqlite-store';
+import { openStore } from './store/open-store';
 import { Rooms } from './sync/rooms';
 import { ThemeService } from './themes/service';
 import { ChatService } from './workshops/chat';
@@ -62,7 +61,7 @@ export interface Verkstad {
 export async function createVerkstad(config: Config): Promise<Verkstad> {
 	const log = createLog(config.logLevel);
 	fs.mkdirSync(config.dataDir, { recursive: true });
-	const store: DocStore = new SqliteStore(path.join(config.dataDir, 'verkstad.db'), { maxBytes: config.maxDbBytes });
+	const store = await openStore(config, log);
 	const freeSpace = new FreeSpaceFloor({ dataDir: config.dataDir, minFreeBytes: config.minFreeBytes });
 	const tokens = new Tokens(await tokenSecret(store));
 	const rooms = new Rooms({ store, tokens, log });
@@ -132,11 +131,12 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 	};
 }
 
-/** The HMAC secret is made once per data directory and kept in the store. */
+/**
+ * The HMAC secret is made once per store and kept in it. Set-if-absent, so that instances
+ * starting together on one database agree on the one secret that was stored first.
+ */
 async function tokenSecret(store: DocStore): Promise<string> {
 	const existing = await store.getSetting('token-secret');
 	if (existing) return existing;
-	const secret = randomBytes(48).toString('base64url');
-	await store.setSetting('token-secret', secret);
-	return secret;
+	return store.setSettingIfAbsent('token-secret', randomBytes(48).toString('base64url'));
 }

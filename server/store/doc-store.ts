@@ -1,10 +1,12 @@
 /**
- * The storage contract. One implementation per backend (only SQLite so far). Its tests
- * (tests/unit/sqlite-store.test.ts, store-history.test.ts, store-restart.test.ts) are written
- * against this interface; a second backend should run the same cases.
+ * The storage contract. One implementation per backend: SQLite (sqlite-store.ts, the default) and
+ * PostgreSQL (pg-store.ts, at scale); open-store.ts picks one. One contract suite
+ * (tests/integration/store-contract.test.ts) runs against both.
  *
  * Documents are stored as an append-only log of Yjs updates per room plus, after compaction, one
  * snapshot (a merged update). Loading a room = applying the snapshot and then the log in order.
+ * Several instances may write one store at once: appends need no coordination (Yjs updates
+ * commute), and compaction deletes only what it merged.
  */
 
 export interface WorkshopRecord {
@@ -64,7 +66,7 @@ export interface StoredDoc {
 }
 
 export interface StoreWriteFailure {
-	/** The backend's error code, e.g. SQLite's 'SQLITE_FULL' or 'SQLITE_IOERR_WRITE'. */
+	/** The backend's error code, e.g. SQLite's 'SQLITE_FULL', PostgreSQL's '53100' or 'ECONNREFUSED'. */
 	code: string;
 	/** The store call (or 'checkpoint') that failed. */
 	step: string;
@@ -101,8 +103,11 @@ export interface DocStore {
 	/** Appends one update durably before resolving. */
 	appendUpdate(room: string, update: Uint8Array): Promise<void>;
 	/**
-	 * Replaces the snapshot and the whole log with `state` (the full doc as one update),
-	 * atomically. The caller guarantees that `state` contains every update it appended.
+	 * Folds the log into the snapshot, in one transaction: the new snapshot is `state` (the
+	 * caller's doc as one update) merged with the old snapshot and every log entry the
+	 * transaction read, and exactly those entries are deleted. An update appended meanwhile (by
+	 * another instance) stays in the log, and one the caller's state lacks is kept: compaction
+	 * never deletes an update it did not merge, whatever the caller has seen.
 	 */
 	compact(room: string, state: Uint8Array): Promise<void>;
 	/** Removes a room's snapshot and log (retention). */
@@ -157,7 +162,11 @@ export interface DocStore {
 	deleteTemplate(id: string): Promise<boolean>;
 
 	getSetting(key: string): Promise<string | null>;
-	setSetting(key: string, value: string): Promise<void>;
+	/**
+	 * Stores `value` unless the key has one, and answers the value stored: the first writer wins,
+	 * so that instances starting together agree (on the token secret).
+	 */
+	setSettingIfAbsent(key: string, value: string): Promise<string>;
 
 	/** True when the backend answers; used by /healthz. */
 	ping(): Promise<boolean>;
