@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Config } from '../config';
 import type { Log } from '../log';
 import type { DocStore } from './doc-store';
-import { PgStore } from './pg-store';
+import { PgStore, type PgStoreOptions } from './pg-store';
 import { SqliteStore } from './sqlite-store';
 
 export async function openStore(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'maxDbBytes'>, log: Log): Promise<DocStore> {
@@ -18,7 +18,7 @@ export async function openStore(config: Pick<Config, 'dataDir' | 'databaseUrl' |
 		return new SqliteStore(file, { maxBytes: config.maxDbBytes });
 	}
 	const where = describeDatabase(config.databaseUrl);
-	const store = new PgStore({ connectionString: config.databaseUrl });
+	const store = new PgStore(pgStoreOptions(config.databaseUrl));
 	let migrated: number[];
 	try {
 		migrated = await store.migrate();
@@ -29,8 +29,20 @@ export async function openStore(config: Pick<Config, 'dataDir' | 'databaseUrl' |
 		if (/newer than this server/.test(reason)) throw err;
 		throw new Error(`Cannot reach PostgreSQL at ${where}: ${reason}`, { cause: err });
 	}
-	log.info('store: PostgreSQL', { database: where, migrated });
+	log.info('store: PostgreSQL', { database: where, schema: store.schema, migrated });
 	return store;
+}
+
+/**
+ * DATABASE_URL may name the schema for Verkstad's tables (`?schema=verkstad`; default public), so
+ * that one database can hold several Verkstads, or each test its own. libpq knows no such
+ * parameter, so it is taken out before the URL reaches the driver.
+ */
+export function pgStoreOptions(url: string): PgStoreOptions {
+	const parsed = new URL(url);
+	const schema = parsed.searchParams.get('schema') ?? undefined;
+	parsed.searchParams.delete('schema');
+	return { connectionString: parsed.toString(), schema };
 }
 
 /** host:port/database of a postgres:// URL, without the user or password. */

@@ -85,7 +85,8 @@ export interface PgStoreOptions {
 
 export class PgStore implements DocStore {
 	readonly #pool: pg.Pool;
-	readonly #schema: string;
+	/** The schema holding the tables. */
+	readonly schema: string;
 	readonly #faults = new WriteFaults('PostgreSQL store');
 	readonly #appends = new AppendBatcher((batch) => this.#commitAppends(batch));
 	/** Appends sent to the database and not yet settled. */
@@ -96,7 +97,7 @@ export class PgStore implements DocStore {
 	constructor(opts: PgStoreOptions) {
 		const schema = opts.schema ?? 'public';
 		if (!SCHEMA_NAME.test(schema)) throw new Error(`PostgreSQL schema name must be lower-case letters, digits and _, not "${schema}"`);
-		this.#schema = schema;
+		this.schema = schema;
 		this.#pool = new pg.Pool({
 			connectionString: opts.connectionString,
 			options: `-c search_path=${schema}`,
@@ -115,7 +116,7 @@ export class PgStore implements DocStore {
 	 * connection threw.
 	 */
 	async migrate(): Promise<number[]> {
-		return migrateSchema(this.#pool, this.#schema);
+		return migrateSchema(this.#pool, this.schema);
 	}
 
 	writeFailures(): StoreWriteFailure[] {

@@ -5,6 +5,11 @@
  */
 import pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createVerkstad, type Verkstad } from '../../server/app';
+import type { Config } from '../../server/config';
 import type { Log } from '../../server/log';
 import { openStore } from '../../server/store/open-store';
 import { PG_SCHEMA_VERSION } from '../../server/store/pg-schema';
@@ -148,6 +153,16 @@ describe('openStore', () => {
 		await expect(refused).rejects.not.toThrow(/hemligt/);
 	});
 
+	it('opens the schema DATABASE_URL names, where two servers starting together agree on one token secret', async () => {
+		const schema = freshSchema();
+		const url = new URL(TEST_DATABASE_URL);
+		url.searchParams.set('schema', schema);
+		const servers = await Promise.all([startServer(url.toString()), startServer(url.toString())]);
+		const token = servers[0]!.tokens.sign({ role: 'facilitator', code: 'ABC234' });
+		expect(servers[1]!.tokens.verify(token)).toMatchObject({ ok: true, claims: { code: 'ABC234' } });
+		expect((await admin(`SELECT count(*)::int AS n FROM ${schema}.settings WHERE key = 'token-secret'`)).rows).toEqual([{ n: 1 }]);
+	});
+
 	it('refuses a database that does not exist, with the server\'s reason', async () => {
 		const url = new URL(TEST_DATABASE_URL);
 		url.pathname = '/verkstad_no_such_database';
@@ -156,6 +171,32 @@ describe('openStore', () => {
 		);
 	});
 });
+
+/** A whole server (createVerkstad) on the PostgreSQL store, closed after the test. */
+async function startServer(databaseUrl: string): Promise<Verkstad> {
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'verkstad-pg-'));
+	const config: Config = {
+		port: 0,
+		host: '127.0.0.1',
+		dataDir,
+		publicUrl: null,
+		logLevel: 'error',
+		snapshotIntervalMs: 60 * 60_000,
+		retentionDays: 90,
+		maxDbBytes: null,
+		minFreeBytes: 0,
+		databaseUrl,
+		redisUrl: null,
+		addressHeader: null,
+		xffDepth: 1
+	};
+	const server = await createVerkstad(config);
+	cleanups.push(async () => {
+		await server.close();
+		fs.rmSync(dataDir, { recursive: true, force: true });
+	});
+	return server;
+}
 
 /** A connection of the test's own, held open across steps (a transaction holding a lock). */
 async function adminClient(): Promise<pg.Client> {
