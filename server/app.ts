@@ -48,7 +48,7 @@ export interface Verkstad {
 	exports: ExportService;
 	themes: ThemeService;
 	templates: TemplateService;
-	/** Uploaded pictures, as files under DATA_DIR/pictures (never in a doc). */
+	/** Uploaded pictures, kept by the store (never in a doc). */
 	pictures: PictureStore;
 	/** Puts one uploaded picture on every group board's image figure of a title. */
 	pictureSharing: PictureSharing;
@@ -65,7 +65,7 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 	const freeSpace = new FreeSpaceFloor({ dataDir: config.dataDir, minFreeBytes: config.minFreeBytes });
 	const tokens = new Tokens(await tokenSecret(store));
 	const rooms = new Rooms({ store, tokens, log });
-	const pictures = new PictureStore({ dataDir: config.dataDir, store, freeSpace, log });
+	const pictures = new PictureStore({ store, freeSpace, log });
 	const workshops = new WorkshopService({ store, tokens, rooms, pictures, freeSpace, log });
 	const chat = new ChatService({ store, rooms, log });
 	const leaders = new LeaderService({ store, rooms, log });

@@ -57,6 +57,29 @@ export interface PhaseEnd {
 	endsAt: number;
 }
 
+/**
+ * A picture behind an image figure (server/pictures), checked before it is stored. `ext` names
+ * its format ('png', 'jpg', 'webp'). The bytes are asked for when they are written, one picture
+ * at a time, so that an import of many need not hold them all decoded at once.
+ */
+export interface NewPicture {
+	id: string;
+	ext: string;
+	bytes(): Uint8Array;
+}
+
+export interface StoredPicture {
+	id: string;
+	ext: string;
+	data: Uint8Array;
+}
+
+export interface PictureInfo {
+	id: string;
+	ext: string;
+	size: number;
+}
+
 export interface StoredDoc {
 	/** The snapshot first (if any), then every update appended after it, oldest first. */
 	updates: Uint8Array[];
@@ -140,6 +163,17 @@ export interface DocStore {
 	/** Every marked room, in name order. */
 	listHistoryDue(): Promise<string[]>;
 
+	/**
+	 * Pictures, kept where every instance sees them (in the database, or beside the SQLite file).
+	 * Stores all of `pictures` or none. Nothing is stored for a workshop that does not exist, and
+	 * the answer is false (as addSnapshot); deleteWorkshop removes a workshop's pictures.
+	 */
+	putPictures(code: string, pictures: readonly NewPicture[]): Promise<boolean>;
+	/** One picture of a workshop with its bytes; null when the workshop has none of that id. */
+	getPicture(code: string, id: string): Promise<StoredPicture | null>;
+	/** A workshop's pictures without their bytes, in id order. */
+	listPictures(code: string): Promise<PictureInfo[]>;
+
 	createWorkshop(record: WorkshopRecord): Promise<void>;
 	getWorkshop(code: string): Promise<WorkshopRecord | null>;
 	/** A group was added during the workshop: boards g1..g<count> exist from now on. */
@@ -147,8 +181,9 @@ export interface DocStore {
 	/**
 	 * Retention: removes, atomically, the workshop record, every room of the workshop (`<code>`
 	 * and `<code>/…`: workshop, boards, private docs, plenary), their history, its pending phase
-	 * end and its history marks. Own templates saved from it stay, no longer tied to it
-	 * (`sourceCode` becomes null), so that a later workshop of the same code cannot claim them.
+	 * end and its history marks; and its pictures (in the same transaction in PostgreSQL, right
+	 * after it from SQLite's picture directory). Own templates saved from it stay, no longer tied
+	 * to it (`sourceCode` becomes null), so that a later workshop of the same code cannot claim them.
 	 */
 	deleteWorkshop(code: string): Promise<void>;
 	/** Codes of the workshops created before `time` (ms since epoch), oldest first. */

@@ -5,7 +5,7 @@
  * The tables mirror the SQLite store's (sqlite-schema.ts), with two differences:
  * - Names compare byte by byte (COLLATE "C"): a workshop's rooms are the range [`code/`,
  *   `code0`), as in SQLite, and the database's own collation could sort '/' and '0' otherwise.
- * - History snapshots and phase ends refer to their workshop (a foreign key, deleted with it).
+ * - History snapshots, phase ends and pictures refer to their workshop (a foreign key, deleted with it).
  *   An insert for a workshop being deleted by another connection then either waits for the
  *   delete and fails, or holds the delete back until it is committed and is deleted with it: no
  *   row can outlive its workshop, which the EXISTS test alone did not promise under concurrency.
@@ -66,6 +66,14 @@ export const PG_MIGRATIONS: readonly string[] = [
 	);
 	CREATE TABLE history_due (
 		room TEXT COLLATE "C" PRIMARY KEY
+	);`,
+	// 2: pictures behind image figures, which every instance must see (SQLite keeps them as files).
+	`CREATE TABLE pictures (
+		code TEXT COLLATE "C" NOT NULL REFERENCES workshops (code) ON DELETE CASCADE,
+		id TEXT COLLATE "C" NOT NULL,
+		ext TEXT NOT NULL,
+		data BYTEA NOT NULL,
+		PRIMARY KEY (code, id)
 	);`
 ];
 

@@ -23,9 +23,12 @@ import {
 	type DocStore,
 	type HistoryEntry,
 	type HistorySnapshot,
+	type NewPicture,
 	type PhaseEnd,
+	type PictureInfo,
 	type SnapshotReason,
 	type StoredDoc,
+	type StoredPicture,
 	type StoreWriteFailure,
 	type TemplateRecord,
 	type WorkshopRecord
@@ -255,7 +258,7 @@ export class PgStore implements DocStore {
 		await this.#appendsSettled();
 		return this.#write('deleteWorkshop', () =>
 			this.#transaction('BEGIN', async (client) => {
-				// Its history and phase end go with it (ON DELETE CASCADE).
+				// Its history, phase end and pictures go with it (ON DELETE CASCADE).
 				await client.query('DELETE FROM workshops WHERE code = $1', [code]);
 				await client.query(`DELETE FROM doc_updates WHERE ${WORKSHOP_ROOMS}`, [code]);
 				await client.query(`DELETE FROM doc_snapshots WHERE ${WORKSHOP_ROOMS}`, [code]);
@@ -263,6 +266,31 @@ export class PgStore implements DocStore {
 				await client.query('UPDATE own_templates SET source_code = NULL WHERE source_code = $1', [code]);
 			})
 		);
+	}
+
+	async putPictures(code: string, pictures: readonly NewPicture[]): Promise<boolean> {
+		return this.#write('putPictures', () =>
+			this.#transaction('BEGIN', async (client) => {
+				// Held until the commit, so that a deletion of the workshop waits for the pictures and takes them along.
+				const workshop = await client.query('SELECT 1 FROM workshops WHERE code = $1 FOR KEY SHARE', [code]);
+				if (workshop.rowCount === 0) return false;
+				// One picture's bytes at a time.
+				for (const picture of pictures) {
+					await client.query('INSERT INTO pictures (code, id, ext, data) VALUES ($1, $2, $3, $4)', [code, picture.id, picture.ext, picture.bytes()]);
+				}
+				return true;
+			})
+		);
+	}
+
+	async getPicture(code: string, id: string): Promise<StoredPicture | null> {
+		const row = (await this.#pool.query<{ ext: string; data: Buffer }>('SELECT ext, data FROM pictures WHERE code = $1 AND id = $2', [code, id])).rows[0];
+		return row ? { id, ext: row.ext, data: bytes(row.data) } : null;
+	}
+
+	async listPictures(code: string): Promise<PictureInfo[]> {
+		const result = await this.#pool.query<PictureInfo>('SELECT id, ext, octet_length(data) AS size FROM pictures WHERE code = $1 ORDER BY id', [code]);
+		return result.rows;
 	}
 
 	async workshopsCreatedBefore(time: number): Promise<string[]> {

@@ -40,17 +40,22 @@
  * sqlite-schema.ts.
  */
 import Database from 'better-sqlite3';
+import path from 'node:path';
 import { AppendBatcher, type AppendBatch } from './append-batch';
 import { startCheckpointer, type Checkpointer, type CheckpointStatus } from './checkpointer';
 import { compactedState } from './compaction';
+import { PictureFiles } from './picture-files';
 import {
 	StoreWriteError,
 	type DocStore,
 	type HistoryEntry,
 	type HistorySnapshot,
+	type NewPicture,
 	type PhaseEnd,
+	type PictureInfo,
 	type SnapshotReason,
 	type StoredDoc,
+	type StoredPicture,
 	type StoreWriteFailure,
 	type TemplateRecord,
 	type WorkshopRecord
@@ -87,14 +92,19 @@ export class SqliteStore implements DocStore {
 	readonly #deleteSnapshotsTx: (ids: readonly number[]) => void;
 	readonly #setSettingIfAbsentTx: Database.Transaction<(key: string, value: string) => string>;
 	readonly #checkpointer: Checkpointer | null = null;
+	readonly #pictures: PictureFiles | null;
 	/** SQLite's own max_page_count, restored when the operator's cap is lifted. */
 	readonly #uncappedPages: number;
 	readonly #appends = new AppendBatcher((batch) => this.#commitAppends(batch));
 	#closed = false;
 	readonly #faults = new WriteFaults('SQLite store');
 
-	/** `maxBytes` caps the database file (null: no cap); see setMaxBytes. */
+	/**
+	 * `maxBytes` caps the database file (null: no cap); see setMaxBytes. Pictures are files in
+	 * `pictures/` beside the database file (DATA_DIR/pictures); an in-memory database keeps none.
+	 */
 	constructor(filePath: string, opts: { maxBytes?: number | null } = {}) {
+		this.#pictures = filePath === ':memory:' ? null : new PictureFiles(path.join(path.dirname(filePath), 'pictures'));
 		this.#db = new Database(filePath);
 		this.#db.pragma('journal_mode = WAL');
 		this.#db.pragma('synchronous = NORMAL');
@@ -222,11 +232,26 @@ export class SqliteStore implements DocStore {
 	}
 
 	async deleteWorkshop(code: string): Promise<void> {
-		return this.#write('deleteWorkshop', () => {
+		this.#write('deleteWorkshop', () => {
 			// Appends still waiting for this turn's commit go in first, so that none outlives the delete.
 			this.#appends.commitWaiting();
 			this.#deleteWorkshopTx(code);
 		});
+		await this.#pictures?.deleteWorkshop(code);
+	}
+
+	async putPictures(code: string, pictures: readonly NewPicture[]): Promise<boolean> {
+		if (!this.#sql.getWorkshop.get(code)) return false;
+		await this.#picturesDir().put(code, pictures);
+		return true;
+	}
+
+	async getPicture(code: string, id: string): Promise<StoredPicture | null> {
+		return this.#pictures ? this.#pictures.get(code, id) : null;
+	}
+
+	async listPictures(code: string): Promise<PictureInfo[]> {
+		return this.#pictures ? this.#pictures.list(code) : [];
 	}
 
 	async setPhaseEnd(code: string, end: { run: number; endsAt: number }): Promise<void> {
@@ -326,6 +351,11 @@ export class SqliteStore implements DocStore {
 		await this.#checkpointer?.stop();
 		// The last connection to close checkpoints the rest and removes the WAL.
 		this.#db.close();
+	}
+
+	#picturesDir(): PictureFiles {
+		if (!this.#pictures) throw new Error('an in-memory SQLite store keeps no pictures');
+		return this.#pictures;
 	}
 
 	#commitAppends(batch: AppendBatch): void {

@@ -88,7 +88,7 @@ export async function startServer(
 	const rooms = new Rooms({ store, tokens, log, limits: { ...TEST_LIMITS, ...opts.limits } });
 	// No floor unless a test sets one: the machine's free space is not what other tests check.
 	const freeSpace = new FreeSpaceFloor({ dataDir, minFreeBytes: opts.minFreeBytes ?? 0 });
-	const pictures = new PictureStore({ dataDir, store, freeSpace, log });
+	const pictures = new PictureStore({ store, freeSpace, log });
 	const workshops = new WorkshopService({ store, tokens, rooms, pictures, freeSpace, log });
 	const exports = new ExportService({ store, rooms, pictures });
 	const server = http.createServer((_req, res) => res.writeHead(404).end());

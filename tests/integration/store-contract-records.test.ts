@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { DocStore, TemplateRecord, WorkshopRecord } from '../../server/store/doc-store';
+import type { DocStore, NewPicture, TemplateRecord, WorkshopRecord } from '../../server/store/doc-store';
 import { backends, workshop, type TestDatabase } from './fixtures/store-backends';
 
 function state(key: string): Uint8Array {
@@ -13,6 +13,10 @@ function state(key: string): Uint8Array {
 	doc.getMap('m').set(key, key);
 	return Y.encodeStateAsUpdate(doc);
 }
+
+/** Three bytes that name the picture: the stores keep bytes, they do not check pictures. */
+const pictureBytes = (id: string): Uint8Array => new TextEncoder().encode(id.padEnd(3, '.'));
+const picture = (id: string, ext = 'png'): NewPicture => ({ id, ext, bytes: () => pictureBytes(id) });
 
 const template = (id: string, sourceCode: string | null): TemplateRecord => ({
 	id,
@@ -121,7 +125,7 @@ describe.each(backends)('$name store: records', (backend) => {
 			expect(await store.listHistoryDue()).toEqual(['ABC2340/board/g1', 'ABC235/board/g1']);
 		});
 
-		it('keeps no snapshot or phase end that another instance wrote while the workshop was being deleted', async () => {
+		it('keeps no snapshot, phase end or picture that another instance wrote while the workshop was being deleted', async () => {
 			const other = await db.open();
 			for (let i = 0; i < 5; i++) {
 				const code = `RAC${i}34`;
@@ -129,9 +133,11 @@ describe.each(backends)('$name store: records', (backend) => {
 				await Promise.all([
 					store.deleteWorkshop(code),
 					other.addSnapshot(`${code}/board/g1`, { takenAt: 1, reason: 'interval', state: state('s') }),
-					other.setPhaseEnd(code, { run: 1, endsAt: 10 })
+					other.setPhaseEnd(code, { run: 1, endsAt: 10 }),
+					other.putPictures(code, [picture('p1')])
 				]);
 				expect(await store.listSnapshots(`${code}/board/g1`)).toEqual([]);
+				expect(await store.listPictures(code)).toEqual([]);
 			}
 			expect(await store.listPhaseEnds()).toEqual([]);
 		});
@@ -204,6 +210,47 @@ describe.each(backends)('$name store: records', (backend) => {
 			expect(await store.listHistoryDue()).toEqual(['ABC234/board/g1', 'ABC234/board/g2']);
 			await store.clearHistoryDue('ABC234/board/g1');
 			expect(await store.listHistoryDue()).toEqual(['ABC234/board/g2']);
+		});
+	});
+
+	describe('pictures', () => {
+		it('keeps a workshop\'s pictures where every instance finds them, listed by id without their bytes', async () => {
+			await store.createWorkshop(workshop('ABC234'));
+			await store.createWorkshop(workshop('ABC235'));
+			expect(await store.putPictures('ABC234', [picture('p2', 'jpg'), picture('p1')])).toBe(true);
+			const other = await db.open();
+			expect(await other.listPictures('ABC234')).toEqual([
+				{ id: 'p1', ext: 'png', size: 3 },
+				{ id: 'p2', ext: 'jpg', size: 3 }
+			]);
+			expect(await other.getPicture('ABC234', 'p2')).toEqual({ id: 'p2', ext: 'jpg', data: pictureBytes('p2') });
+			expect(await other.getPicture('ABC234', 'p3')).toBeNull();
+			expect(await other.getPicture('ABC235', 'p1')).toBeNull();
+			expect(await other.listPictures('ABC235')).toEqual([]);
+		});
+
+		it('stores nothing for a workshop that does not exist', async () => {
+			expect(await store.putPictures('ZZZ999', [picture('p1')])).toBe(false);
+			expect(await store.listPictures('ZZZ999')).toEqual([]);
+		});
+
+		it('stores all pictures of a call or none', async () => {
+			await store.createWorkshop(workshop('ABC234'));
+			const unreadable = { id: 'p2', ext: 'png', bytes: () => { throw new Error('the file could not be decoded'); } };
+			await expect(store.putPictures('ABC234', [picture('p1'), unreadable])).rejects.toThrow('could not be decoded');
+			expect(await store.listPictures('ABC234')).toEqual([]);
+			expect(await store.getPicture('ABC234', 'p1')).toBeNull();
+		});
+
+		it('deletes a workshop\'s pictures with it, and no other workshop\'s', async () => {
+			await store.createWorkshop(workshop('ABC234'));
+			await store.createWorkshop(workshop('ABC2340'));
+			await store.putPictures('ABC234', [picture('p1')]);
+			await store.putPictures('ABC2340', [picture('p1')]);
+			await store.deleteWorkshop('ABC234');
+			expect(await store.listPictures('ABC234')).toEqual([]);
+			expect(await store.getPicture('ABC234', 'p1')).toBeNull();
+			expect(await store.listPictures('ABC2340')).toHaveLength(1);
 		});
 	});
 
