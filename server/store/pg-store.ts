@@ -33,6 +33,7 @@ import {
 	type TemplateRecord,
 	type WorkshopRecord
 } from './doc-store';
+import { storageFaultCode } from './pg-faults';
 import { LOCK_SPACE, migrateSchema, SCHEMA_NAME } from './pg-schema';
 import {
 	bytes,
@@ -54,24 +55,6 @@ const POOL_SIZE = 10;
 
 /** A workshop's rooms: `code` itself and the names in [`code/`, `code0`), byte order (pg-schema.ts). */
 const WORKSHOP_ROOMS = `(room = $1 OR (room >= $1 || '/' AND room < $1 || '0'))`;
-
-/** SQLSTATE classes and codes that are a fault of the database, not of the data. */
-const STORAGE_FAULT_CLASSES = ['08', '53', '58', 'XX'];
-const STORAGE_FAULT_CODES = ['25006', '57P01', '57P02', '57P03', '57014'];
-/** What `pg` throws without a SQLSTATE when the connection itself fails. */
-const CONNECTION_LOST = /Connection terminated|connection error|timeout exceeded when trying to connect|Client was closed/i;
-
-function storageFaultCode(err: unknown): string | null {
-	const code = (err as { code?: unknown } | null)?.code;
-	if (typeof code === 'string') {
-		if (/^[0-9A-Z]{5}$/.test(code)) {
-			return STORAGE_FAULT_CLASSES.includes(code.slice(0, 2)) || STORAGE_FAULT_CODES.includes(code) ? code : null;
-		}
-		// A Node system error on the socket: ECONNREFUSED, ECONNRESET, ETIMEDOUT, ENOTFOUND...
-		if (/^E[A-Z]+$/.test(code)) return code;
-	}
-	return err instanceof Error && CONNECTION_LOST.test(err.message) ? 'PG_CONNECTION_LOST' : null;
-}
 
 /** BIGINT columns hold ms timestamps and ids, all far below 2^53: numbers, not strings. */
 const types = {
@@ -105,6 +88,8 @@ export class PgStore implements DocStore {
 			connectionString: opts.connectionString,
 			options: `-c search_path=${schema}`,
 			connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+			// A server gone without a word (a cut network) is noticed instead of waited on forever.
+			keepAlive: true,
 			max: POOL_SIZE,
 			application_name: 'verkstad',
 			types
