@@ -13,6 +13,8 @@ import type { DocStore } from './store/doc-store';
 import { FreeSpaceFloor } from './store/free-space';
 import { SqliteStore } from './store/sqlite-store';
 import { Rooms } from './sync/rooms';
+import type { Leases } from './scale/leases';
+import { serverWork, type LeaseOptions } from './scale/lease-work';
 import { ThemeService } from './themes/service';
 import { ChatService } from './workshops/chat';
 import { GroupService } from './workshops/groups';
@@ -55,35 +57,41 @@ export interface Verkstad {
 	pictureSharing: PictureSharing;
 	history: HistoryService;
 	retention: RetentionService;
+	/** Which workshops' server work runs here (issue 12 §3); `leasesHeld()` for the metrics. */
+	leases: Leases;
 	/** Flushes every room, closes sockets cleanly and closes the store. */
 	close(): Promise<void>;
 }
 
-export async function createVerkstad(config: Config): Promise<Verkstad> {
+export async function createVerkstad(config: Config, leaseOptions?: LeaseOptions): Promise<Verkstad> {
 	const log = createLog(config.logLevel);
 	fs.mkdirSync(config.dataDir, { recursive: true });
 	const store: DocStore = new SqliteStore(path.join(config.dataDir, 'verkstad.db'), { maxBytes: config.maxDbBytes });
 	const freeSpace = new FreeSpaceFloor({ dataDir: config.dataDir, minFreeBytes: config.minFreeBytes });
 	const tokens = new Tokens(await tokenSecret(store));
 	const rooms = new Rooms({ store, tokens, log });
+	// With DATABASE_URL several instances share the work; without it this one holds every lease.
+	const work = serverWork(config, { store, rooms, log }, leaseOptions);
+	const { leases, seats } = work;
 	const pictures = new PictureStore({ dataDir: config.dataDir, store, freeSpace, log });
-	const workshops = new WorkshopService({ store, tokens, rooms, pictures, freeSpace, log });
+	const workshops = new WorkshopService({ store, tokens, rooms, pictures, freeSpace, log, seats });
 	const chat = new ChatService({ store, rooms, log });
 	const leaders = new LeaderService({ store, rooms, log });
 	const plenary = new PlenaryService({ store, rooms, log });
 	// Workshops from before the facilitator room get their summary edits moved there on load.
 	const summaryMove = new SummaryMove({ rooms, log });
-	const history = new HistoryService({ store, rooms, log, intervalMs: config.snapshotIntervalMs });
+	const history = new HistoryService({ store, rooms, log, intervalMs: config.snapshotIntervalMs, leases });
 	history.start();
-	const phases = new PhaseService({ store, rooms, log, onPhaseEnd: (code) => void history.snapshotWorkshop(code, 'phase') });
+	const phases = new PhaseService({ store, rooms, log, leases, onPhaseEnd: (code) => void history.snapshotWorkshop(code, 'phase') });
 	// Phases that were running when the server stopped end on time, with nobody connected.
 	void phases.start();
-	const retention = new RetentionService({ store, rooms, history, log, dataDir: config.dataDir, retentionDays: config.retentionDays });
+	const retention = new RetentionService({ store, rooms, history, log, dataDir: config.dataDir, retentionDays: config.retentionDays, leases });
 	retention.start();
 	const votes = new VoteService({ store, rooms, log });
 	const reveal = new RevealService({ store, rooms, log });
 	// A phase's start and end actions (think-first, reveal, vote, lock), also with nobody connected.
-	const phaseActions = new PhaseActionService({ rooms, reveal, votes, log });
+	const phaseActions = new PhaseActionService({ rooms, reveal, votes, log, leases });
+	work.handTo({ phases, phaseActions, history, retention });
 	// Draft counts and "Klar" per person for the control room, never the drafts' text.
 	const progress = new ProgressService({ rooms, log });
 	let closing: Promise<void> | null = null;
@@ -96,7 +104,7 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 		workshops,
 		chat,
 		leaders,
-		groups: new GroupService({ store, rooms, log, plenary }),
+		groups: new GroupService({ store, rooms, log, plenary, seats }),
 		plenary,
 		votes,
 		reveal,
@@ -107,10 +115,13 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 		pictureSharing: new PictureSharing({ store, rooms, pictures, log }),
 		history,
 		retention,
+		leases,
 		close() {
 			// The services stop changing rooms first, then the rooms flush, then the store closes.
 			// Each step is logged, so that a shutdown that does not finish names the step it hangs in.
 			const steps: [string, () => Promise<void>][] = [
+				// First, so that another instance takes this one's workshops over while it drains.
+				['leases', () => work.close()],
 				['retention', () => retention.close()],
 				['phases', () => phases.close()],
 				['phase-actions', () => phaseActions.close()],

@@ -1,0 +1,85 @@
+/**
+ * Which workshops' leases an instance asks for (leases.ts), and what it picks up from the store
+ * once it holds one, so that a lease taken over from a dead instance loses no work.
+ *
+ * Wanted: every workshop with server work pending in the store (a phase end, a board marked for
+ * the history) and every workshop whose rooms changed here lately (its clients are here). After
+ * each pass the holder takes in its workshops' stored phase ends and history marks, and carries
+ * out the phase steps due in the workshops it just took, or where a phase started elsewhere.
+ */
+import { parseRoom } from '../../src/lib/board';
+import type { Config } from '../config';
+import type { HistoryService } from '../history/service';
+import type { Log } from '../log';
+import type { DocStore, PhaseEnd } from '../store/doc-store';
+import type { Rooms } from '../sync/rooms';
+import type { PhaseActionService } from '../workshops/phase-actions';
+import type { PhaseService } from '../workshops/phases';
+import type { RetentionService } from '../workshops/retention';
+import { AdvisoryLeases, soleLeases, type Leases, type Pass } from './leases';
+import { AdvisorySeatLock, soleSeatLock, type SeatLock } from './seat-lock';
+
+/** A workshop whose rooms changed here within this long is live here: its lease is wanted. */
+const LIVE_MS = 5 * 60_000;
+
+export interface ServerWork {
+	leases: Leases;
+	seats: SeatLock;
+	/** Starts taking leases, feeding what the store holds to these services; call once they exist. */
+	handTo(services: { phases: PhaseService; phaseActions: PhaseActionService; history: HistoryService; retention: RetentionService }): void;
+	/** Lets every lease go; call before the services close, so another instance takes over at once. */
+	close(): Promise<void>;
+}
+
+/** Lease keys and pass interval are for tests; production takes the defaults. */
+export interface LeaseOptions {
+	keys?: number;
+	passMs?: number;
+}
+
+export function serverWork(config: Config, deps: { store: DocStore; rooms: Rooms; log: Log }, options: LeaseOptions = {}): ServerWork {
+	if (!config.databaseUrl) {
+		return { leases: soleLeases, seats: soleSeatLock, handTo: () => {}, close: async () => {} };
+	}
+	const databaseUrl = config.databaseUrl;
+	const { store, rooms, log } = deps;
+	const live = new Map<string, number>();
+	const stopWatching = rooms.onChange((name) => {
+		const code = parseRoom(name)?.code;
+		if (code) live.set(code, Date.now());
+	});
+	let stored: { ends: PhaseEnd[]; due: string[] } = { ends: [], due: [] };
+	const wanted = async (): Promise<Set<string>> => {
+		const [ends, due] = await Promise.all([store.listPhaseEnds(), store.listHistoryDue()]);
+		stored = { ends, due };
+		const codes = new Set(ends.map((e) => e.code));
+		for (const room of due) codes.add(parseRoom(room)?.code ?? '');
+		const since = Date.now() - LIVE_MS;
+		for (const [code, at] of live) {
+			if (at < since) live.delete(code);
+			else codes.add(code);
+		}
+		codes.delete('');
+		return codes;
+	};
+	const leases = new AdvisoryLeases({ databaseUrl, log, wanted, keys: options.keys, passMs: options.passMs });
+	const seats = new AdvisorySeatLock({ databaseUrl, keys: options.keys });
+	return {
+		leases,
+		seats,
+		handTo({ phases, phaseActions, history, retention }) {
+			leases.afterPass((pass: Pass) => {
+				const started = phases.adopt(stored.ends);
+				for (const code of new Set([...pass.taken, ...started])) phaseActions.resume(code);
+				history.adopt(stored.due);
+				if (pass.globalTaken) retention.sweepHeld();
+			});
+			leases.start();
+		},
+		async close() {
+			stopWatching();
+			await leases.close();
+			await seats.close();
+		}
+	};
+}

@@ -1,0 +1,65 @@
+/**
+ * Two whole Verkstad instances (createVerkstad, as server/index.ts builds them) sharing their
+ * data and their leases. Until the PostgreSQL store is in, they share one SQLite file (WAL lets
+ * two processes' worth of connections use it) while DATABASE_URL points the leases and the seat
+ * lock at the real PostgreSQL. Each pair draws its own lock keys, so pairs never meet.
+ */
+import { randomInt } from 'node:crypto';
+import fs from 'node:fs';
+import * as Y from 'yjs';
+import { createVerkstad, type Verkstad } from '../../server/app';
+import type { Config } from '../../server/config';
+import type { DocStore } from '../../server/store/doc-store';
+import { tempDir } from './helpers';
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+const HOUR_MS = 60 * 60_000;
+/** Lease passes in tests: often enough that a take-over is quick to wait for. */
+export const TEST_PASS_MS = 200;
+
+export interface Pair {
+	a: Verkstad;
+	b: Verkstad;
+	/** Closes whichever instance is still open and removes the data directory. */
+	close(): Promise<void>;
+}
+
+export async function twoInstances(): Promise<Pair> {
+	const dataDir = tempDir();
+	const config: Config = {
+		port: 0,
+		host: '127.0.0.1',
+		dataDir,
+		publicUrl: null,
+		logLevel: 'error',
+		snapshotIntervalMs: HOUR_MS,
+		retentionDays: 90,
+		maxDbBytes: null,
+		minFreeBytes: 0,
+		databaseUrl: TEST_DATABASE_URL,
+		// No fan-out: each instance's copy of a doc stays as stale as it can get, the hard case.
+		redisUrl: null,
+		addressHeader: null,
+		xffDepth: 1
+	};
+	const leases = { keys: randomInt(1, 2 ** 31 - 2), passMs: TEST_PASS_MS };
+	// One after the other: the first makes the token secret, the second reads it.
+	const a = await createVerkstad(config, leases);
+	const b = await createVerkstad(config, leases);
+	return {
+		a,
+		b,
+		async close() {
+			await Promise.all([a.close(), b.close()]);
+			fs.rmSync(dataDir, { recursive: true, force: true });
+		}
+	};
+}
+
+/** The doc as stored, read without loading its room on either instance. */
+export async function storedDoc(store: DocStore, room: string): Promise<Y.Doc> {
+	const doc = new Y.Doc();
+	for (const update of (await store.loadDoc(room)).updates) Y.applyUpdate(doc, update);
+	return doc;
+}
