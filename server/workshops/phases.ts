@@ -89,6 +89,8 @@ export class PhaseService {
 		for (const end of ends) {
 			if (!this.#leases.holds(end.code)) continue;
 			this.#stored.add(end.code);
+			// A phase moved on by hand elsewhere, with the workshop not loaded here, shows only here.
+			this.#seen(end.code, end.run);
 			const current = this.#timers.get(end.code);
 			if (current && end.run < current.run) continue;
 			// The same run ending sooner elsewhere (a pause ended there): an early wake only looks again.
@@ -113,14 +115,7 @@ export class PhaseService {
 		const ref = parseRoom(name);
 		// A room destroyed during its load (shutdown) reads as empty: that must not cancel anything.
 		if (ref?.kind !== 'workshop' || doc.isDestroyed) return;
-		const run = readRunSheet(doc).run;
-		const runs = this.#runs.get(ref.code);
-		if (!runs) this.#runs.set(ref.code, { seen: run, told: 0 });
-		else if (run > runs.seen) {
-			// A new phase started, so the one before it (if any) has ended.
-			if (runs.seen > 0) this.#told(ref.code, runs.seen);
-			runs.seen = run;
-		}
+		this.#seen(ref.code, readRunSheet(doc).run);
 		const now = Date.now();
 		const due = pendingPhaseEnd(doc, now);
 		const at = due ? now + due.inMs : 0;
@@ -145,6 +140,16 @@ export class PhaseService {
 	/** A failed write costs only the schedule across a restart: the next load of the workshop sets it again. */
 	#storing(code: string, write: Promise<void>): void {
 		void write.catch((err: unknown) => this.#log.warn('phase end not stored', { code, step: 'phases', error: String(err) }));
+	}
+
+	/** A new phase started, so the one before it (if any) has ended; the first sight only counts. */
+	#seen(code: string, run: number): void {
+		const runs = this.#runs.get(code);
+		if (!runs) this.#runs.set(code, { seen: run, told: 0 });
+		else if (run > runs.seen) {
+			if (runs.seen > 0) this.#told(code, runs.seen);
+			runs.seen = run;
+		}
 	}
 
 	/** Tells the end of `run` once, however many ways it was noticed. */

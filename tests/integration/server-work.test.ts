@@ -5,13 +5,25 @@
  * PostgreSQL (two-instances.ts); everything is checked in the store, not through either's rooms.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { boardRoom, groupMemberCount, readRunSheet, readWorkshop, setPhases, startPhase, workshopRoom, isBoardLocked } from '../../src/lib/board';
+import type * as Y from 'yjs';
+import {
+	addNote,
+	boardRoom,
+	groupMemberCount,
+	isBoardLocked,
+	readRunSheet,
+	readWorkshop,
+	setPhases,
+	startPhase,
+	workshopRoom
+} from '../../src/lib/board';
 import type { Verkstad } from '../../server/app';
 import { AdvisoryLeases } from '../../server/scale/leases';
 import { refusal, waitFor } from './helpers';
 import { storedDoc, twoInstances, type Pair } from './two-instances';
 
 let pair: Pair | null = null;
+const AUTHOR = { id: 'pA', name: 'Anna', organisation: 'Region Test' };
 
 afterEach(async () => {
 	await pair?.close();
@@ -47,6 +59,21 @@ async function startTimedPhase(server: Verkstad, code: string, seconds: number):
 	return run;
 }
 
+/**
+ * Without the fan-out an instance's loaded copy of a doc never learns what the other wrote; the
+ * tests that write a doc on both instances wait for every room to unload (2 s) first, so that
+ * each loads the doc as stored.
+ */
+async function unloaded(p: Pair): Promise<void> {
+	await waitFor(() => p.a.rooms.stats().rooms + p.b.rooms.stats().rooms === 0, { timeout: 10_000, interval: 50, message: 'the rooms unloaded' });
+}
+
+/** The instance that took the workshop's lease (both want it: the store marks its new boards for the history), and the other. */
+async function holderOf(p: Pair, code: string): Promise<[Verkstad, Verkstad]> {
+	await waitFor(() => p.a.leases.holds(code) || p.b.leases.holds(code), { message: 'a holder' });
+	return p.a.leases.holds(code) ? [p.a, p.b] : [p.b, p.a];
+}
+
 async function phaseEnded(store: Verkstad['store'], code: string, run: number): Promise<boolean> {
 	return readRunSheet(await storedDoc(store, workshopRoom(code))).ended === run;
 }
@@ -79,22 +106,65 @@ describe('a phase end with two instances', () => {
 	it('is done by the other instance, from the store alone, when the holder closes just before it', async () => {
 		const p = (pair = await twoInstances());
 		const code = await newWorkshop(p);
-		// The workshop is live on `a` only, so `a` takes its lease, and `b` never loads it.
-		await waitFor(() => p.a.leases.holds(code), { message: 'a holding the workshop' });
-		const run = await startTimedPhase(p.a, code, 2);
-		await p.a.close();
+		// Started on the holder; the other instance never loads the workshop.
+		const [holder, other] = await holderOf(p, code);
+		await unloaded(p);
+		const run = await startTimedPhase(holder, code, 2);
+		await holder.close();
 		// The test means something only if the holder went before the end.
-		expect(await phaseEnded(p.b.store, code, run)).toBe(false);
-		await waitFor(async () => (await phaseEnded(p.b.store, code, run)) && (await phaseSnapshots(p.b.store, code)).every((n) => n > 0), {
+		expect(await phaseEnded(other.store, code, run)).toBe(false);
+		await waitFor(async () => (await phaseEnded(other.store, code, run)) && (await phaseSnapshots(other.store, code)).every((n) => n > 0), {
 			timeout: 10_000,
 			interval: 20,
 			message: 'the phase end on the other instance'
 		});
-		expect(p.b.leases.holds(code)).toBe(true);
-		await nextPass(p.b);
-		await nextPass(p.b);
-		expect(await phaseSnapshots(p.b.store, code)).toEqual([1, 1]);
-		expect(isBoardLocked(await storedDoc(p.b.store, workshopRoom(code)), 'g2')).toBe(true);
+		expect(other.leases.holds(code)).toBe(true);
+		await nextPass(other);
+		await nextPass(other);
+		expect(await phaseSnapshots(other.store, code)).toEqual([1, 1]);
+		expect(isBoardLocked(await storedDoc(other.store, workshopRoom(code)), 'g2')).toBe(true);
+	});
+});
+
+describe('a phase moved on by hand on the instance that does not hold the workshop', () => {
+	it('is snapshotted as ended once, by the holder, which learns of it from the store', async () => {
+		const p = (pair = await twoInstances());
+		const code = await newWorkshop(p);
+		const [holder, other] = await holderOf(p, code);
+		await unloaded(p);
+		const first = await startTimedPhase(holder, code, 25 * 60);
+		// "Nästa fas" in a control room connected to the other: the holder has the workshop loaded, but no fan-out tells it.
+		await other.rooms.update(workshopRoom(code), (doc) => void startPhase(doc, 1, Date.now()));
+		expect(readRunSheet(await storedDoc(p.a.store, workshopRoom(code))).run).toBeGreaterThan(first);
+		await waitFor(async () => (await phaseSnapshots(p.a.store, code)).every((n) => n > 0), {
+			timeout: 10_000,
+			interval: 20,
+			message: 'the snapshots of the phase that ended'
+		});
+		await Promise.all([nextPass(p.a), nextPass(p.b)]);
+		await Promise.all([nextPass(p.a), nextPass(p.b)]);
+		expect(await phaseSnapshots(p.a.store, code)).toEqual([1, 1]);
+	});
+});
+
+describe('board history with two instances', () => {
+	it('snapshots a board changed on both instances once a round, on the holder', async () => {
+		const p = (pair = await twoInstances());
+		const code = await newWorkshop(p);
+		const room = boardRoom(code, 'g1');
+		const note = (text: string) => (doc: Y.Doc) => void addNote(doc, { text, x: 10, y: 10 }, AUTHOR);
+		// Loaded first: a room's load is not a change.
+		await Promise.all([p.a.rooms.read(room, () => {}), p.b.rooms.read(room, () => {})]);
+		await p.a.rooms.update(room, note('från a'));
+		await p.b.rooms.update(room, note('från b'));
+		await holderOf(p, code);
+		// A pass after both changes: the holder has taken in the other instance's mark.
+		await Promise.all([nextPass(p.a), nextPass(p.b)]);
+		// Each instance's round, as its timer would run it.
+		await Promise.all([p.a.history.snapshotChanged(), p.b.history.snapshotChanged()]);
+		const intervalSnapshots = (await p.a.store.listSnapshots(room)).filter((s) => s.reason === 'interval');
+		expect(intervalSnapshots).toHaveLength(1);
+		expect(await p.a.store.listHistoryDue()).toEqual([]);
 	});
 });
 

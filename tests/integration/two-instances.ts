@@ -33,6 +33,7 @@ export async function twoInstances(): Promise<Pair> {
 		dataDir,
 		publicUrl: null,
 		logLevel: 'error',
+		// The history's rounds run when a test calls them.
 		snapshotIntervalMs: HOUR_MS,
 		retentionDays: 90,
 		maxDbBytes: null,
