@@ -72,6 +72,8 @@ export class AdvisoryLeases implements Leases {
 	#timer: NodeJS.Timeout | null = null;
 	#passing: Promise<void> | null = null;
 	#closed = false;
+	/** The database is out of reach: said once per outage, not every pass. */
+	#unreachable = false;
 
 	/** `wanted`: the workshops this instance has work for; leases outside it are let go. */
 	constructor(opts: { databaseUrl: string; log: Log; wanted: () => Promise<Iterable<string>>; keys?: number; passMs?: number }) {
@@ -128,9 +130,12 @@ export class AdvisoryLeases implements Leases {
 		try {
 			client = await this.#connection();
 		} catch (err) {
-			this.#log.warn('lease connection failed', { step: 'leases', error: String(err) });
+			if (!this.#unreachable) this.#log.warn('leases: database unreachable, holding none', { step: 'leases', error: String(err) });
+			this.#unreachable = true;
 			return;
 		}
+		if (this.#unreachable) this.#log.info('leases: database reachable again', { step: 'leases' });
+		this.#unreachable = false;
 		try {
 			const wanted = await this.#wantedCodes();
 			await this.#letGo(client, wanted);
@@ -140,10 +145,20 @@ export class AdvisoryLeases implements Leases {
 			if (this.#global) await client.query('SELECT 1');
 			else globalTaken = this.#global = await this.#lock(client, GLOBAL_KEY);
 			if (this.#closed || this.#client !== client) return;
-			const pass: Pass = { held: this.#held, taken, globalTaken };
-			for (const listener of this.#listeners) listener(pass);
+			this.#tell({ held: this.#held, taken, globalTaken });
 		} catch (err) {
 			if (this.#client === client) this.#drop(`lease check failed: ${String(err)}`);
+		}
+	}
+
+	/** A listener's failure is its own: it must not cost the leases. */
+	#tell(pass: Pass): void {
+		for (const listener of this.#listeners) {
+			try {
+				listener(pass);
+			} catch (err) {
+				this.#log.error('lease pass listener failed', { step: 'leases', error: String(err) });
+			}
 		}
 	}
 
