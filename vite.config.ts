@@ -2,6 +2,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig, type Plugin } from 'vite';
 import type * as App from './server/app';
 import type * as Config from './server/config';
+import type * as Operator from './server/http/operator';
 import type * as Published from './server/published';
 
 /**
@@ -21,16 +22,23 @@ function verkstadDevServer(): Plugin {
 				const { createVerkstad } = (await server.ssrLoadModule('/server/app.ts')) as typeof App;
 				const { configFromEnv } = (await server.ssrLoadModule('/server/config.ts')) as typeof Config;
 				const { publishVerkstad } = (await server.ssrLoadModule('/server/published.ts')) as typeof Published;
-				const app = await createVerkstad(configFromEnv());
+				const { serveOperator } = (await server.ssrLoadModule('/server/http/operator.ts')) as typeof Operator;
+				const config = configFromEnv();
+				const app = await createVerkstad(config);
 				publishVerkstad(app);
 				httpServer.on('close', () => void app.close());
-				return app;
+				const operator = { readiness: app.readiness, metrics: app.metrics, metricsToken: config.metricsToken };
+				return { app, serveOperator: serveOperator.bind(null, operator) };
 			})();
 			started.catch((e: unknown) => server.config.logger.error(`Verkstad did not start: ${String(e)}`));
 			httpServer.on('upgrade', (req, socket, head) => {
 				// Vite's HMR websocket shares this server; only /sync/* is ours.
 				if (!req.url?.startsWith('/sync/')) return;
-				void started.then((app) => app.rooms.handleUpgrade(req, socket, head), () => socket.destroy());
+				void started.then(({ app }) => app.rooms.handleUpgrade(req, socket, head), () => socket.destroy());
+			});
+			// /healthz, /readyz and /metrics as in production (server/index.ts), before SvelteKit's pages.
+			server.middlewares.use((req, res, next) => {
+				started.then(({ serveOperator }) => serveOperator(req, res) || next(), next);
 			});
 		}
 	};

@@ -2,6 +2,7 @@
  * Whether `build/` still matches the sources, for `npm start` (scripts/start.js). Plain
  * JavaScript so that it runs before anything is built, with nothing but Node.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -56,4 +57,19 @@ export function buildState(root) {
 		}
 	}
 	return { fresh: true };
+}
+
+/**
+ * Builds when build/ is missing or stale (`npm start`, `npm run scale`), logging which; exits
+ * the process when the build fails.
+ */
+export function ensureFreshBuild(root, log) {
+	const state = buildState(root);
+	if (state.fresh) {
+		log('serving the existing build', { build: 'fresh' });
+		return;
+	}
+	log('building first', { build: 'stale', reason: state.reason });
+	const built = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.js')], { cwd: root, stdio: 'inherit' });
+	if (built.status !== 0) process.exit(built.status ?? 1);
 }

@@ -8,8 +8,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config';
 import { createLog, type Log } from './log';
+import { Metrics } from './metrics';
+import { RateLimits } from './http/rate-limits';
+import { Readiness } from './http/readiness';
+import { storeCheck } from './http/store-check';
 import { Tokens } from './auth/tokens';
 import type { DocStore } from './store/doc-store';
+import { connectRedis } from './scale/redis';
 import { FreeSpaceFloor } from './store/free-space';
 import { SqliteStore } from './store/sqlite-store';
 import { Rooms } from './sync/rooms';
@@ -37,6 +42,12 @@ import { WorkshopService } from './workshops/service';
 export interface Verkstad {
 	config: Config;
 	log: Log;
+	/** Prometheus metrics of this instance (GET /metrics). */
+	metrics: Metrics;
+	/** What GET /readyz answers; draining from close() on. */
+	readiness: Readiness;
+	/** Every rate limit, shared through Redis when REDIS_URL is set. */
+	rateLimits: RateLimits;
 	store: DocStore;
 	tokens: Tokens;
 	rooms: Rooms;
@@ -57,9 +68,9 @@ export interface Verkstad {
 	pictureSharing: PictureSharing;
 	history: HistoryService;
 	retention: RetentionService;
-	/** Which workshops' server work runs here (issue 12 §3); `leasesHeld()` for the metrics. */
+	/** Which workshops' server work runs here (issue 12 §3). */
 	leases: Leases;
-	/** Flushes every room, closes sockets cleanly and closes the store. */
+	/** Says not-ready at once, then flushes every room, closes sockets cleanly and closes the store. */
 	close(): Promise<void>;
 }
 
@@ -69,13 +80,20 @@ export async function createVerkstad(config: Config, leaseOptions?: LeaseOptions
 	const store: DocStore = new SqliteStore(path.join(config.dataDir, 'verkstad.db'), { maxBytes: config.maxDbBytes });
 	const freeSpace = new FreeSpaceFloor({ dataDir: config.dataDir, minFreeBytes: config.minFreeBytes });
 	const tokens = new Tokens(await tokenSecret(store));
-	const rooms = new Rooms({ store, tokens, log });
+	const metrics = new Metrics();
+	const readiness = new Readiness();
+	readiness.add('store', () => storeCheck(store));
+	const rooms = new Rooms({ store, tokens, log, metrics: metrics.sync, proxy: config });
+	metrics.countRooms(() => rooms.stats());
 	// With DATABASE_URL several instances share the work; without it this one holds every lease.
-	const work = serverWork(config, { store, rooms, log }, leaseOptions);
+	const work = serverWork(config, { store, rooms, log, leasesHeld: metrics.leasesHeld }, leaseOptions);
 	const { leases, seats } = work;
 	const pictures = new PictureStore({ dataDir: config.dataDir, store, freeSpace, log });
 	const workshops = new WorkshopService({ store, tokens, rooms, pictures, freeSpace, log, seats });
-	const chat = new ChatService({ store, rooms, log });
+	// Their own Redis connection (server/scale/redis.ts): the limits must not wait behind the fan-out's reads.
+	const limitsRedis = config.redisUrl ? connectRedis(config.redisUrl, { name: 'rate-limits', log }) : null;
+	const rateLimits = new RateLimits({ redis: limitsRedis });
+	const chat = new ChatService({ store, rooms, log, limits: rateLimits });
 	const leaders = new LeaderService({ store, rooms, log });
 	const plenary = new PlenaryService({ store, rooms, log });
 	// Workshops from before the facilitator room get their summary edits moved there on load.
@@ -98,6 +116,9 @@ export async function createVerkstad(config: Config, leaseOptions?: LeaseOptions
 	return {
 		config,
 		log,
+		metrics,
+		readiness,
+		rateLimits,
 		store,
 		tokens,
 		rooms,
@@ -130,8 +151,10 @@ export async function createVerkstad(config: Config, leaseOptions?: LeaseOptions
 				['plenary', () => plenary.close()],
 				['summary-move', () => summaryMove.close()],
 				['rooms', () => rooms.close()],
+				['rate-limits', async () => limitsRedis?.disconnect()],
 				['store', () => store.close()]
 			];
+			readiness.drain();
 			closing ??= (async () => {
 				for (const [service, close] of steps) {
 					log.info('closing', { step: 'shutdown', service });

@@ -41,6 +41,12 @@ export interface Config {
 	 */
 	addressHeader: string | null;
 	xffDepth: number;
+	/**
+	 * METRICS_TOKEN (unset: /metrics is open): the Bearer token Prometheus must send for /metrics.
+	 * The metrics are counts and timings with no workshop in them, so open is safe on a private
+	 * network; set it when the instance's port is reachable from outside.
+	 */
+	metricsToken: string | null;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -61,7 +67,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
 		minFreeBytes: atLeastZero(env, 'MIN_FREE_MB', 200) * MB,
 		...scaleOut(env),
 		addressHeader: env.ADDRESS_HEADER ? env.ADDRESS_HEADER.toLowerCase() : null,
-		xffDepth: positiveInteger(env, 'XFF_DEPTH', 1)
+		xffDepth: positiveInteger(env, 'XFF_DEPTH', 1),
+		metricsToken: env.METRICS_TOKEN ? env.METRICS_TOKEN : null
 	};
 }
 

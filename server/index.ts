@@ -1,7 +1,8 @@
 /**
- * `npm start`: one Node process on one port. Pages and /api/* go to the SvelteKit handler built by
- * `vite build` (adapter-node), /sync/* upgrades go to the sync server. SIGTERM and SIGINT flush
- * every room to the store before the process exits. `npm run build` compiles this file to
+ * `npm start`: one Node process on one port. /healthz, /readyz and /metrics are answered here
+ * (server/http/operator.ts); pages and /api/* go to the SvelteKit handler built by `vite build`
+ * (adapter-node), /sync/* upgrades go to the sync server. SIGTERM and SIGINT make /readyz say 503
+ * at once and flush every room to the store before the process exits. `npm run build` compiles this file to
  * build/verkstad/index.js (scripts/build.js), which is what `npm start` runs.
  */
 import fs from 'node:fs';
@@ -12,6 +13,7 @@ import { PICTURE_MAX_BYTES } from '../src/lib/pictures';
 import { securityHeaders } from '../src/lib/server/security-headers';
 import { createVerkstad } from './app';
 import { configFromEnv } from './config';
+import { serveOperator } from './http/operator';
 import { publishVerkstad } from './published';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
 	// (server/http/body.ts); the headroom lets it refuse an oversize body itself, with a sentence.
 	process.env.BODY_SIZE_LIMIT ??= String(Math.max(WORKSHOP_FILE_BYTES_MAX, PICTURE_MAX_BYTES) + 64 * 1024);
 	const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: NodeHandler };
+	const operator = { readiness: app.readiness, metrics: app.metrics, metricsToken: config.metricsToken };
 
 	const server = http.createServer((req, res) => {
 		req.headers['x-forwarded-proto'] ??= 'http';
@@ -47,6 +50,13 @@ async function main(): Promise<void> {
 		// headers go on here; a page's own policy (kit.csp) replaces the CSP when SvelteKit
 		// writes its headers.
 		for (const [name, value] of Object.entries(securityHeaders(false))) res.setHeader(name, value);
+		if (serveOperator(operator, req, res)) return;
+		// Draining: the rooms are closing, so the app could only fail; the proxy tries another instance.
+		if (app.readiness.draining) {
+			res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '5' });
+			res.end(JSON.stringify({ error: 'Servern startar om. Försök igen om en stund.' }));
+			return;
+		}
 		handler(req, res);
 	});
 	server.on('upgrade', (req, socket, head) => {
@@ -66,8 +76,10 @@ async function main(): Promise<void> {
 			app.log.error('shutdown did not finish in time; exiting', { step: 'shutdown', deadlineMs: SHUTDOWN_DEADLINE_MS });
 			process.exit(1);
 		}, SHUTDOWN_DEADLINE_MS).unref();
-		server.close();
+		// The port stays open while the rooms flush, so that /readyz can say 503 (draining) to the
+		// proxy's probes; app.close() says so from its first line.
 		await app.close();
+		server.close();
 		server.closeAllConnections();
 		process.exit(0);
 	};

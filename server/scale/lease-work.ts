@@ -16,7 +16,7 @@ import type { Rooms } from '../sync/rooms';
 import type { PhaseActionService } from '../workshops/phase-actions';
 import type { PhaseService } from '../workshops/phases';
 import type { RetentionService } from '../workshops/retention';
-import { AdvisoryLeases, soleLeases, type Leases, type Pass } from './leases';
+import { AdvisoryLeases, soleLeases, type LeaseGauge, type Leases, type Pass } from './leases';
 import { AdvisorySeatLock, soleSeatLock, type SeatLock } from './seat-lock';
 
 /** A workshop whose rooms changed here within this long is live here: its lease is wanted. */
@@ -37,7 +37,12 @@ export interface LeaseOptions {
 	passMs?: number;
 }
 
-export function serverWork(config: Config, deps: { store: DocStore; rooms: Rooms; log: Log }, options: LeaseOptions = {}): ServerWork {
+/** `leasesHeld`: the metrics' gauge of the leases held, kept up to date here. */
+export function serverWork(
+	config: Config,
+	deps: { store: DocStore; rooms: Rooms; log: Log; leasesHeld?: LeaseGauge },
+	options: LeaseOptions = {}
+): ServerWork {
 	if (!config.databaseUrl) {
 		return { leases: soleLeases, seats: soleSeatLock, handTo: () => {}, close: async () => {} };
 	}
@@ -62,7 +67,7 @@ export function serverWork(config: Config, deps: { store: DocStore; rooms: Rooms
 		codes.delete('');
 		return codes;
 	};
-	const leases = new AdvisoryLeases({ databaseUrl, log, wanted, keys: options.keys, passMs: options.passMs });
+	const leases = new AdvisoryLeases({ databaseUrl, log, wanted, keys: options.keys, passMs: options.passMs, gauge: deps.leasesHeld });
 	const seats = new AdvisorySeatLock({ databaseUrl, keys: options.keys });
 	return {
 		leases,

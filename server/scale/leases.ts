@@ -52,6 +52,11 @@ const CHECK_TIMEOUT_MS = 1500;
 export const LEASE_KEYS = 0x56524b53;
 const GLOBAL_KEY = -1;
 
+/** Where the count of leases held is shown (the metrics' gauge). */
+export interface LeaseGauge {
+	set(value: number): void;
+}
+
 /** What a pass found: every lease held after it, and those taken in it (to pick up their stored work). */
 export interface Pass {
 	held: ReadonlySet<string>;
@@ -66,6 +71,7 @@ export class AdvisoryLeases implements Leases {
 	readonly #passMs: number;
 	readonly #wanted: () => Promise<Iterable<string>>;
 	readonly #listeners = new Set<(pass: Pass) => void>();
+	readonly #gauge: LeaseGauge | null;
 	readonly #held = new Set<string>();
 	#global = false;
 	#client: pg.Client | null = null;
@@ -76,7 +82,8 @@ export class AdvisoryLeases implements Leases {
 	#unreachable = false;
 
 	/** `wanted`: the workshops this instance has work for; leases outside it are let go. */
-	constructor(opts: { databaseUrl: string; log: Log; wanted: () => Promise<Iterable<string>>; keys?: number; passMs?: number }) {
+	constructor(opts: { databaseUrl: string; log: Log; wanted: () => Promise<Iterable<string>>; keys?: number; passMs?: number; gauge?: LeaseGauge }) {
+		this.#gauge = opts.gauge ?? null;
 		this.#databaseUrl = opts.databaseUrl;
 		this.#log = opts.log;
 		this.#wanted = opts.wanted;
@@ -144,6 +151,7 @@ export class AdvisoryLeases implements Leases {
 			let globalTaken = false;
 			if (this.#global) await client.query('SELECT 1');
 			else globalTaken = this.#global = await this.#lock(client, GLOBAL_KEY);
+			this.#gauge?.set(this.leasesHeld());
 			if (this.#closed || this.#client !== client) return;
 			this.#tell({ held: this.#held, taken, globalTaken });
 		} catch (err) {
@@ -230,6 +238,7 @@ export class AdvisoryLeases implements Leases {
 		this.#held.clear();
 		this.#global = false;
 		this.#client = null;
+		this.#gauge?.set(0);
 		if (had && !this.#closed) this.#log.warn('leases dropped', { step: 'leases', count: had, why });
 		void client?.end().catch(() => {});
 	}

@@ -18,6 +18,7 @@
 import type { RawData, WebSocket } from 'ws';
 import type { Claims } from '../auth/tokens';
 import type { Log } from '../log';
+import type { SyncCounts, SyncMetrics } from '../metrics';
 import type { AccessMode } from './access';
 import {
 	CLOSE_INVALID_MESSAGE,
@@ -73,6 +74,7 @@ export class Connection implements Peer {
 	readonly #ws: WebSocket;
 	readonly #log: Log;
 	readonly #limits: ConnectionLimits;
+	readonly #counts: SyncCounts;
 	#pending: Uint8Array[] | null = [];
 	#tokens: number;
 	#lastRefill = Date.now();
@@ -88,6 +90,7 @@ export class Connection implements Peer {
 		room: Room;
 		log: Log;
 		limits: ConnectionLimits;
+		metrics: SyncMetrics;
 		onClose: (c: Connection) => void;
 	}) {
 		this.#ws = opts.ws;
@@ -97,6 +100,7 @@ export class Connection implements Peer {
 		this.room = opts.room;
 		this.#log = opts.log;
 		this.#limits = opts.limits;
+		this.#counts = opts.metrics.counts;
 		this.#tokens = opts.limits.burst;
 
 		this.closed = new Promise((resolve) => {
@@ -134,6 +138,7 @@ export class Connection implements Peer {
 		// No callback: a send fails only when the socket is going away, and its 'close' does the
 		// cleanup. A callback would cost a closure and a tick for every peer of every relay.
 		this.#ws.send(message);
+		this.#counts.framesSent++;
 	}
 
 	/** Closes this socket once; `step` says where the decision was made, for the log. */
@@ -156,6 +161,8 @@ export class Connection implements Peer {
 
 	applyUpdate(update: Uint8Array, step: string): void {
 		const result = this.room.applyClientUpdate(this, update);
+		if (result.kind === 'applied') this.#counts.updatesAdmitted++;
+		else if (result.kind !== 'read-only' && result.kind !== 'store-failing') this.#counts.updatesRefused++;
 		switch (result.kind) {
 			case 'read-only':
 				return this.#log.debug('dropped update from a reader', this.#fields(step));

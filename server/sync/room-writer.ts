@@ -19,6 +19,7 @@
  */
 import * as Y from 'yjs';
 import type { Log } from '../log';
+import type { SyncMetrics } from '../metrics';
 import type { DocStore } from '../store/doc-store';
 
 /** First retry after a failed write, doubling up to the max: a full disk is not freed in a second. */
@@ -36,14 +37,15 @@ export class RoomWriter {
 	readonly #store: DocStore;
 	readonly #log: Log;
 	readonly #limits: RoomWriterLimits;
+	readonly #metrics: SyncMetrics;
 	readonly #send: (update: Uint8Array, except: unknown) => void;
 	readonly #onFailing: () => void;
 	/** The tail of the write queue; it never rejects (failures are logged and handled). */
 	#writes: Promise<void> = Promise.resolve();
 	/** Updates not yet handed to the store; non-empty means an append task is queued for them. */
 	#unsaved: Uint8Array[] = [];
-	/** Updates to relay once the appends queued with them are committed. */
-	#unrelayed: { update: Uint8Array; except: unknown }[] = [];
+	/** Updates to relay once the appends queued with them are committed, with when they were admitted (performance.now()). */
+	#unrelayed: { update: Uint8Array; except: unknown; at: number }[] = [];
 	#logCount = 0;
 	#logBytes = 0;
 	#compactQueued = false;
@@ -64,6 +66,7 @@ export class RoomWriter {
 		store: DocStore;
 		log: Log;
 		limits: RoomWriterLimits;
+		metrics: SyncMetrics;
 		/** Sends an update to every peer of the room but `except`. */
 		send: (update: Uint8Array, except: unknown) => void;
 		onFailing: () => void;
@@ -73,6 +76,7 @@ export class RoomWriter {
 		this.#store = opts.store;
 		this.#log = opts.log;
 		this.#limits = opts.limits;
+		this.#metrics = opts.metrics;
 		this.#send = opts.send;
 		this.#onFailing = opts.onFailing;
 	}
@@ -93,7 +97,7 @@ export class RoomWriter {
 
 	/** Relays an update once everything saved before it, and it, is committed. */
 	relay(update: Uint8Array, except: unknown): void {
-		this.#unrelayed.push({ update, except });
+		this.#unrelayed.push({ update, except, at: performance.now() });
 	}
 
 	/** True while the store cannot write: the doc holds changes that are not saved. */
@@ -135,6 +139,7 @@ export class RoomWriter {
 		this.#unsaved = [];
 		this.#unrelayed = [];
 		if (this.#failing) return;
+		const handedOver = performance.now();
 		try {
 			// Handed over in order without waiting in between, so that the store can commit them together.
 			await Promise.all(updates.map((update) => this.#store.appendUpdate(this.#name, update)));
@@ -142,9 +147,13 @@ export class RoomWriter {
 			this.#failed(err);
 			return;
 		}
+		this.#metrics.commitSeconds.observe((performance.now() - handedOver) / 1000);
 		this.#logCount += updates.length;
 		this.#logBytes += updates.reduce((sum, u) => sum + u.byteLength, 0);
-		for (const { update, except } of relays) this.#send(update, except);
+		for (const { update, except, at } of relays) {
+			this.#send(update, except);
+			this.#metrics.relaySeconds.observe((performance.now() - at) / 1000);
+		}
 		this.#maybeCompact();
 	}
 

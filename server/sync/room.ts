@@ -36,6 +36,7 @@ import { migrateBoard } from '../../src/lib/board/migrations';
 import { parseRoom } from '../../src/lib/board/rooms';
 import type { Claims } from '../auth/tokens';
 import type { Log } from '../log';
+import { unobservedSync, type SyncMetrics } from '../metrics';
 import type { DocStore } from '../store/doc-store';
 import type { AccessMode } from './access';
 import { admitUpdate, type AdmissionLimits, type Analysis } from './admission';
@@ -131,7 +132,7 @@ export class Room {
 	#destroyed = false;
 	readonly #writer: RoomWriter;
 
-	constructor(name: string, deps: { store: DocStore; log: Log; limits: RoomLimits; policy?: RoomPolicy }) {
+	constructor(name: string, deps: { store: DocStore; log: Log; limits: RoomLimits; policy?: RoomPolicy; metrics?: SyncMetrics }) {
 		this.name = name;
 		this.#store = deps.store;
 		this.#log = deps.log;
@@ -148,6 +149,7 @@ export class Room {
 			store: deps.store,
 			log: deps.log,
 			limits: deps.limits,
+			metrics: deps.metrics ?? unobservedSync(),
 			send: (update, except) => {
 				const frame = encodeSyncUpdate(update);
 				for (const peer of this.#peers) if (peer !== except) peer.send(frame);

@@ -24,7 +24,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import { parseRoom } from '../../src/lib/board/rooms';
 import type { Claims, Tokens } from '../auth/tokens';
+import { clientAddress, type ProxyAddressConfig } from '../http/client-address';
 import type { Log } from '../log';
+import { unobservedSync, type SyncMetrics } from '../metrics';
 import type { DocStore } from '../store/doc-store';
 import { decideAccess, type AccessMode } from './access';
 import { DEFAULT_ADMISSION_LIMITS, type AdmissionLimits } from './admission';
@@ -140,6 +142,8 @@ export class Rooms {
 	readonly #tokens: Tokens;
 	readonly #log: Log;
 	readonly #limits: SyncLimits;
+	readonly #metrics: SyncMetrics;
+	readonly #proxy: ProxyAddressConfig;
 	readonly #wss: WebSocketServer;
 	readonly #entries = new Map<string, Entry>();
 	readonly #connections = new Set<Connection>();
@@ -151,8 +155,18 @@ export class Rooms {
 	#nextConnectionId = 0;
 	#closing: Promise<void> | null = null;
 
-	constructor(opts: { store: DocStore; tokens: Tokens; log: Log; limits?: Partial<SyncLimits> }) {
+	constructor(opts: {
+		store: DocStore;
+		tokens: Tokens;
+		log: Log;
+		limits?: Partial<SyncLimits>;
+		metrics?: SyncMetrics;
+		/** ADDRESS_HEADER and XFF_DEPTH; unset, the TCP peer is the client's address. */
+		proxy?: ProxyAddressConfig;
+	}) {
 		this.#store = opts.store;
+		this.#proxy = opts.proxy ?? { addressHeader: null, xffDepth: 1 };
+		this.#metrics = opts.metrics ?? unobservedSync();
 		this.#tokens = opts.tokens;
 		this.#log = opts.log;
 		this.#limits = { ...DEFAULT_SYNC_LIMITS, ...opts.limits };
@@ -165,8 +179,9 @@ export class Rooms {
 		const url = new URL(req.url ?? '/', 'http://localhost');
 		if (!url.pathname.startsWith(SYNC_PREFIX)) return rejectHttp(socket, 404);
 		if (this.#closing) return rejectHttp(socket, 503);
-		// The TCP peer, never X-Forwarded-For: without a trusted proxy that header is the client's word.
-		const address = req.socket.remoteAddress ?? 'unknown';
+		// The TCP peer, or the configured proxy header's entry (client-address.ts), never the client's word.
+		const header = this.#proxy.addressHeader === null ? undefined : req.headers[this.#proxy.addressHeader];
+		const address = clientAddress(this.#proxy, Array.isArray(header) ? header.join(', ') : header, () => req.socket.remoteAddress);
 		// The socket may reset while the store answers; without a listener that would throw.
 		const onSocketError = (err: Error) => this.#log.debug('upgrade socket error', { step: 'upgrade', error: err.message });
 		socket.on('error', onSocketError);
@@ -313,6 +328,7 @@ export class Rooms {
 			room: entry.room,
 			log: this.#log,
 			limits: this.#limits,
+			metrics: this.#metrics,
 			onClose: (c) => {
 				this.#connections.delete(c);
 				slot.release();
@@ -361,7 +377,7 @@ export class Rooms {
 					: ref?.kind === 'private'
 						? new VotePolicy({ ref, lease: (n) => this.#lease(n), log: this.#log })
 						: undefined;
-			const room = new Room(name, { store: this.#store, log: this.#log, limits: this.#limits, policy });
+			const room = new Room(name, { store: this.#store, log: this.#log, limits: this.#limits, policy, metrics: this.#metrics });
 			const created: Entry = { room, users: 0, unloadTimer: null, dependency };
 			this.#entries.set(name, created);
 			room.ready.then(() => this.#watch(room), () => {});

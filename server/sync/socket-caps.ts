@@ -4,10 +4,10 @@
  * every broadcast). A socket takes a slot when it is admitted, after its token is verified and
  * before it joins a room, and gives it back when it closes; the rooms.ts registry does both.
  *
- * The address is the TCP peer address (the socket's remoteAddress). There is no trusted-proxy
- * setting, so X-Forwarded-For is never read: a client could write any address into it. Behind a
- * reverse proxy every socket therefore shares the proxy's address, and the per-address bound is a
- * bound on the whole server.
+ * The address is the one server/http/client-address.ts gives: the TCP peer, or behind a reverse
+ * proxy the entry of ADDRESS_HEADER (and XFF_DEPTH) the proxy wrote. Without that setting every
+ * socket behind a proxy shares the proxy's address, and the per-address bound is a bound on the
+ * whole server.
  */
 import type { Claims } from '../auth/tokens';
 

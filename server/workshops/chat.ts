@@ -5,17 +5,15 @@
  * The text meets the rule for what a person gives (src/lib/board/names.ts): no control characters
  * or bidi overrides, line breaks kept.
  *
- * Rate limit: MESSAGES_PER_WINDOW per sender per WINDOW_MS. A person in a live meeting writes a
- * line every few seconds at most; the bound stops one token from flooding everyone's chat and the
- * workshop doc (which every participant downloads).
+ * Rate limit: LIMITS.chat per sender (server/http/rate-limits.ts), shared between instances.
  */
 import { z } from 'zod';
 import { appendChat, type ChatMessage } from '../../src/lib/board/chat';
 import { CHAT_MESSAGE_FIELD, normaliseText } from '../../src/lib/board/names';
 import { workshopRoom } from '../../src/lib/board/rooms';
 import { newId } from '../../src/lib/board/schema';
-import { RateLimiter } from '../../src/lib/server/rate-limit';
 import type { Claims } from '../auth/tokens';
+import { RateLimits } from '../http/rate-limits';
 import { UserError } from '../http/user-error';
 import type { Log } from '../log';
 import type { DocStore } from '../store/doc-store';
@@ -26,17 +24,17 @@ export const chatInput = z.object({ text: z.string() });
 
 export const FACILITATOR_NAME = 'Workshopledare';
 export const FACILITATOR_AUTHOR_ID = 'facilitator';
-const MESSAGES_PER_WINDOW = 10;
-const WINDOW_MS = 10_000;
 
 export class ChatService {
 	readonly #store: DocStore;
 	readonly #rooms: Rooms;
 	readonly #log: Log;
-	readonly #limiter = new RateLimiter({ limit: MESSAGES_PER_WINDOW, windowMs: WINDOW_MS });
+	readonly #limits: RateLimits;
 
-	constructor(deps: { store: DocStore; rooms: Rooms; log: Log }) {
+	/** `limits` unset: this service's own, in memory (tests that are not about limits). */
+	constructor(deps: { store: DocStore; rooms: Rooms; log: Log; limits?: RateLimits }) {
 		this.#store = deps.store;
+		this.#limits = deps.limits ?? new RateLimits({ redis: null });
 		this.#rooms = deps.rooms;
 		this.#log = deps.log;
 	}
@@ -50,7 +48,7 @@ export class ChatService {
 		if (!normalised.ok) throw new UserError(400, normalised.message);
 		const text = normalised.text;
 		const authorId = claims.role === 'facilitator' ? FACILITATOR_AUTHOR_ID : claims.participantId;
-		if (!this.#limiter.take(`${code}/${authorId}`)) {
+		if (!(await this.#limits.take('chat', `${code}/${authorId}`)).ok) {
 			throw new UserError(429, 'Du skickar många meddelanden på kort tid. Vänta några sekunder och skicka igen.');
 		}
 

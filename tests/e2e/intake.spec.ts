@@ -1,7 +1,7 @@
 /**
  * What the production server answers when something new would cost it too much, over HTTP: rate
  * limits per address on workshop creation and on workshop and template imports (429 with
- * Retry-After), the free-space floor (507), and /healthz when the database has hit MAX_DB_MB.
+ * Retry-After), the free-space floor (507), and /readyz when the database has hit MAX_DB_MB.
  * No browser: these are the answers an API client, or an attacker, gets.
  */
 import { expect, test } from '@playwright/test';
@@ -40,24 +40,26 @@ test('below the free-space floor (MIN_FREE_MB) a new workshop is refused with 50
 	const refused = await post('/api/workshops', { title: 'Lärlabb', template: 'larlabb', groups: 2 });
 	expect(refused.status).toBe(507);
 	expect((await refused.json()) as unknown).toEqual({ error: expect.stringMatching(/^Servern har nästan slut på lagringsutrymme/) });
-	expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+	expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
 });
 
-test('at MAX_DB_MB the server stays up, and /healthz answers 503 with the reason', async () => {
+test('at MAX_DB_MB the server stays up, and /readyz answers 503 with the reason', async () => {
 	server = await startServer(undefined, 0, { MAX_DB_MB: '0.25' });
-	expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ ok: true });
+	expect(await (await fetch(`${server.url}/readyz`)).json()).toEqual({ ok: true });
 	// Big workshops (30 groups of the Lärlabb template) until the database is at its cap.
-	let health = await fetch(`${server.url}/healthz`);
+	let health = await fetch(`${server.url}/readyz`);
 	for (let i = 0; i < 10 && health.status === 200; i++) {
 		const created = await post('/api/workshops', { title: `Stor workshop ${i}`, template: 'larlabb', groups: 30 });
 		expect([201, 507]).toContain(created.status);
-		health = await fetch(`${server.url}/healthz`);
+		health = await fetch(`${server.url}/readyz`);
 	}
 	expect(health.status).toBe(503);
 	const body = (await health.json()) as { ok: boolean; error: string; failures: { code: string; step: string }[] };
 	expect(body.ok).toBe(false);
 	expect(body.error).toMatch(/^Lagringen kan inte spara \(SQLITE_FULL\)/);
 	expect(body.failures[0]).toMatchObject({ code: 'SQLITE_FULL' });
+	// Alive all the same: an orchestrator must not restart a server for a full disk.
+	expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 	// Still serving: the start page loads.
 	expect((await fetch(server.url)).status).toBe(200);
 });

@@ -2,7 +2,7 @@
  * Every page the app has, in a real browser under the real Content-Security-Policy: the start page
  * (rendered on the server), the join page, a board with its websocket, the facilitator's control
  * room, the summary and the projector. Any `securitypolicyviolation` fails the test, and every kind
- * of response (page, API, healthz, built asset, error) carries the security headers.
+ * of response (page, API, healthz, readyz, built asset, error) carries the security headers.
  */
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { addNoteWithButton, connection, createWorkshop, openControlRoom } from './people';
@@ -96,13 +96,14 @@ test('every page runs under the policy with no violation, and every response has
 	expect(participantViolations).toEqual([]);
 	expect(facilitatorViolations).toEqual([]);
 
-	// Responses that are not pages: the API, healthz, an error, a built script, the favicon.
+	// Responses that are not pages: the API, healthz and readyz, an error, a built script, the favicon.
 	const script = await page.evaluate(() => document.querySelector<HTMLLinkElement>('link[rel="modulepreload"]')?.href);
 	expect(script).toMatch(/\/_app\/immutable\//);
 	for (const url of [
 		`${server.url}/api/workshops/${workshop.code}`,
 		`${server.url}/api/workshops/ZZZZZZ`,
 		`${server.url}/healthz`,
+		`${server.url}/readyz`,
 		script!,
 		`${server.url}/favicon.svg`
 	]) {

@@ -48,7 +48,9 @@ export async function startServer(dataDir = newDataDir(), port = 0, env: Record<
 		const timer = setTimeout(() => reject(new Error(`server did not start within 30 s\n${out}\n${stderr}`)), 30_000);
 		child.stdout!.on('data', (d: Buffer) => {
 			out += d.toString();
-			const match = /"msg":"listening","url":"(http:\/\/[^"]+)"/.exec(out);
+			// pino writes the fields before msg: find the line, then read its url.
+			const line = out.split('\n').find((l) => l.includes('"msg":"listening"'));
+			const match = line && /"url":"(http:\/\/[^"]+)"/.exec(line);
 			if (match) {
 				clearTimeout(timer);
 				resolve(match[1]!);

@@ -18,6 +18,7 @@ import { Tokens, type Claims } from '../../server/auth/tokens';
 import { ExportService } from '../../server/export/service';
 import { isUserError } from '../../server/http/user-error';
 import { PictureStore } from '../../server/pictures/store';
+import type { ProxyAddressConfig } from '../../server/http/client-address';
 import type { Log, Level } from '../../server/log';
 import type { DocStore } from '../../server/store/doc-store';
 import { FreeSpaceFloor } from '../../server/store/free-space';
@@ -76,7 +77,7 @@ export interface TestServer {
 }
 
 export async function startServer(
-	opts: { dataDir?: string; limits?: Partial<SyncLimits>; store?: (file: string) => DocStore; minFreeBytes?: number } = {}
+	opts: { dataDir?: string; limits?: Partial<SyncLimits>; store?: (file: string) => DocStore; minFreeBytes?: number; proxy?: ProxyAddressConfig } = {}
 ): Promise<TestServer> {
 	// A directory the caller passed in is the caller's to remove (it may outlive this server).
 	const ownsDataDir = opts.dataDir === undefined;
@@ -85,7 +86,7 @@ export async function startServer(
 	const store = opts.store ? opts.store(dbFile) : new SqliteStore(dbFile);
 	const tokens = new Tokens(TEST_SECRET);
 	const log = memoryLog();
-	const rooms = new Rooms({ store, tokens, log, limits: { ...TEST_LIMITS, ...opts.limits } });
+	const rooms = new Rooms({ store, tokens, log, limits: { ...TEST_LIMITS, ...opts.limits }, proxy: opts.proxy });
 	// No floor unless a test sets one: the machine's free space is not what other tests check.
 	const freeSpace = new FreeSpaceFloor({ dataDir, minFreeBytes: opts.minFreeBytes ?? 0 });
 	const pictures = new PictureStore({ dataDir, store, freeSpace, log });
@@ -221,10 +222,10 @@ export interface RawClient {
 	received: Uint8Array[];
 }
 
-/** A bare websocket, to see close codes and to send frames no stock client would send. */
-export function rawClient(server: Pick<TestServer, 'port' | 'track'>, room: string, token?: string): RawClient {
+/** A bare websocket, to see close codes and to send frames no stock client would send; `headers` go on its upgrade request. */
+export function rawClient(server: Pick<TestServer, 'port' | 'track'>, room: string, token?: string, headers?: Record<string, string>): RawClient {
 	const query = token === undefined ? '' : `?token=${encodeURIComponent(token)}`;
-	const ws = new WebSocket(`ws://127.0.0.1:${server.port}/sync/${room}${query}`);
+	const ws = new WebSocket(`ws://127.0.0.1:${server.port}/sync/${room}${query}`, { headers });
 	const received: Uint8Array[] = [];
 	ws.on('message', (data: Buffer) => received.push(new Uint8Array(data)));
 	ws.on('error', () => {}); // a refused or cut-off socket reports an error before 'close'

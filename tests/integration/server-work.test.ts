@@ -96,6 +96,8 @@ describe('a phase end with two instances', () => {
 			message: 'the phase end and its snapshots'
 		});
 		expect(p.a.leases.holds(code) !== p.b.leases.holds(code)).toBe(true);
+		// The metrics say what each instance holds.
+		for (const server of [p.a, p.b]) expect((await server.metrics.leasesHeld.get()).values[0]?.value).toBe(server.leases.leasesHeld());
 		// Both instances' timeouts are past and each has passed twice since: nothing more comes.
 		await Promise.all([nextPass(p.a), nextPass(p.b)]);
 		await Promise.all([nextPass(p.a), nextPass(p.b)]);

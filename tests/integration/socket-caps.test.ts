@@ -27,8 +27,8 @@ interface Opened {
 	outcome: 'admitted' | number;
 }
 
-async function open(s: TestServer, room: string, token: string): Promise<Opened> {
-	const client = rawClient(s, room, token);
+async function open(s: TestServer, room: string, token: string, headers?: Record<string, string>): Promise<Opened> {
+	const client = rawClient(s, room, token, headers);
 	const outcome = await new Promise<'admitted' | number>((resolve) => {
 		client.ws.once('message', () => resolve('admitted'));
 		void client.closed.then(({ code }) => resolve(code));
@@ -90,5 +90,23 @@ describe('sockets per address', () => {
 
 		await closeAndWaitForServer(server, opened[0]!);
 		expect((await open(server, room, newcomer)).outcome).toBe('admitted');
+	});
+});
+
+describe('sockets per address behind a proxy', () => {
+	it('counts each client under the address the proxy appended, whatever it put further left', async () => {
+		server = await startServer({ limits: { ...SMALL_CAPS, maxSocketsPerAddress: 1 }, proxy: { addressHeader: 'x-forwarded-for', xffDepth: 1 } });
+		const w = await createWorkshop(server, 1);
+		const room = boardRoom(w.code, 'g1');
+		const anna = await w.participant('g1', 'Anna');
+		const bo = await w.participant('g1', 'Bo');
+
+		// Two people on one TCP peer (the proxy): each their own address.
+		expect((await open(server, room, anna.token, { 'x-forwarded-for': '198.51.100.7' })).outcome).toBe('admitted');
+		expect((await open(server, room, bo.token, { 'x-forwarded-for': '198.51.100.8' })).outcome).toBe('admitted');
+		// A spoofed leftmost entry does not make a new address.
+		const spoofed = await open(server, room, anna.token, { 'x-forwarded-for': '6.6.6.6, 198.51.100.7' });
+		expect(spoofed.outcome).toBe(CLOSE_TOO_MANY_SOCKETS);
+		expect((await spoofed.client.closed).reason).toBe('too many connections from this address');
 	});
 });

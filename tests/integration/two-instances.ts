@@ -42,7 +42,8 @@ export async function twoInstances(): Promise<Pair> {
 		// No fan-out: each instance's copy of a doc stays as stale as it can get, the hard case.
 		redisUrl: null,
 		addressHeader: null,
-		xffDepth: 1
+		xffDepth: 1,
+		metricsToken: null
 	};
 	const leases = { keys: randomInt(1, 2 ** 31 - 2), passMs: TEST_PASS_MS };
 	// One after the other: the first makes the token secret, the second reads it.

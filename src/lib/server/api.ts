@@ -9,7 +9,6 @@ import { isUserError, UserError } from '$server/http/user-error';
 import { publishedVerkstad } from '$server/published';
 import { isStoreWriteError } from '$server/store/doc-store';
 import { limitByAddress } from './limits';
-import { RateLimiter } from './rate-limit';
 
 export { publishedVerkstad as verkstad };
 
@@ -49,22 +48,16 @@ export async function respond(event: RequestEvent, body: () => Promise<Response>
 		publishedVerkstad().log.error('api request failed', {
 			method: event.request.method,
 			path: event.url.pathname,
-			error: e instanceof Error ? e.stack : String(e)
+			// An Error is logged with its stack (server/log.ts).
+			error: e
 		});
 		return json({ error: 'Något gick fel hos oss. Försök igen om en stund.' }, { status: 500 });
 	}
 }
 
-/**
- * Looking up codes is what a brute-force attack would do, so it is limited per client address.
- * A conference venue puts a whole room behind one NAT address, each person loading the join page
- * and joining, so the limit is generous: 300 a minute still needs years to find one of the
- * 8.9e8 codes by guessing.
- */
-const lookups = new RateLimiter({ limit: 300, windowMs: 60_000 });
-
-export function limitLookups(event: RequestEvent): void {
-	limitByAddress(event, lookups, 'För många försök på kort tid. Vänta en minut och försök igen.');
+/** Looking up codes is what a brute-force attack would do, so it is limited per client address (LIMITS.lookup). */
+export function limitLookups(event: RequestEvent): Promise<void> {
+	return limitByAddress(event, 'lookup', 'För många försök på kort tid. Vänta en minut och försök igen.');
 }
 
 /**

@@ -5,6 +5,6 @@ import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = (event) =>
 	respond(event, async () => {
-		limitWorkshopCreation(event);
+		await limitWorkshopCreation(event);
 		return createdResponse(event, await verkstad().workshops.create(await readJson(event)));
 	});

@@ -7,7 +7,7 @@ import type { RequestHandler } from './$types';
 /** POST a template file: 201 with the new own template's summary. */
 export const POST: RequestHandler = (event) =>
 	respond(event, async () => {
-		limitTemplateImport(event);
+		await limitTemplateImport(event);
 		const file = await readJson(event, TEMPLATE_FILE_BYTES_MAX, `Filen är för stor. En mall får vara högst ${TEMPLATE_FILE_BYTES_MAX / 1024 / 1024} MB.`);
 		return json(await verkstad().templates.importFile(file), { status: 201 });
 	});

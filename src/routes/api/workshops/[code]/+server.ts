@@ -5,7 +5,7 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = (event) =>
 	respond(event, async () => {
-		limitLookups(event);
+		await limitLookups(event);
 		const summary = await verkstad().workshops.summary(event.params.code);
 		return json({ ...summary, participantUrl: `${baseUrl(event)}/w/${summary.code}` });
 	});

@@ -7,7 +7,7 @@ import type { RequestHandler } from './$types';
 /** POST a workshop file (an export): 201 with a new workshop, as for create. */
 export const POST: RequestHandler = (event) =>
 	respond(event, async () => {
-		limitWorkshopImport(event);
+		await limitWorkshopImport(event);
 		const file = await readJson(event, WORKSHOP_FILE_BYTES_MAX, `Filen är för stor. En workshop-fil får vara högst ${WORKSHOP_FILE_BYTES_MAX / 1024 / 1024} MB.`);
 		return createdResponse(event, await verkstad().workshops.importFile(file));
 	});

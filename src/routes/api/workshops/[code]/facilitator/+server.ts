@@ -4,7 +4,7 @@ import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = (event) =>
 	respond(event, async () => {
-		limitLookups(event);
+		await limitLookups(event);
 		const body = (await readJson(event)) as { key?: unknown } | null;
 		const token = await verkstad().workshops.facilitatorToken(event.params.code, body?.key);
 		return json({ token });

@@ -4,7 +4,7 @@ import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = (event) =>
 	respond(event, async () => {
-		limitLookups(event);
+		await limitLookups(event);
 		const joined = await verkstad().workshops.join(event.params.code, await readJson(event));
 		return json(joined, { status: 201 });
 	});
