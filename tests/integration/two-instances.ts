@@ -8,13 +8,12 @@ import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import * as Y from 'yjs';
 import { createVerkstad, type Verkstad } from '../../server/app';
-import type { Config } from '../../server/config';
+import { configFromEnv, type Config } from '../../server/config';
 import type { DocStore } from '../../server/store/doc-store';
 import { tempDir } from './helpers';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-const HOUR_MS = 60 * 60_000;
 /** Lease passes in tests: often enough that a take-over is quick to wait for. */
 export const TEST_PASS_MS = 200;
 
@@ -27,23 +26,16 @@ export interface Pair {
 
 export async function twoInstances(): Promise<Pair> {
 	const dataDir = tempDir();
+	// From the environment's defaults, so that a setting added later needs no change here; the
+	// history's rounds (SNAPSHOT_MINUTES) run when a test calls them.
 	const config: Config = {
+		...configFromEnv({ DATA_DIR: dataDir, LOG_LEVEL: 'error', MIN_FREE_MB: '0', SNAPSHOT_MINUTES: '60' }),
 		port: 0,
 		host: '127.0.0.1',
-		dataDir,
-		publicUrl: null,
-		logLevel: 'error',
-		// The history's rounds run when a test calls them.
-		snapshotIntervalMs: HOUR_MS,
-		retentionDays: 90,
-		maxDbBytes: null,
-		minFreeBytes: 0,
+		// The leases and the seat lock on PostgreSQL; the data still on the shared SQLite file.
 		databaseUrl: TEST_DATABASE_URL,
 		// No fan-out: each instance's copy of a doc stays as stale as it can get, the hard case.
-		redisUrl: null,
-		addressHeader: null,
-		xffDepth: 1,
-		metricsToken: null
+		redisUrl: null
 	};
 	const leases = { keys: randomInt(1, 2 ** 31 - 2), passMs: TEST_PASS_MS };
 	// One after the other: the first makes the token secret, the second reads it.
