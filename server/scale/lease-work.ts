@@ -48,11 +48,9 @@ export function serverWork(
 	}
 	const databaseUrl = config.databaseUrl;
 	const { store, rooms, log } = deps;
+	// Room → when it last changed here: one map write per change (this runs on every update).
 	const live = new Map<string, number>();
-	const stopWatching = rooms.onChange((name) => {
-		const code = parseRoom(name)?.code;
-		if (code) live.set(code, Date.now());
-	});
+	const stopWatching = rooms.onChange((name) => void live.set(name, Date.now()));
 	let stored: { ends: PhaseEnd[]; due: string[] } = { ends: [], due: [] };
 	const wanted = async (): Promise<Set<string>> => {
 		const [ends, due] = await Promise.all([store.listPhaseEnds(), store.listHistoryDue()]);
@@ -60,9 +58,9 @@ export function serverWork(
 		const codes = new Set(ends.map((e) => e.code));
 		for (const room of due) codes.add(parseRoom(room)?.code ?? '');
 		const since = Date.now() - LIVE_MS;
-		for (const [code, at] of live) {
-			if (at < since) live.delete(code);
-			else codes.add(code);
+		for (const [room, at] of live) {
+			if (at < since) live.delete(room);
+			else codes.add(parseRoom(room)?.code ?? '');
 		}
 		codes.delete('');
 		return codes;

@@ -172,7 +172,7 @@ export class AdvisoryLeases implements Leases {
 
 	async #connection(): Promise<pg.Client> {
 		if (this.#client) return this.#client;
-		const client = new pg.Client({ connectionString: this.#databaseUrl, query_timeout: CHECK_TIMEOUT_MS, application_name: 'verkstad-leases' });
+		const client = new pg.Client({ connectionString: this.#databaseUrl, query_timeout: CHECK_TIMEOUT_MS, keepAlive: true, application_name: 'verkstad-leases' });
 		client.on('error', (err) => this.#lost(client, `lease connection error: ${err.message}`));
 		client.on('end', () => this.#lost(client, 'lease connection ended'));
 		try {
