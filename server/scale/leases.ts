@@ -150,7 +150,7 @@ export class AdvisoryLeases implements Leases {
 			// One query a pass at least, so that it is also the check of the lock connection.
 			let globalTaken = false;
 			if (this.#global) await client.query('SELECT 1');
-			else globalTaken = this.#global = await this.#lock(client, GLOBAL_KEY);
+			else globalTaken = this.#global = (await this.#lock(client, GLOBAL_KEY)) && this.#client === client;
 			this.#gauge?.set(this.leasesHeld());
 			if (this.#closed || this.#client !== client) return;
 			this.#tell({ held: this.#held, taken, globalTaken });
@@ -212,6 +212,8 @@ export class AdvisoryLeases implements Leases {
 			[this.#keys, [...byNumber.keys()]]
 		);
 		const taken: string[] = [];
+		// Dropped while the answer came: those locks went with the session.
+		if (this.#client !== client) return taken;
 		for (const row of rows) {
 			const code = byNumber.get(row.k);
 			if (!row.got || code === undefined) continue;
