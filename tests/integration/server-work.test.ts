@@ -19,7 +19,7 @@ import {
 } from '../../src/lib/board';
 import type { Verkstad } from '../../server/app';
 import { AdvisoryLeases } from '../../server/scale/leases';
-import { refusal, waitFor } from './helpers';
+import { claimsOf, refusal, waitFor } from './helpers';
 import { storedDoc, twoInstances, type Pair } from './two-instances';
 
 let pair: Pair | null = null;
@@ -189,5 +189,23 @@ describe('a group’s capacity with two instances', () => {
 		expect(groupMemberCount(info, 'g1')).toBe(capacity);
 		// Later ones are told where there is room, on either instance.
 		expect((await refusal(p.b.workshops.join(code, { name: 'Sen', groupId: 'g1' }))).message).toMatch(/full/);
+	});
+
+	it('holds when the facilitator moves people into the last seat from both instances at once', async () => {
+		const p = (pair = await twoInstances());
+		const { code, facilitatorKey } = await p.a.workshops.create({ title: 'Flytta', template: 'blank', groups: 2 });
+		const capacity = readWorkshop(await storedDoc(p.a.store, workshopRoom(code))).groupCapacity;
+		const person = (name: string, groupId: string) => p.a.workshops.join(code, { name, organisation: 'Region Test', groupId });
+		for (let i = 1; i < capacity; i++) await person(`Deltagare ${i}`, 'g1');
+		const movers = [await person('Anna', 'g2'), await person('Bo', 'g2')];
+		// Each instance loads the workshop as stored, then keeps its own copy.
+		await unloaded(p);
+		await Promise.all([p.a, p.b].map((s) => s.rooms.read(workshopRoom(code), readWorkshop)));
+		const claims = claimsOf(p.a, await p.a.workshops.facilitatorToken(code, facilitatorKey));
+		const outcomes = await Promise.allSettled(
+			[p.a, p.b].map((server, i) => server.groups.move(code, claims, movers[i]!.participantId, { groupId: 'g1' }))
+		);
+		expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+		expect(groupMemberCount(readWorkshop(await storedDoc(p.a.store, workshopRoom(code))), 'g1')).toBe(capacity);
 	});
 });
