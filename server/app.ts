@@ -12,6 +12,7 @@ import { Metrics } from './metrics';
 import { RateLimits } from './http/rate-limits';
 import { Readiness } from './http/readiness';
 import { storeCheck } from './http/store-check';
+import { Fanout } from './scale/fanout';
 import { Tokens } from './auth/tokens';
 import type { DocStore } from './store/doc-store';
 import { connectRedis } from './scale/redis';
@@ -51,6 +52,8 @@ export interface Verkstad {
 	store: DocStore;
 	tokens: Tokens;
 	rooms: Rooms;
+	/** The link to the other instances through Redis (REDIS_URL), or null on a lone instance. Its `isConnected()` is for the readiness check. */
+	fanout: Fanout | null;
 	workshops: WorkshopService;
 	chat: ChatService;
 	leaders: LeaderService;
@@ -83,7 +86,9 @@ export async function createVerkstad(config: Config, leaseOptions?: LeaseOptions
 	const metrics = new Metrics();
 	const readiness = new Readiness();
 	readiness.add('store', () => storeCheck(store));
-	const rooms = new Rooms({ store, tokens, log, metrics: metrics.sync, proxy: config });
+	const fanout = config.redisUrl ? new Fanout({ url: config.redisUrl, prefix: config.redisPrefix, store, log }) : null;
+	if (fanout) readiness.report('fanout', () => fanout.state);
+	const rooms = new Rooms({ store, tokens, log, metrics: metrics.sync, proxy: config, feeds: fanout ?? undefined });
 	metrics.countRooms(() => rooms.stats());
 	// With DATABASE_URL several instances share the work; without it this one holds every lease.
 	const work = serverWork(config, { store, rooms, log, leasesHeld: metrics.leasesHeld }, leaseOptions);
@@ -122,6 +127,7 @@ export async function createVerkstad(config: Config, leaseOptions?: LeaseOptions
 		store,
 		tokens,
 		rooms,
+		fanout,
 		workshops,
 		chat,
 		leaders,
@@ -151,6 +157,8 @@ export async function createVerkstad(config: Config, leaseOptions?: LeaseOptions
 				['plenary', () => plenary.close()],
 				['summary-move', () => summaryMove.close()],
 				['rooms', () => rooms.close()],
+				// After the rooms: their last commits are published on the way out.
+				['fanout', async () => fanout?.close()],
 				['rate-limits', async () => limitsRedis?.disconnect()],
 				['store', () => store.close()]
 			];

@@ -33,6 +33,8 @@ export interface Config {
 	 */
 	databaseUrl: string | null;
 	redisUrl: string | null;
+	/** REDIS_PREFIX (default "verkstad:"): starts every Redis key and channel, so that several deployments can share one Redis. */
+	redisPrefix: string;
 	/**
 	 * Behind a reverse proxy (ADDRESS_HEADER, e.g. X-Forwarded-For; XFF_DEPTH, default 1): the
 	 * header that carries the client's address, and how many proxies from the right to skip in it.
@@ -66,6 +68,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
 		maxDbBytes: env.MAX_DB_MB === undefined || env.MAX_DB_MB === '' ? null : positive(env, 'MAX_DB_MB', 0) * MB,
 		minFreeBytes: atLeastZero(env, 'MIN_FREE_MB', 200) * MB,
 		...scaleOut(env),
+		redisPrefix: env.REDIS_PREFIX || 'verkstad:',
 		addressHeader: env.ADDRESS_HEADER ? env.ADDRESS_HEADER.toLowerCase() : null,
 		xffDepth: positiveInteger(env, 'XFF_DEPTH', 1),
 		metricsToken: env.METRICS_TOKEN ? env.METRICS_TOKEN : null

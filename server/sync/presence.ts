@@ -16,6 +16,9 @@
  *   - An id held by no socket (new, or its socket has gone): a claim, if its clock is newer than
  *     the room's; a state the room already has at that clock is a late relay and is dropped.
  *   - The room's own client id (the server has no presence) is never claimed.
+ *   - An id held on another instance (fan-out, REMOTE_ORIGIN in room.ts): dropped, as another
+ *     person's. That instance enforced these rules for it; its state comes through Redis. Held
+ *     until the other instance says it left, or y-protocols' timeout drops it here.
  * Bounds: a socket holds at most `maxAwarenessClients` ids. A claim beyond that refuses the update
  * (the caller closes with 1008); relays do not count, and a person's own id held by another of
  * their sockets simply stays there. A state whose JSON exceeds `maxAwarenessStateBytes` refuses the
@@ -54,6 +57,8 @@ export class PresenceOwners {
 	readonly #awareness: Awareness;
 	/** Client id → the open socket that holds it; that socket's `awarenessIds` holds it too. */
 	readonly #holderOf = new Map<number, Peer>();
+	/** Client ids whose socket is on another instance. */
+	readonly #elsewhere = new Set<number>();
 
 	constructor(limits: PresenceLimits, awareness: Awareness) {
 		this.#limits = limits;
@@ -68,7 +73,7 @@ export class PresenceOwners {
 		let held = peer.awarenessIds.size;
 		const accepted: AwarenessEntry[] = [];
 		for (const { clientId, clock, json } of entries) {
-			if (clientId === this.#awareness.clientID) continue;
+			if (clientId === this.#awareness.clientID || this.#elsewhere.has(clientId)) continue;
 			const holder = this.#holderOf.get(clientId);
 			// Another live person's presence: a relay, or a forgery. Dropped unread.
 			if (holder && holder !== peer && !samePerson(holder.claims, peer.claims)) continue;
@@ -92,12 +97,18 @@ export class PresenceOwners {
 	}
 
 	/**
-	 * Records what an applied update changed. `from` is the open socket whose update it was, or
-	 * null (a socket leaving, the room's own timeout): ids it set are now held by it; removed ids
-	 * are held by no socket.
+	 * Records what an applied update changed. `from` is the open socket whose update it was,
+	 * 'elsewhere' (another instance's socket), or null (a socket leaving, the room's own timeout):
+	 * ids it set are now held by it; removed ids are held by no socket.
 	 */
-	applied(from: Peer | null, { added, updated, removed }: PresenceChanges): void {
-		if (from) {
+	applied(from: Peer | 'elsewhere' | null, { added, updated, removed }: PresenceChanges): void {
+		if (from === 'elsewhere') {
+			for (const id of [...added, ...updated]) {
+				this.#holderOf.get(id)?.awarenessIds.delete(id);
+				this.#holderOf.delete(id);
+				this.#elsewhere.add(id);
+			}
+		} else if (from) {
 			for (const id of [...added, ...updated]) {
 				const previous = this.#holderOf.get(id);
 				if (previous === from) continue;
@@ -109,7 +120,13 @@ export class PresenceOwners {
 		for (const id of removed) {
 			this.#holderOf.get(id)?.awarenessIds.delete(id);
 			this.#holderOf.delete(id);
+			this.#elsewhere.delete(id);
 		}
+	}
+
+	/** Every id an open socket of this room holds (not those held elsewhere). */
+	held(): number[] {
+		return [...this.#holderOf.keys()];
 	}
 
 	/** Forgets a socket that has left, after its states were removed. */

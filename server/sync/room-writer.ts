@@ -40,6 +40,7 @@ export class RoomWriter {
 	readonly #metrics: SyncMetrics;
 	readonly #send: (update: Uint8Array, except: unknown) => void;
 	readonly #onFailing: () => void;
+	readonly #committed: ((updates: Uint8Array[]) => void) | null;
 	/** The tail of the write queue; it never rejects (failures are logged and handled). */
 	#writes: Promise<void> = Promise.resolve();
 	/** Updates not yet handed to the store; non-empty means an append task is queued for them. */
@@ -70,6 +71,8 @@ export class RoomWriter {
 		/** Sends an update to every peer of the room but `except`. */
 		send: (update: Uint8Array, except: unknown) => void;
 		onFailing: () => void;
+		/** Told of what each store write committed, in order (the fan-out publishes it); null on a lone instance. */
+		committed: ((updates: Uint8Array[]) => void) | null;
 	}) {
 		this.#name = opts.name;
 		this.#doc = opts.doc;
@@ -79,6 +82,7 @@ export class RoomWriter {
 		this.#metrics = opts.metrics;
 		this.#send = opts.send;
 		this.#onFailing = opts.onFailing;
+		this.#committed = opts.committed;
 	}
 
 	/** What the load found in the store: the thresholds and the size estimate start from it. */
@@ -93,6 +97,11 @@ export class RoomWriter {
 	save(update: Uint8Array): void {
 		this.#approxBytes += update.byteLength;
 		if (this.#unsaved.push(update) === 1) this.#enqueue('append', () => this.#saveUnsaved());
+	}
+
+	/** Counts a change that another instance saved (fan-out) into the size estimate. */
+	grew(bytes: number): void {
+		this.#approxBytes += bytes;
 	}
 
 	/** Relays an update once everything saved before it, and it, is committed. */
@@ -154,6 +163,7 @@ export class RoomWriter {
 			this.#send(update, except);
 			this.#metrics.relaySeconds.observe((performance.now() - at) / 1000);
 		}
+		this.#committed?.(updates);
 		this.#maybeCompact();
 	}
 
@@ -174,12 +184,15 @@ export class RoomWriter {
 
 	async #recover(): Promise<void> {
 		if (this.#destroyed) return;
+		let state: Uint8Array;
 		try {
-			await this.#snapshot();
+			state = await this.#snapshot();
 		} catch (err) {
 			this.#failed(err);
 			return;
 		}
+		// The dropped appends are in the snapshot only: the other instances get them from it.
+		this.#committed?.([state]);
 		this.#failing = false;
 		this.#retryDelayMs = RETRY_MIN_MS;
 		this.#log.info('store saves again', { room: this.#name, step: 'recover' });
@@ -209,12 +222,13 @@ export class RoomWriter {
 	}
 
 	/** Replaces the log with the doc as it is now, which holds every append queued before. */
-	async #snapshot(): Promise<void> {
+	async #snapshot(): Promise<Uint8Array> {
 		const state = Y.encodeStateAsUpdate(this.#doc);
 		await this.#store.compact(this.#name, state);
 		this.#logCount = 0;
 		this.#logBytes = 0;
 		this.#approxBytes = state.byteLength;
+		return state;
 	}
 
 	#enqueue(step: string, task: () => Promise<void>): void {

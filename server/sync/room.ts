@@ -29,6 +29,12 @@
  * peers it no longer admits). A guarded update is applied and, if the policy objects, undone at once by a server
  * transaction; the two are relayed as ONE merged update to every peer, the sender included, so
  * that nobody ever shows the refused change and the sender converges to the server's state.
+ *
+ * Fan-out (REDIS_URL; server/scale/fanout.ts): a room may have a RoomFeed to the other instances.
+ * It is told what each store write committed and what local peers set as presence, and it brings
+ * in what the other instances committed (REMOTE_ORIGIN: relayed here, never stored or published
+ * again). Rules are enforced here, on the instance a client is connected to, before the store
+ * write: what comes from the feed was admitted where it arrived. Without a feed none of this runs.
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -56,6 +62,25 @@ import {
 export const STORE_ORIGIN = Object.freeze({ kind: 'store' as const });
 /** A change made by the server itself (Rooms.update, migrations): appended and broadcast. */
 export const SERVER_ORIGIN = Object.freeze({ kind: 'server' as const });
+/** A change another instance committed and published (server/scale/fanout.ts): relayed here, never appended or published again. */
+export const REMOTE_ORIGIN = Object.freeze({ kind: 'remote' as const });
+
+/**
+ * The room's link to the other instances (server/scale/fanout.ts); absent on a lone instance, where
+ * none of this costs anything. Everything a feed receives is already admitted and committed.
+ */
+export interface RoomFeed {
+	/** The load reads the store only once this resolves: the feed has taken its place in the live stream first, so nothing published meanwhile is missed. */
+	readonly positioned: Promise<void>;
+	/** The room has loaded: from now on the feed applies the other instances' changes to it. */
+	follow(room: Room): void;
+	/** Changes of this instance that the store has committed, in commit order, as one batch. */
+	committed(updates: Uint8Array[]): void;
+	/** Awareness a local peer set or left (already sifted by presence.ts), for the other instances. */
+	presence(update: Uint8Array): void;
+	/** The room is destroyed. */
+	leave(): void;
+}
 
 /** What a room needs from a connection. The Peer object is the origin of its transactions. */
 export interface Peer {
@@ -130,15 +155,20 @@ export class Room {
 	/** A change other than the load itself (a migration, a peer during the load): the stored bytes are no longer the doc. */
 	#changedSinceLoad = false;
 	#destroyed = false;
+	/** A remote change waits in Yjs for one it builds on (applyRemote); the feed is reloading the room. */
+	#waitingForRemote = false;
 	readonly #writer: RoomWriter;
+	readonly #feed: RoomFeed | null;
 
-	constructor(name: string, deps: { store: DocStore; log: Log; limits: RoomLimits; policy?: RoomPolicy; metrics?: SyncMetrics }) {
+	constructor(name: string, deps: { store: DocStore; log: Log; limits: RoomLimits; policy?: RoomPolicy; metrics?: SyncMetrics; feed?: RoomFeed }) {
 		this.name = name;
 		this.#store = deps.store;
 		this.#log = deps.log;
 		this.#limits = deps.limits;
 		this.#policy = deps.policy ?? null;
 		this.#policy?.attach(this);
+		const feed = deps.feed ?? null;
+		this.#feed = feed;
 		this.awareness = new awarenessProtocol.Awareness(this.doc);
 		// The server has no presence of its own.
 		this.awareness.setLocalState(null);
@@ -150,22 +180,24 @@ export class Room {
 			log: deps.log,
 			limits: deps.limits,
 			metrics: deps.metrics ?? unobservedSync(),
-			send: (update, except) => {
-				const frame = encodeSyncUpdate(update);
-				for (const peer of this.#peers) if (peer !== except) peer.send(frame);
-			},
+			send: (update, except) => this.#send(update, except),
+			committed: feed ? (updates) => feed.committed(updates) : null,
 			onFailing: () => {
 				for (const peer of [...this.#peers]) peer.close(STORE_REFUSAL.code, STORE_REFUSAL.reason, 'store');
 			}
 		});
 		this.awareness.on('update', this.#onAwarenessUpdate);
 		this.ready = this.#load();
-		// A failed load is reported to whoever awaits `ready`; this keeps Node from calling it unhandled.
-		this.ready.catch(() => {});
+		// A failed load is reported to whoever awaits `ready`; this keeps Node from calling it
+		// unhandled, and lets the feed go (a room that never loaded is never destroyed).
+		this.ready.catch(() => this.#feed?.leave());
 	}
 
 	async #load(): Promise<void> {
-		const [stored] = await Promise.all([this.#store.loadDoc(this.name), this.#policy?.ready]);
+		const loading = this.#feed
+			? this.#feed.positioned.then(() => this.#store.loadDoc(this.name))
+			: this.#store.loadDoc(this.name);
+		const [stored] = await Promise.all([loading, this.#policy?.ready]);
 		if (this.#destroyed) return;
 		// One by one in one transaction: Y.mergeUpdates first is slower (bench/derived.ts).
 		const { updates } = stored;
@@ -185,6 +217,7 @@ export class Room {
 		// The stored bytes are the doc only if nothing (a migration) has written to it since.
 		if (updates.length === 1 && !this.#changedSinceLoad) this.#wholeDocFrame = encodeSyncStep2(updates[0]!);
 		this.#loaded = true;
+		this.#feed?.follow(this);
 	}
 
 	get peers(): ReadonlySet<Peer> {
@@ -278,8 +311,11 @@ export class Room {
 	/**
 	 * Admission refuses every update with a missing dependency, so Yjs never holds pending structs
 	 * or deletes. Should one slip through, it is dropped here rather than served to every joiner.
+	 * While a remote change waits for one it builds on (applyRemote), what is pending is not the
+	 * client's: the feed's reload from the store resolves it.
 	 */
 	#checkNothingPending(): UpdateResult {
+		if (this.#waitingForRemote) return { kind: 'applied' };
 		const store = this.doc.store;
 		if (store.pendingStructs === null && store.pendingDs === null) return { kind: 'applied' };
 		store.pendingStructs = null;
@@ -350,6 +386,34 @@ export class Room {
 		return 'applied';
 	}
 
+	/**
+	 * Applies changes another instance committed, or this room's stored log when the feed catches up
+	 * (fanout.ts), in one transaction: relayed to every local peer at once (they are committed
+	 * already), never appended or published again. Yjs ignores what the doc already holds. Says
+	 * whether the doc holds all they build on; if not, the feed reloads the room from the store.
+	 */
+	applyRemote(updates: readonly Uint8Array[]): { complete: boolean } {
+		if (this.#destroyed) return { complete: true };
+		this.doc.transact(() => {
+			for (const update of updates) Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+		}, REMOTE_ORIGIN);
+		// Incomplete: a remote change arrived before one it builds on (published late, or never by an
+		// instance that died between its commit and its publish). The store has that one.
+		this.#waitingForRemote = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+		return { complete: !this.#waitingForRemote };
+	}
+
+	/** The presence of this room's own peers, for an instance that has just loaded the room; null when they have none. */
+	localAwareness(): Uint8Array | null {
+		const ids = this.#presence.held();
+		return ids.length ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) : null;
+	}
+
+	/** Applies presence from another instance's peers, where presence.ts already sifted it; relayed to every local peer. */
+	applyRemoteAwareness(update: Uint8Array): void {
+		if (!this.#destroyed) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+	}
+
 	/** Runs fn in one transaction with the server origin: persisted and broadcast like any update. */
 	transactAsServer<T>(fn: (doc: Y.Doc) => T): T {
 		let result: T | undefined;
@@ -368,6 +432,7 @@ export class Room {
 	destroy(): void {
 		if (this.#destroyed) return;
 		this.#destroyed = true;
+		this.#feed?.leave();
 		this.#writer.destroy();
 		this.#policy?.destroy();
 		this.doc.off('update', this.#onDocUpdate);
@@ -376,10 +441,19 @@ export class Room {
 		this.doc.destroy();
 	}
 
+	#send(update: Uint8Array, except: unknown): void {
+		const frame = encodeSyncUpdate(update);
+		for (const peer of this.#peers) if (peer !== except) peer.send(frame);
+	}
+
 	#onDocUpdate = (update: Uint8Array, origin: unknown): void => {
 		if (origin === STORE_ORIGIN) return;
 		this.#wholeDocFrame = null;
 		this.#changedSinceLoad = true;
+		if (origin === REMOTE_ORIGIN) {
+			this.#writer.grew(update.byteLength);
+			return this.#send(update, null);
+		}
 		this.#writer.save(update);
 		// Peers that joined during the load get everything in their step 2; nothing to send yet.
 		if (!this.#loaded) return;
@@ -395,10 +469,13 @@ export class Room {
 		origin: unknown
 	): void => {
 		const from = isPeer(origin) && this.#peers.has(origin) ? origin : null;
-		this.#presence.applied(from, { added, updated, removed });
+		this.#presence.applied(origin === REMOTE_ORIGIN ? 'elsewhere' : from, { added, updated, removed });
 		const changed = [...added, ...updated, ...removed];
 		if (!changed.length) return;
-		const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+		const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+		// A local peer's own states, or its leaving (removePeer has already forgotten it): the other instances show them too.
+		if (this.#feed && isPeer(origin)) this.#feed.presence(update);
+		const frame = encodeAwareness(update);
 		// Not back to the sender: it holds every state it sent at that clock, so an echo would only be
 		// decoded and dropped there (an eighth of the frames a board's cursor costs).
 		for (const peer of this.#peers) if (peer !== from) peer.send(frame);

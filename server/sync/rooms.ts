@@ -14,6 +14,9 @@
  * as a dependency, counted as one user, from its creation until it unloads: the board's write
  * policy (write-policy.ts) reads locks and settings from the workshop doc on every update.
  *
+ * Fan-out (REDIS_URL): with `feeds`, every room is opened on its feed before it loads, and the
+ * feed links it to the same room on the other instances (room.ts RoomFeed, server/scale/fanout.ts).
+ *
  * Message size: ws's own maxPayload is set to twice maxPayloadBytes. Frames between the two close
  * with 4413 (connection.ts checks); frames above the ceiling are cut off by ws itself with 1009
  * before it buffers them, which is the price of never holding an unbounded frame in memory.
@@ -32,7 +35,7 @@ import { decideAccess, type AccessMode } from './access';
 import { DEFAULT_ADMISSION_LIMITS, type AdmissionLimits } from './admission';
 import { CLOSE_GOING_AWAY, CLOSE_NOT_FOUND, CLOSE_SERVER_ERROR, CLOSE_TOO_MANY_SOCKETS, CLOSE_UNAUTHORIZED } from './close-codes';
 import { Connection } from './connection';
-import { Room } from './room';
+import { Room, type RoomFeed } from './room';
 import { SocketCaps } from './socket-caps';
 import { VotePolicy, type Lease } from './vote-policy';
 import { accessSettings, BoardPolicy } from './write-policy';
@@ -134,6 +137,11 @@ type Refused = { room: string; verdict: Refusal };
 /** The outcome of an upgrade: a refusal, or a mode together with the token and the claims it was decided for. */
 type Admission = Refused | { room: string; verdict: { mode: AccessMode }; claims: Claims; token: string };
 
+/** Links each room to the other instances (server/scale/fanout.ts); absent on a lone instance. */
+export interface RoomFeeds {
+	open(room: string): RoomFeed;
+}
+
 /** Told when a room has loaded and after each change to its doc; the server's derived documents (plenary.ts) hang off it. */
 export type RoomListener = (name: string, doc: Y.Doc) => void;
 
@@ -152,6 +160,7 @@ export class Rooms {
 	/** Workshops being removed (removeWorkshop): none of their rooms may load meanwhile. */
 	readonly #removing = new Map<string, { closeCode: number; reason: string }>();
 	readonly #socketCaps: SocketCaps;
+	readonly #feeds: RoomFeeds | null;
 	#nextConnectionId = 0;
 	#closing: Promise<void> | null = null;
 
@@ -163,6 +172,7 @@ export class Rooms {
 		metrics?: SyncMetrics;
 		/** ADDRESS_HEADER and XFF_DEPTH; unset, the TCP peer is the client's address. */
 		proxy?: ProxyAddressConfig;
+		feeds?: RoomFeeds;
 	}) {
 		this.#store = opts.store;
 		this.#proxy = opts.proxy ?? { addressHeader: null, xffDepth: 1 };
@@ -172,6 +182,7 @@ export class Rooms {
 		this.#limits = { ...DEFAULT_SYNC_LIMITS, ...opts.limits };
 		this.#wss = new WebSocketServer({ noServer: true, maxPayload: 2 * this.#limits.maxPayloadBytes });
 		this.#socketCaps = new SocketCaps(this.#limits);
+		this.#feeds = opts.feeds ?? null;
 	}
 
 	/** HTTP upgrade for /sync/<room>?token=…  Authenticates and authorises BEFORE the websocket is considered joined. */
@@ -377,7 +388,8 @@ export class Rooms {
 					: ref?.kind === 'private'
 						? new VotePolicy({ ref, lease: (n) => this.#lease(n), log: this.#log })
 						: undefined;
-			const room = new Room(name, { store: this.#store, log: this.#log, limits: this.#limits, policy, metrics: this.#metrics });
+			const feed = this.#feeds?.open(name);
+			const room = new Room(name, { store: this.#store, log: this.#log, limits: this.#limits, policy, metrics: this.#metrics, feed });
 			const created: Entry = { room, users: 0, unloadTimer: null, dependency };
 			this.#entries.set(name, created);
 			room.ready.then(() => this.#watch(room), () => {});

@@ -13,7 +13,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { addNote, boardRoom, NOTE_H, NOTE_W, readFigures, type Author } from '../../src/lib/board';
+import { addNote, boardRoom, NOTE_H, NOTE_W, readFigures, readNotes, type Author } from '../../src/lib/board';
 import { Tokens, type Claims } from '../../server/auth/tokens';
 import { ExportService } from '../../server/export/service';
 import { isUserError } from '../../server/http/user-error';
@@ -133,7 +133,7 @@ export interface TestWorkshop {
 	participant(groupId: string, name?: string): Promise<{ participantId: string; token: string; author: Author }>;
 }
 
-export async function createWorkshop(server: TestServer, groups = 2): Promise<TestWorkshop> {
+export async function createWorkshop(server: Pick<TestServer, 'workshops'>, groups = 2): Promise<TestWorkshop> {
 	const { code, facilitatorKey } = await server.workshops.create({ title: 'Testworkshop', template: 'blank', groups });
 	const facilitatorToken = await server.workshops.facilitatorToken(code, facilitatorKey);
 	return {
@@ -235,6 +235,15 @@ export function rawClient(server: Pick<TestServer, 'port' | 'track'>, room: stri
 	);
 	server.track(() => ws.terminate());
 	return { ws, opened, closed, received };
+}
+
+/** Every note text a doc has ever shown, from now on: proves that something never appeared. */
+export function everShown(doc: Y.Doc): Set<string> {
+	const shown = new Set<string>();
+	const record = () => readNotes(doc).forEach((n) => shown.add(n.text));
+	record();
+	doc.on('afterTransaction', record);
+	return shown;
 }
 
 /** Polls `predicate` until it holds; fails with `message` after `timeout` ms. */

@@ -22,7 +22,7 @@ import {
 	workshopRoom,
 	type Author
 } from '../../src/lib/board';
-import { connectClient, createWorkshop, startServer, waitFor, type Client, type TestServer, type TestWorkshop } from './helpers';
+import { connectClient, createWorkshop, everShown, startServer, waitFor, type Client, type TestServer, type TestWorkshop } from './helpers';
 
 /** The facilitator may write notes in anyone's name (e.g. from a paper note). */
 const onBehalf = { id: 'pAnna', name: 'Anna', organisation: 'Region Test' };
@@ -66,15 +66,6 @@ async function connect(boardId: string, token: string): Promise<Client> {
 	const client = connectClient(server, boardRoom(w.code, boardId), token);
 	await client.synced;
 	return client;
-}
-
-/** Every note text a doc has ever shown, from now on: proves that something never appeared. */
-function everShown(doc: Y.Doc): Set<string> {
-	const shown = new Set<string>();
-	const record = () => readNotes(doc).forEach((n) => shown.add(n.text));
-	record();
-	doc.on('afterTransaction', record);
-	return shown;
 }
 
 const texts = (doc: Y.Doc) => readNotes(doc).map((n) => n.text).sort();

@@ -41,7 +41,7 @@ afterEach(async () => {
 });
 
 async function open(dataDir: string, snapshotIntervalMs: number): Promise<Verkstad> {
-	const config: Config = { port: 0, host: '127.0.0.1', dataDir, publicUrl: null, logLevel: 'error', snapshotIntervalMs, retentionDays: 90, maxDbBytes: null, minFreeBytes: 0, databaseUrl: null, redisUrl: null, addressHeader: null, xffDepth: 1, metricsToken: null };
+	const config: Config = { port: 0, host: '127.0.0.1', dataDir, publicUrl: null, logLevel: 'error', snapshotIntervalMs, retentionDays: 90, maxDbBytes: null, minFreeBytes: 0, databaseUrl: null, redisUrl: null, addressHeader: null, xffDepth: 1, metricsToken: null, redisPrefix: 'verkstad:' };
 	const server = await createVerkstad(config);
 	servers.push(server);
 	return server;

@@ -111,3 +111,22 @@ describe("a relay of another live person's state", () => {
 		expect(bo.awarenessIds.size).toBe(0);
 	});
 });
+
+describe('an id held on another instance', () => {
+	it('is dropped from a local socket, even with a newer clock, until the other instance says it left', async () => {
+		const room = await loadedRoom();
+		const bo = peerOf(room, 'bo');
+		room.applyRemoteAwareness(encodeAwarenessEntries([{ clientId: 7, clock: 1, state: { name: 'Anna' } }]));
+		expect(nameOf(room, 7)).toBe('Anna');
+
+		expect(send(room, bo, { clientId: 7, clock: 5, state: { name: 'Falsk' } }, { clientId: 7, clock: 6, state: null })).toBe('applied');
+		expect(nameOf(room, 7)).toBe('Anna');
+		expect(bo.awarenessIds.size).toBe(0);
+
+		room.applyRemoteAwareness(encodeAwarenessEntries([{ clientId: 7, clock: 2, state: null }]));
+		expect(room.awareness.getStates().has(7)).toBe(false);
+		// Gone there: a claim here is a claim like any other.
+		expect(send(room, bo, { clientId: 7, clock: 3, state: { name: 'Bo' } })).toBe('applied');
+		expect(nameOf(room, 7)).toBe('Bo');
+	});
+});

@@ -64,4 +64,15 @@ describe('/readyz', () => {
 		readiness.drain();
 		expect(await readiness.answer()).toMatchObject({ status: 503, body: { ok: false, check: 'draining' } });
 	});
+
+	it('reports a state such as the fan-out link in every answer, without failing it', async () => {
+		const readiness = readinessOf(openStore());
+		let link = 'connected';
+		readiness.report('fanout', () => link);
+		expect(await readiness.answer()).toEqual({ status: 200, body: { ok: true, fanout: 'connected' } });
+		link = 'disconnected';
+		expect(await readiness.answer()).toEqual({ status: 200, body: { ok: true, fanout: 'disconnected' } });
+		readiness.drain();
+		expect(await readiness.answer()).toMatchObject({ status: 503, body: { check: 'draining', fanout: 'disconnected' } });
+	});
 });
