@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AdvisoryLeases } from '../../server/scale/leases';
 import { codeNumber } from '../../server/workshops/codes';
 import { memoryLog, waitFor } from './helpers';
-import { TEST_DATABASE_URL } from './two-instances';
+import { TEST_DATABASE_URL } from './lease-instances';
 
 const CODE = 'K7P4QX';
 const PASS_MS = 200;

@@ -20,7 +20,7 @@ import {
 import type { Verkstad } from '../../server/app';
 import { AdvisoryLeases } from '../../server/scale/leases';
 import { claimsOf, refusal, waitFor } from './helpers';
-import { storedDoc, twoInstances, type Pair } from './two-instances';
+import { storedDoc, twoInstances, type Pair } from './lease-instances';
 
 let pair: Pair | null = null;
 const AUTHOR = { id: 'pA', name: 'Anna', organisation: 'Region Test' };

@@ -1,8 +1,11 @@
 /**
  * Two whole Verkstad instances (createVerkstad, as server/index.ts builds them) sharing their
- * data and their leases. Until the PostgreSQL store is in, they share one SQLite file (WAL lets
- * two processes' worth of connections use it) while DATABASE_URL points the leases and the seat
- * lock at the real PostgreSQL. Each pair draws its own lock keys, so pairs never meet.
+ * data and their leases, for the tests of the server's own work and of group capacity. Unlike
+ * instances.ts (the fan-out's helper) they are not linked through Redis, on purpose: each
+ * instance's loaded copy of a doc then never learns what the other wrote, the hardest case for
+ * the leases and the seat lock, which must get it right from the store alone. They share one
+ * SQLite file until the PostgreSQL store is in, while DATABASE_URL points the leases and the seat
+ * lock at the real PostgreSQL; each pair draws its own lock keys, so pairs never meet.
  */
 import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
