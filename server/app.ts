@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Config } from './config';
 import { createLog, type Log } from './log';
 import { Metrics } from './metrics';
@@ -17,7 +16,7 @@ import { Tokens } from './auth/tokens';
 import type { DocStore } from './store/doc-store';
 import { connectRedis } from './scale/redis';
 import { FreeSpaceFloor } from './store/free-space';
-import { SqliteStore } from './store/sqlite-store';
+import { openStore } from './store/open-store';
 import { Rooms } from './sync/rooms';
 import type { Leases } from './scale/leases';
 import { serverWork, type LeaseOptions } from './scale/lease-work';
@@ -65,7 +64,7 @@ export interface Verkstad {
 	exports: ExportService;
 	themes: ThemeService;
 	templates: TemplateService;
-	/** Uploaded pictures, as files under DATA_DIR/pictures (never in a doc). */
+	/** Uploaded pictures, kept by the store (never in a doc). */
 	pictures: PictureStore;
 	/** Puts one uploaded picture on every group board's image figure of a title. */
 	pictureSharing: PictureSharing;
@@ -80,7 +79,7 @@ export interface Verkstad {
 export async function createVerkstad(config: Config, leaseOptions?: LeaseOptions): Promise<Verkstad> {
 	const log = createLog(config.logLevel);
 	fs.mkdirSync(config.dataDir, { recursive: true });
-	const store: DocStore = new SqliteStore(path.join(config.dataDir, 'verkstad.db'), { maxBytes: config.maxDbBytes });
+	const store = await openStore(config, log);
 	const freeSpace = new FreeSpaceFloor({ dataDir: config.dataDir, minFreeBytes: config.minFreeBytes });
 	const tokens = new Tokens(await tokenSecret(store));
 	const metrics = new Metrics();
@@ -93,7 +92,7 @@ export async function createVerkstad(config: Config, leaseOptions?: LeaseOptions
 	// With DATABASE_URL several instances share the work; without it this one holds every lease.
 	const work = serverWork(config, { store, rooms, log, leasesHeld: metrics.leasesHeld }, leaseOptions);
 	const { leases, seats } = work;
-	const pictures = new PictureStore({ dataDir: config.dataDir, store, freeSpace, log });
+	const pictures = new PictureStore({ store, freeSpace, log });
 	const workshops = new WorkshopService({ store, tokens, rooms, pictures, freeSpace, log, seats });
 	// Their own Redis connection (server/scale/redis.ts): the limits must not wait behind the fan-out's reads.
 	const limitsRedis = config.redisUrl ? connectRedis(config.redisUrl, { name: 'rate-limits', log }) : null;
@@ -174,11 +173,12 @@ export async function createVerkstad(config: Config, leaseOptions?: LeaseOptions
 	};
 }
 
-/** The HMAC secret is made once per data directory and kept in the store. */
+/**
+ * The HMAC secret is made once per store and kept in it. Set-if-absent, so that instances
+ * starting together on one database agree on the one secret that was stored first.
+ */
 async function tokenSecret(store: DocStore): Promise<string> {
 	const existing = await store.getSetting('token-secret');
 	if (existing) return existing;
-	const secret = randomBytes(48).toString('base64url');
-	await store.setSetting('token-secret', secret);
-	return secret;
+	return store.setSettingIfAbsent('token-secret', randomBytes(48).toString('base64url'));
 }

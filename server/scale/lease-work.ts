@@ -11,6 +11,7 @@ import { parseRoom } from '../../src/lib/board';
 import type { Config } from '../config';
 import type { HistoryService } from '../history/service';
 import type { Log } from '../log';
+import { pgStoreOptions } from '../store/open-store';
 import type { DocStore, PhaseEnd } from '../store/doc-store';
 import type { Rooms } from '../sync/rooms';
 import type { PhaseActionService } from '../workshops/phase-actions';
@@ -31,9 +32,8 @@ export interface ServerWork {
 	close(): Promise<void>;
 }
 
-/** Lease keys and pass interval are for tests; production takes the defaults. */
+/** For tests: a quicker lease pass than production's. */
 export interface LeaseOptions {
-	keys?: number;
 	passMs?: number;
 }
 
@@ -46,7 +46,9 @@ export function serverWork(
 	if (!config.databaseUrl) {
 		return { leases: soleLeases, seats: soleSeatLock, handTo: () => {}, close: async () => {} };
 	}
-	const databaseUrl = config.databaseUrl;
+	// The leases of one Verkstad: its schema names it, as it names its tables (open-store.ts).
+	const { connectionString: databaseUrl, schema = 'public' } = pgStoreOptions(config.databaseUrl);
+	const space = `verkstad-leases:${schema}`;
 	const { store, rooms, log } = deps;
 	// Room → when it last changed here: one map write per change (this runs on every update).
 	const live = new Map<string, number>();
@@ -65,8 +67,8 @@ export function serverWork(
 		codes.delete('');
 		return codes;
 	};
-	const leases = new AdvisoryLeases({ databaseUrl, log, wanted, keys: options.keys, passMs: options.passMs, gauge: deps.leasesHeld });
-	const seats = new AdvisorySeatLock({ databaseUrl, keys: options.keys });
+	const leases = new AdvisoryLeases({ databaseUrl, space, log, wanted, passMs: options.passMs, gauge: deps.leasesHeld });
+	const seats = new AdvisorySeatLock({ databaseUrl, space });
 	return {
 		leases,
 		seats,

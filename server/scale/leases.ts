@@ -4,8 +4,8 @@
  * lease, and the retention sweep only on the holder of the one global lease. Work a person asks
  * for over HTTP runs where the request arrives; only what the server does by itself is gated.
  *
- * Mechanism: PostgreSQL session advisory locks, `pg_try_advisory_lock(keys, codeNumber(code))`,
- * on one dedicated connection. Chosen over Redis `SET NX PX` because the store is the truth: a
+ * Mechanism: PostgreSQL session advisory locks, `pg_try_advisory_lock(hashtext(space),
+ * codeNumber(code))`, on one dedicated connection. Chosen over Redis `SET NX PX` because the store is the truth: a
  * Redis outage must not stop phase ends, a lock needs no renewal, and PostgreSQL frees every lock
  * of a session the moment that session ends, so a dead holder's leases are free at once.
  *
@@ -45,11 +45,11 @@ export const PASS_MS = 2000;
 /** A check slower than this counts as a lost connection: the locks may be gone without our knowing. */
 const CHECK_TIMEOUT_MS = 1500;
 /**
- * The first advisory-lock key of Verkstad's leases ("VRKS"); the second key is the workshop's
- * code number, or GLOBAL_KEY. Another application on the same database uses other first keys, and
- * a test passes its own so that tests running side by side never meet.
+ * Advisory locks belong to the whole database, not to a schema: the first key of a lease is
+ * `hashtext(space)`, the space naming the Verkstad (its schema, lease-work.ts), so that two
+ * Verkstads in one database never share a lease. The second key is the workshop's code number, or
+ * GLOBAL_KEY for the work over every workshop.
  */
-export const LEASE_KEYS = 0x56524b53;
 const GLOBAL_KEY = -1;
 
 /** Where the count of leases held is shown (the metrics' gauge). */
@@ -67,7 +67,7 @@ export interface Pass {
 export class AdvisoryLeases implements Leases {
 	readonly #databaseUrl: string;
 	readonly #log: Log;
-	readonly #keys: number;
+	readonly #space: string;
 	readonly #passMs: number;
 	readonly #wanted: () => Promise<Iterable<string>>;
 	readonly #listeners = new Set<(pass: Pass) => void>();
@@ -82,12 +82,13 @@ export class AdvisoryLeases implements Leases {
 	#unreachable = false;
 
 	/** `wanted`: the workshops this instance has work for; leases outside it are let go. */
-	constructor(opts: { databaseUrl: string; log: Log; wanted: () => Promise<Iterable<string>>; keys?: number; passMs?: number; gauge?: LeaseGauge }) {
+	/** `databaseUrl`: a libpq connection string (without Verkstad's own ?schema=). */
+	constructor(opts: { databaseUrl: string; space: string; log: Log; wanted: () => Promise<Iterable<string>>; passMs?: number; gauge?: LeaseGauge }) {
 		this.#gauge = opts.gauge ?? null;
 		this.#databaseUrl = opts.databaseUrl;
 		this.#log = opts.log;
 		this.#wanted = opts.wanted;
-		this.#keys = opts.keys ?? LEASE_KEYS;
+		this.#space = opts.space;
 		this.#passMs = opts.passMs ?? PASS_MS;
 	}
 
@@ -200,7 +201,7 @@ export class AdvisoryLeases implements Leases {
 		const gone = [...this.#held].filter((code) => !wanted.has(code));
 		if (!gone.length) return;
 		for (const code of gone) this.#held.delete(code);
-		await client.query('SELECT pg_advisory_unlock($1, k) FROM unnest($2::int[]) AS k', [this.#keys, gone.map(codeNumber)]);
+		await client.query('SELECT pg_advisory_unlock(hashtext($1), k) FROM unnest($2::int[]) AS k', [this.#space, gone.map(codeNumber)]);
 	}
 
 	async #take(client: pg.Client, wanted: ReadonlySet<string>): Promise<string[]> {
@@ -208,8 +209,8 @@ export class AdvisoryLeases implements Leases {
 		for (const code of wanted) if (!this.#held.has(code)) byNumber.set(codeNumber(code), code);
 		if (!byNumber.size) return [];
 		const { rows } = await client.query<{ k: number; got: boolean }>(
-			'SELECT k, pg_try_advisory_lock($1, k) AS got FROM unnest($2::int[]) AS k',
-			[this.#keys, [...byNumber.keys()]]
+			'SELECT k, pg_try_advisory_lock(hashtext($1), k) AS got FROM unnest($2::int[]) AS k',
+			[this.#space, [...byNumber.keys()]]
 		);
 		const taken: string[] = [];
 		// Dropped while the answer came: those locks went with the session.
@@ -225,7 +226,7 @@ export class AdvisoryLeases implements Leases {
 	}
 
 	async #lock(client: pg.Client, key: number): Promise<boolean> {
-		const { rows } = await client.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS got', [this.#keys, key]);
+		const { rows } = await client.query<{ got: boolean }>('SELECT pg_try_advisory_lock(hashtext($1), $2) AS got', [this.#space, key]);
 		return rows[0]?.got === true;
 	}
 

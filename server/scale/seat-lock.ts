@@ -6,15 +6,14 @@
  * the members are read from the store (which every instance commits to before it answers) merged
  * with this instance's copy (seats.ts).
  *
- * The lock is a PostgreSQL transaction-level advisory lock, `pg_advisory_xact_lock(keys + 1,
- * codeNumber(code))`: freed by the COMMIT, or by the database when the connection dies, so a
- * crashed instance never keeps a workshop's joins waiting. Its first key differs from the leases'
- * (leases.ts), which the holder keeps for as long as it lives.
+ * The lock is a PostgreSQL transaction-level advisory lock, `pg_advisory_xact_lock(hashtext(space
+ * + '/seats'), codeNumber(code))`: freed by the COMMIT, or by the database when the connection
+ * dies, so a crashed instance never keeps a workshop's joins waiting. Its first key differs from
+ * the leases' (leases.ts), which the holder keeps for as long as it lives.
  */
 import pg from 'pg';
 import { UserError } from '../http/user-error';
 import { codeNumber } from '../workshops/codes';
-import { LEASE_KEYS } from './leases';
 
 export interface SeatLock {
 	/** Whether other instances seat people too: then the store's members count, not only this doc's. */
@@ -41,13 +40,14 @@ const CONNECTIONS_MAX = 4;
 export class AdvisorySeatLock implements SeatLock {
 	readonly shared = true;
 	readonly #pool: pg.Pool;
-	readonly #keys: number;
+	readonly #space: string;
 
-	constructor(opts: { databaseUrl: string; keys?: number }) {
+	/** `databaseUrl` and `space` as the leases' (leases.ts). */
+	constructor(opts: { databaseUrl: string; space: string }) {
 		this.#pool = new pg.Pool({ connectionString: opts.databaseUrl, max: CONNECTIONS_MAX, application_name: 'verkstad-seats' });
 		// An idle connection that dies is replaced by the pool; without a listener it would throw.
 		this.#pool.on('error', () => {});
-		this.#keys = (opts.keys ?? LEASE_KEYS) + 1;
+		this.#space = `${opts.space}/seats`;
 	}
 
 	async run<T>(code: string, seat: () => Promise<T>): Promise<T> {
@@ -56,7 +56,7 @@ export class AdvisorySeatLock implements SeatLock {
 		try {
 			await client.query('BEGIN');
 			await client.query(`SET LOCAL lock_timeout = ${WAIT_MS}`);
-			await client.query('SELECT pg_advisory_xact_lock($1, $2)', [this.#keys, codeNumber(code)]).catch((err: unknown) => {
+			await client.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [this.#space, codeNumber(code)]).catch((err: unknown) => {
 				throw (err as { code?: string }).code === LOCK_NOT_AVAILABLE ? new UserError(429, 'Många ansluter just nu. Försök igen om en stund.') : err;
 			});
 			return await seat();

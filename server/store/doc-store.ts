@@ -1,10 +1,12 @@
 /**
- * The storage contract. One implementation per backend (only SQLite so far). Its tests
- * (tests/unit/sqlite-store.test.ts, store-history.test.ts, store-restart.test.ts) are written
- * against this interface; a second backend should run the same cases.
+ * The storage contract. One implementation per backend: SQLite (sqlite-store.ts, the default) and
+ * PostgreSQL (pg-store.ts, at scale); open-store.ts picks one. One contract suite
+ * (tests/integration/store-contract.test.ts) runs against both.
  *
  * Documents are stored as an append-only log of Yjs updates per room plus, after compaction, one
  * snapshot (a merged update). Loading a room = applying the snapshot and then the log in order.
+ * Several instances may write one store at once: appends need no coordination (Yjs updates
+ * commute), and compaction deletes only what it merged.
  */
 
 export interface WorkshopRecord {
@@ -55,6 +57,29 @@ export interface PhaseEnd {
 	endsAt: number;
 }
 
+/**
+ * A picture behind an image figure (server/pictures), checked before it is stored. `ext` names
+ * its format ('png', 'jpg', 'webp'). The bytes are asked for when they are written, one picture
+ * at a time, so that an import of many need not hold them all decoded at once.
+ */
+export interface NewPicture {
+	id: string;
+	ext: string;
+	bytes(): Uint8Array;
+}
+
+export interface StoredPicture {
+	id: string;
+	ext: string;
+	data: Uint8Array;
+}
+
+export interface PictureInfo {
+	id: string;
+	ext: string;
+	size: number;
+}
+
 export interface StoredDoc {
 	/** The snapshot first (if any), then every update appended after it, oldest first. */
 	updates: Uint8Array[];
@@ -64,7 +89,7 @@ export interface StoredDoc {
 }
 
 export interface StoreWriteFailure {
-	/** The backend's error code, e.g. SQLite's 'SQLITE_FULL' or 'SQLITE_IOERR_WRITE'. */
+	/** The backend's error code, e.g. SQLite's 'SQLITE_FULL', PostgreSQL's '53100' or 'ECONNREFUSED'. */
 	code: string;
 	/** The store call (or 'checkpoint') that failed. */
 	step: string;
@@ -101,8 +126,11 @@ export interface DocStore {
 	/** Appends one update durably before resolving. */
 	appendUpdate(room: string, update: Uint8Array): Promise<void>;
 	/**
-	 * Replaces the snapshot and the whole log with `state` (the full doc as one update),
-	 * atomically. The caller guarantees that `state` contains every update it appended.
+	 * Folds the log into the snapshot, in one transaction: the new snapshot is `state` (the
+	 * caller's doc as one update) merged with the old snapshot and every log entry the
+	 * transaction read, and exactly those entries are deleted. An update appended meanwhile (by
+	 * another instance) stays in the log, and one the caller's state lacks is kept: compaction
+	 * never deletes an update it did not merge, whatever the caller has seen.
 	 */
 	compact(room: string, state: Uint8Array): Promise<void>;
 	/** Removes a room's snapshot and log (retention). */
@@ -135,6 +163,17 @@ export interface DocStore {
 	/** Every marked room, in name order. */
 	listHistoryDue(): Promise<string[]>;
 
+	/**
+	 * Pictures, kept where every instance sees them (in the database, or beside the SQLite file).
+	 * Stores all of `pictures` or none. Nothing is stored for a workshop that does not exist, and
+	 * the answer is false (as addSnapshot); deleteWorkshop removes a workshop's pictures.
+	 */
+	putPictures(code: string, pictures: readonly NewPicture[]): Promise<boolean>;
+	/** One picture of a workshop with its bytes; null when the workshop has none of that id. */
+	getPicture(code: string, id: string): Promise<StoredPicture | null>;
+	/** A workshop's pictures without their bytes, in id order. */
+	listPictures(code: string): Promise<PictureInfo[]>;
+
 	createWorkshop(record: WorkshopRecord): Promise<void>;
 	getWorkshop(code: string): Promise<WorkshopRecord | null>;
 	/** A group was added during the workshop: boards g1..g<count> exist from now on. */
@@ -142,8 +181,9 @@ export interface DocStore {
 	/**
 	 * Retention: removes, atomically, the workshop record, every room of the workshop (`<code>`
 	 * and `<code>/…`: workshop, boards, private docs, plenary), their history, its pending phase
-	 * end and its history marks. Own templates saved from it stay, no longer tied to it
-	 * (`sourceCode` becomes null), so that a later workshop of the same code cannot claim them.
+	 * end and its history marks; and its pictures (in the same transaction in PostgreSQL, right
+	 * after it from SQLite's picture directory). Own templates saved from it stay, no longer tied
+	 * to it (`sourceCode` becomes null), so that a later workshop of the same code cannot claim them.
 	 */
 	deleteWorkshop(code: string): Promise<void>;
 	/** Codes of the workshops created before `time` (ms since epoch), oldest first. */
@@ -157,7 +197,11 @@ export interface DocStore {
 	deleteTemplate(id: string): Promise<boolean>;
 
 	getSetting(key: string): Promise<string | null>;
-	setSetting(key: string, value: string): Promise<void>;
+	/**
+	 * Stores `value` unless the key has one, and answers the value stored: the first writer wins,
+	 * so that instances starting together agree (on the token secret).
+	 */
+	setSettingIfAbsent(key: string, value: string): Promise<string>;
 
 	/** True when the backend answers; used by /healthz. */
 	ping(): Promise<boolean>;

@@ -4,7 +4,7 @@
  * store itself holds only its behaviour (batching, checkpoints, faults).
  */
 import type Database from 'better-sqlite3';
-import type { HistoryEntry, SnapshotReason, TemplateRecord } from './doc-store';
+import type { HistoryRow, TemplateRow, WorkshopRow } from './rows';
 
 /** Migration N takes the schema from user_version N-1 to N; each runs in one transaction. */
 export const SQL_MIGRATIONS: readonly string[] = [
@@ -68,29 +68,12 @@ export const SQL_MIGRATIONS: readonly string[] = [
 
 export const SQL_SCHEMA_VERSION = SQL_MIGRATIONS.length;
 
-interface HistoryRow {
-	id: number;
-	room: string;
-	taken_at: number;
-	reason: SnapshotReason;
-	bytes: number;
-}
-
 /**
  * The rooms of workshop `code` are `code` itself and every name in [`code/`, `code0`): '0' is
  * the character after '/', so the range is exactly the names that start with `code/` and the
  * primary-key and room indexes serve it (LIKE would not, and would treat _ and % specially).
  */
 const WORKSHOP_ROOMS = `(room = @code OR (room >= @code || '/' AND room < @code || '0'))`;
-
-interface WorkshopRow {
-	code: string;
-	title: string;
-	template: string;
-	group_count: number;
-	facilitator_key_hash: string;
-	created_at: number;
-}
 
 /** Brings a database to SQL_SCHEMA_VERSION; refuses a file written by a newer server. */
 export function migrateSchema(db: Database.Database): number[] {
@@ -110,19 +93,12 @@ export function migrateSchema(db: Database.Database): number[] {
 	return applied;
 }
 
-interface TemplateRow {
-	id: string;
-	name: string;
-	description: string;
-	content: string;
-	source_code: string | null;
-	created_at: number;
-}
-
 export function prepare(db: Database.Database) {
 	return {
 		snapshot: db.prepare<[string], { data: Buffer }>('SELECT data FROM doc_snapshots WHERE room = ?'),
 		log: db.prepare<[string], { data: Buffer }>('SELECT data FROM doc_updates WHERE room = ? ORDER BY id'),
+		logWithIds: db.prepare<[string], { id: number; data: Buffer }>('SELECT id, data FROM doc_updates WHERE room = ? ORDER BY id'),
+		deleteUpdate: db.prepare<[number]>('DELETE FROM doc_updates WHERE id = ?'),
 		append: db.prepare<[string, Uint8Array]>('INSERT INTO doc_updates (room, data) VALUES (?, ?)'),
 		putSnapshot: db.prepare<[string, Uint8Array, number]>(
 			`INSERT INTO doc_snapshots (room, data, updated_at) VALUES (?, ?, ?)
@@ -180,26 +156,7 @@ export function prepare(db: Database.Database) {
 		),
 		deleteHistoryEntry: db.prepare<[number]>('DELETE FROM board_history WHERE id = ?'),
 		getSetting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
-		setSetting: db.prepare<[string, string]>(
-			'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'
-		),
+		insertSettingIfAbsent: db.prepare<[string, string]>('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
 		ping: db.prepare<[], { ok: number }>('SELECT 1 AS ok')
 	};
-}
-
-/** Copies out of better-sqlite3's Buffer so that callers never hold a view on a pooled buffer. */
-export const bytes = (blob: Buffer): Uint8Array => new Uint8Array(blob);
-
-export const historyEntry = (row: HistoryRow): HistoryEntry => ({
-	id: row.id,
-	room: row.room,
-	takenAt: row.taken_at,
-	reason: row.reason,
-	bytes: row.bytes
-});
-
-/** The appends of one event-loop turn, committed together. */
-
-export function templateInfo(row: Omit<TemplateRow, 'content'>): Omit<TemplateRecord, 'content'> {
-	return { id: row.id, name: row.name, description: row.description, sourceCode: row.source_code, createdAt: row.created_at };
 }

@@ -40,20 +40,29 @@
  * sqlite-schema.ts.
  */
 import Database from 'better-sqlite3';
+import path from 'node:path';
+import { AppendBatcher, type AppendBatch } from './append-batch';
 import { startCheckpointer, type Checkpointer, type CheckpointStatus } from './checkpointer';
+import { compactedState } from './compaction';
+import { PictureFiles } from './picture-files';
 import {
 	StoreWriteError,
 	type DocStore,
 	type HistoryEntry,
 	type HistorySnapshot,
+	type NewPicture,
 	type PhaseEnd,
+	type PictureInfo,
 	type SnapshotReason,
 	type StoredDoc,
+	type StoredPicture,
 	type StoreWriteFailure,
 	type TemplateRecord,
 	type WorkshopRecord
 } from './doc-store';
-import { bytes, historyEntry, migrateSchema, prepare, templateInfo } from './sqlite-schema';
+import { bytes, historyEntry, storedDoc, templateInfo, templateRow, workshopRecord, workshopRow } from './rows';
+import { migrateSchema, prepare } from './sqlite-schema';
+import { WriteFaults } from './write-faults';
 
 /** How long after a write the checkpointer copies the WAL back; also bounds how far the WAL grows between. */
 const CHECKPOINT_INTERVAL_MS = 1000;
@@ -73,31 +82,29 @@ function storageFaultCode(err: unknown): string | null {
 	return STORAGE_FAULTS.some((fault) => code === fault || code.startsWith(`${fault}_`)) ? code : null;
 }
 
-interface Batch {
-	rows: [room: string, update: Uint8Array][];
-	done: Promise<void>;
-	resolve(): void;
-	reject(err: unknown): void;
-}
-
 export class SqliteStore implements DocStore {
 	readonly #db: Database.Database;
 	readonly #sql: ReturnType<typeof prepare>;
-	readonly #appendTx: (rows: Batch['rows']) => void;
-	readonly #compactTx: (room: string, state: Uint8Array) => void;
+	readonly #appendTx: (rows: AppendBatch['rows']) => void;
+	readonly #compactTx: Database.Transaction<(room: string, state: Uint8Array) => void>;
 	readonly #deleteTx: (room: string) => void;
 	readonly #deleteWorkshopTx: (code: string) => void;
 	readonly #deleteSnapshotsTx: (ids: readonly number[]) => void;
+	readonly #setSettingIfAbsentTx: Database.Transaction<(key: string, value: string) => string>;
 	readonly #checkpointer: Checkpointer | null = null;
+	readonly #pictures: PictureFiles | null;
 	/** SQLite's own max_page_count, restored when the operator's cap is lifted. */
 	readonly #uncappedPages: number;
-	#batch: Batch | null = null;
+	readonly #appends = new AppendBatcher((batch) => this.#commitAppends(batch));
 	#closed = false;
-	/** The open storage faults, by step: one write that succeeds clears its step's entry. */
-	readonly #faults = new Map<string, StoreWriteFailure>();
+	readonly #faults = new WriteFaults('SQLite store');
 
-	/** `maxBytes` caps the database file (null: no cap); see setMaxBytes. */
+	/**
+	 * `maxBytes` caps the database file (null: no cap); see setMaxBytes. Pictures are files in
+	 * `pictures/` beside the database file (DATA_DIR/pictures); an in-memory database keeps none.
+	 */
 	constructor(filePath: string, opts: { maxBytes?: number | null } = {}) {
+		this.#pictures = filePath === ':memory:' ? null : new PictureFiles(path.join(path.dirname(filePath), 'pictures'));
 		this.#db = new Database(filePath);
 		this.#db.pragma('journal_mode = WAL');
 		this.#db.pragma('synchronous = NORMAL');
@@ -109,12 +116,17 @@ export class SqliteStore implements DocStore {
 		this.#uncappedPages = db.pragma('max_page_count', { simple: true }) as number;
 		this.setMaxBytes(opts.maxBytes ?? null);
 		this.#sql = prepare(db);
-		this.#appendTx = db.transaction((rows: Batch['rows']) => {
+		this.#appendTx = db.transaction((rows: AppendBatch['rows']) => {
 			for (const [room, update] of rows) this.#sql.append.run(room, update);
 		});
+		// Run IMMEDIATE (compact below): it reads and then writes, and a deferred transaction
+		// whose read another connection's commit made stale could not take the write lock.
 		this.#compactTx = db.transaction((room: string, state: Uint8Array) => {
-			this.#sql.putSnapshot.run(room, state, Date.now());
-			this.#sql.deleteLog.run(room);
+			const snapshot = this.#sql.snapshot.get(room);
+			const log = this.#sql.logWithIds.all(room);
+			const merged = compactedState(state, snapshot ? snapshot.data : null, log.map((row) => row.data));
+			this.#sql.putSnapshot.run(room, merged, Date.now());
+			for (const row of log) this.#sql.deleteUpdate.run(row.id);
 		});
 		this.#deleteTx = db.transaction((room: string) => {
 			this.#sql.deleteSnapshot.run(room);
@@ -131,6 +143,10 @@ export class SqliteStore implements DocStore {
 		});
 		this.#deleteSnapshotsTx = db.transaction((ids: readonly number[]) => {
 			for (const id of ids) this.#sql.deleteHistoryEntry.run(id);
+		});
+		this.#setSettingIfAbsentTx = db.transaction((key: string, value: string) => {
+			this.#sql.insertSettingIfAbsent.run(key, value);
+			return this.#sql.getSetting.get(key)!.value;
 		});
 		// An in-memory database has no WAL to checkpoint.
 		if (db.pragma('journal_mode', { simple: true }) === 'wal') {
@@ -156,44 +172,33 @@ export class SqliteStore implements DocStore {
 	}
 
 	writeFailures(): StoreWriteFailure[] {
-		return [...this.#faults.values()].sort((a, b) => a.since - b.since);
+		return this.#faults.list();
 	}
 
 	async loadDoc(room: string): Promise<StoredDoc> {
-		this.#commitBatch();
+		this.#appends.commitWaiting();
 		// One read transaction, so that a compaction in another connection cannot interleave.
 		return this.#db.transaction(() => {
 			const snapshot = this.#sql.snapshot.get(room);
-			const log = this.#sql.log.all(room).map((row) => bytes(row.data));
-			return {
-				updates: snapshot ? [bytes(snapshot.data), ...log] : log,
-				logCount: log.length,
-				logBytes: log.reduce((sum, u) => sum + u.byteLength, 0)
-			};
+			return storedDoc(snapshot?.data ?? null, this.#sql.log.all(room));
 		})();
 	}
 
 	appendUpdate(room: string, update: Uint8Array): Promise<void> {
 		if (this.#closed) return Promise.reject(new StoreWriteError('STORE_CLOSED', 'appendUpdate'));
-		if (!this.#batch) {
-			const batch = newBatch();
-			this.#batch = batch;
-			setImmediate(() => this.#commitBatch(batch));
-		}
-		this.#batch.rows.push([room, update]);
-		return this.#batch.done;
+		return this.#appends.add(room, update);
 	}
 
 	async compact(room: string, state: Uint8Array): Promise<void> {
 		return this.#write('compact', () => {
-			this.#commitBatch();
-			this.#compactTx(room, state);
+			this.#appends.commitWaiting();
+			this.#compactTx.immediate(room, state);
 		});
 	}
 
 	async deleteDoc(room: string): Promise<void> {
 		return this.#write('deleteDoc', () => {
-			this.#commitBatch();
+			this.#appends.commitWaiting();
 			this.#deleteTx(room);
 		});
 	}
@@ -227,11 +232,26 @@ export class SqliteStore implements DocStore {
 	}
 
 	async deleteWorkshop(code: string): Promise<void> {
-		return this.#write('deleteWorkshop', () => {
+		this.#write('deleteWorkshop', () => {
 			// Appends still waiting for this turn's commit go in first, so that none outlives the delete.
-			this.#commitBatch();
+			this.#appends.commitWaiting();
 			this.#deleteWorkshopTx(code);
 		});
+		await this.#pictures?.deleteWorkshop(code);
+	}
+
+	async putPictures(code: string, pictures: readonly NewPicture[]): Promise<boolean> {
+		if (!this.#sql.getWorkshop.get(code)) return false;
+		await this.#picturesDir().put(code, pictures);
+		return true;
+	}
+
+	async getPicture(code: string, id: string): Promise<StoredPicture | null> {
+		return this.#pictures ? this.#pictures.get(code, id) : null;
+	}
+
+	async listPictures(code: string): Promise<PictureInfo[]> {
+		return this.#pictures ? this.#pictures.list(code) : [];
 	}
 
 	async setPhaseEnd(code: string, end: { run: number; endsAt: number }): Promise<void> {
@@ -272,28 +292,13 @@ export class SqliteStore implements DocStore {
 
 	async createWorkshop(record: WorkshopRecord): Promise<void> {
 		return this.#write('createWorkshop', () => {
-			this.#sql.insertWorkshop.run({
-				code: record.code,
-				title: record.title,
-				template: record.template,
-				group_count: record.groupCount,
-				facilitator_key_hash: record.facilitatorKeyHash,
-				created_at: record.createdAt
-			});
+			this.#sql.insertWorkshop.run(workshopRow(record));
 		});
 	}
 
 	async getWorkshop(code: string): Promise<WorkshopRecord | null> {
 		const row = this.#sql.getWorkshop.get(code);
-		if (!row) return null;
-		return {
-			code: row.code,
-			title: row.title,
-			template: row.template,
-			groupCount: row.group_count,
-			facilitatorKeyHash: row.facilitator_key_hash,
-			createdAt: row.created_at
-		};
+		return row ? workshopRecord(row) : null;
 	}
 
 	async setGroupCount(code: string, groupCount: number): Promise<void> {
@@ -304,14 +309,7 @@ export class SqliteStore implements DocStore {
 
 	async saveTemplate(record: TemplateRecord): Promise<void> {
 		return this.#write('saveTemplate', () => {
-			this.#sql.insertTemplate.run({
-				id: record.id,
-				name: record.name,
-				description: record.description,
-				content: record.content,
-				source_code: record.sourceCode,
-				created_at: record.createdAt
-			});
+			this.#sql.insertTemplate.run(templateRow(record));
 		});
 	}
 
@@ -334,10 +332,8 @@ export class SqliteStore implements DocStore {
 		return this.#sql.getSetting.get(key)?.value ?? null;
 	}
 
-	async setSetting(key: string, value: string): Promise<void> {
-		return this.#write('setSetting', () => {
-			this.#sql.setSetting.run(key, value);
-		});
+	async setSettingIfAbsent(key: string, value: string): Promise<string> {
+		return this.#write('setSettingIfAbsent', () => this.#setSettingIfAbsentTx.immediate(key, value));
 	}
 
 	async ping(): Promise<boolean> {
@@ -351,17 +347,18 @@ export class SqliteStore implements DocStore {
 	async close(): Promise<void> {
 		if (this.#closed) return;
 		this.#closed = true;
-		this.#commitBatch();
+		this.#appends.commitWaiting();
 		await this.#checkpointer?.stop();
 		// The last connection to close checkpoints the rest and removes the WAL.
 		this.#db.close();
 	}
 
-	/** Commits the waiting appends (or `only` that batch, if it is still the waiting one). */
-	#commitBatch(only?: Batch): void {
-		const batch = this.#batch;
-		if (!batch || (only && only !== batch)) return;
-		this.#batch = null;
+	#picturesDir(): PictureFiles {
+		if (!this.#pictures) throw new Error('an in-memory SQLite store keeps no pictures');
+		return this.#pictures;
+	}
+
+	#commitAppends(batch: AppendBatch): void {
 		try {
 			this.#write('appendUpdate', () => this.#appendTx(batch.rows));
 			batch.resolve();
@@ -379,33 +376,18 @@ export class SqliteStore implements DocStore {
 		try {
 			const result = run();
 			this.#checkpointer?.wrote();
-			this.#clearFault(step);
+			this.#faults.clear(step);
 			return result;
 		} catch (err) {
 			const code = storageFaultCode(err);
 			if (code === null) throw err;
-			this.#setFault(step, code, err);
-			throw new StoreWriteError(code, step, { cause: err });
+			throw this.#faults.refuse(step, code, err);
 		}
-	}
-
-	#setFault(step: string, code: string, detail: unknown): void {
-		if (this.#faults.get(step)?.code === code) return;
-		const wasWritable = this.#faults.size === 0;
-		this.#faults.set(step, { code, step, since: Date.now() });
-		if (wasWritable) {
-			process.emitWarning(`SQLite store cannot write: ${code} in ${step} (${detail instanceof Error ? detail.message : String(detail)}); writes are refused until the cause is gone`);
-		}
-	}
-
-	#clearFault(step: string): void {
-		if (!this.#faults.delete(step) || this.#faults.size > 0) return;
-		process.emitWarning('SQLite store writes again');
 	}
 
 	#checkpointed(status: CheckpointStatus): void {
-		if (status.ok) this.#clearFault('checkpoint');
-		else this.#setFault('checkpoint', status.code, status.message);
+		if (status.ok) this.#faults.clear('checkpoint');
+		else this.#faults.set('checkpoint', status.code, status.message);
 	}
 
 	/** The thread ended without close(): the main connection checkpoints from now on, so that the WAL stays bounded. */
@@ -413,16 +395,10 @@ export class SqliteStore implements DocStore {
 		if (this.#closed) return;
 		try {
 			this.#db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
-			this.#clearFault('checkpoint');
+			this.#faults.clear('checkpoint');
 			process.emitWarning(`SQLite checkpointer thread ended; checkpointing on the main thread from now on (${file})`);
 		} catch (err) {
 			process.emitWarning(`SQLite checkpointer thread ended and the fallback failed (${file}): ${err instanceof Error ? err.message : String(err)}`);
 		}
 	}
-}
-
-function newBatch(): Batch {
-	const batch = { rows: [] } as unknown as Batch;
-	batch.done = new Promise<void>((resolve, reject) => Object.assign(batch, { resolve, reject }));
-	return batch;
 }

@@ -3,9 +3,9 @@
  * compacted into a snapshot by count or bytes, relays wait for the commit that holds them, and a
  * store that cannot write puts the room into a failing state until a whole-doc snapshot succeeds.
  *
- * Order: store writes run one at a time through a queue, so a compaction captures the doc after
- * every append queued before it (the DocStore.compact contract, whatever the backend's own
- * ordering). Updates that arrive while an append task waits in the queue join that task, so a
+ * Order: store writes run one at a time through a queue, so a compaction starts after every
+ * append queued before it. It need not capture them all: the store merges whatever log it deletes
+ * (DocStore.compact), which is what keeps another instance's appends to the same room. Updates that arrive while an append task waits in the queue join that task, so a
  * burst in one room is handed to the store together (SqliteStore commits it as one transaction).
  *
  * Durable before visible: `relay(update, except)` sends an update to the room's peers only once
@@ -221,7 +221,7 @@ export class RoomWriter {
 		});
 	}
 
-	/** Replaces the log with the doc as it is now, which holds every append queued before. */
+	/** Folds the log into a snapshot of the doc as it is now; the store merges the log rows it deletes. */
 	async #snapshot(): Promise<Uint8Array> {
 		const state = Y.encodeStateAsUpdate(this.#doc);
 		await this.#store.compact(this.#name, state);

@@ -1,13 +1,14 @@
 /**
- * `npm run templates` for the operator: lists the own templates of the Verkstad in DATA_DIR, and
- * `npm run templates -- delete <id>` deletes one. This is how a template leaves the start page
- * when no facilitator can delete it: one imported from a file, or saved from a workshop that has
- * since been deleted (docs/decisions.md). It may run while the server does; the server reads the
- * list from the database each time, so a deleted template is gone from the next page load.
+ * `npm run templates` for the operator: lists the own templates of the Verkstad in DATA_DIR (or
+ * DATABASE_URL's database), and `npm run templates -- delete <id>` deletes one. This is how a
+ * template leaves the start page when no facilitator can delete it: one imported from a file, or
+ * saved from a workshop that has since been deleted (docs/decisions.md). It may run while the
+ * server does; the server reads the list from the database each time, so a deleted template is
+ * gone from the next page load.
  */
-import path from 'node:path';
 import { configFromEnv } from '../config';
-import { SqliteStore } from '../store/sqlite-store';
+import { createLog } from '../log';
+import { openStore } from '../store/open-store';
 
 const USAGE = 'usage: npm run templates                 list the own templates\n       npm run templates -- delete <id>  delete one';
 
@@ -17,7 +18,7 @@ async function main(args: string[]): Promise<number> {
 		console.error(USAGE);
 		return 2;
 	}
-	const store = new SqliteStore(path.join(configFromEnv().dataDir, 'verkstad.db'));
+	const store = await openStore(configFromEnv(), createLog('warn'));
 	try {
 		if (command === 'delete') {
 			if (!(await store.deleteTemplate(id!))) {

@@ -212,10 +212,10 @@ export class WorkshopService {
 	 */
 	async #discardHalfMade(code: string): Promise<void> {
 		try {
+			// The store's deletion takes the pictures along.
 			await this.#rooms.removeWorkshop(code, { closeCode: CLOSE_WORKSHOP_DELETED, reason: 'workshop could not be saved' }, () =>
 				this.#store.deleteWorkshop(code)
 			);
-			await this.#pictures.deleteWorkshop(code);
 		} catch (err) {
 			this.#log.error('could not remove a half-made workshop', { code, step: 'create', error: String(err) });
 		}

@@ -29,7 +29,7 @@ afterEach(async () => {
 function servicesWithFloor(minFreeBytes: number) {
 	const { store, tokens, rooms, log, dataDir } = server;
 	const freeSpace = new FreeSpaceFloor({ dataDir, minFreeBytes });
-	const pictures = new PictureStore({ dataDir, store, freeSpace, log });
+	const pictures = new PictureStore({ store, freeSpace, log });
 	return {
 		pictures,
 		workshops: new WorkshopService({ store, tokens, rooms, pictures, freeSpace, log }),

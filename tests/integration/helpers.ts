@@ -18,6 +18,7 @@ import { Tokens, type Claims } from '../../server/auth/tokens';
 import { ExportService } from '../../server/export/service';
 import { isUserError } from '../../server/http/user-error';
 import { PictureStore } from '../../server/pictures/store';
+import { configFromEnv, type Config } from '../../server/config';
 import type { ProxyAddressConfig } from '../../server/http/client-address';
 import type { Log, Level } from '../../server/log';
 import type { DocStore } from '../../server/store/doc-store';
@@ -48,6 +49,11 @@ export function memoryLog(): Log & { lines: LogLine[] } {
 export function lastLine(log: { lines: LogLine[] }, match: (line: LogLine) => boolean): LogLine | undefined {
 	for (let i = log.lines.length - 1; i >= 0; i--) if (match(log.lines[i]!)) return log.lines[i];
 	return undefined;
+}
+
+/** A whole server's configuration for a test: the defaults, on 127.0.0.1 and a free port, quiet, with no free-space floor. */
+export function testConfig(overrides: Partial<Config> & Pick<Config, 'dataDir'>): Config {
+	return { ...configFromEnv({}), port: 0, host: '127.0.0.1', logLevel: 'error', minFreeBytes: 0, ...overrides };
 }
 
 export function tempDir(): string {
@@ -89,7 +95,7 @@ export async function startServer(
 	const rooms = new Rooms({ store, tokens, log, limits: { ...TEST_LIMITS, ...opts.limits }, proxy: opts.proxy });
 	// No floor unless a test sets one: the machine's free space is not what other tests check.
 	const freeSpace = new FreeSpaceFloor({ dataDir, minFreeBytes: opts.minFreeBytes ?? 0 });
-	const pictures = new PictureStore({ dataDir, store, freeSpace, log });
+	const pictures = new PictureStore({ store, freeSpace, log });
 	const workshops = new WorkshopService({ store, tokens, rooms, pictures, freeSpace, log });
 	const exports = new ExportService({ store, rooms, pictures });
 	const server = http.createServer((_req, res) => res.writeHead(404).end());

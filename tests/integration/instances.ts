@@ -1,13 +1,7 @@
 /**
  * Two (or more) Verkstad instances in one test process, as production runs them at scale: each
- * made by createVerkstad from the same data, each on its own port, linked through the real Redis
- * under a key prefix of the test's own. Until the PostgreSQL store lands they share one SQLite
- * file (WAL lets two connections use it); then `databaseUrl` below is the one line to change.
- *
- * Compaction: SqliteStore's compaction replaces a room's whole log with one instance's doc, which
- * can drop an append of the other instance that this doc has not received yet. Multi-instance
- * compaction is the PostgreSQL store's work; these tests stay under the compaction thresholds and
- * keep their rooms loaded until they close.
+ * made by createVerkstad, each on its own port, sharing one PostgreSQL schema of the test's own and
+ * linked through the real Redis under a key prefix of the test's own.
  */
 import http from 'node:http';
 import net from 'node:net';
@@ -17,7 +11,8 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createVerkstad, type Verkstad } from '../../server/app';
 import type { Config } from '../../server/config';
-import { tempDir, waitFor } from './helpers';
+import { admin, TEST_DATABASE_URL, testSchema } from './fixtures/store-backends';
+import { tempDir, testConfig, waitFor } from './helpers';
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -48,24 +43,14 @@ export interface Instances {
 export async function startInstances(opts: { count?: number; redisUrls?: string[] } = {}): Promise<Instances> {
 	const dataDir = tempDir();
 	const prefix = `verkstad-test-${randomBytes(6).toString('hex')}:`;
-	const config: Config = {
-		port: 0,
-		host: '127.0.0.1',
+	// At scale as in production: one PostgreSQL schema of the test's own (openStore creates it).
+	const schema = testSchema();
+	const config = testConfig({
 		dataDir,
-		publicUrl: null,
-		logLevel: 'error',
-		snapshotIntervalMs: 5 * 60_000,
-		retentionDays: 90,
-		maxDbBytes: null,
-		minFreeBytes: 0,
-		// The one line for PostgreSQL: a URL to the test's own schema instead of the shared SQLite file.
-		databaseUrl: null,
+		databaseUrl: `${TEST_DATABASE_URL}?schema=${schema}`,
 		redisUrl: REDIS_URL,
-		redisPrefix: prefix,
-		addressHeader: null,
-		xffDepth: 1,
-		metricsToken: null
-	};
+		redisPrefix: prefix
+	});
 	const instances: Instance[] = [];
 	// One after the other: the first makes the schema and the token secret the others read.
 	for (let i = 0; i < (opts.count ?? 2); i++) {
@@ -82,6 +67,7 @@ export async function startInstances(opts: { count?: number; redisUrls?: string[
 			const keys = await redis.keys(`${prefix}*`);
 			if (keys.length) await redis.del(...keys);
 			await redis.quit();
+			await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
 			fs.rmSync(dataDir, { recursive: true, force: true });
 		}
 	};

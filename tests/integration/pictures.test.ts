@@ -23,7 +23,7 @@ let pictures: PictureStore;
 beforeEach(async () => {
 	server = await startServer();
 	w = await createWorkshop(server, 2);
-	pictures = new PictureStore({ dataDir: server.dataDir, store: server.store, freeSpace: server.freeSpace, log: server.log });
+	pictures = new PictureStore({ store: server.store, freeSpace: server.freeSpace, log: server.log });
 });
 afterEach(async () => {
 	await server.close();
@@ -97,7 +97,7 @@ describe('storing and serving pictures', () => {
 		expect(await refusal(pictures.save(w.code, facilitator, body(HTML)))).toMatchObject({ status: 415 });
 		expect(await refusal(pictures.save(w.code, facilitator, body(png().subarray(0, 10))))).toMatchObject({ status: 415 });
 		expect(await refusal(pictures.save(w.code, facilitator, body(new Uint8Array(0))))).toEqual({ status: 400, message: PICTURE_MESSAGES.empty });
-		expect(fs.readdirSync(picturesDir())).toEqual([]);
+		expect(await server.store.listPictures(w.code)).toEqual([]);
 	});
 
 	it('refuses with 415 what starts like a picture but no browser could show, leaving no file', async () => {
@@ -113,7 +113,7 @@ describe('storing and serving pictures', () => {
 		for (const bytes of hostile) {
 			expect(await refusal(pictures.save(w.code, facilitator, body(bytes, { declared: false })))).toEqual({ status: 415, message: BROKEN_PICTURE });
 		}
-		expect(fs.readdirSync(picturesDir())).toEqual([]);
+		expect(await server.store.listPictures(w.code)).toEqual([]);
 	});
 
 	it('takes uploads from this workshop’s facilitator only', async () => {
@@ -136,12 +136,12 @@ describe('storing and serving pictures', () => {
 		expect(await refusal(pictures.open(other.code, saved.id))).toMatchObject({ status: 404 }); // scoped to its workshop
 	});
 
-	it('deletes a workshop’s pictures with its directory', async () => {
+	it('deletes a workshop’s pictures with its directory when the store deletes the workshop', async () => {
 		const saved = await pictures.save(w.code, claimsOf(server, w.facilitatorToken), body(png()));
-		await pictures.deleteWorkshop(w.code);
+		await server.store.deleteWorkshop(w.code);
 		expect(fs.existsSync(picturesDir())).toBe(false);
 		expect(await refusal(pictures.open(w.code, saved.id))).toMatchObject({ status: 404 });
-		await pictures.deleteWorkshop('..'); // not a code: nothing happens
+		await server.store.deleteWorkshop('..'); // not a code: nothing happens
 		expect(fs.existsSync(server.dbFile)).toBe(true);
 	});
 

@@ -26,10 +26,9 @@ import {
 	workshopRoom
 } from '../../src/lib/board';
 import { createVerkstad, type Verkstad } from '../../server/app';
-import type { Config } from '../../server/config';
 import type { DocStore } from '../../server/store/doc-store';
 import { SqliteStore } from '../../server/store/sqlite-store';
-import { tempDir, waitFor } from './helpers';
+import { tempDir, testConfig, waitFor } from './helpers';
 
 const author = { id: 'pA', name: 'Anna', organisation: 'Region Test' };
 const servers: Verkstad[] = [];
@@ -41,7 +40,7 @@ afterEach(async () => {
 });
 
 async function open(dataDir: string, snapshotIntervalMs: number): Promise<Verkstad> {
-	const config: Config = { port: 0, host: '127.0.0.1', dataDir, publicUrl: null, logLevel: 'error', snapshotIntervalMs, retentionDays: 90, maxDbBytes: null, minFreeBytes: 0, databaseUrl: null, redisUrl: null, addressHeader: null, xffDepth: 1, metricsToken: null, redisPrefix: 'verkstad:' };
+	const config = testConfig({ dataDir, snapshotIntervalMs });
 	const server = await createVerkstad(config);
 	servers.push(server);
 	return server;

@@ -172,10 +172,10 @@ describe('pictures in the whole-workshop JSON', () => {
 			[pictureId()]: { type: 'image/png', data: png().toString('base64') },
 			[pictureId()]: { type: 'image/png', data: png(20, 20).toString('base64') }
 		});
-		const dir = path.join(server.dataDir, 'pictures', 'ABC234');
+		const dir = path.join(server.dataDir, 'pictures', w.code);
 		// A directory under the second picture's name: renaming the file onto it fails.
 		fs.mkdirSync(path.join(dir, `${second!.id}.png`), { recursive: true });
-		await expect(server.pictures.addCarried('ABC234', [first!, second!])).rejects.toThrow(/EISDIR|EEXIST|ENOTEMPTY/);
+		await expect(server.pictures.addCarried(w.code, [first!, second!])).rejects.toThrow(/EISDIR|EEXIST|ENOTEMPTY/);
 		expect(fs.readdirSync(dir)).toEqual([`${second!.id}.png`]);
 	});
 
