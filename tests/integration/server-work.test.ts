@@ -2,7 +2,7 @@
  * One authority per workshop across two instances (issue 12 §3): the server's own work runs on
  * the lease holder only, and a holder that goes away loses nothing; a group's capacity holds when
  * both instances seat people at once. Two whole Verkstad instances on shared data and the real
- * PostgreSQL (two-instances.ts); everything is checked in the store, not through either's rooms.
+ * PostgreSQL (lease-instances.ts); everything is checked in the store, not through either's rooms.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
