@@ -20,6 +20,7 @@ import {
 import type { Verkstad } from '../../server/app';
 import { AdvisoryLeases } from '../../server/scale/leases';
 import { claimsOf, refusal, waitFor } from './helpers';
+import { startInstances } from './instances';
 import { storedDoc, twoInstances, type Pair } from './lease-instances';
 
 let pair: Pair | null = null;
@@ -125,6 +126,30 @@ describe('a phase end with two instances', () => {
 		await nextPass(other);
 		expect(await phaseSnapshots(other.store, code)).toEqual([1, 1]);
 		expect(isBoardLocked(await storedDoc(other.store, workshopRoom(code)), 'g2')).toBe(true);
+	});
+});
+
+describe('a phase end at scale, with the fan-out linking the instances', () => {
+	it('is done once although both instances see the phase run', async () => {
+		const linked = await startInstances();
+		try {
+			const [a, b] = linked.instances.map((instance) => instance.app) as [Verkstad, Verkstad];
+			const code = (await a.workshops.create({ title: 'Länkade', template: 'blank', groups: 2 })).code;
+			// Both load the workshop: the fan-out brings the start to both, so both schedule its end.
+			await b.rooms.read(workshopRoom(code), () => {});
+			const run = await startTimedPhase(b, code, 2);
+			await waitFor(() => a.rooms.read(workshopRoom(code), (doc) => readRunSheet(doc).run === run), { message: 'the start on a' });
+			await waitFor(async () => (await phaseEnded(a.store, code, run)) && (await phaseSnapshots(a.store, code)).every((n) => n > 0), {
+				timeout: 15_000,
+				interval: 20,
+				message: 'the phase end and its snapshots'
+			});
+			await Promise.all([nextPass(a), nextPass(b)]);
+			expect(await phaseSnapshots(a.store, code)).toEqual([1, 1]);
+			expect(a.leases.holds(code) !== b.leases.holds(code)).toBe(true);
+		} finally {
+			await linked.close();
+		}
 	});
 });
 
