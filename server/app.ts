@@ -156,6 +156,7 @@ export async function createVerkstad(config: Config, leaseOptions?: LeaseOptions
 				['plenary', () => plenary.close()],
 				['summary-move', () => summaryMove.close()],
 				['rooms', () => rooms.close()],
+				['seat-lock', () => work.closeSeats()],
 				// After the rooms: their last commits are published on the way out.
 				['fanout', async () => fanout?.close()],
 				['rate-limits', async () => limitsRedis?.disconnect()],

@@ -14,6 +14,7 @@ import type { Log } from '../log';
 import { pgStoreOptions } from '../store/open-store';
 import type { DocStore, PhaseEnd } from '../store/doc-store';
 import type { Rooms } from '../sync/rooms';
+import { isValidCodeShape } from '../workshops/codes';
 import type { PhaseActionService } from '../workshops/phase-actions';
 import type { PhaseService } from '../workshops/phases';
 import type { RetentionService } from '../workshops/retention';
@@ -30,6 +31,8 @@ export interface ServerWork {
 	handTo(services: { phases: PhaseService; phaseActions: PhaseActionService; history: HistoryService; retention: RetentionService }): void;
 	/** Lets every lease go; call before the services close, so another instance takes over at once. */
 	close(): Promise<void>;
+	/** Closes the seat lock's connections; call once no request can join any more (after the rooms). */
+	closeSeats(): Promise<void>;
 }
 
 /** For tests: a quicker lease pass than production's. */
@@ -44,7 +47,7 @@ export function serverWork(
 	options: LeaseOptions = {}
 ): ServerWork {
 	if (!config.databaseUrl) {
-		return { leases: soleLeases, seats: soleSeatLock, handTo: () => {}, close: async () => {} };
+		return { leases: soleLeases, seats: soleSeatLock, handTo: () => {}, close: async () => {}, closeSeats: async () => {} };
 	}
 	// The leases of one Verkstad: its schema names it, as it names its tables (open-store.ts).
 	const { connectionString: databaseUrl, schema = 'public' } = pgStoreOptions(config.databaseUrl);
@@ -64,8 +67,8 @@ export function serverWork(
 			if (at < since) live.delete(room);
 			else codes.add(parseRoom(room)?.code ?? '');
 		}
-		codes.delete('');
-		return codes;
+		// Only join codes have a lease key of their own (codeNumber); a room's name may be anything.
+		return new Set([...codes].filter(isValidCodeShape));
 	};
 	const leases = new AdvisoryLeases({ databaseUrl, space, log, wanted, passMs: options.passMs, gauge: deps.leasesHeld });
 	const seats = new AdvisorySeatLock({ databaseUrl, space });
@@ -84,7 +87,7 @@ export function serverWork(
 		async close() {
 			stopWatching();
 			await leases.close();
-			await seats.close();
-		}
+		},
+		closeSeats: () => seats.close()
 	};
 }
