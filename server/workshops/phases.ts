@@ -93,7 +93,7 @@ export class PhaseService {
 			this.#seen(end.code, end.run);
 			const current = this.#timers.get(end.code);
 			if (current && end.run < current.run) continue;
-			// The same run ending sooner elsewhere (a pause ended there): an early wake only looks again.
+			// Of two ends of one run (paused or moved elsewhere) the sooner is kept: waking early only looks again.
 			if (current && end.run === current.run && end.endsAt >= current.at) continue;
 			if (!current || end.run > current.run) newer.push(end.code);
 			if (current) clearTimeout(current.timeout);
