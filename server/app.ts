@@ -99,7 +99,7 @@ export async function createVerkstad(config: Config, leaseOptions?: LeaseOptions
 	const rateLimits = new RateLimits({ redis: limitsRedis });
 	const chat = new ChatService({ store, rooms, log, limits: rateLimits });
 	const leaders = new LeaderService({ store, rooms, log });
-	const plenary = new PlenaryService({ store, rooms, log });
+	const plenary = new PlenaryService({ store, rooms, log, leases, signals: fanout });
 	// Workshops from before the facilitator room get their summary edits moved there on load.
 	const summaryMove = new SummaryMove({ rooms, log });
 	const history = new HistoryService({ store, rooms, log, intervalMs: config.snapshotIntervalMs, leases });
@@ -113,7 +113,7 @@ export async function createVerkstad(config: Config, leaseOptions?: LeaseOptions
 	const reveal = new RevealService({ store, rooms, log });
 	// A phase's start and end actions (think-first, reveal, vote, lock), also with nobody connected.
 	const phaseActions = new PhaseActionService({ rooms, reveal, votes, log, leases });
-	work.handTo({ phases, phaseActions, history, retention });
+	work.handTo({ phases, phaseActions, history, retention, plenary });
 	// Draft counts and "Klar" per person for the control room, never the drafts' text.
 	const progress = new ProgressService({ rooms, log });
 	let closing: Promise<void> | null = null;

@@ -17,6 +17,7 @@ import type { Rooms } from '../sync/rooms';
 import { isValidCodeShape } from '../workshops/codes';
 import type { PhaseActionService } from '../workshops/phase-actions';
 import type { PhaseService } from '../workshops/phases';
+import type { PlenaryService } from '../workshops/plenary';
 import type { RetentionService } from '../workshops/retention';
 import { AdvisoryLeases, soleLeases, type LeaseGauge, type Leases, type Pass } from './leases';
 import { AdvisorySeatLock, soleSeatLock, type SeatLock } from './seat-lock';
@@ -28,7 +29,7 @@ export interface ServerWork {
 	leases: Leases;
 	seats: SeatLock;
 	/** Starts taking leases, feeding what the store holds to these services; call once they exist. */
-	handTo(services: { phases: PhaseService; phaseActions: PhaseActionService; history: HistoryService; retention: RetentionService }): void;
+	handTo(services: { phases: PhaseService; phaseActions: PhaseActionService; history: HistoryService; retention: RetentionService; plenary: PlenaryService }): void;
 	/** Lets every lease go; call before the services close, so another instance takes over at once. */
 	close(): Promise<void>;
 	/** Closes the seat lock's connections; call once no request can join any more (after the rooms). */
@@ -75,12 +76,13 @@ export function serverWork(
 	return {
 		leases,
 		seats,
-		handTo({ phases, phaseActions, history, retention }) {
+		handTo({ phases, phaseActions, history, retention, plenary }) {
 			leases.afterPass((pass: Pass) => {
 				const started = phases.adopt(stored.ends);
 				for (const code of new Set([...pass.taken, ...started])) phaseActions.resume(code);
 				history.adopt(stored.due);
 				if (pass.globalTaken) retention.sweepHeld();
+				plenary.follow(pass.taken);
 			});
 			leases.start();
 		},

@@ -7,10 +7,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import {
+	addFigure,
 	addNote,
 	boardRoom,
 	groupMemberCount,
 	isBoardLocked,
+	PLENARY_BOARD,
+	readFigures,
+	readNotes,
 	readRunSheet,
 	readWorkshop,
 	setPhases,
@@ -19,8 +23,9 @@ import {
 } from '../../src/lib/board';
 import type { Verkstad } from '../../server/app';
 import { AdvisoryLeases } from '../../server/scale/leases';
-import { claimsOf, refusal, waitFor } from './helpers';
-import { startInstances } from './instances';
+import { readEntry } from '../../server/scale/fanout-wire';
+import { claimsOf, connectClient, createWorkshop, refusal, waitFor } from './helpers';
+import { startInstances, type Instance } from './instances';
 import { storedDoc, twoInstances, type Pair } from './lease-instances';
 
 let pair: Pair | null = null;
@@ -232,5 +237,46 @@ describe('a group’s capacity with two instances', () => {
 		);
 		expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
 		expect(groupMemberCount(readWorkshop(await storedDoc(p.a.store, workshopRoom(code))), 'g1')).toBe(capacity);
+	});
+});
+
+describe('the plenary mirror at scale', () => {
+	it('is written by the lease holder only, also for a group whose people are all on the other instance', async () => {
+		const linked = await startInstances();
+		try {
+			const [holder, other] = linked.instances as [Instance, Instance];
+			// Made on the first instance, which therefore wants the workshop's lease and takes it.
+			const w = await createWorkshop(holder.app, 2);
+			await holder.app.rooms.update(boardRoom(w.code, 'g1'), (doc) =>
+				addFigure(doc, { kind: 'summary', title: 'Att tänka på', x: 0, y: 700, w: 1000, h: 440 })
+			);
+			await waitFor(() => holder.app.leases.holds(w.code), { timeout: 15_000, message: 'the first instance holds the workshop' });
+			// The holder has no board loaded: only a signal can tell it of the group's summary.
+			await waitFor(() => holder.app.rooms.stats().rooms === 0, { timeout: 10_000, message: "the holder's rooms unloaded" });
+			const anna = await w.participant('g1', 'Anna');
+			const onOther = connectClient(other, boardRoom(w.code, 'g1'), anna.token);
+			await onOther.synced;
+			const summary = readFigures(onOther.doc).find((f) => f.kind === 'summary')!.id;
+			addNote(onOther.doc, { x: 20, y: 800, text: 'Tid att reflektera', figureId: summary }, anna.author);
+
+			const plenary = boardRoom(w.code, PLENARY_BOARD);
+			const mirrored = async (text: string) => readNotes(await storedDoc(holder.app.store, plenary)).filter((n) => n.text === text).length;
+			await waitFor(async () => (await mirrored('Tid att reflektera')) === 1, { timeout: 15_000, message: 'the summary note in the plenary' });
+			// A second note, once no refresh is pending: the other instance sees it first, so were it
+			// to mirror too, its write would be the first to reach the stream.
+			const stream = linked.prefix + plenary;
+			const before = await linked.redis.xlen(stream);
+			addNote(onOther.doc, { x: 220, y: 800, text: 'Fika', figureId: summary }, anna.author);
+			await waitFor(async () => (await linked.redis.xlen(stream)) > before && (await mirrored('Fika')) === 1, {
+				timeout: 15_000,
+				message: 'the second note in the plenary'
+			});
+			const entries = await linked.redis.xrangeBuffer(stream, '-', '+');
+			expect(new Set(entries.map(([, fields]) => readEntry(fields)?.origin))).toEqual(new Set([holder.app.fanout!.instanceId]));
+			expect([await mirrored('Tid att reflektera'), await mirrored('Fika')]).toEqual([1, 1]);
+			expect(other.app.leases.holds(w.code)).toBe(false);
+		} finally {
+			await linked.close();
+		}
 	});
 });
