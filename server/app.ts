@@ -87,7 +87,7 @@ export async function createVerkstad(config: Config, leaseOptions?: LeaseOptions
 	readiness.add('store', () => storeCheck(store));
 	const fanout = config.redisUrl ? new Fanout({ url: config.redisUrl, prefix: config.redisPrefix, store, log }) : null;
 	if (fanout) readiness.report('fanout', () => fanout.state);
-	const rooms = new Rooms({ store, tokens, log, metrics: metrics.sync, proxy: config, feeds: fanout ?? undefined });
+	const rooms = new Rooms({ store, tokens, log, metrics: metrics.sync, proxy: config, feeds: fanout ?? undefined, signals: fanout });
 	metrics.countRooms(() => rooms.stats());
 	// With DATABASE_URL several instances share the work; without it this one holds every lease.
 	const work = serverWork(config, { store, rooms, log, leasesHeld: metrics.leasesHeld }, leaseOptions);

@@ -31,6 +31,7 @@ import { clientAddress, type ProxyAddressConfig } from '../http/client-address';
 import type { Log } from '../log';
 import { unobservedSync, type SyncMetrics } from '../metrics';
 import type { DocStore } from '../store/doc-store';
+import type { Signals } from '../scale/signals';
 import { decideAccess, type AccessMode } from './access';
 import { DEFAULT_ADMISSION_LIMITS, type AdmissionLimits } from './admission';
 import { CLOSE_GOING_AWAY, CLOSE_NOT_FOUND, CLOSE_SERVER_ERROR, CLOSE_TOO_MANY_SOCKETS, CLOSE_UNAUTHORIZED } from './close-codes';
@@ -161,6 +162,7 @@ export class Rooms {
 	readonly #removing = new Map<string, { closeCode: number; reason: string }>();
 	readonly #socketCaps: SocketCaps;
 	readonly #feeds: RoomFeeds | null;
+	readonly #signals: Signals | null;
 	#nextConnectionId = 0;
 	#closing: Promise<void> | null = null;
 
@@ -173,6 +175,8 @@ export class Rooms {
 		/** ADDRESS_HEADER and XFF_DEPTH; unset, the TCP peer is the client's address. */
 		proxy?: ProxyAddressConfig;
 		feeds?: RoomFeeds;
+		/** At scale: a workshop removed here is removed from the other instances' memory too. */
+		signals?: Signals | null;
 	}) {
 		this.#store = opts.store;
 		this.#proxy = opts.proxy ?? { addressHeader: null, xffDepth: 1 };
@@ -183,6 +187,8 @@ export class Rooms {
 		this.#wss = new WebSocketServer({ noServer: true, maxPayload: 2 * this.#limits.maxPayloadBytes });
 		this.#socketCaps = new SocketCaps(this.#limits);
 		this.#feeds = opts.feeds ?? null;
+		this.#signals = opts.signals ?? null;
+		this.#signals?.onSignal(WORKSHOP_REMOVED, (body) => this.#removedElsewhere(body));
 	}
 
 	/** HTTP upgrade for /sync/<room>?token=…  Authenticates and authorises BEFORE the websocket is considered joined. */
@@ -225,10 +231,32 @@ export class Rooms {
 	 * the store writes those rooms queued, drops the rooms from memory, and then runs `remove`
 	 * (the store deletion). Until `remove` has finished no room of the workshop loads again: a new
 	 * socket is refused with the same code and a server call fails, so nothing is written back
-	 * after the deletion.
+	 * after the deletion. At scale the other instances are told first and do the same, without
+	 * the deletion.
 	 */
 	async removeWorkshop(code: string, closing: { closeCode: number; reason: string }, remove: () => Promise<void>): Promise<void> {
 		if (this.#removing.has(code)) throw new Error(`workshop ${code} is already being removed`);
+		// The other instances close and flush their rooms of it while this one does, before the deletion.
+		this.#signals?.signal(WORKSHOP_REMOVED, JSON.stringify({ code, ...closing }));
+		await this.#removeHere(code, closing, remove);
+	}
+
+	/** Another instance removes a workshop: its rooms leave this one's memory (the store is that instance's). */
+	#removedElsewhere(body: string): void {
+		let removed: { code?: unknown; closeCode?: unknown; reason?: unknown };
+		try {
+			removed = JSON.parse(body) as typeof removed;
+		} catch {
+			return;
+		}
+		const { code, closeCode, reason } = removed;
+		if (typeof code !== 'string' || typeof closeCode !== 'number' || typeof reason !== 'string' || this.#removing.has(code)) return;
+		this.#removeHere(code, { closeCode, reason }, async () => {}).catch((err: unknown) =>
+			this.#log.error('removing a workshop removed elsewhere failed', { room: code, step: 'remove', error: String(err) })
+		);
+	}
+
+	async #removeHere(code: string, closing: { closeCode: number; reason: string }, remove: () => Promise<void>): Promise<void> {
 		this.#removing.set(code, closing);
 		try {
 			const ofWorkshop = (name: string) => parseRoom(name)?.code === code;
@@ -475,6 +503,9 @@ export class Rooms {
 		if (dependency) this.#release(dependency);
 	}
 }
+
+/** The signal topic: a workshop is being removed (body: its code and the close code and reason). */
+const WORKSHOP_REMOVED = 'workshop-removed';
 
 const refused = (room: string, code: number, reason: string): Refused => ({ room, verdict: { refuse: code, reason } });
 

@@ -8,7 +8,8 @@ import { addNote, boardRoom, isBoardLocked, lockKey, readNotes, setLock, setNote
 import { STREAM_MAXLEN } from '../../server/scale/fanout';
 import { updateFields } from '../../server/scale/fanout-wire';
 import { encodeAwareness, encodeAwarenessEntries, type AwarenessEntry } from '../../server/sync/protocol';
-import { connectClient, createWorkshop, everShown, rawClient, waitFor, type Client, type TestWorkshop } from './helpers';
+import { CLOSE_WORKSHOP_DELETED } from '../../server/sync/close-codes';
+import { claimsOf, connectClient, createWorkshop, everShown, rawClient, waitFor, type Client, type TestWorkshop } from './helpers';
 import { redisProxy, startInstances, type Instance, type Instances, type RedisProxy } from './instances';
 
 let cluster: Instances | null = null;
@@ -303,3 +304,23 @@ describe('two instances through Redis', () => {
 		expect(readNotes(onA.doc).map((n) => n.text).sort()).toEqual(readNotes(onB.doc).map((n) => n.text).sort());
 	});
 });
+
+describe('a workshop deleted on one instance', () => {
+	it('is closed and dropped on the other too, and nothing of it is written back', async () => {
+		await start();
+		const anna = await w.participant('g1', 'Anna');
+		const onB = rawClient(b, room, anna.token);
+		await onB.opened;
+		const bo = await w.participant('g1', 'Bo');
+		const writer = await connect(b, bo.token);
+		addNote(writer.doc, { x: 40, y: 100, text: 'sparas på B' }, bo.author);
+		await waitFor(async () => (await storedTexts(a)).length === 1, { message: "B's note stored" });
+
+		await a.app.retention.deleteNow(w.code, claimsOf(a.app, w.facilitatorToken));
+		expect((await onB.closed).code).toBe(CLOSE_WORKSHOP_DELETED);
+		await waitFor(() => b.app.rooms.stats().rooms === 0, { message: "the workshop's rooms gone from B" });
+		expect(await a.app.store.getWorkshop(w.code)).toBeNull();
+		expect((await a.app.store.loadDoc(room)).updates).toEqual([]);
+	});
+});
+
