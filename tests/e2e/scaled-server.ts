@@ -61,7 +61,14 @@ export async function startScaled({ instances = 2, env = {} as Record<string, st
 	};
 	const servers: RunningServer[] = [];
 	let proxy: ChildProcess | null = null;
-	const logTails = () => servers.map((server, i) => `--- instance ${i} (${server.url}), the end of its log:\n${logTail(server.dataDir)}`).join('\n');
+	// nginx's errors go to a file beside the instances' logs: an instance that refuses connections
+	// is expected in these tests, and nginx writes the request line (with its token) for each.
+	const proxyDir = newDataDir();
+	const logTails = () =>
+		[
+			...servers.map((server, i) => `--- instance ${i} (${server.url}), the end of its log:\n${logTail(server.dataDir)}`),
+			`--- nginx:\n${logTail(proxyDir)}`
+		].join('\n');
 
 	let stopped: Promise<void> | null = null;
 	const stopServers = () => {
@@ -83,7 +90,7 @@ export async function startScaled({ instances = 2, env = {} as Record<string, st
 			await redis.quit();
 		}
 		await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-		for (const server of servers) fs.rmSync(server.dataDir, { recursive: true, force: true });
+		for (const dir of [proxyDir, ...servers.map((server) => server.dataDir)]) fs.rmSync(dir, { recursive: true, force: true });
 	};
 
 	try {
@@ -93,14 +100,19 @@ export async function startScaled({ instances = 2, env = {} as Record<string, st
 			servers.push(server);
 			await waitUntilAnswering(`${server.url}/readyz`, { timeoutMs: 30_000 });
 		}
-		proxy = await startProxy({
-			root,
-			nginx,
-			listen: `127.0.0.1:${proxyPort}`,
-			ports: servers.map((server) => Number(new URL(server.url).port)),
-			// nginx logs only warnings and errors (an instance refusing connections): the test's output shows them.
-			stdio: ['ignore', 'ignore', 'inherit']
-		});
+		const proxyLog = fs.openSync(path.join(proxyDir, 'server.log'), 'a');
+		try {
+			proxy = await startProxy({
+				root,
+				nginx,
+				listen: `127.0.0.1:${proxyPort}`,
+				ports: servers.map((server) => Number(new URL(server.url).port)),
+				stdio: ['ignore', 'ignore', proxyLog]
+			});
+		} finally {
+			// nginx has its own copy of the descriptor.
+			fs.closeSync(proxyLog);
+		}
 	} catch (e) {
 		console.error(`the scaled server did not start: ${e instanceof Error ? e.message : e}\n${logTails()}`);
 		await stopServers();
