@@ -109,16 +109,17 @@ it('an instance killed mid-edit loses no acknowledged edit, and its clients reco
 		const joined = await postJson<{ participantId: string; token: string }>(`${url}/api/workshops/${code}/participants`, { name, organisation, groupId: 'g1' });
 		return { token: joined.token, author: { id: joined.participantId, name, organisation } };
 	};
-	// Everyone joins before anyone connects: an instance learns of a join made on the other one
-	// through Redis, and until then refuses that participant's socket for good (see the report).
-	const leaverSeats = [await join('leave0'), await join('leave1')];
-	const stayerSeats = [];
-	for (let i = 0; i < STAYERS; i++) stayerSeats.push(await join(`stay${i}`));
-	const leavers = leaverSeats.map(({ token, author }) => writer(doomed, room, token, author));
+	// Each joins through nginx and connects at once, maybe to the instance that did not seat them.
+	const leavers: Writer[] = [];
+	for (const name of ['leave0', 'leave1']) {
+		const { token, author } = await join(name);
+		leavers.push(writer(doomed, room, token, author));
+	}
 	await waitFor(() => leavers.every((leaver) => leaver.client.provider.synced), { message: 'the leavers synced' });
-	// One at a time through nginx, whose least_conn then alternates between the instances.
+	// One at a time, so that nginx's least_conn alternates between the instances.
 	const stayers: Writer[] = [];
-	for (const { token, author } of stayerSeats) {
+	for (let i = 0; i < STAYERS; i++) {
+		const { token, author } = await join(`stay${i}`);
 		const stayer = writer(url, room, token, author);
 		await waitFor(() => stayer.client.provider.synced, { message: `${author.name} synced through nginx` });
 		stayers.push(stayer);
