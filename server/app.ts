@@ -18,6 +18,8 @@ import { connectRedis } from './scale/redis';
 import { FreeSpaceFloor } from './store/free-space';
 import { openStore } from './store/open-store';
 import { Rooms } from './sync/rooms';
+import type { Leases } from './scale/leases';
+import { serverWork, type LeaseOptions } from './scale/lease-work';
 import { ThemeService } from './themes/service';
 import { ChatService } from './workshops/chat';
 import { GroupService } from './workshops/groups';
@@ -68,11 +70,13 @@ export interface Verkstad {
 	pictureSharing: PictureSharing;
 	history: HistoryService;
 	retention: RetentionService;
+	/** Which workshops' server work runs here (issue 12 §3). */
+	leases: Leases;
 	/** Says not-ready at once, then flushes every room, closes sockets cleanly and closes the store. */
 	close(): Promise<void>;
 }
 
-export async function createVerkstad(config: Config): Promise<Verkstad> {
+export async function createVerkstad(config: Config, leaseOptions?: LeaseOptions): Promise<Verkstad> {
 	const log = createLog(config.logLevel);
 	fs.mkdirSync(config.dataDir, { recursive: true });
 	const store = await openStore(config, log);
@@ -85,28 +89,32 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 	if (fanout) readiness.report('fanout', () => fanout.state);
 	const rooms = new Rooms({ store, tokens, log, metrics: metrics.sync, proxy: config, feeds: fanout ?? undefined });
 	metrics.countRooms(() => rooms.stats());
+	// With DATABASE_URL several instances share the work; without it this one holds every lease.
+	const work = serverWork(config, { store, rooms, log, leasesHeld: metrics.leasesHeld }, leaseOptions);
+	const { leases, seats } = work;
 	const pictures = new PictureStore({ store, freeSpace, log });
-	const workshops = new WorkshopService({ store, tokens, rooms, pictures, freeSpace, log });
+	const workshops = new WorkshopService({ store, tokens, rooms, pictures, freeSpace, log, seats });
 	// Their own Redis connection (server/scale/redis.ts): the limits must not wait behind the fan-out's reads.
 	const limitsRedis = config.redisUrl ? connectRedis(config.redisUrl, { name: 'rate-limits', log }) : null;
 	// Under REDIS_PREFIX like every other key: two deployments (or two tests) on one Redis keep their own budgets.
 	const rateLimits = new RateLimits({ redis: limitsRedis, keyPrefix: `${config.redisPrefix}limit` });
 	const chat = new ChatService({ store, rooms, log, limits: rateLimits });
 	const leaders = new LeaderService({ store, rooms, log });
-	const plenary = new PlenaryService({ store, rooms, log });
+	const plenary = new PlenaryService({ store, rooms, log, leases, signals: fanout });
 	// Workshops from before the facilitator room get their summary edits moved there on load.
 	const summaryMove = new SummaryMove({ rooms, log });
-	const history = new HistoryService({ store, rooms, log, intervalMs: config.snapshotIntervalMs });
+	const history = new HistoryService({ store, rooms, log, intervalMs: config.snapshotIntervalMs, leases });
 	history.start();
-	const phases = new PhaseService({ store, rooms, log, onPhaseEnd: (code) => void history.snapshotWorkshop(code, 'phase') });
+	const phases = new PhaseService({ store, rooms, log, leases, onPhaseEnd: (code) => void history.snapshotWorkshop(code, 'phase') });
 	// Phases that were running when the server stopped end on time, with nobody connected.
 	void phases.start();
-	const retention = new RetentionService({ store, rooms, history, log, dataDir: config.dataDir, retentionDays: config.retentionDays });
+	const retention = new RetentionService({ store, rooms, history, log, dataDir: config.dataDir, retentionDays: config.retentionDays, leases });
 	retention.start();
 	const votes = new VoteService({ store, rooms, log });
 	const reveal = new RevealService({ store, rooms, log });
 	// A phase's start and end actions (think-first, reveal, vote, lock), also with nobody connected.
-	const phaseActions = new PhaseActionService({ rooms, reveal, votes, log });
+	const phaseActions = new PhaseActionService({ rooms, reveal, votes, log, leases });
+	work.handTo({ phases, phaseActions, history, retention, plenary });
 	// Draft counts and "Klar" per person for the control room, never the drafts' text.
 	const progress = new ProgressService({ rooms, log });
 	let closing: Promise<void> | null = null;
@@ -123,7 +131,7 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 		workshops,
 		chat,
 		leaders,
-		groups: new GroupService({ store, rooms, log, plenary }),
+		groups: new GroupService({ store, rooms, log, plenary, seats }),
 		plenary,
 		votes,
 		reveal,
@@ -134,10 +142,13 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 		pictureSharing: new PictureSharing({ store, rooms, pictures, log }),
 		history,
 		retention,
+		leases,
 		close() {
 			// The services stop changing rooms first, then the rooms flush, then the store closes.
 			// Each step is logged, so that a shutdown that does not finish names the step it hangs in.
 			const steps: [string, () => Promise<void>][] = [
+				// First, so that another instance takes this one's workshops over while it drains.
+				['leases', () => work.close()],
 				['retention', () => retention.close()],
 				['phases', () => phases.close()],
 				['phase-actions', () => phaseActions.close()],
@@ -146,6 +157,7 @@ export async function createVerkstad(config: Config): Promise<Verkstad> {
 				['plenary', () => plenary.close()],
 				['summary-move', () => summaryMove.close()],
 				['rooms', () => rooms.close()],
+				['seat-lock', () => work.closeSeats()],
 				// After the rooms: their last commits are published on the way out.
 				['fanout', async () => fanout?.close()],
 				['rate-limits', async () => limitsRedis?.disconnect()],

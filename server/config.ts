@@ -26,9 +26,9 @@ export interface Config {
 	 */
 	minFreeBytes: number;
 	/**
-	 * Scale-out (issue 12): DATABASE_URL (postgres://…) puts every instance's data in one
-	 * PostgreSQL database, and REDIS_URL (redis://…) fans updates out between instances and holds
-	 * each workshop's lease. Both or neither: one without the other would let two instances each
+	 * Scale-out (issue 12): DATABASE_URL (postgres://…) puts every instance's data and each
+	 * workshop's lease in one PostgreSQL database, and REDIS_URL (redis://…) fans updates out
+	 * between instances. Both or neither: one without the other would let two instances each
 	 * believe they are alone. Both null: one process on embedded SQLite under dataDir.
 	 */
 	databaseUrl: string | null;

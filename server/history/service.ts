@@ -16,6 +16,11 @@
  * made just before a restart is snapshotted by the first interval after it; no board is loaded
  * or compared to find out.
  *
+ * Several instances (server/scale/leases.ts): every instance marks the boards it sees change, but
+ * only the holder of a workshop's lease snapshots its boards; it takes the store's marks of its
+ * workshops in (adopt) after each lease pass. Phase-end snapshots come from phases.ts, which tells
+ * a phase end on the holder only. A restore, which a person asks for, snapshots where it runs.
+ *
  * Restoring never rolls the doc back: restore.ts writes the chosen notes and figures back as new
  * maps with their old ids and content in one server transaction, which reaches every connected
  * client like any other change.
@@ -27,6 +32,7 @@ import type { BoardHistoryDiff, HistoryItem, Restored } from '../../src/lib/api-
 import type { Claims } from '../auth/tokens';
 import { UserError } from '../http/user-error';
 import type { Log } from '../log';
+import { soleLeases, type Leases } from '../scale/leases';
 import type { DocStore, HistoryEntry, SnapshotReason } from '../store/doc-store';
 import type { Rooms } from '../sync/rooms';
 import { normaliseCode } from '../workshops/codes';
@@ -47,6 +53,7 @@ export class HistoryService {
 	readonly #rooms: Rooms;
 	readonly #log: Log;
 	readonly #intervalMs: number;
+	readonly #leases: Leases;
 	/** Group board rooms changed since their last snapshot. */
 	readonly #changed = new Set<string>();
 	/** Docs whose load we have seen: their next onChange calls are changes. */
@@ -60,7 +67,8 @@ export class HistoryService {
 	/** Reading back the marks of boards changed before a restart (start). */
 	#marksRead: Promise<void> = Promise.resolve();
 
-	constructor(deps: { store: DocStore; rooms: Rooms; log: Log; intervalMs: number }) {
+	constructor(deps: { store: DocStore; rooms: Rooms; log: Log; intervalMs: number; leases?: Leases }) {
+		this.#leases = deps.leases ?? soleLeases;
 		this.#store = deps.store;
 		this.#rooms = deps.rooms;
 		this.#log = deps.log;
@@ -95,8 +103,19 @@ export class HistoryService {
 		await this.#marksRead;
 		const rooms = [...this.#changed];
 		const done: string[] = [];
-		for (const room of rooms) if (await this.#snapshotLogged(room, 'interval', now)) done.push(room);
+		for (const room of rooms) {
+			// Another instance's to snapshot: its mark stays in the store for the holder.
+			if (!this.#leases.holds(parseRoom(room)?.code ?? '')) this.#changed.delete(room);
+			else if (await this.#snapshotLogged(room, 'interval', now)) done.push(room);
+		}
 		return done;
+	}
+
+	/** Takes in the store's marks of boards whose workshop this instance holds (after a lease pass). */
+	adopt(rooms: readonly string[]): void {
+		if (!this.#started) return;
+		for (const room of rooms) if (this.#leases.holds(parseRoom(room)?.code ?? '')) this.#changed.add(room);
+		this.#arm();
 	}
 
 	/** A run-sheet phase of workshop `code` ended: snapshot each of its group boards. */

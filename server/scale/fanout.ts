@@ -1,7 +1,8 @@
 /**
  * Fan-out between instances through Redis (issue 12 §2, §5; docs/decisions.md "Scale-out on
  * PostgreSQL and Redis"). Every room an instance has loaded feeds, and is fed from, one Redis
- * Stream per room (`<prefix><room>`); presence goes through pub/sub (`<prefix>presence:<room>`).
+ * Stream per room (`<prefix><room>`); presence goes through pub/sub (`<prefix>presence:<room>`), and
+ * so do the instances' signals to each other (`<prefix>signal`).
  *
  * Updates: what the store committed for a room (room-writer.ts) is published with XADD, as one
  * entry per store write, tagged with this instance's id so that its own reader skips it. Nothing
@@ -37,6 +38,7 @@ import type { Room, RoomFeed } from '../sync/room';
 import type { RoomFeeds } from '../sync/rooms';
 import { compareStreamIds, decodePresence, encodePresence, readEntry, reloadFields, updateFields } from './fanout-wire';
 import { connectRedis } from './redis';
+import type { Signals } from './signals';
 
 /**
  * Entries a room's stream keeps, about (XADD MAXLEN ~). The store has everything; the stream only
@@ -74,7 +76,7 @@ interface Followed {
 	extendedAt: number;
 }
 
-export class Fanout implements RoomFeeds {
+export class Fanout implements RoomFeeds, Signals {
 	/** Tags what this process publishes, so that its own reader skips it. */
 	readonly instanceId = randomBytes(8).toString('hex');
 	readonly #prefix: string;
@@ -87,6 +89,7 @@ export class Fanout implements RoomFeeds {
 	/** Presence: a subscribed connection can do nothing else. */
 	readonly #subscriber: Redis;
 	readonly #rooms = new Map<string, Followed>();
+	readonly #signalListeners = new Map<string, Set<(body: string) => void>>();
 	readonly #wakeKey: string;
 	#wakeId = '0-0';
 	/** Counts the reader's lost connections: a catch-up begun before the last one is not trusted. */
@@ -116,7 +119,10 @@ export class Fanout implements RoomFeeds {
 		this.#commands.on('ready', () => this.#markUnpublished());
 		this.#reader.on('close', () => this.#readerLost());
 		this.#subscriber.on('ready', () => this.#subscribeAll());
-		this.#subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.#onPresence(channel, message));
+		this.#subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => {
+			if (channel.toString() === this.#signalChannel) this.#onSignal(message);
+			else this.#onPresence(channel, message);
+		});
 		this.#reading = this.#readLoop();
 	}
 
@@ -192,6 +198,44 @@ export class Fanout implements RoomFeeds {
 
 	#channel(name: string): string {
 		return `${this.#prefix}presence:${name}`;
+	}
+
+	get #signalChannel(): string {
+		return `${this.#prefix}signal`;
+	}
+
+	/**
+	 * A word to the other instances, never stored, lost while Redis is away (its sender's work goes
+	 * on without it): e.g. "the plenary of this workshop is due" for the lease holder (plenary.ts).
+	 */
+	signal(topic: string, body: string): void {
+		const message = JSON.stringify({ origin: this.instanceId, topic, body });
+		this.#commands.publish(this.#signalChannel, message).catch(() => {});
+	}
+
+	/** Hears the other instances' signals of a topic; answers the way to stop. */
+	onSignal(topic: string, listener: (body: string) => void): () => void {
+		const listeners = this.#signalListeners.get(topic) ?? new Set();
+		this.#signalListeners.set(topic, listeners);
+		listeners.add(listener);
+		return () => listeners.delete(listener);
+	}
+
+	#onSignal(message: Buffer): void {
+		let signal: { origin?: unknown; topic?: unknown; body?: unknown };
+		try {
+			signal = JSON.parse(message.toString()) as typeof signal;
+		} catch {
+			return;
+		}
+		if (signal.origin === this.instanceId || typeof signal.topic !== 'string' || typeof signal.body !== 'string') return;
+		for (const listener of this.#signalListeners.get(signal.topic) ?? []) {
+			try {
+				listener(signal.body);
+			} catch (err) {
+				this.#log.error('signal listener failed', { step: 'fanout', topic: signal.topic, error: String(err) });
+			}
+		}
 	}
 
 	/** The stream's last id before the room reads the store; null (catch up later) if Redis does not answer soon. */
@@ -344,12 +388,11 @@ export class Fanout implements RoomFeeds {
 		return head !== undefined && compareStreamIds(head[0], firstRead) >= 0;
 	}
 
-	/** Redis is back for presence: listen again, and hear the others' peers now (leaves sent meanwhile were lost). */
+	/** Redis is (back) up: listen to the signals and each room's presence again, and hear the others' peers now (leaves sent meanwhile were lost). */
 	#subscribeAll(): void {
 		const names = [...this.#rooms.values()].filter((f) => f.room).map((f) => f.name);
-		if (!names.length) return;
 		this.#subscriber
-			.subscribe(...names.map((name) => this.#channel(name)))
+			.subscribe(this.#signalChannel, ...names.map((name) => this.#channel(name)))
 			.then(() => names.forEach((name) => this.#publishPresence(name, new Uint8Array())))
 			.catch(() => {});
 	}

@@ -1,6 +1,6 @@
 /**
  * The one way Verkstad connects to Redis (REDIS_URL). Each user of Redis (the fan-out between
- * instances, the workshop leases, the shared rate limits) gets its own connection from here, since
+ * instances, the shared rate limits) gets its own connection from here, since
  * a connection that blocks on XREAD or subscribes to pub/sub can do nothing else.
  *
  * Redis going away must never stop an instance from serving its own clients (issue 12 §5):

@@ -33,6 +33,16 @@ export function keyMatches(key: string, hash: string): boolean {
 	return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/**
+ * A valid code as a whole number below 31^6 (≈ 8.9e8), one to one: it fits a PostgreSQL int4
+ * advisory-lock key, so no two workshops ever share a lease (server/scale/leases.ts).
+ */
+export function codeNumber(code: string): number {
+	let n = 0;
+	for (const c of code) n = n * ALPHABET.length + ALPHABET.indexOf(c);
+	return n;
+}
+
 export function isValidCodeShape(code: string): boolean {
 	return code.length === CODE_LENGTH && [...code].every((c) => ALPHABET.includes(c));
 }

@@ -33,8 +33,10 @@ import { UserError } from '../http/user-error';
 import type { Log } from '../log';
 import type { DocStore } from '../store/doc-store';
 import type { Rooms } from '../sync/rooms';
+import { soleSeatLock, type SeatLock } from '../scale/seat-lock';
 import { claimedWorkshop } from './member';
 import type { PlenaryService } from './plenary';
+import { seatView, storedSeats } from './seats';
 import { given } from './service';
 
 export const GROUP_NAME_FIELD: TextField = {
@@ -55,8 +57,10 @@ export class GroupService {
 	readonly #rooms: Rooms;
 	readonly #log: Log;
 	readonly #plenary: Pick<PlenaryService, 'groupRenamed'> | null;
+	readonly #seats: SeatLock;
 
-	constructor(deps: { store: DocStore; rooms: Rooms; log: Log; plenary?: Pick<PlenaryService, 'groupRenamed'> }) {
+	constructor(deps: { store: DocStore; rooms: Rooms; log: Log; plenary?: Pick<PlenaryService, 'groupRenamed'>; seats?: SeatLock }) {
+		this.#seats = deps.seats ?? soleSeatLock;
 		this.#store = deps.store;
 		this.#rooms = deps.rooms;
 		this.#log = deps.log;
@@ -70,17 +74,20 @@ export class GroupService {
 		if (!parsed.success) throw new UserError(400, 'Välj en grupp att flytta deltagaren till.');
 		const { groupId } = parsed.data;
 		let from = '';
-		await this.#rooms.update(workshopRoom(code), (doc) => {
-			const info = readWorkshop(doc);
-			const person = personIn(info, participantId);
-			const group = info.groups.find((g) => g.id === groupId);
-			if (!group) throw new UserError(404, 'Gruppen finns inte. Välj en annan grupp.');
-			from = person.groupId;
-			if (from === groupId) return;
-			if (groupMemberCount(info, groupId) >= info.groupCapacity) {
-				throw new UserError(409, `${group.name} är full (${plural(info.groupCapacity, 'person', 'personer')}). Välj en annan grupp eller flytta någon därifrån först.`);
-			}
-			moveParticipant(doc, participantId, groupId);
+		await this.#seats.run(code, async () => {
+			const stored = await storedSeats(this.#seats, this.#store, code);
+			await this.#rooms.update(workshopRoom(code), (doc) => {
+				const info = seatView(doc, stored);
+				const person = personIn(info, participantId);
+				const group = info.groups.find((g) => g.id === groupId);
+				if (!group) throw new UserError(404, 'Gruppen finns inte. Välj en annan grupp.');
+				from = person.groupId;
+				if (from === groupId) return;
+				if (groupMemberCount(info, groupId) >= info.groupCapacity) {
+					throw new UserError(409, `${group.name} är full (${plural(info.groupCapacity, 'person', 'personer')}). Välj en annan grupp eller flytta någon därifrån först.`);
+				}
+				moveParticipant(doc, participantId, groupId);
+			});
 		});
 		this.#log.info('participant moved', { code, step: 'move', participantId, from, to: groupId });
 		return { participantId, groupId };

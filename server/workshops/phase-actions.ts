@@ -15,6 +15,10 @@
  * safe to repeat: a reveal moves only the drafts still private, a close only closes the vote this
  * phase opened while it is open, a start that finds its phase's vote already open keeps it.
  * Steps of one workshop run one at a time, in order: a phase's end before the next one's start.
+ *
+ * Several instances (server/scale/leases.ts): only the holder of the workshop's lease carries
+ * steps out; it looks (resume) when it takes the lease and when a phase started elsewhere shows in
+ * the store, and a pass stops at the next step when the lease is lost.
  */
 import {
 	markPhaseEnded,
@@ -30,6 +34,7 @@ import {
 } from '../../src/lib/board';
 import { PHASES_MAX } from '../../src/lib/board/workshop-file';
 import type { Log } from '../log';
+import { soleLeases, type Leases } from '../scale/leases';
 import type { Rooms } from '../sync/rooms';
 import type { RevealService } from './reveal';
 import type { VoteService } from './votes';
@@ -42,12 +47,14 @@ export class PhaseActionService {
 	readonly #reveal: RevealService;
 	readonly #votes: VoteService;
 	readonly #log: Log;
+	readonly #leases: Leases;
 	/** code → the pass under way, and whether a change came in meanwhile (then it looks again). */
 	readonly #passes = new Map<string, { again: boolean; done: Promise<void> }>();
 	readonly #unsubscribe: () => void;
 	#closed = false;
 
-	constructor(deps: { rooms: Rooms; reveal: RevealService; votes: VoteService; log: Log }) {
+	constructor(deps: { rooms: Rooms; reveal: RevealService; votes: VoteService; log: Log; leases?: Leases }) {
+		this.#leases = deps.leases ?? soleLeases;
 		this.#rooms = deps.rooms;
 		this.#reveal = deps.reveal;
 		this.#votes = deps.votes;
@@ -55,8 +62,13 @@ export class PhaseActionService {
 		this.#unsubscribe = this.#rooms.onChange((name, doc) => {
 			const ref = parseRoom(name);
 			// Cheap on every change (chat, presence): nextPhaseStep reads a few keys of one map.
-			if (ref?.kind === 'workshop' && !doc.isDestroyed && !this.#closed && nextPhaseStep(doc)) this.#wake(ref.code);
+			if (ref?.kind === 'workshop' && !doc.isDestroyed && nextPhaseStep(doc)) this.resume(ref.code);
 		});
+	}
+
+	/** Carries out what is due in workshop `code`, if this instance holds it (also after taking its lease). */
+	resume(code: string): void {
+		if (!this.#closed && this.#leases.holds(code)) this.#wake(code);
 	}
 
 	/** Stops listening and waits for the steps under way; call before closing the rooms. */
@@ -89,7 +101,7 @@ export class PhaseActionService {
 	/** Carries out what is due, step by step, in order; false when a step failed (it is logged). */
 	async #pass(code: string): Promise<boolean> {
 		for (let i = 0; i < STEPS_PER_PASS_MAX; i++) {
-			if (this.#closed) return true;
+			if (this.#closed || !this.#leases.holds(code)) return true;
 			try {
 				const step = await this.#rooms.read(workshopRoom(code), (doc) => nextPhaseStep(doc));
 				if (!step) return true;

@@ -22,11 +22,18 @@
  *
  * Each phase end is told to `onPhaseEnd` once (board history snapshots, server/history): when its
  * time runs out here, or when the facilitator starts the next phase by hand (the run number moves).
+ *
+ * Several instances (server/scale/leases.ts): every instance keeps the stored end up to date as
+ * it sees the doc change, but only the holder of the workshop's lease ends the phase and tells
+ * the end. The holder takes the stored ends of its workshops in (adopt) after each lease pass, so
+ * a phase started on another instance, or a holder that died, loses no end; endPhase checks the
+ * run number in the doc, so an end seen twice is done once.
  */
 import type * as Y from 'yjs';
 import { endPhase, parseRoom, pendingPhaseEnd, readRunSheet, workshopRoom } from '../../src/lib/board';
 import type { Log } from '../log';
-import type { DocStore } from '../store/doc-store';
+import { soleLeases, type Leases } from '../scale/leases';
+import type { DocStore, PhaseEnd } from '../store/doc-store';
 import type { Rooms } from '../sync/rooms';
 
 export class PhaseService {
@@ -38,13 +45,15 @@ export class PhaseService {
 	readonly #running = new Set<Promise<void>>();
 	readonly #unsubscribe: () => void;
 	readonly #onPhaseEnd: (code: string) => void;
+	readonly #leases: Leases;
 	/** code → the run number last seen, and the last run whose end was told. */
 	readonly #runs = new Map<string, { seen: number; told: number }>();
 	/** Codes whose phase end may be stored: only these need a delete when nothing is due. */
 	readonly #stored = new Set<string>();
 	#closed = false;
 
-	constructor(deps: { store: DocStore; rooms: Rooms; log: Log; onPhaseEnd?: (code: string) => void }) {
+	constructor(deps: { store: DocStore; rooms: Rooms; log: Log; onPhaseEnd?: (code: string) => void; leases?: Leases }) {
+		this.#leases = deps.leases ?? soleLeases;
 		this.#store = deps.store;
 		this.#rooms = deps.rooms;
 		this.#log = deps.log;
@@ -70,6 +79,29 @@ export class PhaseService {
 		await job;
 	}
 
+	/**
+	 * Takes in stored ends of workshops whose lease this instance holds; answers the codes whose
+	 * stored run is newer than any seen here (a phase started on another instance).
+	 */
+	adopt(ends: readonly PhaseEnd[]): string[] {
+		const newer: string[] = [];
+		if (this.#closed) return newer;
+		for (const end of ends) {
+			if (!this.#leases.holds(end.code)) continue;
+			this.#stored.add(end.code);
+			// A phase moved on by hand elsewhere, with the workshop not loaded here, shows only here.
+			this.#seen(end.code, end.run);
+			const current = this.#timers.get(end.code);
+			if (current && end.run < current.run) continue;
+			// Of two ends of one run (paused or moved elsewhere) the sooner is kept: waking early only looks again.
+			if (current && end.run === current.run && end.endsAt >= current.at) continue;
+			if (!current || end.run > current.run) newer.push(end.code);
+			if (current) clearTimeout(current.timeout);
+			this.#schedule(end.code, end.run, end.endsAt);
+		}
+		return newer;
+	}
+
 	/** Cancels the timeouts and waits for a phase end under way; call before closing the rooms. */
 	async close(): Promise<void> {
 		this.#closed = true;
@@ -83,14 +115,7 @@ export class PhaseService {
 		const ref = parseRoom(name);
 		// A room destroyed during its load (shutdown) reads as empty: that must not cancel anything.
 		if (ref?.kind !== 'workshop' || doc.isDestroyed) return;
-		const run = readRunSheet(doc).run;
-		const runs = this.#runs.get(ref.code);
-		if (!runs) this.#runs.set(ref.code, { seen: run, told: 0 });
-		else if (run > runs.seen) {
-			// A new phase started, so the one before it (if any) has ended.
-			if (runs.seen > 0) this.#told(ref.code, runs.seen);
-			runs.seen = run;
-		}
+		this.#seen(ref.code, readRunSheet(doc).run);
 		const now = Date.now();
 		const due = pendingPhaseEnd(doc, now);
 		const at = due ? now + due.inMs : 0;
@@ -117,12 +142,23 @@ export class PhaseService {
 		void write.catch((err: unknown) => this.#log.warn('phase end not stored', { code, step: 'phases', error: String(err) }));
 	}
 
+	/** A new phase started, so the one before it (if any) has ended; the first sight only counts. */
+	#seen(code: string, run: number): void {
+		const runs = this.#runs.get(code);
+		if (!runs) this.#runs.set(code, { seen: run, told: 0 });
+		else if (run > runs.seen) {
+			if (runs.seen > 0) this.#told(code, runs.seen);
+			runs.seen = run;
+		}
+	}
+
 	/** Tells the end of `run` once, however many ways it was noticed. */
 	#told(code: string, run: number): void {
 		const runs = this.#runs.get(code) ?? { seen: run, told: 0 };
 		this.#runs.set(code, runs);
 		if (runs.told >= run) return;
 		runs.told = run;
+		if (!this.#leases.holds(code)) return;
 		try {
 			this.#onPhaseEnd(code);
 		} catch (err) {
@@ -132,6 +168,8 @@ export class PhaseService {
 
 	#fire(code: string, run: number): void {
 		this.#timers.delete(code);
+		// Another instance holds the workshop: its own timeout, from the stored end, does it.
+		if (!this.#leases.holds(code)) return;
 		const job = this.#rooms
 			.update(workshopRoom(code), (doc) => {
 				if (endPhase(doc, run, Date.now())) {

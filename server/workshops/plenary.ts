@@ -14,6 +14,12 @@
  * one plenary transaction per REFRESH_MS, re-reading only the summary notes that changed and
  * diffing the dirty groups' mirrors; an unchanged summary writes nothing.
  *
+ * At scale (several instances) only the holder of the workshop's lease (server/scale/leases.ts)
+ * writes the mirror, so that it is written once. An instance that sees a summary change of a
+ * workshop it does not hold signals it (a Redis message, at most once a refresh window per
+ * group); the holder then reads that board, which loads it on the fan-out and so brings it the
+ * change, and refreshes. A holder that takes a workshop over refreshes every group (follow).
+ *
  * The copy ("Kopiera till plenum") is the facilitator's: a participant's token gets 403.
  */
 import * as Y from 'yjs';
@@ -35,6 +41,8 @@ import type { Claims } from '../auth/tokens';
 import { UserError } from '../http/user-error';
 import type { Log } from '../log';
 import type { DocStore } from '../store/doc-store';
+import { soleLeases, type Leases } from '../scale/leases';
+import type { Signals } from '../scale/signals';
 import type { Rooms } from '../sync/rooms';
 import { claimedWorkshop } from './member';
 import { SummaryWatch } from './summary-watch';
@@ -42,6 +50,8 @@ import { SummaryWatch } from './summary-watch';
 export const copyInput = z.object({ boardId: z.string(), noteId: z.string() });
 
 const REFRESH_MS = 200;
+/** The signal topic: `<code> <groupId>` has a summary change the holder has not seen. */
+const PLENARY_DUE = 'plenary-due';
 
 
 export class PlenaryService {
@@ -51,17 +61,28 @@ export class PlenaryService {
 	readonly #refreshMs: number;
 	/** Group board docs seen loading, with the watch that follows their summary. */
 	readonly #watches = new WeakMap<Y.Doc, SummaryWatch>();
+	/** The same, by room name, while the board is loaded: what a take-over refreshes. */
+	readonly #loadedBoards = new Map<string, { ref: { code: string; boardId: string }; watch: SummaryWatch }>();
 	/** code → groupId → the watch of a group whose summary changed since the last refresh. */
 	readonly #dirty = new Map<string, Map<string, SummaryWatch>>();
 	readonly #timers = new Map<string, NodeJS.Timeout>();
 	readonly #running = new Set<Promise<void>>();
 	readonly #unsubscribe: () => void;
+	readonly #leases: Leases;
+	readonly #signals: Signals | null;
+	/** `code group` signalled to the holder in the current refresh window. */
+	readonly #signalled = new Set<string>();
+	#stopHearing: () => void = () => {};
+	#closed = false;
 
-	constructor(deps: { store: DocStore; rooms: Rooms; log: Log; refreshMs?: number }) {
+	constructor(deps: { store: DocStore; rooms: Rooms; log: Log; refreshMs?: number; leases?: Leases; signals?: Signals | null }) {
 		this.#store = deps.store;
 		this.#rooms = deps.rooms;
 		this.#log = deps.log;
 		this.#refreshMs = deps.refreshMs ?? REFRESH_MS;
+		this.#leases = deps.leases ?? soleLeases;
+		this.#signals = deps.signals ?? null;
+		if (this.#signals) this.#stopHearing = this.#signals.onSignal(PLENARY_DUE, (body) => this.#due(body));
 		this.#unsubscribe = this.#rooms.onChange((name, doc) => this.#changed(name, doc));
 	}
 
@@ -99,9 +120,39 @@ export class PlenaryService {
 		await this.#rooms.update(boardRoom(code, PLENARY_BOARD), (doc) => syncGroupMirror(doc, source));
 	}
 
+	/**
+	 * After each lease pass (lease-work.ts): a workshop just taken over refreshes the groups whose
+	 * boards are loaded here, since their summaries may have changed while the signals went to an
+	 * instance that is gone. (A board loaded on neither is unchanged; one on a third instance is
+	 * mirrored at its next change.)
+	 */
+	follow(taken: readonly string[]): void {
+		if (this.#closed) return;
+		for (const code of taken) {
+			for (const { ref, watch } of this.#loadedBoards.values()) if (ref.code === code) this.#mark(code, ref.boardId, watch);
+		}
+	}
+
+	/** Reads the board, which loads it if need be (and its load marks it), and marks it. */
+	async #markBoard(code: string, groupId: string): Promise<void> {
+		const watch = await this.#rooms.read(boardRoom(code, groupId), (doc) => this.#watches.get(doc));
+		if (watch) this.#mark(code, groupId, watch);
+	}
+
+	/** Another instance saw a summary change of a workshop this one may hold. */
+	#due(body: string): void {
+		const [code, groupId] = body.split(' ');
+		if (!code || !groupId || this.#closed || !this.#leases.holds(code)) return;
+		this.#markBoard(code, groupId).catch((err: unknown) =>
+			this.#log.warn('plenary could not read a signalled board', { code, groupId, step: 'plenary', error: String(err) })
+		);
+	}
+
 	/** Stops the timers and waits for a refresh under way; call before closing the rooms. */
 	async close(): Promise<void> {
+		this.#closed = true;
 		this.#unsubscribe();
+		this.#stopHearing();
 		for (const timer of this.#timers.values()) clearTimeout(timer);
 		this.#timers.clear();
 		this.#dirty.clear();
@@ -116,11 +167,18 @@ export class PlenaryService {
 		if (ref?.kind !== 'board' || ref.boardId === PLENARY_BOARD || doc.isDestroyed) return;
 		const watch = new SummaryWatch(doc, () => this.#mark(ref.code, ref.boardId, watch));
 		this.#watches.set(doc, watch);
+		const loaded = { ref, watch };
+		this.#loadedBoards.set(name, loaded);
+		doc.once('destroy', () => {
+			if (this.#loadedBoards.get(name) === loaded) this.#loadedBoards.delete(name);
+		});
 		// A board just loaded may have changed while no server had it (an import, a restore).
 		this.#mark(ref.code, ref.boardId, watch);
 	}
 
 	#mark(code: string, groupId: string, watch: SummaryWatch): void {
+		// Another instance holds the workshop and writes its plenary: tell it, once a window.
+		if (!this.#leases.holds(code)) return this.#signalHolder(code, groupId);
 		let groups = this.#dirty.get(code);
 		if (!groups) this.#dirty.set(code, (groups = new Map()));
 		groups.set(groupId, watch);
@@ -132,6 +190,15 @@ export class PlenaryService {
 		}, this.#refreshMs);
 		timer.unref();
 		this.#timers.set(code, timer);
+	}
+
+	#signalHolder(code: string, groupId: string): void {
+		const key = `${code} ${groupId}`;
+		if (!this.#signals || this.#signalled.has(key)) return;
+		this.#signalled.add(key);
+		// After the window the holder has loaded the board, and follows its changes by itself.
+		setTimeout(() => this.#signalled.delete(key), this.#refreshMs).unref();
+		this.#signals.signal(PLENARY_DUE, key);
 	}
 
 	async #refresh(code: string): Promise<void> {

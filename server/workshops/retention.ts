@@ -8,7 +8,8 @@
  *      boards, plenary, private docs: snapshot and update log) and its board history;
  *   3. its pictures directory, DATA_DIR/pictures/<code>, is removed.
  * Afterwards the code answers 404 everywhere. The sweep runs at start-up and every hour; it takes
- * `now` so that tests need not wait 90 days.
+ * `now` so that tests need not wait 90 days. With several instances only the holder of the global
+ * lease sweeps (server/scale/leases.ts), and it sweeps once more when it takes that lease.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import type { Claims } from '../auth/tokens';
 import type { HistoryService } from '../history/service';
 import { UserError } from '../http/user-error';
 import type { Log } from '../log';
+import { soleLeases, type Leases } from '../scale/leases';
 import type { DocStore } from '../store/doc-store';
 import { CLOSE_WORKSHOP_DELETED } from '../sync/close-codes';
 import type { Rooms } from '../sync/rooms';
@@ -32,12 +34,14 @@ export class RetentionService {
 	readonly #log: Log;
 	readonly #dataDir: string;
 	readonly #retentionDays: number;
+	readonly #leases: Leases;
 	readonly #running = new Set<Promise<unknown>>();
 	/** Deletions under way by code: a second request for the same workshop joins the first. */
 	readonly #deleting = new Map<string, Promise<void>>();
 	#timer: NodeJS.Timeout | null = null;
 
-	constructor(deps: { store: DocStore; rooms: Rooms; history?: HistoryService; log: Log; dataDir: string; retentionDays: number }) {
+	constructor(deps: { store: DocStore; rooms: Rooms; history?: HistoryService; log: Log; dataDir: string; retentionDays: number; leases?: Leases }) {
+		this.#leases = deps.leases ?? soleLeases;
 		this.#store = deps.store;
 		this.#rooms = deps.rooms;
 		this.#history = deps.history ?? null;
@@ -46,12 +50,17 @@ export class RetentionService {
 		this.#retentionDays = deps.retentionDays;
 	}
 
-	/** Sweeps now and then every hour. */
+	/** Sweeps now and then every hour, while this instance holds the global lease. */
 	start(): void {
-		const sweep = () => void this.#track(this.sweep().catch((err: unknown) => this.#log.error('retention sweep failed', { step: 'retention', error: String(err) })));
-		sweep();
-		this.#timer ??= setInterval(sweep, SWEEP_EVERY_MS);
+		this.sweepHeld();
+		this.#timer ??= setInterval(() => this.sweepHeld(), SWEEP_EVERY_MS);
 		this.#timer.unref();
+	}
+
+	/** One sweep in the background, if this instance holds the global lease (also when it takes it). */
+	sweepHeld(): void {
+		if (!this.#leases.holdsGlobal()) return;
+		void this.#track(this.sweep().catch((err: unknown) => this.#log.error('retention sweep failed', { step: 'retention', error: String(err) })));
 	}
 
 	/** Stops the hourly sweep and waits for a deletion under way; call before closing the rooms. */

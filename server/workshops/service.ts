@@ -45,8 +45,10 @@ import type { DocStore } from '../store/doc-store';
 import type { FreeSpaceFloor } from '../store/free-space';
 import { CLOSE_WORKSHOP_DELETED } from '../sync/close-codes';
 import type { Rooms } from '../sync/rooms';
+import { soleSeatLock, type SeatLock } from '../scale/seat-lock';
 import { resolveTemplate } from '../templates/service';
 import { hashKey, isValidCodeShape, keyMatches, newFacilitatorKey, newJoinCode, normaliseCode } from './codes';
+import { seatView, storedSeats } from './seats';
 
 export const createWorkshopInput = z.object({
 	title: z.string(),
@@ -97,8 +99,10 @@ export class WorkshopService {
 	readonly #pictures: PictureStore;
 	readonly #freeSpace: FreeSpaceFloor;
 	readonly #log: Log;
+	readonly #seats: SeatLock;
 
-	constructor(deps: { store: DocStore; tokens: Tokens; rooms: Rooms; pictures: PictureStore; freeSpace: FreeSpaceFloor; log: Log }) {
+	constructor(deps: { store: DocStore; tokens: Tokens; rooms: Rooms; pictures: PictureStore; freeSpace: FreeSpaceFloor; log: Log; seats?: SeatLock }) {
+		this.#seats = deps.seats ?? soleSeatLock;
 		this.#store = deps.store;
 		this.#tokens = deps.tokens;
 		this.#rooms = deps.rooms;
@@ -245,29 +249,32 @@ export class WorkshopService {
 
 		const participantId = 'p' + randomBytes(9).toString('base64url').replace(/[^0-9A-Za-z]/g, 'x');
 		let chosen = '';
-		await this.#rooms.update(workshopRoom(code), (doc) => {
-			// Checked inside the update so that two people racing for the last seat cannot both get it.
-			const info = readWorkshop(doc);
-			if (parsed.data.wait) {
-				const open = info.groups.find((g) => groupMemberCount(info, g.id) < info.groupCapacity);
-				if (open) throw new UserError(409, `Det finns plats i ${open.name}. Välj en grupp i stället för att vänta.`);
-				addParticipant(doc, { id: participantId, name, organisation, groupId: '', joinedAt: Date.now() });
-				return;
-			}
-			const wanted = parsed.data.groupId ?? emptiestGroup(info);
-			const group = info.groups.find((g) => g.id === wanted);
-			if (!group) throw new UserError(404, 'Gruppen finns inte längre. Välj en annan grupp.');
-			if (groupMemberCount(info, group.id) >= info.groupCapacity) {
-				const anyOpen = info.groups.some((g) => groupMemberCount(info, g.id) < info.groupCapacity);
-				throw new UserError(
-					409,
-					anyOpen
-						? `${group.name} är full (${info.groupCapacity} personer). Välj en annan grupp.`
-						: 'Alla grupper är fulla. Anmäl dig som väntande, så placerar workshopledaren dig i en grupp.'
-				);
-			}
-			chosen = group.id;
-			addParticipant(doc, { id: participantId, name, organisation, groupId: group.id, joinedAt: Date.now() });
+		await this.#seats.run(code, async () => {
+			const stored = await storedSeats(this.#seats, this.#store, code);
+			await this.#rooms.update(workshopRoom(code), (doc) => {
+				// Checked inside the update so that two people racing for the last seat cannot both get it.
+				const info = seatView(doc, stored);
+				if (parsed.data.wait) {
+					const open = info.groups.find((g) => groupMemberCount(info, g.id) < info.groupCapacity);
+					if (open) throw new UserError(409, `Det finns plats i ${open.name}. Välj en grupp i stället för att vänta.`);
+					addParticipant(doc, { id: participantId, name, organisation, groupId: '', joinedAt: Date.now() });
+					return;
+				}
+				const wanted = parsed.data.groupId ?? emptiestGroup(info);
+				const group = info.groups.find((g) => g.id === wanted);
+				if (!group) throw new UserError(404, 'Gruppen finns inte längre. Välj en annan grupp.');
+				if (groupMemberCount(info, group.id) >= info.groupCapacity) {
+					const anyOpen = info.groups.some((g) => groupMemberCount(info, g.id) < info.groupCapacity);
+					throw new UserError(
+						409,
+						anyOpen
+							? `${group.name} är full (${info.groupCapacity} personer). Välj en annan grupp.`
+							: 'Alla grupper är fulla. Anmäl dig som väntande, så placerar workshopledaren dig i en grupp.'
+					);
+				}
+				chosen = group.id;
+				addParticipant(doc, { id: participantId, name, organisation, groupId: group.id, joinedAt: Date.now() });
+			});
 		});
 		const token = this.#tokens.sign({ role: 'participant', code, participantId, groupId: chosen });
 		this.#log.info('participant joined', { code, participantId, groupId: chosen });

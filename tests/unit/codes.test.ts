@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRoom } from '../../src/lib/board';
-import { hashKey, isValidCodeShape, keyMatches, newFacilitatorKey, newJoinCode, normaliseCode } from '../../server/workshops/codes';
+import { codeNumber, hashKey, isValidCodeShape, keyMatches, newFacilitatorKey, newJoinCode, normaliseCode } from '../../server/workshops/codes';
 
 describe('join codes and keys', () => {
 	it('are six characters without look-alikes', () => {
@@ -9,6 +9,15 @@ describe('join codes and keys', () => {
 			expect(isValidCodeShape(code)).toBe(true);
 			expect(code).not.toMatch(/[01OIL]/);
 		}
+	});
+
+	it('each have their own number, which fits a PostgreSQL int4 lock key', () => {
+		expect(codeNumber('222222')).toBe(0);
+		expect(codeNumber('222223')).toBe(1);
+		expect(codeNumber('322222')).toBe(31 ** 5);
+		expect(codeNumber('ZZZZZZ')).toBe(31 ** 6 - 1);
+		expect(codeNumber('ZZZZZZ')).toBeLessThan(2 ** 31);
+		expect(codeNumber('K7P4QX')).not.toBe(codeNumber('K7P4QY'));
 	});
 
 	it('accept what people type', () => {
