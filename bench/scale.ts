@@ -85,7 +85,9 @@ async function measure(setup: string, start: () => Promise<Servers>): Promise<Fi
 		const loadBefore = os.loadavg()[0]!;
 		const measureFrom = monotonicMs() + WARMUP_MS;
 		const end = measureFrom + DURATION_MS;
-		const done = workers.map((w) => reply(w, 'done'));
+		const done = Promise.all(workers.map((w) => reply(w, 'done')));
+		// A client process that dies fails the run below, after the servers are stopped (finally), not at once.
+		done.catch(() => {});
 		for (const worker of workers) tell(worker, { kind: 'edit', measureFrom, end });
 		// The window is a fixed time by definition; these sleeps are its clock.
 		await sleep(WARMUP_MS);
@@ -93,7 +95,7 @@ async function measure(setup: string, start: () => Promise<Servers>): Promise<Fi
 		await sleep(Math.max(0, end - monotonicMs()));
 		const cpuMs = totalCpuMs(servers.pids) - cpuAtStart;
 		const loadAfter = os.loadavg()[0]!;
-		const results = await Promise.all(done);
+		const results = await done;
 		const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
 		const edits = results.reduce((sum, r) => sum + r.edits, 0);
 		const figures = {
