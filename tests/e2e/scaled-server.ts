@@ -19,6 +19,12 @@ import { logTail, newDataDir, startServer, type RunningServer } from './server';
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+// As server.ts does for the instances: a test process that dies leaves no nginx on a port behind.
+const liveProxies = new Set<ChildProcess>();
+process.on('exit', () => {
+	for (const proxy of liveProxies) proxy.kill('SIGKILL');
+});
+
 export interface ScaledServer {
 	/** The proxy (nginx): where participants go. */
 	url: string;
@@ -41,7 +47,7 @@ export interface ScaledServer {
 	stop(): Promise<void>;
 }
 
-export async function startScaled({ instances = 2, env = {} as Record<string, string> } = {}): Promise<ScaledServer> {
+export async function startScaled({ instances = 2 } = {}): Promise<ScaledServer> {
 	const nginx = findNginx();
 	if (!nginx) throw new Error('nginx was not found: install it (Debian: apt-get install nginx-light) or set NGINX to its path');
 	const schema = testSchema();
@@ -56,8 +62,7 @@ export async function startScaled({ instances = 2, env = {} as Record<string, st
 		// As scripts/scale.js: the client's address is the rightmost X-Forwarded-For entry, nginx's.
 		ADDRESS_HEADER: 'X-Forwarded-For',
 		XFF_DEPTH: '1',
-		PUBLIC_URL: url,
-		...env
+		PUBLIC_URL: url
 	};
 	const servers: RunningServer[] = [];
 	let proxy: ChildProcess | null = null;
@@ -113,6 +118,9 @@ export async function startScaled({ instances = 2, env = {} as Record<string, st
 			// nginx has its own copy of the descriptor.
 			fs.closeSync(proxyLog);
 		}
+		const started = proxy;
+		liveProxies.add(started);
+		started.once('exit', () => liveProxies.delete(started));
 	} catch (e) {
 		console.error(`the scaled server did not start: ${e instanceof Error ? e.message : e}\n${logTails()}`);
 		await stopServers();
