@@ -7,6 +7,7 @@ import http from 'node:http';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { boardRoom, groupId } from '../src/lib/board';
 
 /** Bench parent → client process. `syncUrl` is the server's WebSocket base (syncUrlOf). */
 export type ToWorker =
@@ -97,6 +98,25 @@ export async function postJson<T>(url: string, body: unknown): Promise<T> {
 	const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 	if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
 	return (await res.json()) as T;
+}
+
+/**
+ * Joins `perGroup` participants to each of `groups` boards of workshop `code` at `url`, each with
+ * a token of their own, and deals them into `processes` shares so that each board's clients are
+ * spread over every client process (most deliveries then cross processes).
+ */
+export async function joinBoards(url: string, code: string, opts: { groups: number; perGroup: number; processes: number }): Promise<BenchPerson[][]> {
+	const shares: BenchPerson[][] = Array.from({ length: opts.processes }, () => []);
+	for (let g = 0; g < opts.groups; g++) {
+		for (let i = 0; i < opts.perGroup; i++) {
+			const name = `Deltagare ${g + 1}.${i + 1}`;
+			const organisation = 'Region Bench';
+			const joined = await postJson<{ participantId: string; token: string }>(`${url}/api/workshops/${code}/participants`, { name, organisation, groupId: groupId(g) });
+			const author = { id: joined.participantId, name, organisation };
+			shares[i % opts.processes]!.push({ board: g, index: i, room: boardRoom(code, groupId(g)), token: joined.token, author });
+		}
+	}
+	return shares;
 }
 
 /**

@@ -22,9 +22,9 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { boardRoom, groupId, readNotes, addNote, type Author } from '../src/lib/board';
+import { boardRoom, readNotes, addNote, type Author } from '../src/lib/board';
 import { startServer, type RunningServer } from '../tests/e2e/server';
-import { close, connect, monotonicMs, percentile, postJson, rssKiB, synced, syncUrlOf, type BenchPerson } from './clients';
+import { close, connect, joinBoards, monotonicMs, percentile, postJson, rssKiB, synced, syncUrlOf } from './clients';
 import { forkWorkers, reply, stopWorkers, tell } from './workers';
 
 const GROUPS = 25;
@@ -62,21 +62,7 @@ async function main() {
 
 		// --- memory and fan-out -------------------------------------------------------------
 		const rssBefore = rssKiB(server.pid);
-		const shares: BenchPerson[][] = Array.from({ length: CLIENT_PROCESSES }, () => []);
-		// Each board's clients are spread over every process, so most deliveries cross processes.
-		for (let g = 0; g < GROUPS; g++) {
-			for (let i = 0; i < PER_GROUP; i++) {
-				const name = `Deltagare ${g + 1}.${i + 1}`;
-				const organisation = 'Region Bench';
-				const joined = await postJson<{ participantId: string; token: string }>(`${server.url}/api/workshops/${code}/participants`, {
-					name,
-					organisation,
-					groupId: groupId(g)
-				});
-				const person = { board: g, index: i, room: boardRoom(code, groupId(g)), token: joined.token, author: { id: joined.participantId, name, organisation } };
-				shares[i % CLIENT_PROCESSES]!.push(person);
-			}
-		}
+		const shares = await joinBoards(server.url, code, { groups: GROUPS, perGroup: PER_GROUP, processes: CLIENT_PROCESSES });
 		workers.push(...(await forkWorkers(syncUrlOf(server.url), shares)));
 		const rssAfter = rssKiB(server.pid);
 

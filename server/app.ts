@@ -96,7 +96,8 @@ export async function createVerkstad(config: Config, leaseOptions?: LeaseOptions
 	const workshops = new WorkshopService({ store, tokens, rooms, pictures, freeSpace, log, seats });
 	// Their own Redis connection (server/scale/redis.ts): the limits must not wait behind the fan-out's reads.
 	const limitsRedis = config.redisUrl ? connectRedis(config.redisUrl, { name: 'rate-limits', log }) : null;
-	const rateLimits = new RateLimits({ redis: limitsRedis });
+	// Under REDIS_PREFIX like every other key: two deployments (or two tests) on one Redis keep their own budgets.
+	const rateLimits = new RateLimits({ redis: limitsRedis, keyPrefix: `${config.redisPrefix}limit` });
 	const chat = new ChatService({ store, rooms, log, limits: rateLimits });
 	const leaders = new LeaderService({ store, rooms, log });
 	const plenary = new PlenaryService({ store, rooms, log, leases, signals: fanout });

@@ -5,7 +5,8 @@
  *     with 1009, before buffering them; see rooms.ts), and so does an awareness state above
  *     maxAwarenessStateBytes (the room decides; presence.ts);
  *   - rate: a token bucket of `messagesPerSecond`, `burst` deep; an empty bucket closes with 1008;
- *   - waiting: frames that arrive while the room loads are queued, at most maxPendingMessages;
+ *   - waiting: frames that arrive while the room loads, or catches up from the store for this
+ *     client (Room.catchUpFor), are queued, at most maxPendingMessages;
  *   - liveness: a ping every pingIntervalMs; a socket that has not answered the previous ping by
  *     the next one is terminated (half-open TCP connections otherwise hold a room open forever);
  *   - backpressure: a client that does not read what we send (more than twice maxDocBytes queued
@@ -45,7 +46,7 @@ type Handler<K extends MessageKind> = (c: Connection, m: Extract<Message, { kind
 
 /** One handler per message kind; protocol.ts has already rejected every other kind. */
 const handlers: { [K in MessageKind]: Handler<K> } = {
-	'sync-step1': (c, m) => c.send(c.room.answerSyncStep1(m.stateVector)),
+	'sync-step1': (c, m) => c.answerSyncStep1(m.stateVector),
 	'sync-step2': (c, m) => c.applyUpdate(m.update, 'sync-step2'),
 	'sync-update': (c, m) => c.applyUpdate(m.update, 'sync-update'),
 	awareness: (c, m) => {
@@ -159,6 +160,23 @@ export class Connection implements Peer {
 		clearTimeout(timer);
 	}
 
+	/**
+	 * Answers the client's step 1, after the room has caught up from the store when the client
+	 * holds what the room lacks (Room.catchUpFor); its later frames wait in the load's queue meanwhile.
+	 */
+	answerSyncStep1(stateVector: Uint8Array): void {
+		const catchingUp = this.mode === 'write' ? this.room.catchUpFor(stateVector) : null;
+		if (!catchingUp) return this.send(this.room.answerSyncStep1(stateVector));
+		this.#pending = [];
+		void catchingUp.then(() => {
+			const queued = this.#pending;
+			if (queued === null) return; // closed meanwhile
+			this.#pending = null;
+			this.send(this.room.answerSyncStep1(stateVector));
+			this.#drain(queued);
+		});
+	}
+
 	applyUpdate(update: Uint8Array, step: string): void {
 		const result = this.room.applyClientUpdate(this, update);
 		if (result.kind === 'applied') this.#counts.updatesAdmitted++;
@@ -188,8 +206,17 @@ export class Connection implements Peer {
 		const refusal = this.room.recheck(this);
 		if (refusal) return this.close(refusal.code, refusal.reason, 'recheck');
 		for (const frame of this.room.greeting(this)) this.send(frame);
-		for (const data of queued) {
+		this.#drain(queued);
+	}
+
+	/** Handles frames that waited, in order; stops queueing them again if one of them starts a wait. */
+	#drain(queued: Uint8Array[]): void {
+		for (const [i, data] of queued.entries()) {
 			if (this.#closing) return;
+			if (this.#pending !== null) {
+				this.#pending.push(...queued.slice(i));
+				return;
+			}
 			this.#handle(data);
 		}
 	}

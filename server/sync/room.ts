@@ -276,6 +276,35 @@ export class Room {
 		return this.#wholeDocFrame;
 	}
 
+	/**
+	 * Applies the store's log, on an instance with a feed (alone, the room holds all the store
+	 * has): what another instance committed may not have come through the feed yet, or ever, when
+	 * that instance died between its commit and its publish (fanout.ts). Yjs ignores what the doc
+	 * holds already.
+	 */
+	async catchUp(): Promise<void> {
+		if (!this.#feed || this.#destroyed) return;
+		const stored = await this.#store.loadDoc(this.name);
+		this.applyRemote(stored.updates);
+	}
+
+	/**
+	 * Whether a client must wait for the store before it is answered, and the wait. A client that
+	 * holds changes this room lacks may carry what a dead instance committed and never published:
+	 * answered at once, its step 2 would bring other people's notes, which the write policy reverts
+	 * as not theirs, deleting them for good. Each such client waits for a read of its own: a read
+	 * already under way may predate the commit the client saw.
+	 */
+	catchUpFor(stateVector: Uint8Array): Promise<void> | null {
+		if (!this.#feed || this.#destroyed) return null;
+		const ahead = [...Y.decodeStateVector(stateVector)].some(([client, clock]) => clock > Y.getState(this.doc.store, client));
+		if (!ahead) return null;
+		// Answered without it, as before, when the store cannot say: the client's own changes still go through.
+		return this.catchUp().catch((err: unknown) =>
+			this.#log.warn('could not catch up from the store', { room: this.name, step: 'catch-up', error: String(err) })
+		);
+	}
+
 	/** Before an unload (rooms.ts): the log goes into the snapshot, for a fast next load. */
 	compactLog(): void {
 		this.#writer.compactLog();

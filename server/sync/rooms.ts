@@ -332,9 +332,15 @@ export class Rooms {
 			// A participant's access to a board depends on the workshop doc: their group now, open boards.
 			const { claims } = verified;
 			const dependsOnSettings = record !== null && ref.kind === 'board' && claims.role === 'participant';
-			const settings = dependsOnSettings
+			let settings = dependsOnSettings
 				? await this.read(ref.code, (doc) => accessSettings(doc, claims))
 				: { openBoards: false, group: null };
+			// Someone who has just joined through another instance may not be in this instance's copy
+			// of the workshop doc yet (the fan-out is a moment behind the store), and a refusal here is
+			// for good (44xx): ask the store before saying no. A no-op on a lone instance.
+			if (dependsOnSettings && settings.group === null) {
+				settings = await this.#serverCall(ref.code, async (r) => (await r.catchUp(), accessSettings(r.doc, claims)));
+			}
 			const verdict = decideAccess(claims, ref, record, settings);
 			return 'refuse' in verdict ? { room, verdict } : { room, verdict, claims, token };
 		} catch (err) {

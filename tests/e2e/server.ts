@@ -15,8 +15,8 @@ export interface RunningServer {
 	pid: number;
 	/** SIGTERM: the server flushes and exits. */
 	stop(): Promise<void>;
-	/** SIGKILL: no chance to flush. */
-	kill(): Promise<void>;
+	/** SIGKILL by default: no chance to flush. Resolves once the process has exited. */
+	kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
 const live = new Set<ChildProcess>();
@@ -26,6 +26,12 @@ process.on('exit', () => {
 
 export function newDataDir(): string {
 	return fs.mkdtempSync(path.join(os.tmpdir(), 'verkstad-e2e-'));
+}
+
+/** The last lines of the log a server started here writes into its data directory. */
+export function logTail(dataDir: string, lines = 40): string {
+	const file = path.join(dataDir, 'server.log');
+	return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n') : '(no log)';
 }
 
 /** `env` adds to or overrides the server's environment (MIN_FREE_MB, MAX_DB_MB, ...). */
@@ -71,12 +77,11 @@ export async function startServer(dataDir = newDataDir(), port = 0, env: Record<
 			// Shutdown is not what these tests are about (persistence.test.ts is), but a shutdown that
 			// ran into the server's deadline is a bug: its log is printed for whoever reads the run.
 			if ((await exited) !== 0) {
-				const log = fs.readFileSync(path.join(dataDir, 'server.log'), 'utf8').split('\n').slice(-40).join('\n');
-				console.error(`the server in ${dataDir} did not shut down cleanly; the end of its log:\n${log}`);
+				console.error(`the server in ${dataDir} did not shut down cleanly; the end of its log:\n${logTail(dataDir)}`);
 			}
 		},
-		async kill() {
-			child.kill('SIGKILL');
+		async kill(signal = 'SIGKILL') {
+			child.kill(signal);
 			await exited;
 		}
 	};

@@ -10,7 +10,7 @@ import { updateFields } from '../../server/scale/fanout-wire';
 import { encodeAwareness, encodeAwarenessEntries, type AwarenessEntry } from '../../server/sync/protocol';
 import { CLOSE_WORKSHOP_DELETED } from '../../server/sync/close-codes';
 import { claimsOf, connectClient, createWorkshop, everShown, rawClient, waitFor, type Client, type TestWorkshop } from './helpers';
-import { redisProxy, startInstances, type Instance, type Instances, type RedisProxy } from './instances';
+import { REDIS_URL, redisProxy, startInstances, type Instance, type Instances, type RedisProxy } from './instances';
 
 let cluster: Instances | null = null;
 let proxy: RedisProxy | null = null;
@@ -265,6 +265,45 @@ describe('two instances through Redis', () => {
 		await cluster!.redis.xadd(cluster!.prefix + room, '*', ...updateFields('test', text));
 
 		await waitFor(() => hasText(onB.doc, 'andra'), { message: 'the note with its new text at B' });
+	});
+
+	it("catch up from the store before answering a client that carries what a dead instance committed, so that nobody's note is reverted", async () => {
+		await start();
+		const anna = await w.participant('g1', 'Anna');
+		const bo = await w.participant('g1', 'Bo');
+		const cecilia = await w.participant('g1', 'Cecilia');
+		const onB = await connect(b, cecilia.token);
+		// Another instance, played by the test, committed Anna's note, relayed it to Bo's client
+		// there, and died before publishing it: B has never heard of it.
+		const annasNote = new Y.Doc();
+		addNote(annasNote, { x: 40, y: 100, text: 'Annas lapp' }, anna.author);
+		await a.app.store.appendUpdate(room, Y.encodeStateAsUpdate(annasNote));
+		// Bo's client moves to B holding Anna's note and a note of his own that never reached the dead instance.
+		const moved = connectClient(b, room, bo.token);
+		Y.applyUpdate(moved.doc, Y.encodeStateAsUpdate(annasNote));
+		addNote(moved.doc, { x: 300, y: 100, text: 'Bos lapp' }, bo.author);
+		await moved.synced;
+
+		await waitFor(() => hasText(onB.doc, 'Annas lapp') && hasText(onB.doc, 'Bos lapp'), { message: "both notes at Cecilia's client" });
+		await waitFor(async () => ['Annas lapp', 'Bos lapp'].every((text) => hasText(moved.doc, text)), { message: "both notes at Bo's client" });
+		expect((await storedTexts(b)).sort()).toEqual(['Annas lapp', 'Bos lapp']);
+	});
+
+	it('let in someone who has just joined through the other instance, before the fan-out has told this one', async () => {
+		proxy = await redisProxy();
+		await start({ redisUrls: [REDIS_URL, proxy.url] }); // B reads Redis through the proxy
+		// B holds the workshop doc (the facilitator's page is open there), and then hears nothing from A.
+		const facilitator = connectClient(b, workshopRoom(w.code), w.facilitatorToken);
+		await facilitator.synced;
+		proxy.hold();
+		try {
+			const dana = await w.participant('g1', 'Dana'); // joined on A
+			const onB = connectClient(b, room, dana.token);
+			await waitFor(() => onB.provider.synced, { message: "Dana's socket on B let in and synced" });
+		} finally {
+			// B's Redis connections wait for their replies: let them through, or B cannot close.
+			proxy.release();
+		}
 	});
 
 	it('keep serving and saving through a Redis outage, and converge with every edit once it is back', async () => {

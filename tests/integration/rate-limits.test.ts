@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LIMITS, RateLimits } from '../../server/http/rate-limits';
 import { connectRedis } from '../../server/scale/redis';
 import { memoryLog, waitFor } from './helpers';
+import { startInstances } from './instances';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const small = { ...LIMITS, lookup: { points: 3, seconds: 60 } };
@@ -61,5 +62,19 @@ describe('rate limits through Redis', () => {
 		const taken = [];
 		for (let i = 0; i < 4; i++) taken.push((await down.limits.take('lookup', '198.51.100.7')).ok);
 		expect(taken).toEqual([true, true, true, false]);
+	});
+});
+
+describe('rate limits of a whole server', () => {
+	it("keeps a deployment's budgets under its REDIS_PREFIX, apart from another deployment's on the same Redis", async () => {
+		const cluster = await startInstances({ count: 1 });
+		try {
+			const address = `test-${randomUUID()}`;
+			await cluster.instances[0]!.app.rateLimits.take('lookup', address);
+			expect(await cluster.redis.keys(`${cluster.prefix}limit:lookup:${address}`)).toHaveLength(1);
+			expect(await cluster.redis.keys(`*:${address}`)).toHaveLength(1);
+		} finally {
+			await cluster.close();
+		}
 	});
 });
