@@ -11,10 +11,9 @@ import { Metrics } from './metrics';
 import { RateLimits } from './http/rate-limits';
 import { Readiness } from './http/readiness';
 import { storeCheck } from './http/store-check';
-import { Fanout } from './scale/fanout';
+import type { Fanout } from './scale/fanout';
 import { Tokens } from './auth/tokens';
 import type { DocStore } from './store/doc-store';
-import { connectRedis } from './scale/redis';
 import { FreeSpaceFloor } from './store/free-space';
 import { openStore } from './store/open-store';
 import { Rooms } from './sync/rooms';
@@ -85,7 +84,9 @@ export async function createVerkstad(config: Config, leaseOptions?: LeaseOptions
 	const metrics = new Metrics();
 	const readiness = new Readiness();
 	readiness.add('store', () => storeCheck(store));
-	const fanout = config.redisUrl ? new Fanout({ url: config.redisUrl, prefix: config.redisPrefix, store, log }) : null;
+	// The Redis client is loaded only at scale: a server on SQLite never needs it (issue 11's lean idle).
+	const redis = config.redisUrl ? { url: config.redisUrl, ...(await import('./scale/fanout')), ...(await import('./scale/redis')) } : null;
+	const fanout = redis ? new redis.Fanout({ url: redis.url, prefix: config.redisPrefix, store, log }) : null;
 	if (fanout) readiness.report('fanout', () => fanout.state);
 	const rooms = new Rooms({ store, tokens, log, metrics: metrics.sync, proxy: config, feeds: fanout ?? undefined, signals: fanout });
 	metrics.countRooms(() => rooms.stats());
@@ -95,7 +96,7 @@ export async function createVerkstad(config: Config, leaseOptions?: LeaseOptions
 	const pictures = new PictureStore({ store, freeSpace, log });
 	const workshops = new WorkshopService({ store, tokens, rooms, pictures, freeSpace, log, seats });
 	// Their own Redis connection (server/scale/redis.ts): the limits must not wait behind the fan-out's reads.
-	const limitsRedis = config.redisUrl ? connectRedis(config.redisUrl, { name: 'rate-limits', log }) : null;
+	const limitsRedis = redis ? redis.connectRedis(redis.url, { name: 'rate-limits', log }) : null;
 	// Under REDIS_PREFIX like every other key: two deployments (or two tests) on one Redis keep their own budgets.
 	const rateLimits = new RateLimits({ redis: limitsRedis, keyPrefix: `${config.redisPrefix}limit` });
 	const chat = new ChatService({ store, rooms, log, limits: rateLimits });

@@ -18,7 +18,7 @@
  *
  * Without DATABASE_URL there is one instance, and soleLeases holds everything, at no cost.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import type { Log } from '../log';
 import { codeNumber } from '../workshops/codes';
 
@@ -173,7 +173,9 @@ export class AdvisoryLeases implements Leases {
 
 	async #connection(): Promise<pg.Client> {
 		if (this.#client) return this.#client;
-		const client = new pg.Client({ connectionString: this.#databaseUrl, query_timeout: CHECK_TIMEOUT_MS, keepAlive: true, application_name: 'verkstad-leases' });
+		// Loaded here, not at start: a server on SQLite never needs the driver (issue 11's lean idle).
+		const { default: driver } = await import('pg');
+		const client = new driver.Client({ connectionString: this.#databaseUrl, query_timeout: CHECK_TIMEOUT_MS, keepAlive: true, application_name: 'verkstad-leases' });
 		client.on('error', (err) => this.#lost(client, `lease connection error: ${err.message}`));
 		client.on('end', () => this.#lost(client, 'lease connection ended'));
 		try {

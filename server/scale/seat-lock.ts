@@ -11,7 +11,7 @@
  * dies, so a crashed instance never keeps a workshop's joins waiting. Its first key differs from
  * the leases' (leases.ts), which the holder keeps for as long as it lives.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { UserError } from '../http/user-error';
 import { codeNumber } from '../workshops/codes';
 
@@ -39,19 +39,28 @@ const CONNECTIONS_MAX = 4;
 
 export class AdvisorySeatLock implements SeatLock {
 	readonly shared = true;
-	readonly #pool: pg.Pool;
+	readonly #databaseUrl: string;
 	readonly #space: string;
+	/** Made at the first seat: the driver is loaded then, not at start. */
+	#pool: pg.Pool | null = null;
 
 	/** `databaseUrl` and `space` as the leases' (leases.ts). */
 	constructor(opts: { databaseUrl: string; space: string }) {
-		this.#pool = new pg.Pool({ connectionString: opts.databaseUrl, max: CONNECTIONS_MAX, application_name: 'verkstad-seats' });
-		// An idle connection that dies is replaced by the pool; without a listener it would throw.
-		this.#pool.on('error', () => {});
+		this.#databaseUrl = opts.databaseUrl;
 		this.#space = `${opts.space}/seats`;
 	}
 
+	async #connections(): Promise<pg.Pool> {
+		if (this.#pool) return this.#pool;
+		const { default: driver } = await import('pg');
+		this.#pool ??= new driver.Pool({ connectionString: this.#databaseUrl, max: CONNECTIONS_MAX, application_name: 'verkstad-seats' });
+		// An idle connection that dies is replaced by the pool; without a listener it would throw.
+		this.#pool.on('error', () => {});
+		return this.#pool;
+	}
+
 	async run<T>(code: string, seat: () => Promise<T>): Promise<T> {
-		const client = await this.#pool.connect();
+		const client = await (await this.#connections()).connect();
 		let broken = false;
 		try {
 			await client.query('BEGIN');
@@ -67,7 +76,7 @@ export class AdvisorySeatLock implements SeatLock {
 		}
 	}
 
-	close(): Promise<void> {
-		return this.#pool.end();
+	async close(): Promise<void> {
+		await this.#pool?.end();
 	}
 }

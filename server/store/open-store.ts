@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Config } from '../config';
 import type { Log } from '../log';
 import type { DocStore } from './doc-store';
-import { PgStore, type PgStoreOptions } from './pg-store';
+import type { PgStoreOptions } from './pg-store';
 import { SqliteStore } from './sqlite-store';
 
 export async function openStore(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'maxDbBytes'>, log: Log): Promise<DocStore> {
@@ -18,6 +18,8 @@ export async function openStore(config: Pick<Config, 'dataDir' | 'databaseUrl' |
 		return new SqliteStore(file, { maxBytes: config.maxDbBytes });
 	}
 	const where = describeDatabase(config.databaseUrl);
+	// Loaded only here: a server on SQLite never loads the PostgreSQL driver (issue 11's lean idle).
+	const { PgStore } = await import('./pg-store');
 	const store = new PgStore(pgStoreOptions(config.databaseUrl));
 	let migrated: number[];
 	try {
