@@ -18,7 +18,8 @@ async function writeDraft(page: Page, figureTitle: string, text: string) {
 	await page.keyboard.press('Escape');
 }
 
-export async function runLarlabbExercise(browser: Browser, url: string): Promise<void> {
+/** `everyoneIn` runs once the facilitator and the three participants are on their pages. */
+export async function runLarlabbExercise(browser: Browser, url: string, hooks: { everyoneIn?: () => Promise<void> } = {}): Promise<void> {
 	const workshop = await createWorkshop(url, 2);
 	const facilitatorContext = await browser.newContext();
 	const control = await facilitatorContext.newPage();
@@ -27,6 +28,7 @@ export async function runLarlabbExercise(browser: Browser, url: string): Promise
 	const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
 	const bo = await join(browser, workshop.participantUrl, 'Bo Ek', 'MUCF', 'Grupp 1');
 	const cia = await join(browser, workshop.participantUrl, 'Cia Lund', 'Region Gotland', 'Grupp 2');
+	await hooks.everyoneIn?.();
 
 	// Instructions: everyone has the "Gör så här" of seed 002 at hand.
 	await expect(anna.page.getByRole('region', { name: 'Instruktioner' })).toContainText('Ni har 40 minuter totalt');
