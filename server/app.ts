@@ -78,14 +78,16 @@ export interface Verkstad {
 export async function createVerkstad(config: Config, leaseOptions?: LeaseOptions): Promise<Verkstad> {
 	const log = createLog(config.logLevel);
 	fs.mkdirSync(config.dataDir, { recursive: true });
+	// The Redis client is loaded only at scale: a server on SQLite never needs it (issue 11's lean idle).
+	const redis = config.redisUrl ? { url: config.redisUrl, ...(await import('./scale/fanout')), ...(await import('./scale/redis')) } : null;
+	// A wrong REDIS_URL stops the start, as a wrong DATABASE_URL does (openStore).
+	if (redis) await redis.checkRedisAtStart(redis.url);
 	const store = await openStore(config, log);
 	const freeSpace = new FreeSpaceFloor({ dataDir: config.dataDir, minFreeBytes: config.minFreeBytes });
 	const tokens = new Tokens(await tokenSecret(store));
 	const metrics = new Metrics();
 	const readiness = new Readiness();
 	readiness.add('store', () => storeCheck(store));
-	// The Redis client is loaded only at scale: a server on SQLite never needs it (issue 11's lean idle).
-	const redis = config.redisUrl ? { url: config.redisUrl, ...(await import('./scale/fanout')), ...(await import('./scale/redis')) } : null;
 	const fanout = redis ? new redis.Fanout({ url: redis.url, prefix: config.redisPrefix, store, log }) : null;
 	if (fanout) readiness.report('fanout', () => fanout.state);
 	const rooms = new Rooms({ store, tokens, log, metrics: metrics.sync, proxy: config, feeds: fanout ?? undefined, signals: fanout });

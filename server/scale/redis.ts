@@ -37,3 +37,33 @@ export function connectRedis(url: string, opts: { name: string; log: Log }): Red
 	});
 	return redis;
 }
+
+/** How long the start waits for Redis before it refuses to start. */
+const START_CHECK_MS = 5000;
+
+/**
+ * At start, REDIS_URL must answer: a wrong host or port is a configuration error, said in one line
+ * (without a password) instead of an instance that silently works alone. Once started, an outage
+ * is survived (see above).
+ */
+export async function checkRedisAtStart(url: string): Promise<void> {
+	const where = describeRedis(url);
+	const probe = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: START_CHECK_MS });
+	// The connection's own error says why (ECONNREFUSED, ENOTFOUND, NOAUTH); the rejection only that it closed.
+	let reason: Error | null = null;
+	probe.on('error', (err: Error) => (reason ??= err));
+	try {
+		await probe.connect();
+		await probe.ping();
+	} catch (err) {
+		const cause = reason ?? err;
+		throw new Error(`Cannot reach Redis at ${where}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+	} finally {
+		probe.disconnect();
+	}
+}
+
+function describeRedis(url: string): string {
+	const parsed = new URL(url);
+	return `${parsed.hostname}:${parsed.port || '6379'}${parsed.pathname.length > 1 ? parsed.pathname : ''}`;
+}

@@ -9,7 +9,8 @@ import { STREAM_MAXLEN } from '../../server/scale/fanout';
 import { updateFields } from '../../server/scale/fanout-wire';
 import { encodeAwareness, encodeAwarenessEntries, type AwarenessEntry } from '../../server/sync/protocol';
 import { CLOSE_WORKSHOP_DELETED } from '../../server/sync/close-codes';
-import { claimsOf, connectClient, createWorkshop, everShown, rawClient, waitFor, type Client, type TestWorkshop } from './helpers';
+import { createVerkstad } from '../../server/app';
+import { claimsOf, connectClient, createWorkshop, everShown, rawClient, tempDir, testConfig, waitFor, type Client, type TestWorkshop } from './helpers';
 import { REDIS_URL, redisProxy, startInstances, type Instance, type Instances, type RedisProxy } from './instances';
 
 let cluster: Instances | null = null;
@@ -363,3 +364,10 @@ describe('a workshop deleted on one instance', () => {
 	});
 });
 
+
+describe('a REDIS_URL that does not answer at start', () => {
+	it('stops the start with one line that names the server', async () => {
+		const dataDir = tempDir();
+		await expect(createVerkstad(testConfig({ dataDir, redisUrl: 'redis://127.0.0.1:1' }))).rejects.toThrow(/^Cannot reach Redis at 127\.0\.0\.1:1: connect ECONNREFUSED/);
+	});
+});
