@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { addNoteWithButton, createWorkshop, join, note } from './people';
+import { addNoteWithButton, createWorkshop, figure, join, note } from './people';
 import { startServer, type RunningServer } from './server';
 
 /** What each on-demand part says, and nothing else in the app does: its code is loaded if it is there. */
@@ -91,4 +91,32 @@ test('a participant\'s first look at the board loads none of the on-demand parts
 	await page.keyboard.type(' och tid');
 	await page.keyboard.press('Escape');
 	await expect(note(page, 'En arena för samtal och tid')).toBeVisible();
+});
+
+test('what is typed while the note\'s text field is still loading goes into the note, and no space adds another', async ({ browser }) => {
+	server = await startServer();
+	const workshop = await createWorkshop(server.url, 1);
+	const figureTitle = 'Vilka förväntningar har du på Lärlabb?';
+	// The chunk that says what only the text field says (the first test checks it is not loaded at first).
+	const chunks = `${CLIENT}/_app/immutable/chunks`;
+	const fieldChunk = fs.readdirSync(chunks).find((file) => fs.readFileSync(`${chunks}/${file}`, 'utf8').includes(ON_DEMAND["a note's text field"]));
+	expect(fieldChunk, "the text field's chunk").toBeDefined();
+	// The text field's code arrives only when the test says so: a slow link, made certain.
+	let deliver = () => {};
+	const delivered = new Promise<void>((resolve) => (deliver = resolve));
+	const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1', (context) =>
+		context.route(`**/${fieldChunk}`, async (route) => {
+			await delivered;
+			await route.continue();
+		})
+	);
+	const { page } = anna;
+	await page.getByRole('button', { name: `+ Lapp i ${figureTitle}` }).focus();
+	await page.keyboard.press('Enter');
+	// Playwright types å, ä and ö as inserted text, with no key events, as no keyboard does: plain letters here.
+	await page.keyboard.type('En arena att samtala i');
+	await page.keyboard.press('Escape');
+	deliver();
+	await expect(note(page, 'En arena att samtala i')).toBeFocused();
+	await expect(figure(page, figureTitle).getByRole('article', { name: /^Lapp av / })).toHaveCount(1);
 });

@@ -33,6 +33,7 @@ import {
 } from '$board';
 import { newFigureOf, type NewFigureKind } from './new-figure';
 import type { NoteEditing } from './note-editing.svelte';
+import { TypeAhead } from './type-ahead';
 import type { BoardState } from './board.svelte';
 import type { PresenceState } from './presence.svelte';
 import type { UndoState } from './undo.svelte';
@@ -68,6 +69,7 @@ export class BoardUi {
 	/** The facilitator may lock and unlock figures from the board (needs a writable workshop doc). */
 	readonly canLock: boolean;
 	#noticeTimer: ReturnType<typeof setTimeout> | null = null;
+	readonly #typeAhead = new TypeAhead();
 	/** Locks as last seen by `locksChanged`, to tell what just got locked. */
 	#seenLocks: { board: boolean; figures: Set<string> } = { board: false, figures: new Set() };
 
@@ -169,9 +171,12 @@ export class BoardUi {
 		this.editingId = id;
 		this.presence.setSelected(id);
 		this.presence.setEditing(id);
+		// Until the text field is there (it may still be loading), keys are held for it.
+		if (typeof window !== 'undefined') this.#typeAhead.start(window);
 	}
 
 	stopEditing(): void {
+		this.#typeAhead.stop();
 		if (this.editingId === null) return;
 		this.editingId = null;
 		this.presence.setEditing(null);
@@ -179,8 +184,8 @@ export class BoardUi {
 	}
 
 	/**
-	 * Binds a note's just opened text field to its shared text (note-editing.svelte.ts), focuses it
-	 * and puts the caret at the end. On the canvas the board must not scroll to the field (the
+	 * Binds a note's just opened text field to its shared text (note-editing.svelte.ts), types into
+	 * it what was typed while it loaded (type-ahead.ts), focuses it and puts the caret at the end. On the canvas the board must not scroll to the field (the
 	 * viewport pans instead). Destroy the binding when the field closes. `Editing` comes from the
 	 * field, so that the editing code loads with it and not with every board that is only read.
 	 */
@@ -193,8 +198,15 @@ export class BoardUi {
 			mayEdit: () => this.#canEditId(id),
 			onCut: () => this.showNotice(`Lappen får ha högst ${NOTE_TEXT_MAX} tecken. Resten togs bort.`)
 		});
+		const ahead = this.#typeAhead.take();
+		if (ahead.text) {
+			field.setRangeText(ahead.text, field.value.length, field.value.length, 'end');
+			editing.input();
+		}
 		field.focus({ preventScroll: !scroll });
 		field.setSelectionRange(field.value.length, field.value.length);
+		// Escape typed ahead leaves the note the way the field's own Escape does.
+		if (ahead.escape) queueMicrotask(() => field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
 		return editing;
 	}
 
