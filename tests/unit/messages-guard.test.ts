@@ -1,0 +1,70 @@
+/**
+ * Issue 13's guard: a file that has been translated says everything a person reads through the
+ * messages (messages/*.json), in every language. Files join TRANSLATED as they are converted;
+ * when every `.svelte` file and every file in src/lib is on it, it becomes "all files".
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { looksLikeWords, visibleLiterals } from '../visible-literals';
+
+const TRANSLATED = [
+	'src/routes/+layout.svelte',
+	'src/routes/+page.svelte',
+	'src/routes/w/[code]/+page.svelte',
+	'src/routes/w/[code]/+page.ts',
+	'src/lib/api-client.ts',
+	'src/lib/i18n/language.svelte.ts',
+	'src/lib/components/common/CopyField.svelte',
+	'src/lib/components/common/LanguageSwitch.svelte',
+	'src/lib/components/common/NotJoined.svelte',
+	'src/lib/components/home/CreateWorkshop.svelte',
+	'src/lib/components/home/CreatedWorkshop.svelte',
+	'src/lib/components/home/ImportFiles.svelte',
+	'src/lib/components/home/JoinWithCode.svelte',
+	'src/lib/components/home/TemplatePicker.svelte',
+	'src/lib/components/join/GroupPicker.svelte',
+	'src/lib/components/join/JoinForm.svelte'
+];
+
+const root = path.resolve(import.meta.dirname, '../..');
+const messages = (locale: string) => JSON.parse(fs.readFileSync(path.join(root, 'messages', `${locale}.json`), 'utf8')) as Record<string, unknown>;
+
+describe('text people read comes from the messages', () => {
+	it.each(TRANSLATED)('%s has no user-visible literal of its own', (file) => {
+		expect(visibleLiterals(path.join(root, file)).map((l) => `${file}:${l.line} ${l.text}`)).toEqual([]);
+	});
+
+	it('finds a literal in markup, in a spoken attribute, in an expression and in a script', () => {
+		const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'verkstad-guard-')), 'Sample.svelte');
+		try {
+			fs.writeFileSync(
+				file,
+				[
+					'<script lang="ts">',
+					"\tconst status = 'Sparat!';",
+					"\tconst css = 'form-error status';",
+					'</script>',
+					'<p class="hint">Hej</p>',
+					'<button aria-label="Stäng" type="button">{busy ? \'Skapar…\' : label}</button>',
+					'<style>p { color: red; }</style>'
+				].join('\n')
+			);
+			expect(visibleLiterals(file).map((l) => l.text)).toEqual(['Sparat!', 'Hej', 'Stäng', 'Skapar…']);
+		} finally {
+			fs.rmSync(path.dirname(file), { recursive: true });
+		}
+	});
+
+	it('tells words for people from code strings', () => {
+		for (const words of ['Full', 'Gå med', 'Kopierat!', 'the text is selected.', 'Läser in…']) expect(looksLikeWords(words)).toBe(true);
+		for (const code of ['GET', 'form-error status', 'application/json', 'create-title-error', 'ApiError', 'larlabb', '']) {
+			expect(looksLikeWords(code)).toBe(false);
+		}
+	});
+
+	it('has every message in Swedish and English, with the same keys', () => {
+		expect(Object.keys(messages('en')).sort()).toEqual(Object.keys(messages('sv')).sort());
+	});
+});
