@@ -8,7 +8,8 @@
  *   literals that look like words for people: a letter åäö, a capitalised first word ("Full",
  *   "Spara nu"), or words ending a sentence (".", "!", "?", "…", ":").
  * Code strings (class names, ids, routes, MIME types, 'GET') have none of these. A literal that
- * only looks like words (a header name) goes in CODE_WORDS with the reason.
+ * only looks like words goes in CODE_WORDS with the reason; one compared with (`e.key === 'Escape'`)
+ * is a value and not text.
  */
 import fs from 'node:fs';
 import { parse } from 'svelte/compiler';
@@ -60,7 +61,7 @@ function inTypeScript(file: string, code: string, offset: number, whole = code):
 	const found: VisibleLiteral[] = [];
 	const tree = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
 	const visit = (node: ts.Node): void => {
-		if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node) || ts.isLiteralTypeNode(node)) return;
+		if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node) || ts.isLiteralTypeNode(node) || isComparedWith(node)) return;
 		// A template's pieces one by one: `Titeln får vara ${max}` is words, `Bearer ${token}` is not.
 		const pieces = ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)
 			? [node.text]
@@ -72,6 +73,15 @@ function inTypeScript(file: string, code: string, offset: number, whole = code):
 	};
 	visit(tree);
 	return found;
+}
+
+const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
+
+/** A literal something is compared with (`e.key === 'Escape'`, `case 'Enter':`) is a value, not text. */
+function isComparedWith(node: ts.Node): boolean {
+	const parent = node.parent;
+	if (!ts.isStringLiteral(node) || !parent) return false;
+	return ts.isCaseClause(parent) || (ts.isBinaryExpression(parent) && EQUALITY.has(parent.operatorToken.kind));
 }
 
 interface SvelteNode {

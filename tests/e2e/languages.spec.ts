@@ -53,6 +53,15 @@ test('a person switches to English on the start page and joins a Swedish worksho
 	await page.getByRole('button', { name: 'Join the workshop' }).click();
 	await page.waitForURL(/\/board$/);
 	await expect(htmlLang(page)).toHaveAttribute('lang', 'en');
+	await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+	await expect(page.getByRole('toolbar', { name: 'Board tools' }).getByRole('button', { name: 'Instructions' })).toBeVisible();
+	expect(await seriousViolations(page)).toEqual([]);
+
+	// The switch is in the board's bar too, and switches the page at once, without a reload.
+	await page.getByLabel('Language', { exact: true }).selectOption('sv');
+	await expect(page.getByRole('toolbar', { name: 'Tavlans verktyg' }).getByRole('button', { name: 'Instruktioner' })).toBeVisible();
+	await expect(page.getByRole('status').filter({ hasText: 'Ansluten' })).toBeVisible();
+	await expect(htmlLang(page)).toHaveAttribute('lang', 'sv');
 	await context.close();
 });
 
