@@ -109,8 +109,9 @@ function inSvelte(file: string, source: string): VisibleLiteral[] {
 			found.push({ file, line: lineAt(source, n.start), text: (n.data ?? '').trim() });
 			return;
 		}
-		if (n.type === 'Attribute' && Array.isArray(n.value)) {
-			const spoken = SPOKEN_ATTRIBUTES.has(n.name ?? '');
+		// An attribute's or a style directive's value; only the spoken attributes' words are read.
+		if ((n.type === 'Attribute' || n.type === 'StyleDirective') && Array.isArray(n.value)) {
+			const spoken = n.type === 'Attribute' && SPOKEN_ATTRIBUTES.has(n.name ?? '');
 			for (const part of n.value as SvelteNode[]) {
 				if (part.type === 'Text' && spoken && /\p{L}/u.test(part.data ?? '')) {
 					found.push({ file, line: lineAt(source, part.start), text: part.data ?? '' });
