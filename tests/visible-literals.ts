@@ -8,8 +8,7 @@
  *   literals that look like words for people: a letter åäö, a capitalised first word ("Full",
  *   "Spara nu"), or words ending a sentence (".", "!", "?", "…", ":").
  * Code strings (class names, ids, routes, MIME types, 'GET') have none of these. A literal that
- * only looks like words goes in CODE_WORDS with the reason; one compared with (`e.key === 'Escape'`)
- * is a value and not text.
+ * only looks like words goes in CODE_WORDS with the reason; see also isCode.
  */
 import fs from 'node:fs';
 import { parse } from 'svelte/compiler';
@@ -61,7 +60,7 @@ function inTypeScript(file: string, code: string, offset: number, whole = code):
 	const found: VisibleLiteral[] = [];
 	const tree = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
 	const visit = (node: ts.Node): void => {
-		if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node) || ts.isLiteralTypeNode(node) || isComparedWith(node)) return;
+		if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node) || ts.isLiteralTypeNode(node) || isCode(node)) return;
 		// A template's pieces one by one: `Titeln får vara ${max}` is words, `Bearer ${token}` is not.
 		const pieces = ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)
 			? [node.text]
@@ -77,10 +76,14 @@ function inTypeScript(file: string, code: string, offset: number, whole = code):
 
 const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
 
-/** A literal something is compared with (`e.key === 'Escape'`, `case 'Enter':`) is a value, not text. */
-function isComparedWith(node: ts.Node): boolean {
+/**
+ * Literals that are code, not text: one compared with (`e.key === 'Escape'`, `case 'Enter':`) is
+ * a value; a plain `new Error(...)` is a programmer's mistake, for a developer in English.
+ */
+function isCode(node: ts.Node): boolean {
 	const parent = node.parent;
-	if (!ts.isStringLiteral(node) || !parent) return false;
+	if (!(ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) || !parent) return false;
+	if (ts.isNewExpression(parent) && parent.expression.getText() === 'Error') return true;
 	return ts.isCaseClause(parent) || (ts.isBinaryExpression(parent) && EQUALITY.has(parent.operatorToken.kind));
 }
 

@@ -23,12 +23,14 @@ const TRANSLATED = [
 	'src/lib/components/board/ConnectionBadge.svelte',
 	'src/lib/components/board/DraftNote.svelte',
 	'src/lib/components/board/FigureTitle.svelte',
+	'src/lib/components/board/FigureVoteBar.svelte',
 	'src/lib/components/board/IndividualBanner.svelte',
 	'src/lib/components/board/InstructionsPanel.svelte',
 	'src/lib/components/board/LeaderButton.svelte',
 	'src/lib/components/board/NoteCard.svelte',
 	'src/lib/components/board/NoteTextField.svelte',
 	'src/lib/components/board/NoteToolbar.svelte',
+	'src/lib/components/board/NoteVote.svelte',
 	'src/lib/components/board/PresenceList.svelte',
 	'src/lib/components/board/RefusalMessage.svelte',
 	'src/lib/components/board/RemoteCursors.svelte',
@@ -55,7 +57,10 @@ const TRANSLATED = [
 	'src/lib/components/join/JoinForm.svelte',
 	'src/lib/components/present/FollowLinks.svelte',
 	'src/lib/i18n/format.ts',
-	'src/lib/i18n/language.svelte.ts'
+	'src/lib/i18n/language.svelte.ts',
+	'src/lib/state/board-ui.svelte.ts',
+	'src/lib/state/drafts.svelte.ts',
+	'src/lib/state/presence.svelte.ts'
 ];
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -75,6 +80,7 @@ describe('text people read comes from the messages', () => {
 					'<script lang="ts">',
 					"\tconst status = 'Sparat!';",
 					"\tconst css = 'form-error status';",
+					"\tif (!ui) throw new Error('Rendered outside BoardView');",
 					'</script>',
 					'<p class="hint">Hej</p>',
 					'<button aria-label="Stäng" type="button">{busy ? \'Skapar…\' : label}</button>',
