@@ -64,6 +64,7 @@ const TRANSLATED = [
 	'src/lib/components/present/FollowLinks.svelte',
 	'src/lib/i18n/format.ts',
 	'src/lib/i18n/language.svelte.ts',
+	'src/lib/state/announcements.ts',
 	'src/lib/state/board-ui.svelte.ts',
 	'src/lib/state/drafts.svelte.ts',
 	'src/lib/state/presence.svelte.ts'
