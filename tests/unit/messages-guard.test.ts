@@ -17,6 +17,7 @@ const TRANSLATED = [
 	'src/routes/w/[code]/board/+page.svelte',
 	'src/routes/w/[code]/plenum/+page.svelte',
 	'src/lib/api-client.ts',
+	'src/lib/components/board/AddFigureMenu.svelte',
 	'src/lib/components/board/BoardBar.svelte',
 	'src/lib/components/board/BoardCanvas.svelte',
 	'src/lib/components/board/BoardScreen.svelte',
@@ -27,6 +28,7 @@ const TRANSLATED = [
 	'src/lib/components/board/FigureFrame.svelte',
 	'src/lib/components/board/FigureGrid.svelte',
 	'src/lib/components/board/FigureHeading.svelte',
+	'src/lib/components/board/FigurePicture.svelte',
 	'src/lib/components/board/FigureTitle.svelte',
 	'src/lib/components/board/FigureVoteBar.svelte',
 	'src/lib/components/board/HeadingTools.svelte',
@@ -67,6 +69,7 @@ const TRANSLATED = [
 	'src/lib/state/announcements.ts',
 	'src/lib/state/board-ui.svelte.ts',
 	'src/lib/state/drafts.svelte.ts',
+	'src/lib/state/new-figure.ts',
 	'src/lib/state/presence.svelte.ts'
 ];
 
