@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { WORKSHOP_LANGUAGES } from '../../src/lib/board/workshop';
 import { looksLikeWords, visibleLiterals } from '../visible-literals';
 
 const TRANSLATED = [
@@ -110,7 +111,10 @@ describe('text people read comes from the messages', () => {
 		}
 	});
 
-	it('has every message in Swedish and English, with the same keys', () => {
-		expect(Object.keys(messages('en')).sort()).toEqual(Object.keys(messages('sv')).sort());
+	it('has every message in every language, and a workshop can be run in each of them', () => {
+		const settings = JSON.parse(fs.readFileSync(path.join(root, 'project.inlang', 'settings.json'), 'utf8')) as { locales: string[] };
+		expect([...WORKSHOP_LANGUAGES]).toEqual(settings.locales);
+		const swedish = Object.keys(messages('sv')).sort();
+		for (const locale of settings.locales) expect(Object.keys(messages(locale)).sort(), locale).toEqual(swedish);
 	});
 });

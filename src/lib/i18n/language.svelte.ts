@@ -7,12 +7,12 @@
  * Paraglide's messages ask `getLocale()` for the language; in the browser it is pointed at a rune
  * here, so every message on screen follows a switch at once, without a reload.
  */
-import { cookieName, cookieMaxAge, isLocale, overwriteGetLocale, type Locale } from '$lib/paraglide/runtime';
+import { cookieName, cookieMaxAge, isLocale, locales, overwriteGetLocale, type Locale } from '$lib/paraglide/runtime';
 
 export type Language = Locale;
 
-/** Every interface language, Swedish (the source) first. */
-export const LANGUAGES: readonly Language[] = ['sv', 'en'];
+/** Every interface language (project.inlang/settings.json), Swedish (the source) first. */
+export const LANGUAGES: readonly Language[] = locales;
 
 let current = $state<Language>('sv');
 
