@@ -17,13 +17,20 @@ test.afterEach(async () => {
 
 const htmlLang = (page: Page) => page.locator('html');
 
+/** The start page, once it runs: its create form asks for the templates when it has mounted. */
+async function openStartPage(page: Page, url: string): Promise<void> {
+	const mounted = page.waitForResponse((response) => response.url().endsWith('/api/templates'));
+	await page.goto(url);
+	await mounted;
+}
+
 test('a person switches to English on the start page and joins a Swedish workshop in English', async ({ browser }) => {
 	server = await startServer();
 	const workshop = await createWorkshop(server.url, 2);
 	const context = await browser.newContext();
 	const page = await context.newPage();
 
-	await page.goto(server.url);
+	await openStartPage(page, server.url);
 	await expect(page.getByRole('heading', { name: 'Delta i en workshop' })).toBeVisible();
 	await expect(htmlLang(page)).toHaveAttribute('lang', 'sv');
 
@@ -68,7 +75,7 @@ test('a person switches to English on the start page and joins a Swedish worksho
 test('a workshop created in English meets a participant who has not chosen a language in English', async ({ browser }) => {
 	server = await startServer();
 	const facilitator = await browser.newPage();
-	await facilitator.goto(server.url);
+	await openStartPage(facilitator, server.url);
 	await facilitator.getByLabel('Titel').fill('Nordic meeting');
 	await facilitator.getByLabel('Workshoppens språk').selectOption('en');
 	await facilitator.getByRole('button', { name: 'Skapa workshop' }).click();
