@@ -1,3 +1,4 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig, type Plugin } from 'vite';
 import type * as App from './server/app';
@@ -45,7 +46,14 @@ function verkstadDevServer(): Plugin {
 }
 
 export default defineConfig({
-	plugins: [sveltekit(), verkstadDevServer()],
+	plugins: [
+		// The messages (messages/*.json) compiled to src/lib/paraglide; `npm run messages` does the
+		// same for svelte-check and the tests. The plugin module is read from node_modules
+		// (project.inlang/settings.json), so compiling needs no network.
+		paraglideVitePlugin({ project: './project.inlang', outdir: './src/lib/paraglide', emitTsDeclarations: true }),
+		sveltekit(),
+		verkstadDevServer()
+	],
 	build: {
 		rollupOptions: {
 			// src/lib/board is pure (DESIGN.md): importing one of its modules does nothing but define

@@ -1,15 +1,28 @@
 /**
- * One job: the security headers (src/lib/server/security-headers.ts) on every response SvelteKit
- * makes, pages, endpoints and error pages alike, in production and under `npm run dev`. A page
- * already carries the Content-Security-Policy of `kit.csp`; everything else gets the policy for
- * responses that are not pages.
+ * Every response SvelteKit makes, pages, endpoints and error pages alike, in production and under
+ * `npm run dev`, passes two steps in order:
+ * - the language: Paraglide reads the person's language cookie (else Swedish) and keeps it for the
+ *   request, so the page renders in it, and `<html lang>` (app.html's `%lang%`) says it;
+ * - the security headers (src/lib/server/security-headers.ts). A page already carries the
+ *   Content-Security-Policy of `kit.csp`; everything else gets the policy for responses that are
+ *   not pages.
  */
 import type { Handle } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { paraglideMiddleware } from '$lib/paraglide/server';
 import { securityHeaders } from '$lib/server/security-headers';
 
-export const handle: Handle = async ({ event, resolve }) => {
+const language: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+	});
+
+const headers: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const headers = securityHeaders(response.headers.has('content-security-policy'));
 	for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
 	return response;
 };
+
+export const handle = sequence(language, headers);

@@ -23,9 +23,11 @@ import {
 	setTimerPresets,
 	workshopRoom,
 	writeBoardContent,
+	WORKSHOP_LANGUAGES,
 	writeSummaryEdits,
 	type Phase,
-	type TimerPreset
+	type TimerPreset,
+	type WorkshopLanguage
 } from '../../src/lib/board';
 import {
 	NAME_FIELD,
@@ -53,7 +55,8 @@ import { seatView, storedSeats } from './seats';
 export const createWorkshopInput = z.object({
 	title: z.string(),
 	template: z.string().optional(),
-	groups: z.number().optional()
+	groups: z.number().optional(),
+	language: z.enum(WORKSHOP_LANGUAGES).optional()
 });
 
 export const joinInput = z.object({
@@ -80,6 +83,8 @@ interface WorkshopPlan {
 	template: string;
 	groups: number;
 	groupCapacity?: number;
+	/** Swedish unless chosen: the language participants meet when they join. */
+	language?: WorkshopLanguage;
 	runSheet: readonly Phase[];
 	timerPresets: readonly TimerPreset[];
 	/** Fills group `index`'s empty board doc. */
@@ -126,6 +131,7 @@ export class WorkshopService {
 			title,
 			template: template.id,
 			groups,
+			language: parsed.data.language,
 			runSheet: template.runSheet,
 			timerPresets: template.timerPresets,
 			fillBoard: (doc) => initBoard(doc, template.board)
@@ -189,7 +195,13 @@ export class WorkshopService {
 		}
 		try {
 			await this.#rooms.update(workshopRoom(code), (doc) => {
-				initWorkshop(doc, { title: plan.title, template: plan.template, groups: plan.groups, groupCapacity: plan.groupCapacity });
+				initWorkshop(doc, {
+					title: plan.title,
+					template: plan.template,
+					groups: plan.groups,
+					groupCapacity: plan.groupCapacity,
+					language: plan.language
+				});
 				setPhases(doc, plan.runSheet);
 				setTimerPresets(doc, plan.timerPresets);
 				plan.fillWorkshop?.(doc);
@@ -230,6 +242,7 @@ export class WorkshopService {
 			code,
 			title: info.title,
 			template: info.template,
+			language: info.language,
 			groups: info.groups.map((g) => ({
 				id: g.id,
 				name: g.name,

@@ -2,10 +2,12 @@
  * The one place the browser talks to the HTTP API. Every endpoint answers errors as
  * `{ error: "<Swedish sentence>" }` with a 4xx status; this helper turns that into an ApiError
  * whose message can be shown to a person as is. Network failures and non-JSON answers get
- * Swedish messages too, so a page never has to show "Failed to fetch".
+ * messages in the person's language (messages/), so a page never has to show "Failed to fetch".
  */
 
 import type { VoteFigure } from '$board';
+import { m } from '$lib/paraglide/messages';
+import type { WorkshopLanguage } from '$board';
 import type { BoardHistoryDiff, CreatedWorkshop, HistoryItem, Joined, Restored, RetentionInfo, TemplateSummary, WorkshopLookup } from './api-types';
 
 export type { CreatedWorkshop, GroupSummary, Joined, TemplateSummary, WorkshopLookup } from './api-types';
@@ -55,7 +57,7 @@ async function request(path: string, options: RequestOptions, accept: string): P
 			body
 		});
 	} catch {
-		throw new ApiError(0, 'Kunde inte nå Verkstad. Kontrollera din internetanslutning och försök igen.');
+		throw new ApiError(0, m.api_unreachable());
 	}
 }
 
@@ -90,18 +92,18 @@ export async function apiFile(path: string, token: string): Promise<{ blob: Blob
 }
 
 function fallbackMessage(status: number): string {
-	if (status === 429) return 'För många försök på kort tid. Vänta en minut och försök igen.';
-	if (status >= 500) return 'Något gick fel hos oss. Försök igen om en stund.';
-	return 'Förfrågan gick inte igenom. Ladda om sidan och försök igen.';
+	if (status === 429) return m.api_too_many();
+	if (status >= 500) return m.api_server_failed();
+	return m.api_request_failed();
 }
 
 /** For catch blocks: a sentence to show, whatever was thrown. */
 export function errorMessage(e: unknown): string {
-	return e instanceof ApiError ? e.message : 'Något oväntat gick fel. Ladda om sidan och försök igen.';
+	return e instanceof ApiError ? e.message : m.api_unexpected();
 }
 
 export const api = {
-	createWorkshop: (body: { title: string; template: string; groups: number }) =>
+	createWorkshop: (body: { title: string; template: string; groups: number; language: WorkshopLanguage }) =>
 		apiJson<CreatedWorkshop>('/api/workshops', { body }),
 	/** A new workshop from a workshop file (an export), answered as for create. */
 	importWorkshop: (file: unknown) => apiJson<CreatedWorkshop>('/api/workshops/import', { body: file }),

@@ -2,6 +2,7 @@
  * The HTTP API's answers (DESIGN.md, "HTTP API"): one definition for the server that sends them
  * and the browser that reads them.
  */
+import type { WorkshopLanguage } from './board/workshop';
 
 export interface CreatedWorkshop {
 	code: string;
@@ -22,6 +23,8 @@ export interface WorkshopSummary {
 	code: string;
 	title: string;
 	template: string;
+	/** Chosen when the workshop was created: the join page's language for someone who has not chosen one. */
+	language: WorkshopLanguage;
 	groups: GroupSummary[];
 }
 

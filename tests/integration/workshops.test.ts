@@ -35,6 +35,15 @@ describe('creating a workshop', () => {
 			expect(await refusal(server.workshops.create({ title: 'X', groups }))).toMatchObject({ status: 400, message: expect.stringContaining('1 till 30') });
 		}
 	});
+
+	it('keeps the language chosen at creation in the workshop doc and shows it on the join page; Swedish unless chosen', async () => {
+		const english = await server.workshops.create({ title: 'Interreg', template: 'blank', groups: 1, language: 'en' });
+		expect(await server.rooms.read(workshopRoom(english.code), readWorkshop)).toMatchObject({ language: 'en' });
+		expect((await server.workshops.summary(english.code)).language).toBe('en');
+		const unchosen = await server.workshops.create({ title: 'Lärlabb', template: 'blank', groups: 1 });
+		expect((await server.workshops.summary(unchosen.code)).language).toBe('sv');
+		expect(await refusal(server.workshops.create({ title: 'X', language: 'de' }))).toMatchObject({ status: 400 });
+	});
 });
 
 describe('joining', () => {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getLocale, overwriteGetLocale } from '../../src/lib/paraglide/runtime';
 import {
 	AnnouncementBatcher,
 	ChangeBatch,
@@ -91,6 +92,23 @@ describe('ChangeBatch: one window told as the net effect per note', () => {
 		b.noteMoved('c', QUESTION, { figure: null });
 		expect(b.text()).toBe(
 			'En lapp flyttad utanför figurerna. 2 lappar borttagna i ”Vad vill du veta om myndigheterna?”. Röstningen är stängd. Rösterna syns nu på lapparna.'
+		);
+	});
+});
+
+describe('in English', () => {
+	const swedish = getLocale;
+	afterEach(() => overwriteGetLocale(swedish));
+
+	it('counts, moves and deletes with English agreement, the place named the English way', () => {
+		overwriteGetLocale(() => 'en');
+		const b = new ChangeBatch();
+		b.noteAdded('a', QUESTION);
+		b.noteAdded('b', QUESTION);
+		b.noteMoved('c', QUESTION, CELL);
+		b.noteDeleted('d', { figure: null });
+		expect(b.text()).toBe(
+			'2 new notes in “Vad vill du veta om myndigheterna?”. A note moved to “Årshjul”, row “Kunskap”, column “Syfte”. A note deleted outside the figures.'
 		);
 	});
 });

@@ -28,10 +28,14 @@ export interface Participant {
 	joinedAt: number;
 }
 
+/** The languages a workshop can be run in; the interface languages are the same (messages/). */
+export const WORKSHOP_LANGUAGES = ['sv', 'en'] as const;
+export type WorkshopLanguage = (typeof WORKSHOP_LANGUAGES)[number];
+
 export interface WorkshopInfo {
 	title: string;
 	template: string;
-	language: 'sv' | 'en';
+	language: WorkshopLanguage;
 	groupCapacity: number;
 	/** "Det som sägs i gruppen stannar där": false unless the facilitator opens the boards. */
 	openBoards: boolean;
@@ -59,14 +63,14 @@ export function groupId(index: number): string {
 
 export function initWorkshop(
 	doc: Y.Doc,
-	init: { title: string; template: string; groups: number; groupCapacity?: number },
+	init: { title: string; template: string; groups: number; groupCapacity?: number; language?: WorkshopLanguage },
 	origin?: unknown
 ): void {
 	const { meta, groups } = maps(doc);
 	doc.transact(() => {
 		meta.set('title', init.title);
 		meta.set('template', init.template);
-		meta.set('language', 'sv');
+		meta.set('language', init.language ?? 'sv');
 		meta.set('groupCapacity', init.groupCapacity ?? DEFAULT_GROUP_CAPACITY);
 		for (let i = 0; i < init.groups; i++) {
 			const group = new Y.Map<unknown>();

@@ -1,6 +1,6 @@
 /**
  * What a screen reader hears about OTHER people's work on a board (issue 9 §6), as plain
- * TypeScript: the wording in Swedish and the batching. The runes side (announcer.svelte.ts)
+ * TypeScript: the wording (from the messages, in the person's language) and the batching. The runes side (announcer.svelte.ts)
  * watches the docs and feeds this; nothing here knows Yjs or Svelte, so it is unit-tested alone.
  *
  * Batching: the first change opens a window of BATCH_MS; everything that arrives in it becomes
@@ -13,6 +13,8 @@
  * a note they have just put in Y would be stale.
  */
 
+import { m } from '../paraglide/messages';
+
 /** How long changes are collected before they are told: long enough to group a burst of notes. */
 export const BATCH_MS = 2000;
 
@@ -23,22 +25,21 @@ export interface Place {
 	column?: string | null;
 }
 
-/** "i ”Årshjul”, rad ”Kunskap”, kolumn ”Syfte”"; "utanför figurerna" for a loose note. */
-export function placeName(place: Place): string {
-	if (place.figure === null) return 'utanför figurerna';
-	const parts = [`i ”${place.figure || 'namnlös figur'}”`];
-	if (place.row) parts.push(`rad ”${place.row}”`);
-	if (place.column) parts.push(`kolumn ”${place.column}”`);
+/**
+ * "i ”Årshjul”, rad ”Kunskap”, kolumn ”Syfte”"; "utanför figurerna" for a loose note. `to` is
+ * the place a note went: "till ”Årshjul”" reads right after "flyttad"; "utanför" stays.
+ */
+export function placeName(place: Place, to = false): string {
+	if (place.figure === null) return m.place_outside();
+	const figure = place.figure || m.place_untitled_figure();
+	const parts = [to ? m.place_to_figure({ figure }) : m.place_in_figure({ figure })];
+	if (place.row) parts.push(m.place_row({ row: place.row }));
+	if (place.column) parts.push(m.place_column({ column: place.column }));
 	return parts.join(', ');
 }
 
 export function samePlace(a: Place, b: Place): boolean {
 	return a.figure === b.figure && (a.row ?? null) === (b.row ?? null) && (a.column ?? null) === (b.column ?? null);
-}
-
-/** "En ny lapp" / "3 nya lappar": Swedish needs the count, the adjective and the noun to agree. */
-function counted(n: number, one: string, many: string): string {
-	return n === 1 ? one : `${n} ${many}`;
 }
 
 interface NoteChange {
@@ -50,14 +51,14 @@ interface NoteChange {
 	to: Place | null;
 }
 
-/** Groups items by the place name they are told with, keeping first-seen order. */
-function byPlace(places: Place[]): [name: string, count: number][] {
-	const counts = new Map<string, number>();
+/** Groups items by the place they are told with, keeping first-seen order. */
+function byPlace(places: Place[]): [place: Place, count: number][] {
+	const counts = new Map<string, [Place, number]>();
 	for (const p of places) {
 		const name = placeName(p);
-		counts.set(name, (counts.get(name) ?? 0) + 1);
+		counts.set(name, [counts.get(name)?.[0] ?? p, (counts.get(name)?.[1] ?? 0) + 1]);
 	}
-	return [...counts];
+	return [...counts.values()];
 }
 
 /** One window's worth of changes, told as sentences. */
@@ -110,20 +111,14 @@ export class ChangeBatch {
 			else if (!samePlace(c.from, c.to)) moved.push(c.to);
 		}
 		const sentences = [
-			...byPlace(added).map(([where, n]) => `${counted(n, 'En ny lapp', 'nya lappar')} ${where}.`),
-			...byPlace(moved).map(
-				([where, n]) => `${counted(n, 'En lapp', 'lappar')} ${n === 1 ? 'flyttad' : 'flyttade'} ${toPlace(where)}.`
-			),
-			...byPlace(deleted).map(([where, n]) => `${counted(n, 'En lapp', 'lappar')} ${n === 1 ? 'borttagen' : 'borttagna'} ${where}.`),
+			// Each language makes the count, the adjective and the noun agree (messages/).
+			...byPlace(added).map(([place, count]) => m.said_notes_added({ count, where: placeName(place) })),
+			...byPlace(moved).map(([place, count]) => m.said_notes_moved({ count, where: placeName(place, true) })),
+			...byPlace(deleted).map(([place, count]) => m.said_notes_deleted({ count, where: placeName(place) })),
 			...this.#messages
 		];
 		return sentences.join(' ');
 	}
-}
-
-/** "i ”X”" reads as "till ”X”" after "flyttad"; "utanför figurerna" stays. */
-function toPlace(where: string): string {
-	return where.startsWith('i ') ? `till ${where.slice(2)}` : where;
 }
 
 /**
@@ -176,32 +171,31 @@ export class AnnouncementBatcher {
 // ---- facilitation sentences -----------------------------------------------------------------
 
 export function boardUnlockedText(): string {
-	return 'Workshopledaren har låst upp tavlan. Du kan skriva igen.';
+	return m.said_board_unlocked();
 }
 
 export function figuresUnlockedText(titles: string[]): string {
-	return `Workshopledaren har låst upp ${titles.map((t) => `”${t}”`).join(', ')}.`;
+	return m.said_figures_unlocked({ titles: titles.map((title) => m.said_quoted({ title })).join(', ') });
 }
 
 /** `onBoard`: the vote's labels and figure titles on this person's board ("2 favoriter" in "X"). */
 export function voteOpenedText(onBoard: { label: string; title: string }[]): string {
-	if (!onBoard.length) return 'Workshopledaren har öppnat en röstning.';
-	const what = onBoard.map((f) => `${f.label} i ”${f.title}”`).join(', ');
-	return `Röstningen är öppen: ${what}.`;
+	if (!onBoard.length) return m.said_vote_opened_elsewhere();
+	return m.said_vote_opened({ what: onBoard.map((f) => m.said_vote_in_figure(f)).join(', ') });
 }
 
 export function voteClosedText(): string {
-	return 'Röstningen är stängd. Rösterna syns nu på lapparna.';
+	return m.said_vote_closed();
 }
 
 export function revealedText(): string {
-	return 'Workshopledaren har visat allas lappar.';
+	return m.said_revealed();
 }
 
 /** Long chat messages are cut for the ear; the whole text is in the chat. */
 export const CHAT_SPOKEN_MAX = 200;
 
 export function chatText(name: string, text: string): string {
-	const spoken = text.length > CHAT_SPOKEN_MAX ? `${text.slice(0, CHAT_SPOKEN_MAX)}… (resten finns i chatten)` : text;
-	return `Chatt från ${name || 'någon'}: ${spoken}`;
+	const spoken = text.length > CHAT_SPOKEN_MAX ? m.said_chat_cut({ start: text.slice(0, CHAT_SPOKEN_MAX) }) : text;
+	return m.said_chat({ name: name || m.said_chat_someone(), text: spoken });
 }

@@ -31,6 +31,7 @@ import {
 	type NoteColor,
 	type Place
 } from '$board';
+import { m } from '../paraglide/messages';
 import { newFigureOf, type NewFigureKind } from './new-figure';
 import type { NoteEditing } from './note-editing.svelte';
 import { TypeAhead } from './type-ahead';
@@ -115,7 +116,8 @@ export class BoardUi {
 		if (!this.canLock || !this.workshop) return;
 		this.workshop.setLock(lockKey(this.boardId, figureId), locked);
 		const title = this.board.figure(figureId)?.title;
-		this.announce(`${title ? `”${title}”` : 'Figuren'} är ${locked ? 'låst' : 'upplåst'}`);
+		if (title) this.announce(locked ? m.ui_figure_locked({ title }) : m.ui_figure_unlocked({ title }));
+		else this.announce(locked ? m.ui_untitled_figure_locked() : m.ui_untitled_figure_unlocked());
 	}
 
 	/**
@@ -132,19 +134,19 @@ export class BoardUi {
 		this.undo.clear();
 		if (this.editingId !== null && !this.#canEditId(this.editingId)) this.stopEditing();
 		if (now.board && !before.board) {
-			this.announce('Workshopledaren har låst tavlan. Du kan läsa men inte ändra.');
+			this.announce(m.ui_board_locked_now());
 		} else {
-			const titles = newFigures.map((id) => `”${this.board.figure(id)?.title ?? 'en figur'}”`);
-			this.announce(`Workshopledaren har låst ${titles.join(', ')}.`);
+			const titles = newFigures.map((id) => m.ui_quoted({ title: this.board.figure(id)?.title ?? m.ui_a_figure() }));
+			this.announce(m.ui_figures_locked_now({ titles: titles.join(', ') }));
 		}
 	}
 
 	/** After refusing an edit: a sentence that says why, when a lock is the reason. */
 	explainLock(figureId: string | null): void {
-		if (this.boardLocked) this.showNotice('Tavlan är låst av workshopledaren. Du kan läsa men inte ändra.');
+		if (this.boardLocked) this.showNotice(m.ui_board_locked());
 		else if (this.isFigureLocked(figureId)) {
-			const title = this.board.figure(figureId)?.title ?? 'Figuren';
-			this.showNotice(`”${title}” är låst av workshopledaren.`);
+			const title = this.board.figure(figureId)?.title ?? m.ui_the_figure();
+			this.showNotice(m.ui_figure_locked_by({ title }));
 		}
 	}
 
@@ -196,7 +198,7 @@ export class BoardUi {
 	): NoteEditing {
 		const editing = new Editing(this.board, id, field, {
 			mayEdit: () => this.#canEditId(id),
-			onCut: () => this.showNotice(`Lappen får ha högst ${NOTE_TEXT_MAX} tecken. Resten togs bort.`)
+			onCut: () => this.showNotice(m.ui_note_cut({ max: NOTE_TEXT_MAX }))
 		});
 		const ahead = this.#typeAhead.take();
 		if (ahead.text) {
@@ -224,7 +226,7 @@ export class BoardUi {
 		this.viewport.showReadable({ x: note.x, y: note.y, w: NOTE_W, h: noteHeight(note.text) });
 		this.undo.stopCapturing();
 		this.startEditing(id);
-		this.announce('Lapp tillagd');
+		this.announce(m.ui_note_added());
 	}
 
 	/**
@@ -268,13 +270,13 @@ export class BoardUi {
 		if (keepFocus && before !== after) this.pendingFocus = id;
 		if (before !== after) {
 			const title = this.board.figure(after ?? null)?.title;
-			this.announce(title ? `Lappen flyttad till ${title}` : 'Lappen flyttad utanför figurerna');
+			this.announce(title ? m.ui_note_moved_to({ place: title }) : m.ui_note_moved_outside());
 		} else if (figure && moved && cellBefore) {
 			// Within a columns or grid figure the cell is what changed, e.g. the next stage.
 			const cell = cellOf(figure, moved);
 			if (cell.column !== cellBefore.column || cell.row !== cellBefore.row) {
 				const where = [cell.row, cell.column].filter(Boolean).join(', ');
-				if (where) this.announce(`Lappen flyttad till ${where}`);
+				if (where) this.announce(m.ui_note_moved_to({ place: where }));
 			}
 		}
 	}
@@ -299,7 +301,7 @@ export class BoardUi {
 		this.board.deleteNote(id);
 		if (this.selectedId === id) this.select(null);
 		if (this.editingId === id) this.stopEditing();
-		this.announce('Lapp borttagen');
+		this.announce(m.ui_note_deleted());
 	}
 
 	/**
@@ -318,7 +320,7 @@ export class BoardUi {
 		const v = this.viewport;
 		v.reveal({ x: v.x + x * v.zoom, y: v.y + y * v.zoom, w: w * v.zoom, h: h * v.zoom }, 24);
 		this.renamingFigureId = id;
-		this.announce('Figur tillagd');
+		this.announce(m.ui_figure_added());
 	}
 
 	/**
@@ -339,12 +341,12 @@ export class BoardUi {
 			const v = this.viewport;
 			v.reveal({ x: v.x + band.x * v.zoom, y: v.y + band.y * v.zoom, w: band.w * v.zoom, h: band.h * v.zoom }, 24);
 		}
-		this.announce(axis === 'columns' ? 'Kolumn tillagd sist' : 'Rad tillagd sist');
+		this.announce(axis === 'columns' ? m.ui_column_added() : m.ui_row_added());
 	}
 
 	deleteFigure(id: string): void {
 		this.board.deleteFigure(id);
-		this.announce('Figur borttagen. Lapparna finns kvar på tavlan.');
+		this.announce(m.ui_figure_deleted());
 	}
 
 	destroy(): void {

@@ -24,6 +24,7 @@ import {
 	type IndividualPhase,
 	type NoteColor
 } from '$board';
+import { m } from '../paraglide/messages';
 import type { BoardUi } from './board-ui.svelte';
 import type { PrivateDoc } from './private-doc.svelte';
 import type { WorkshopState } from './workshop.svelte';
@@ -69,7 +70,7 @@ export class DraftsState {
 		const phase = this.phase;
 		if (!this.active || !phase) return;
 		markDone(this.priv.doc, phase.startedAt, done, ORIGIN);
-		this.ui.announce(done ? 'Du är markerad som klar.' : 'Du är inte markerad som klar längre.');
+		this.ui.announce(done ? m.drafts_done() : m.drafts_not_done());
 	}
 
 	inScope(figure: Pick<Figure, 'title'>): boolean {
@@ -82,7 +83,7 @@ export class DraftsState {
 
 	setText(id: string, text: string): void {
 		const { cut } = setDraftText(this.priv.doc, id, text, ORIGIN);
-		if (cut) this.ui.showNotice(`Lappen får ha högst ${NOTE_TEXT_MAX} tecken. Resten togs bort.`);
+		if (cut) this.ui.showNotice(m.ui_note_cut({ max: NOTE_TEXT_MAX }));
 	}
 
 	setColor(id: string, color: NoteColor): void {
@@ -91,7 +92,7 @@ export class DraftsState {
 
 	remove(id: string): void {
 		deleteDrafts(this.priv.doc, [id], ORIGIN);
-		this.ui.announce('Privat lapp borttagen');
+		this.ui.announce(m.drafts_deleted());
 	}
 
 	destroy(): void {
@@ -106,7 +107,7 @@ export class DraftsState {
 		if (!figure || !this.inScope(figure)) return false;
 		const at = centre ? { x: centre.x - figure.x - NOTE_W / 2, y: centre.y - figure.y - NOTE_H / 2 } : this.#freeSpot(figure);
 		this.focusId = addDraft(this.priv.doc, { figureTitle: figure.title, ...at }, ORIGIN);
-		this.ui.announce('Privat lapp tillagd. Bara du ser den tills workshopledaren visar alla.');
+		this.ui.announce(m.drafts_added());
 		return true;
 	}
 

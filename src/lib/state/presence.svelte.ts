@@ -8,6 +8,7 @@
  */
 import type { Awareness } from 'y-protocols/awareness';
 import { NAME_MAX, ORGANISATION_MAX } from '$board';
+import { m } from '../paraglide/messages';
 import type { BoardState } from './board.svelte';
 import { noteMarks, type NoteMark } from './note-marks';
 
@@ -62,8 +63,8 @@ function readCursor(v: unknown): { x: number; y: number } | null {
 /** "Bo skriver…", "Bo och Cecilia skriver…", "Bo, Cecilia och Dan skriver…"; '' for nobody. */
 export function writingLabel(names: string[]): string {
 	if (names.length === 0) return '';
-	const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} och ${names.at(-1)}`;
-	return `${list} skriver…`;
+	if (names.length === 1) return m.presence_writing({ names: names[0]! });
+	return m.presence_writing_many({ names: names.slice(0, -1).join(', '), last: names.at(-1)! });
 }
 
 /** Cursor updates go out at most this often; awareness is volatile and cheap, but not free. */

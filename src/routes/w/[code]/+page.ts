@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { api, ApiError, errorMessage } from '$lib/api-client';
+import { chooseLanguage, hasChosenLanguage } from '$lib/i18n/language.svelte';
 import { normaliseCode } from '$lib/join-code';
 import { loadParticipant } from '$lib/session';
 import type { PageLoad } from './$types';
@@ -21,7 +22,10 @@ export const load: PageLoad = async ({ params, fetch, url }) => {
 	// their token (expired, or from a data directory that was reset).
 	const tokenRefused = url.searchParams.get('orsak') === 'inloggning-ogiltig';
 	try {
-		return { code, session, tokenRefused, workshop: await api.workshop(code, fetch), loadError: null, notFound: false };
+		const workshop = await api.workshop(code, fetch);
+		// Someone who has never chosen a language meets the workshop in its own (and keeps it).
+		if (!hasChosenLanguage()) chooseLanguage(workshop.language);
+		return { code, session, tokenRefused, workshop, loadError: null, notFound: false };
 	} catch (e) {
 		return {
 			code,

@@ -1,0 +1,6 @@
+import type { ClientInit } from '@sveltejs/kit';
+import { startLanguage } from '$lib/i18n/language.svelte';
+
+export const init: ClientInit = () => {
+	startLanguage();
+};
