@@ -34,7 +34,7 @@ import {
 import { m } from '../paraglide/messages';
 import { newFigureOf, type NewFigureKind } from './new-figure';
 import type { NoteEditing } from './note-editing.svelte';
-import { TypeAhead } from './type-ahead';
+import { escapeKeydown, TypeAhead } from './type-ahead';
 import type { BoardState } from './board.svelte';
 import type { PresenceState } from './presence.svelte';
 import type { UndoState } from './undo.svelte';
@@ -208,7 +208,7 @@ export class BoardUi {
 		field.focus({ preventScroll: !scroll });
 		field.setSelectionRange(field.value.length, field.value.length);
 		// Escape typed ahead leaves the note the way the field's own Escape does.
-		if (ahead.escape) queueMicrotask(() => field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
+		if (ahead.escape) queueMicrotask(() => field.dispatchEvent(escapeKeydown()));
 		return editing;
 	}
 

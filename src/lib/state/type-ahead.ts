@@ -47,3 +47,8 @@ export class TypeAhead {
 		this.#held = { text: '', escape: false };
 	}
 }
+
+/** The key event that leaves a note's text field, for Escape typed ahead (BoardUi.editNote). */
+export function escapeKeydown(): KeyboardEvent {
+	return new KeyboardEvent('keydown', { key: 'Escape', bubbles: true });
+}
