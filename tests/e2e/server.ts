@@ -36,6 +36,8 @@ export function logTail(dataDir: string, lines = 40): string {
 
 /** `env` adds to or overrides the server's environment (MIN_FREE_MB, MAX_DB_MB, ...). */
 export async function startServer(dataDir = newDataDir(), port = 0, env: Record<string, string> = {}): Promise<RunningServer> {
+	// `npm test` and `npm run test:e2e` build first; a test file run on its own may not have.
+	if (!fs.existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build\` first`);
 	const child = spawn(process.execPath, [SERVER_ENTRY], {
 		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
