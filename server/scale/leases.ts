@@ -42,8 +42,12 @@ export const soleLeases: Leases = {
 
 /** How often free leases are taken and the lock connection is checked. */
 export const PASS_MS = 2000;
-/** A check slower than this counts as a lost connection: the locks may be gone without our knowing. */
-const CHECK_TIMEOUT_MS = 1500;
+/**
+ * A check slower than this counts as a lost connection: the locks may be gone without our knowing.
+ * Generous, since a busy machine (CI's two cores under a whole test run) answered slower than
+ * 1.5 s, and each false alarm hands every lease to another instance in the middle of its work.
+ */
+const CHECK_TIMEOUT_MS = 5000;
 /**
  * Advisory locks belong to the whole database, not to a schema: the first key of a lease is
  * `hashtext(space)`, the space naming the Verkstad (its schema, lease-work.ts), so that two
