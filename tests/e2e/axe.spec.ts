@@ -49,6 +49,7 @@ test('no serious or critical axe findings on any page of a session, wide or on a
 	await phase.getByRole('button', { name: 'Starta' }).click();
 	await expect(anna.page.getByText(/Fundera själv först: dina lappar är privata/)).toBeVisible();
 	await anna.page.getByRole('button', { name: `+ Lapp i ${EXPECTATIONS}` }).click();
+	await expect(anna.page.getByRole('textbox', { name: 'Text på privat lapp' })).toBeFocused();
 	await anna.page.keyboard.type('Mötas över gränser');
 	await anna.page.keyboard.press('Escape');
 	await expect(anna.page.getByRole('article', { name: 'Privat lapp' })).toBeVisible();

@@ -52,6 +52,7 @@ test('three people fill the Lärlabb figures together, and nothing is lost on re
 	// Edit in place: Cecilia adds to Anna's note; the others see the words arrive.
 	await note(cecilia.page, 'En arena för samtal').focus();
 	await cecilia.page.keyboard.press('Enter');
+	await expect(cecilia.page.getByRole('textbox', { name: 'Text på lappen' })).toBeFocused();
 	await cecilia.page.keyboard.press('End');
 	await cecilia.page.keyboard.type(' och tid att lära känna varandra');
 	await cecilia.page.keyboard.press('Escape');

@@ -128,6 +128,7 @@ test('a note moved with the arrow keys into the next figure keeps the focus ther
 	const addButton = page.getByRole('button', { name: `+ Lapp i ${EXPECTATIONS}` });
 	await tabTo(page, addButton);
 	await page.keyboard.press('Enter');
+	await expect(page.getByRole('textbox', { name: 'Text på lappen' })).toBeFocused();
 	await page.keyboard.type(POINT);
 	await page.keyboard.press('Escape');
 	await expect(note(figure(page, EXPECTATIONS), POINT)).toBeFocused();

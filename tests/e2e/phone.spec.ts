@@ -157,6 +157,8 @@ test('"Anpassa" keeps notes touchable, and name tags shrink with the board when 
 	const { page } = await joinOnPhone(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
 	await showCanvas(page);
 	await page.getByRole('button', { name: `+ Lapp i ${EXPECTATIONS}` }).tap();
+	// Playwright types å, ä and ö as inserted text, with no key event: it waits for the field, as the eye does.
+	await expect(page.getByRole('textbox', { name: 'Text på lappen' })).toBeFocused();
 	await page.keyboard.type('En arena för samtal');
 	await page.keyboard.press('Escape');
 
