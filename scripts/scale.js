@@ -2,7 +2,7 @@
  * `npm run scale`: Verkstad at scale on one machine, for a developer: two instances of the compiled
  * server on one PostgreSQL and one Redis, behind nginx (deploy/nginx.conf), at one address.
  *
- *   DATABASE_URL   postgres://127.0.0.1:5432/test unless set
+ *   DATABASE_URL   postgres://postgres@127.0.0.1:5432/test?schema=verkstad_scale unless set
  *   REDIS_URL      redis://127.0.0.1:6379 unless set
  *   SCALE_PORT     where nginx listens (8080); the instances take the next ports up
  *   SCALE_INSTANCES how many instances (2)
@@ -26,7 +26,8 @@ const instanceCount = Number(process.env.SCALE_INSTANCES ?? 2);
 const nginx = findNginx();
 const env = {
 	...process.env,
-	DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://127.0.0.1:5432/test',
+	// A user named, not left to $USER (unset under many process managers); a schema of its own in `test`.
+	DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test?schema=verkstad_scale',
 	REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
 	HOST: '127.0.0.1',
 	// nginx appends the client's address to X-Forwarded-For; the rightmost entry is the one it added.
