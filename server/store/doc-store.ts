@@ -151,10 +151,12 @@ export interface DocStore {
 	/**
 	 * What a restart must not forget; both are hints that the services check against the docs.
 	 * The pending end of a workshop's running phase, one per workshop: set replaces it, and nothing
-	 * is kept for a workshop that does not exist (as addSnapshot).
+	 * is kept for a workshop that does not exist (as addSnapshot). Never back to an earlier run:
+	 * instances write as they see the doc, and a slow write of an old run must not hide a newer
+	 * one (a phase moved on elsewhere). Clear removes the end only if its run is at most `upToRun`.
 	 */
 	setPhaseEnd(code: string, end: { run: number; endsAt: number }): Promise<void>;
-	clearPhaseEnd(code: string): Promise<void>;
+	clearPhaseEnd(code: string, upToRun: number): Promise<void>;
 	/** Every pending phase end, soonest first. */
 	listPhaseEnds(): Promise<PhaseEnd[]>;
 	/** Marks a board room as changed since its last history snapshot (idempotent), and unmarks it. */

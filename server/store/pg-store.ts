@@ -192,14 +192,14 @@ export class PgStore implements DocStore {
 			this.#forExistingWorkshop(
 				`INSERT INTO phase_ends (code, run, ends_at)
 				 SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM workshops WHERE code = $1)
-				 ON CONFLICT (code) DO UPDATE SET run = excluded.run, ends_at = excluded.ends_at`,
+				 ON CONFLICT (code) DO UPDATE SET run = excluded.run, ends_at = excluded.ends_at WHERE excluded.run >= phase_ends.run`,
 				[code, end.run, end.endsAt]
 			)
 		);
 	}
 
-	async clearPhaseEnd(code: string): Promise<void> {
-		await this.#write('clearPhaseEnd', () => this.#pool.query('DELETE FROM phase_ends WHERE code = $1', [code]));
+	async clearPhaseEnd(code: string, upToRun: number): Promise<void> {
+		await this.#write('clearPhaseEnd', () => this.#pool.query('DELETE FROM phase_ends WHERE code = $1 AND run <= $2', [code, upToRun]));
 	}
 
 	async listPhaseEnds(): Promise<PhaseEnd[]> {

@@ -136,9 +136,9 @@ export function prepare(db: Database.Database) {
 		setPhaseEnd: db.prepare<[{ code: string; run: number; ends_at: number }]>(
 			`INSERT INTO phase_ends (code, run, ends_at)
 			 SELECT @code, @run, @ends_at WHERE EXISTS (SELECT 1 FROM workshops WHERE code = @code)
-			 ON CONFLICT (code) DO UPDATE SET run = excluded.run, ends_at = excluded.ends_at`
+			 ON CONFLICT (code) DO UPDATE SET run = excluded.run, ends_at = excluded.ends_at WHERE excluded.run >= phase_ends.run`
 		),
-		clearPhaseEnd: db.prepare<[string]>('DELETE FROM phase_ends WHERE code = ?'),
+		clearPhaseEnd: db.prepare<[{ code: string; run: number }]>('DELETE FROM phase_ends WHERE code = @code AND run <= @run'),
 		listPhaseEnds: db.prepare<[], { code: string; run: number; ends_at: number }>('SELECT code, run, ends_at FROM phase_ends ORDER BY ends_at, code'),
 		markHistoryDue: db.prepare<[string]>('INSERT INTO history_due (room) VALUES (?) ON CONFLICT (room) DO NOTHING'),
 		clearHistoryDue: db.prepare<[string]>('DELETE FROM history_due WHERE room = ?'),

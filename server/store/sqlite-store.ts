@@ -260,9 +260,9 @@ export class SqliteStore implements DocStore {
 		});
 	}
 
-	async clearPhaseEnd(code: string): Promise<void> {
+	async clearPhaseEnd(code: string, upToRun: number): Promise<void> {
 		return this.#write('clearPhaseEnd', () => {
-			this.#sql.clearPhaseEnd.run(code);
+			this.#sql.clearPhaseEnd.run({ code, run: upToRun });
 		});
 	}
 

@@ -115,7 +115,8 @@ export class PhaseService {
 		const ref = parseRoom(name);
 		// A room destroyed during its load (shutdown) reads as empty: that must not cancel anything.
 		if (ref?.kind !== 'workshop' || doc.isDestroyed) return;
-		this.#seen(ref.code, readRunSheet(doc).run);
+		const { run } = readRunSheet(doc);
+		this.#seen(ref.code, run);
 		const now = Date.now();
 		const due = pendingPhaseEnd(doc, now);
 		const at = due ? now + due.inMs : 0;
@@ -128,7 +129,7 @@ export class PhaseService {
 			this.#schedule(ref.code, due.run, at);
 			this.#stored.add(ref.code);
 			this.#storing(ref.code, this.#store.setPhaseEnd(ref.code, { run: due.run, endsAt: at }));
-		} else if (this.#stored.delete(ref.code)) this.#storing(ref.code, this.#store.clearPhaseEnd(ref.code));
+		} else if (this.#stored.delete(ref.code)) this.#storing(ref.code, this.#store.clearPhaseEnd(ref.code, run));
 	}
 
 	#schedule(code: string, run: number, at: number): void {

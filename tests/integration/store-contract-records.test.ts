@@ -193,9 +193,23 @@ describe.each(backends)('$name store: records', (backend) => {
 				{ code: 'DEF234', run: 3, endsAt: 4000 },
 				{ code: 'ABC234', run: 2, endsAt: 9000 }
 			]);
-			await store.clearPhaseEnd('DEF234');
-			await store.clearPhaseEnd('NOT234');
+			await store.clearPhaseEnd('DEF234', 3);
+			await store.clearPhaseEnd('NOT234', 1);
 			expect(await store.listPhaseEnds()).toEqual([{ code: 'ABC234', run: 2, endsAt: 9000 }]);
+		});
+
+		it('never takes a phase end back to an earlier run, nor clears a later run than it is told', async () => {
+			await store.createWorkshop(workshop('ABC234'));
+			await store.setPhaseEnd('ABC234', { run: 3, endsAt: 9000 });
+			// A slow write from an instance that saw the doc before the phase moved on.
+			await store.setPhaseEnd('ABC234', { run: 2, endsAt: 5000 });
+			await store.clearPhaseEnd('ABC234', 2);
+			expect(await store.listPhaseEnds()).toEqual([{ code: 'ABC234', run: 3, endsAt: 9000 }]);
+			// The same run may move (a pause, +1 min), and a clear at or past the run removes it.
+			await store.setPhaseEnd('ABC234', { run: 3, endsAt: 12000 });
+			expect(await store.listPhaseEnds()).toEqual([{ code: 'ABC234', run: 3, endsAt: 12000 }]);
+			await store.clearPhaseEnd('ABC234', 3);
+			expect(await store.listPhaseEnds()).toEqual([]);
 		});
 
 		it('keeps no phase end for a workshop that does not exist', async () => {
