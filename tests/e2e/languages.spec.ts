@@ -20,7 +20,9 @@ const htmlLang = (page: Page) => page.locator('html');
 /** The start page, once it runs: its create form asks for the templates when it has mounted. */
 async function openStartPage(page: Page, url: string): Promise<void> {
 	const mounted = page.waitForResponse((response) => response.url().endsWith('/api/templates'));
-	await page.goto(url);
+	const response = await page.goto(url);
+	// Rendered in the cookie's language: no shared cache may give it to someone else.
+	expect(await response?.headerValue('vary')).toMatch(/\bCookie\b/i);
 	await mounted;
 }
 
