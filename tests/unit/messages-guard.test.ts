@@ -23,6 +23,7 @@ const TRANSLATED = [
 	'src/routes/w/[code]/summary/+page.ts',
 	'src/lib/api-client.ts',
 	'src/lib/board/board-outline.ts',
+	'src/lib/board/compile.ts',
 	'src/lib/board/headings.ts',
 	'src/lib/board/organisations.ts',
 	'src/lib/board/phase-actions.ts',
