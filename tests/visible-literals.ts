@@ -32,7 +32,8 @@ const SPOKEN_ATTRIBUTES = new Set([
 
 /** Literals that look like words but are protocol, not text for people. */
 const CODE_WORDS = new Set([
-	'Bearer' // the Authorization scheme
+	'Bearer', // the Authorization scheme
+	'Escape' // a KeyboardEvent key value, as dispatched for Escape typed ahead (type-ahead.ts)
 ]);
 
 export interface VisibleLiteral {

@@ -20,6 +20,7 @@ import { LABEL_MAX } from '../../src/lib/board/workshop-file';
 import { boardRoom, workshopRoom } from '../../src/lib/board/rooms';
 import {
 	addGroup,
+	defaultGroupName,
 	groupId as groupIdAt,
 	groupMemberCount,
 	moveParticipant,
@@ -171,12 +172,16 @@ function personIn(info: WorkshopInfo, participantId: string) {
 	return person;
 }
 
-/** "Grupp 5" for a fifth group, or the next number no group is called (one may have been renamed "Grupp 5"). */
+/**
+ * "Grupp 5" for a fifth group, or the next number no group is called (one may have been renamed
+ * "Grupp 5"); "Group 5" in an English workshop, as its first groups.
+ */
 function defaultName(info: WorkshopInfo): string {
 	const taken = new Set(info.groups.map((g) => g.name.toLocaleLowerCase('sv')));
+	const name = (n: number) => defaultGroupName(n, info.language);
 	let n = info.groups.length + 1;
-	while (taken.has(`grupp ${n}`)) n++;
-	return `Grupp ${n}`;
+	while (taken.has(name(n).toLocaleLowerCase('sv'))) n++;
+	return name(n);
 }
 
 /** Two groups of one name would be told apart by nobody: on the join page, the projector or an export. */

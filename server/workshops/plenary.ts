@@ -101,8 +101,10 @@ export class PlenaryService {
 		});
 		if (!note) throw new UserError(404, 'Lappen finns inte längre på gruppens tavla.');
 		let id = '';
+		// A plenary made by this copy is titled in the workshop's language, as the mirror's.
+		const { language } = await this.#rooms.read(workshopRoom(code), readWorkshop);
 		await this.#rooms.update(boardRoom(code, PLENARY_BOARD), (doc) => {
-			id = copyToPlenary(doc, boardId, note);
+			id = copyToPlenary(doc, boardId, note, language);
 		});
 		this.#log.debug('note copied to plenary', { code, boardId, noteId, id, step: 'plenary' });
 		return { id };
@@ -113,11 +115,12 @@ export class PlenaryService {
 	 * rename itself (groups.ts), never by a refresh, so loading the board here cannot loop.
 	 */
 	async groupRenamed(code: string, groupId: string): Promise<void> {
-		const group = (await this.#rooms.read(workshopRoom(code), readWorkshop)).groups.find((g) => g.id === groupId);
+		const { groups, language } = await this.#rooms.read(workshopRoom(code), readWorkshop);
+		const group = groups.find((g) => g.id === groupId);
 		if (!group) return;
 		const source = await this.#rooms.read(boardRoom(code, groupId), (doc) => readSummarySource(doc, group));
 		if (!source.figureTitle) return;
-		await this.#rooms.update(boardRoom(code, PLENARY_BOARD), (doc) => syncGroupMirror(doc, source));
+		await this.#rooms.update(boardRoom(code, PLENARY_BOARD), (doc) => syncGroupMirror(doc, source, language));
 	}
 
 	/**
@@ -206,7 +209,7 @@ export class PlenaryService {
 		this.#dirty.delete(code);
 		if (!pending?.size) return;
 		try {
-			const { groups } = await this.#rooms.read(workshopRoom(code), readWorkshop);
+			const { groups, language } = await this.#rooms.read(workshopRoom(code), readWorkshop);
 			const sources: SummarySource[] = [];
 			for (const group of groups) {
 				const watch = pending.get(group.id);
@@ -214,7 +217,7 @@ export class PlenaryService {
 			}
 			if (!sources.length) return;
 			await this.#rooms.update(boardRoom(code, PLENARY_BOARD), (doc) => {
-				for (const source of sources) syncGroupMirror(doc, source);
+				for (const source of sources) syncGroupMirror(doc, source, language);
 			});
 		} catch (err) {
 			// The next change of the group refreshes again; a closed server simply stops here.

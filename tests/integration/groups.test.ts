@@ -12,6 +12,7 @@ import {
 	privateRoom,
 	readDrafts,
 	readFigures,
+	readMeta,
 	readNotes,
 	readWorkshop,
 	startIndividual,
@@ -242,6 +243,29 @@ describe('adding and renaming groups', () => {
 
 		await groups.rename(code, facilitator(), 'g1', { name: 'Norr' });
 		expect(await mirrorTitle()).toBe(`Norr: ${summary.title}`);
+		await plenary.close();
+	});
+
+	it("names an English workshop's groups and writes its plenary in English, whoever asks", async () => {
+		const english = await server.workshops.create({ title: 'Learning lab', template: 'larlabb', groups: 2, language: 'en' });
+		code = english.code;
+		facilitatorToken = await server.workshops.facilitatorToken(code, english.facilitatorKey);
+		const plenary = new PlenaryService({ store: server.store, rooms: server.rooms, log: server.log, refreshMs: 10 });
+		expect(await groups.addGroup(code, facilitator(), {})).toEqual({ id: 'g3', name: 'Group 3' });
+		expect((await workshop()).groups.map((g) => g.name)).toEqual(['Group 1', 'Group 2', 'Group 3']);
+
+		// As a group's note in its summary figure, written on the server's copy of the board.
+		let summary = { title: '' };
+		let id = '';
+		await server.rooms.update(boardRoom(code, 'g1'), (doc) => {
+			const figure = readFigures(doc).find((f) => f.kind === 'summary')!;
+			summary = figure;
+			id = addNote(doc, { x: figure.x + 20, y: figure.y + 100, text: 'Bring questions' }, { id: 'p1', name: 'Anna', organisation: '' });
+		});
+		const plenaryBoard = () => server.rooms.read(boardRoom(code, 'plenary'), (d) => ({ title: readMeta(d).title, figures: readFigures(d).map((f) => f.title).sort() }));
+		await waitFor(async () => (await plenaryBoard()).figures.includes(`Group 1: ${summary.title}`), { message: 'the mirror in the plenum' });
+		await plenary.copy(code, facilitator(), { boardId: 'g1', noteId: id });
+		expect(await plenaryBoard()).toEqual({ title: 'Plenary', figures: ['From the groups', `Group 1: ${summary.title}`] });
 		await plenary.close();
 	});
 

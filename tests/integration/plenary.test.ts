@@ -10,7 +10,7 @@ import {
 	addFigure,
 	addNote,
 	boardRoom,
-	COPIES_TITLE,
+	copiesTitle,
 	deleteNote,
 	moveNote,
 	readFigures,
@@ -131,6 +131,6 @@ describe('the live plenary summary', () => {
 		// Let a mirror refresh for g1 run after the delete: the copy must still be there.
 		addNote(one.doc, { x: 20, y: 800, text: 'Ny i sammanfattningen', figureId: one.summary }, one.author);
 		await waitFor(() => readNotes(reader.doc).some((n) => n.text === 'Ny i sammanfattningen'), { message: 'a later mirror' });
-		expect(byFigure(reader.doc)[COPIES_TITLE]).toEqual(['Värd att lyfta']);
+		expect(byFigure(reader.doc)[copiesTitle('sv')]).toEqual(['Värd att lyfta']);
 	});
 });

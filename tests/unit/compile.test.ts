@@ -48,6 +48,20 @@ describe('the compiled summary', () => {
 	});
 });
 
+describe("a vote's marks in the compiled summary", () => {
+	it('are in the language asked for, so that an export speaks its own language', () => {
+		const board = groupBoard('Grupp 1', [
+			{ figure: EXPECTATIONS, text: 'En arena för samtal' },
+			{ figure: EXPECTATIONS, text: 'Tid att lära känna varandra' }
+		]);
+		const figureId = board.figures.find((f) => f.title === EXPECTATIONS)!.id;
+		const counted = { ...board, notes: board.notes.map((n, i) => ({ ...n, votes: 2 - i })), voteQuotas: new Map([[figureId, 1]]) };
+		const marks = (locale: 'sv' | 'en') => compileSummary([counted], locale)[0]!.items.map((i) => i.votes?.[0]?.top);
+		expect(marks('en')).toEqual(['Top 1', null]);
+		expect(marks('sv')).toEqual(['Topp 1', null]);
+	});
+});
+
 describe('the CSV export', () => {
 	it('starts with a byte order mark, uses semicolons and quotes what needs quoting', () => {
 		const csv = summaryCsv([{ title: 'Fråga; ett', kind: 'question', items: [{ text: 'Säg "hej"\nrad två', groups: ['Grupp 1'], organisations: ['Region Örebro län'], count: 1 }] }]);

@@ -36,6 +36,15 @@ function workshop() {
 	return doc;
 }
 
+describe('a new workshop', () => {
+	it("names its groups in the workshop's language, and in Swedish when it has none", () => {
+		const english = new Y.Doc();
+		initWorkshop(english, { title: 'Learning lab', template: 'larlabb', groups: 2, language: 'en' });
+		expect(readWorkshop(english).groups.map((g) => g.name)).toEqual(['Group 1', 'Group 2']);
+		expect(readWorkshop(workshop()).groups.map((g) => g.name)).toEqual(['Grupp 1', 'Grupp 2', 'Grupp 3']);
+	});
+});
+
 describe('timers on the server clock', () => {
 	it('count down, pause, resume and take an extra minute', () => {
 		const doc = workshop();

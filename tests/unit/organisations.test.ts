@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addNote, compileOrganisations, compileSummary, findTemplate, initBoard, NO_ORGANISATION, readFigures, snapshotBoard } from '../../src/lib/board';
+import { addNote, compileOrganisations, compileSummary, findTemplate, initBoard, NO_ORGANISATION, noOrganisation, readFigures, snapshotBoard } from '../../src/lib/board';
 import { organisationsCsv } from '../../server/export/csv';
 import { organisationsMarkdown } from '../../server/export/markdown';
 
@@ -39,6 +39,12 @@ describe('the table per organisation', () => {
 	it('has a row per organisation, in name order, with notes without one last', () => {
 		const table = compileOrganisations(boards);
 		expect(table.rows.map((r) => r.organisation)).toEqual(['Myndigheten för ungdoms- och civilsamhällesfrågor', 'Region Skåne', NO_ORGANISATION]);
+	});
+
+	it('names the row without an organisation in the language of the export', () => {
+		expect(compileOrganisations(boards, 'en').rows.map((r) => r.organisation).at(-1)).toBe('No organisation');
+		expect(compileOrganisations(boards, 'sv').rows.map((r) => r.organisation).at(-1)).toBe(noOrganisation('sv'));
+		expect(noOrganisation('sv')).toBe('Utan organisation');
 	});
 
 	it('puts each organisation’s notes from every group in its cells, a point said twice once', () => {

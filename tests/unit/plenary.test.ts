@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import {
 	addFigure,
 	addNote,
-	COPIES_TITLE,
+	copiesTitle,
 	copyToPlenary,
 	deleteNote,
 	gridLayout,
@@ -47,12 +47,27 @@ describe('the plenary mirror', () => {
 		addNote(doc, { x: 20, y: 700, text: 'Tid för reflektion', color: 'green', figureId: summary }, author);
 		addNote(doc, { x: 20, y: 20, text: 'Inte med' }, author);
 		const plenary = new Y.Doc();
-		syncGroupMirror(plenary, readSummarySource(doc, g('g1', 0)));
+		syncGroupMirror(plenary, readSummarySource(doc, g('g1', 0)), 'sv');
 		expect(readMeta(plenary).title).toBe('Plenum');
 		expect(titles(plenary)).toEqual(['Grupp 1: Att tänka på']);
 		expect(notesIn(plenary, 'Grupp 1: Att tänka på')).toEqual([
 			expect.objectContaining({ text: 'Tid för reflektion', color: 'green', authorName: 'Anna', organisation: 'Region Test' })
 		]);
+	});
+
+	it("is written in the workshop's language, whoever reads it", () => {
+		const { doc, summary } = groupBoard();
+		const id = addNote(doc, { x: 20, y: 700, text: 'Time to reflect', figureId: summary }, author);
+		const note = readNotes(doc).find((n) => n.id === id)!;
+		const plenary = new Y.Doc();
+		syncGroupMirror(plenary, readSummarySource(doc, { id: 'g1', name: 'Group 1', order: 0 }), 'en');
+		copyToPlenary(plenary, 'g1', note, 'en');
+		expect(readMeta(plenary)).toEqual(expect.objectContaining({ title: 'Plenary', instructions: expect.stringMatching(/^The groups' summaries, live\./) }));
+		expect(titles(plenary)).toEqual(['From the groups', 'Group 1: Att tänka på']);
+		expect(copiesTitle('en')).toBe('From the groups');
+		// Written once: a later sync in another language leaves the board's words as they are.
+		syncGroupMirror(plenary, readSummarySource(doc, { id: 'g1', name: 'Group 1', order: 0 }), 'sv');
+		expect(readMeta(plenary).title).toBe('Plenary');
 	});
 
 	it('follows edits, deletes and moves out of the summary, and writes nothing when nothing changed', () => {
@@ -61,7 +76,7 @@ describe('the plenary mirror', () => {
 		const b = addNote(doc, { x: 220, y: 700, text: 'B', figureId: summary }, author);
 		const c = addNote(doc, { x: 420, y: 700, text: 'C', figureId: summary }, author);
 		const plenary = new Y.Doc();
-		const sync = () => syncGroupMirror(plenary, readSummarySource(doc, g('g1', 0)));
+		const sync = () => syncGroupMirror(plenary, readSummarySource(doc, g('g1', 0)), 'sv');
 		sync();
 		setNoteText(doc, a, 'A ändrad');
 		deleteNote(doc, b);
@@ -81,26 +96,26 @@ describe('the plenary mirror', () => {
 		addNote(one.doc, { x: 20, y: 700, text: 'Ett', figureId: one.summary }, author);
 		const source = addNote(two.doc, { x: 20, y: 700, text: 'Två', figureId: two.summary }, author);
 		const plenary = new Y.Doc();
-		syncGroupMirror(plenary, readSummarySource(two.doc, g('g2', 1)));
-		syncGroupMirror(plenary, readSummarySource(one.doc, g('g1', 0)));
+		syncGroupMirror(plenary, readSummarySource(two.doc, g('g2', 1)), 'sv');
+		syncGroupMirror(plenary, readSummarySource(one.doc, g('g1', 0)), 'sv');
 		const [first, second] = ['Grupp 1: Att tänka på', 'Grupp 2: Att tänka på'].map((t) => readFigures(plenary).find((f) => f.title === t)!);
 		expect(first!.x).toBeLessThan(second!.x);
 		expect(notesIn(plenary, 'Grupp 2: Att tänka på').map((n) => n.text)).toEqual(['Två']);
 
 		const note = readNotes(two.doc).find((n) => n.id === source)!;
-		copyToPlenary(plenary, 'g2', note);
+		copyToPlenary(plenary, 'g2', note, 'sv');
 		deleteNote(two.doc, source);
-		syncGroupMirror(plenary, readSummarySource(two.doc, g('g2', 1)));
+		syncGroupMirror(plenary, readSummarySource(two.doc, g('g2', 1)), 'sv');
 		expect(notesIn(plenary, 'Grupp 2: Att tänka på')).toEqual([]);
-		expect(notesIn(plenary, COPIES_TITLE).map((n) => n.text)).toEqual(['Två']);
+		expect(notesIn(plenary, copiesTitle('sv')).map((n) => n.text)).toEqual(['Två']);
 	});
 
 	it('removes the mirror figure of a group whose board has no summary figure', () => {
 		const plenary = new Y.Doc();
 		const { doc, summary } = groupBoard();
-		syncGroupMirror(plenary, readSummarySource(doc, g('g1', 0)));
+		syncGroupMirror(plenary, readSummarySource(doc, g('g1', 0)), 'sv');
 		doc.getMap('figures').delete(summary);
-		syncGroupMirror(plenary, readSummarySource(doc, g('g1', 0)));
+		syncGroupMirror(plenary, readSummarySource(doc, g('g1', 0)), 'sv');
 		expect(readFigures(plenary)).toEqual([]);
 	});
 

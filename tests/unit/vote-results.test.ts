@@ -60,10 +60,22 @@ describe('rankVotes', () => {
 
 describe('result texts', () => {
 	it('says "röst" for one and "röster" otherwise', () => {
-		expect([0, 1, 2].map(votesText)).toEqual(['0 röster', '1 röst', '2 röster']);
+		expect([0, 1, 2].map((n) => votesText(n))).toEqual(['0 röster', '1 röst', '2 röster']);
+		expect([0, 1, 2].map((n) => votesText(n, 'en'))).toEqual(['0 votes', '1 vote', '2 votes']);
 	});
 
-	it('writes Swedish ordinals', () => {
-		expect([1, 2, 3, 11, 12, 21, 22, 101].map(ordinal)).toEqual(['1:a', '2:a', '3:e', '11:e', '12:e', '21:a', '22:a', '101:a']);
+	it('writes ordinals as each language writes them with digits', () => {
+		const places = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101];
+		expect(places.map((n) => ordinal(n, 'sv'))).toEqual(['1:a', '2:a', '3:e', '4:e', '11:e', '12:e', '13:e', '21:a', '22:a', '23:e', '101:a']);
+		expect(places.map((n) => ordinal(n, 'en'))).toEqual(['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '23rd', '101st']);
+	});
+
+	it('says a result in the language it is asked for, whatever the reader speaks', () => {
+		const shared = rankVotes(notes(5, 3, 3, 1), 2)!;
+		expect(placingText(shared.placings.get('b')!, 2, 'en')).toBe('3 votes, Top 2, joint 2nd place');
+		expect(resultRemark(shared, 'en')).toBe('Joint places: 3 notes in the top 2.');
+		expect(resultRemark(rankVotes(notes(2, 1), 2)!, 'en')).toBe('All 2 notes fit in the top 2, so none is marked.');
+		expect(resultRemark(rankVotes(notes(1), 1)!, 'en')).toBe('The only note fits in the top 1, so none is marked.');
+		expect(placingText(rankVotes([{ id: 'a', votes: 2, top: true }], null)!.placings.get('a')!, null, 'en')).toBe('2 votes, Top');
 	});
 });

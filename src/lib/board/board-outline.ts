@@ -5,6 +5,7 @@
  * figure and cell. "Flytta till …" offers the same places.
  */
 import { cellName, figureCells, hasCells, noteCell, type CellIndex } from './figure-layout';
+import { m } from '../paraglide/messages';
 import { COPIES_FIGURE } from './plenary';
 import type { Figure, Note } from './schema';
 
@@ -53,15 +54,15 @@ export function placeKey(place: Place): string {
 	return cell ? `${place.figureId}/${cell.row ?? ''}/${cell.column}` : place.figureId;
 }
 
-/** A cell named by its headings ("Finansiering · Ansvarig"); by its number when they are blank. */
+/** A cell named by its headings ("Finansiering · Ansvarig"); by its number when they are blank, in the reader's language. */
 export function cellTitle(figure: Figure, cell: CellIndex): string {
 	const row = cell.row === null ? null : (figure.rows[cell.row]?.trim() ?? null);
-	return cellName({ row: row || null, column: figure.columns[cell.column]?.trim() || null }) || `Ruta ${cell.column + 1}`;
+	return cellName({ row: row || null, column: figure.columns[cell.column]?.trim() || null }) || m.board_cell_number({ n: cell.column + 1 });
 }
 
 /** Every place of one figure: its cells in reading order, or the figure itself. */
 export function placesIn(figure: Figure): PlaceOption[] {
-	if (!hasCells(figure)) return [{ figureId: figure.id, cell: null, key: figure.id, label: figure.title.trim() || 'Namnlös figur' }];
+	if (!hasCells(figure)) return [{ figureId: figure.id, cell: null, key: figure.id, label: figure.title.trim() || m.board_untitled_figure() }];
 	return figureCells(figure).cells.map(({ row, column }) => {
 		const cell = { row, column };
 		return { figureId: figure.id, cell, key: placeKey({ figureId: figure.id, cell }), label: cellTitle(figure, cell) };

@@ -6,6 +6,7 @@
  */
 import { readFigures, readNotes, type Figure, type FigureKind } from './schema';
 import { rankVotes, topText, type FigureResult } from './vote-results';
+import type { Locale } from '../paraglide/runtime';
 import type * as Y from 'yjs';
 
 export interface GroupBoardSnapshot {
@@ -81,9 +82,9 @@ export function byVotes<T extends Pick<CompiledItem, 'votes'>>(items: T[]): T[] 
 	return items.some((i) => i.votes) ? [...items].sort((a, b) => totalVotes(b) - totalVotes(a)) : items;
 }
 
-function noteVote(groupName: string, result: FigureResult | null, noteId: string): ItemVote[] | undefined {
+function noteVote(groupName: string, result: FigureResult | null, noteId: string, locale: Locale | undefined): ItemVote[] | undefined {
 	const placing = result?.placings.get(noteId);
-	return placing && [{ group: groupName, votes: placing.votes, top: topText(placing, result!.quota) }];
+	return placing && [{ group: groupName, votes: placing.votes, top: topText(placing, result!.quota, locale) }];
 }
 
 /** Texts that differ only in case, spacing or a trailing full stop are the same point. */
@@ -94,9 +95,10 @@ export function mergeKey(text: string): string {
 /**
  * Questions are matched by title across boards (every group board comes from one template) and
  * listed in reading order of the first board that has them; notes within a question in reading
- * order, group by group. Empty notes are left out.
+ * order, group by group. Empty notes are left out. A vote's "Topp N" is in `locale`: an export
+ * passes the language it is made in; left out, it is the reader's.
  */
-export function compileSummary(boards: GroupBoardSnapshot[]): CompiledQuestion[] {
+export function compileSummary(boards: GroupBoardSnapshot[], locale?: Locale): CompiledQuestion[] {
 	const questions = new Map<string, { kind: FigureKind; order: number; items: Map<string, CompiledItem> }>();
 	let order = 0;
 	for (const board of boards) {
@@ -114,7 +116,7 @@ export function compileSummary(boards: GroupBoardSnapshot[]): CompiledQuestion[]
 				const key = mergeKey(note.text);
 				const item: CompiledItem = question.items.get(key) ?? { text: note.text.trim(), groups: [], organisations: [], count: 0 };
 				item.count++;
-				const votes = mergeItemVotes([item.votes, noteVote(board.groupName, result, note.id)]);
+				const votes = mergeItemVotes([item.votes, noteVote(board.groupName, result, note.id, locale)]);
 				if (votes) item.votes = votes;
 				if (!item.groups.includes(board.groupName)) item.groups.push(board.groupName);
 				if (note.organisation && !item.organisations.includes(note.organisation)) item.organisations.push(note.organisation);

@@ -8,6 +8,7 @@
 import * as Y from 'yjs';
 import { updateFigure } from './figure';
 import { cellSize, freeSpotInCell, hasCells, noteCell, type CellIndex } from './figure-layout';
+import { m } from '../paraglide/messages';
 import { HEADING_MAX, HEADINGS_MAX } from './limits';
 import { boardMaps, readFigure, readNote, type Figure } from './schema';
 
@@ -78,5 +79,10 @@ export function removeHeading(doc: Y.Doc, figureId: string, axis: HeadingAxis, i
 	}, origin);
 }
 
-/** What a heading added by the facilitator is called until they rename it. */
-export const NEW_HEADING: Record<HeadingAxis, string> = { columns: 'Ny kolumn', rows: 'Ny rad' };
+/**
+ * What a heading added by the facilitator is called until they rename it: new content, in the
+ * language of whoever adds it (as a new figure's headings, new-figure.ts).
+ */
+export function newHeading(axis: HeadingAxis): string {
+	return axis === 'columns' ? m.board_new_column() : m.board_new_row();
+}

@@ -13,7 +13,7 @@
  */
 import { WHOLE_BOARD } from './individual';
 import { FIGURE_TITLE_MAX } from './limits';
-import { pluralWord } from './plural';
+import { m } from '../paraglide/messages';
 import { VOTE_QUOTA_MAX, type VoteFigure } from './vote';
 
 /** As the vote form: a vote over more figures than a board has stops being a choice. */
@@ -95,19 +95,19 @@ export function revealTitle(actions: PhaseActions): string | undefined {
 /** "Röstning 3 prickar", or "Röstning 3 + 2 prickar" when the figures' quotas differ. */
 function voteWords(vote: VoteAction): string {
 	const quotas = [...new Set(vote.figures.map((f) => f.quota))];
-	const dots = quotas.join(' + ');
-	return `Röstning ${dots} ${quotas.length === 1 ? pluralWord(quotas[0]!, 'prick', 'prickar') : 'prickar'}`;
+	return quotas.length === 1 ? m.board_action_vote({ dots: quotas[0]! }) : m.board_action_vote_mixed({ dots: quotas.join(' + ') });
 }
 
-/** The phase's actions in words for the control room, in the order they happen. */
+/** The phase's actions in words for the control room (in the reader's language), in the order they happen. */
 export function phaseActionWords(actions: PhaseActions): string[] {
 	const words: string[] = [];
 	if (actions.individual) {
-		const where = actions.individual.scope === WHOLE_BOARD ? '' : ` i ”${actions.individual.scope}”`;
-		const anonymous = actions.individual.anonymous ? ', anonymt' : '';
-		words.push(`Fundera själv först${where}${anonymous}${actions.revealAtEnd ? ', visar lapparna vid slutet' : ''}`);
-	} else if (actions.revealAtEnd) words.push('Visar lapparna vid slutet');
+		const { scope } = actions.individual;
+		const think = scope === WHOLE_BOARD ? m.board_action_think() : m.board_action_think_in({ scope });
+		const anonymous = actions.individual.anonymous ? m.board_action_anonymous() : '';
+		words.push(`${think}${anonymous}${actions.revealAtEnd ? m.board_action_reveal_too() : ''}`);
+	} else if (actions.revealAtEnd) words.push(m.board_action_reveal());
 	if (actions.vote) words.push(voteWords(actions.vote));
-	if (actions.lockAtEnd) words.push('Låser tavlorna');
+	if (actions.lockAtEnd) words.push(m.board_action_lock());
 	return words;
 }

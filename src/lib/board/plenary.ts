@@ -6,7 +6,7 @@
  *   mirror note    id `m:<groupId>:<id>` a copy of note <id> in the group's summary figure(s):
  *                                         text, colour, author, organisation; key mirrorOf
  *                                         ("<groupId>:<id>")
- *   copies figure  id `copies`           "Från grupperna": notes the facilitator copied by hand
+ *   copies figure  id `copies`           "Från grupperna" (copiesTitle): notes the facilitator copied by hand
  *   copied note    random id             key copiedFrom ("<groupId>:<id>"); the mirror never
  *                                         touches it, so it outlives its source
  * The ids are derived from the source, so a refresh is a diff: the same source note always lands
@@ -14,18 +14,27 @@
  * mirror with no source, which is removed. Only keys whose value changed are written, so a
  * refresh with nothing new produces no update at all.
  *
+ * The words Verkstad writes here (the board's title and instructions, "Från grupperna") are
+ * content of a shared doc, read by everyone: they are written once, in the workshop's language.
+ *
  * Layout: mirror figures in a grid of MIRROR_COLUMNS, ordered by group; each is as tall as its
  * notes need (four to a row); a row is as tall as its tallest figure. The copies figure stands
  * to the right of the grid, at a fixed place, so that the grid growing never moves it.
  */
 import * as Y from 'yjs';
+import { m } from '../paraglide/messages';
 import { initBoard } from './board';
 import { setNoteText } from './note';
 import { boardMaps, newId, readFigures, readNotes, NOTE_H, NOTE_W, type Note } from './schema';
+import type { WorkshopLanguage } from './workshop';
 
 export const PLENARY_BOARD = 'plenary';
 export const COPIES_FIGURE = 'copies';
-export const COPIES_TITLE = 'Från grupperna';
+
+/** The title of the figure of copied notes: "Från grupperna", "From the groups". */
+export function copiesTitle(language: WorkshopLanguage): string {
+	return m.board_copies_title({}, { locale: language });
+}
 
 const MIRROR_COLUMNS = 3;
 const NOTES_PER_ROW = 4;
@@ -91,18 +100,11 @@ export function gridLayout(figures: { id: string; order: number; h: number }[]):
 	return at;
 }
 
-/** Fills an empty plenary doc; does nothing to one that has a schema version already. */
-export function ensurePlenary(doc: Y.Doc, origin?: unknown): void {
+/** Fills an empty plenary doc, in the workshop's language; does nothing to one that has a schema version already. */
+export function ensurePlenary(doc: Y.Doc, language: WorkshopLanguage, origin?: unknown): void {
 	if (boardMaps(doc).meta.has('schemaVersion')) return;
-	initBoard(
-		doc,
-		{
-			title: 'Plenum',
-			instructions: 'Gruppernas sammanfattningar, live. Workshopledaren kan också kopiera hit lappar från grupperna.',
-			figures: []
-		},
-		origin
-	);
+	const locale = { locale: language };
+	initBoard(doc, { title: m.board_plenary_title({}, locale), instructions: m.board_plenary_instructions({}, locale), figures: [] }, origin);
 }
 
 /** Writes a key only when its value differs, so an unchanged refresh stays an empty transaction. */
@@ -136,9 +138,9 @@ function writeNoteCopy(map: Y.Map<unknown>, doc: Y.Doc, id: string, note: Note, 
  * the grid (another group's figure moves when a row grows or shrinks). A group whose board has
  * no summary figure has no mirror figure.
  */
-export function syncGroupMirror(doc: Y.Doc, source: SummarySource, origin?: unknown): void {
+export function syncGroupMirror(doc: Y.Doc, source: SummarySource, language: WorkshopLanguage, origin?: unknown): void {
 	doc.transact(() => {
-		ensurePlenary(doc, origin);
+		ensurePlenary(doc, language, origin);
 		const { figures, notes } = boardMaps(doc);
 		const figureId = mirrorFigureId(source.groupId);
 		const wanted = new Set(source.figureTitle ? source.notes.map((n) => mirrorNoteId(source.groupId, n.id)) : []);
@@ -187,15 +189,15 @@ function layoutMirrors(doc: Y.Doc): void {
 		}
 	});
 	const places = gridLayout(mirrors);
-	for (const m of mirrors) {
-		const place = places.get(m.id)!;
-		const dx = place.x - Number(m.map.get('x') ?? 0);
-		const dy = place.y - Number(m.map.get('y') ?? 0);
+	for (const mirror of mirrors) {
+		const place = places.get(mirror.id)!;
+		const dx = place.x - Number(mirror.map.get('x') ?? 0);
+		const dy = place.y - Number(mirror.map.get('y') ?? 0);
 		if (dx === 0 && dy === 0) continue;
-		m.map.set('x', place.x);
-		m.map.set('y', place.y);
+		mirror.map.set('x', place.x);
+		mirror.map.set('y', place.y);
 		notes.forEach((note) => {
-			if (note.get('figureId') !== m.id) return;
+			if (note.get('figureId') !== mirror.id) return;
 			note.set('x', Number(note.get('x') ?? 0) + dx);
 			note.set('y', Number(note.get('y') ?? 0) + dy);
 		});
@@ -203,17 +205,18 @@ function layoutMirrors(doc: Y.Doc): void {
 }
 
 /**
- * "Kopiera till plenum": a copy of one note into "Från grupperna", made on first use. A copy is
- * the facilitator's choice, not a mirror: later changes to the source do not reach it.
+ * "Kopiera till plenum": a copy of one note into "Från grupperna", made on first use and titled in
+ * the workshop's language. A copy is the facilitator's choice, not a mirror: later changes to the
+ * source do not reach it.
  */
-export function copyToPlenary(doc: Y.Doc, groupId: string, note: Note, origin?: unknown): string {
+export function copyToPlenary(doc: Y.Doc, groupId: string, note: Note, language: WorkshopLanguage, origin?: unknown): string {
 	const id = newId();
 	doc.transact(() => {
-		ensurePlenary(doc, origin);
+		ensurePlenary(doc, language, origin);
 		const { figures, notes } = boardMaps(doc);
 		const figure = ensureMap(figures, COPIES_FIGURE);
 		put(figure, 'kind', 'summary');
-		put(figure, 'title', COPIES_TITLE);
+		put(figure, 'title', copiesTitle(language));
 		put(figure, 'color', 'sky');
 		put(figure, 'x', COPIES_X);
 		put(figure, 'y', 0);

@@ -15,6 +15,7 @@
  * A target missing its board or title reads as the plenary, so the projector never shows nothing.
  */
 import type * as Y from 'yjs';
+import { m } from '../paraglide/messages';
 import { FIGURE_TITLE_MAX } from './limits';
 import type { Figure } from './schema';
 import type { Group } from './workshop';
@@ -83,15 +84,15 @@ export function pageOf(page: number, count: number): number {
 	return count > 0 ? ((page % count) + count) % count : 0;
 }
 
-/** A heading for what is shown, for the projector and the participants' "Följ mig" link. */
+/** A heading for what is shown, for the projector and the participants' "Följ mig" link, in the reader's language. */
 export function describePresent(target: PresentTarget, groups: readonly Group[]): string {
 	switch (target.mode) {
 		case 'plenary':
-			return 'Plenum: gruppernas sammanfattningar';
+			return m.present_plenary();
 		case 'board':
-			return groups.find((g) => g.id === target.boardId)?.name ?? 'En grupps tavla';
+			return groups.find((g) => g.id === target.boardId)?.name ?? m.present_one_board();
 		case 'figure':
-			return `${target.figureTitle} – alla grupper`;
+			return m.present_figure_all_groups({ title: target.figureTitle });
 	}
 }
 

@@ -11,8 +11,12 @@
  * - When that would mark every counted note of the figure (two notes and "Topp 2", or all tied),
  *   none is marked: the vote left nothing out, and a mark on every note reads as a choice that was
  *   never made. The figure says so instead (`allInTop`); the counts still show.
+ *
+ * The words take an optional language: the projector speaks its reader's (the default, getLocale),
+ * an export the language it is made in.
  */
-import { plural } from './plural';
+import { m } from '../paraglide/messages';
+import type { Locale } from '../paraglide/runtime';
 
 /** A note as the result needs it: `votes` is present once a vote has counted it. */
 export interface VotedNote {
@@ -64,40 +68,39 @@ export function rankVotes(notes: readonly VotedNote[], quota: number | null): Fi
 	return { quota, order: sorted.map((n) => n.id), placings, allInTop, sharedEdge: quota !== null && marked > quota };
 }
 
-/** "1 röst", "3 röster", "0 röster". */
-export function votesText(votes: number): string {
-	return plural(votes, 'röst', 'röster');
+/** "1 röst", "3 röster", "0 röster"; "1 vote", "3 votes". */
+export function votesText(votes: number, locale?: Locale): string {
+	return m.present_votes({ votes }, { locale });
 }
 
-/** Swedish ordinals as written with digits: 1:a, 2:a, 3:e, 11:e, 21:a. */
-export function ordinal(n: number): string {
-	const last = n % 10;
-	return `${n}:${(last === 1 || last === 2) && n % 100 !== 11 && n % 100 !== 12 ? 'a' : 'e'}`;
+/** Ordinals as written with digits (Intl's ordinal plural rules): 1:a, 2:a, 3:e, 11:e, 21:a; 1st, 2nd, 3rd, 11th, 21st. */
+export function ordinal(n: number, locale?: Locale): string {
+	return m.present_ordinal({ n }, { locale });
 }
 
 /** "Topp 3", "Topp 3, delad 2:a plats"; null for a note outside the top. */
-export function topText(placing: Placing, quota: number | null): string | null {
+export function topText(placing: Placing, quota: number | null, locale?: Locale): string | null {
 	if (!placing.top) return null;
-	const top = quota === null ? 'Topp' : `Topp ${quota}`;
-	return placing.shared ? `${top}, delad ${ordinal(placing.place)} plats` : top;
+	const top = quota === null ? m.present_top_unknown({}, { locale }) : m.present_top({ quota }, { locale });
+	return placing.shared ? m.present_top_shared({ top, place: ordinal(placing.place, locale) }, { locale }) : top;
 }
 
 /** A note's result in one line: "3 röster", "3 röster, Topp 2", "1 röst, Topp 2, delad 2:a plats". */
-export function placingText(placing: Placing, quota: number | null): string {
-	const top = topText(placing, quota);
-	return top ? `${votesText(placing.votes)}, ${top}` : votesText(placing.votes);
+export function placingText(placing: Placing, quota: number | null, locale?: Locale): string {
+	const top = topText(placing, quota, locale);
+	return top ? `${votesText(placing.votes, locale)}, ${top}` : votesText(placing.votes, locale);
 }
 
 /** What the figure must say beside its notes for the marks to read right, or null. */
-export function resultRemark(result: FigureResult): string | null {
+export function resultRemark(result: FigureResult, locale?: Locale): string | null {
 	const counted = result.order.length;
+	const quota = result.quota ?? 0;
 	if (result.allInTop) {
-		const all = counted === 1 ? 'Den enda lappen ryms' : `Alla ${counted} lappar ryms`;
-		return `${all} i topp ${result.quota}, så ingen markeras.`;
+		return counted === 1 ? m.present_remark_only_note({ quota }, { locale }) : m.present_remark_all_notes({ count: counted, quota }, { locale });
 	}
 	if (result.sharedEdge) {
 		const marked = [...result.placings.values()].filter((p) => p.top).length;
-		return `Delad plats: ${marked} lappar i topp ${result.quota}.`;
+		return m.present_remark_shared({ count: marked, quota }, { locale });
 	}
 	return null;
 }

@@ -10,6 +10,7 @@
  * locks (locks.ts), broadcast (broadcast.ts) and chat (chat.ts).
  */
 import * as Y from 'yjs';
+import { m } from '../paraglide/messages';
 import { DEFAULT_GROUP_CAPACITY } from './limits';
 import { readTimerPresets } from './presets';
 import type { TimerPreset } from './templates/template';
@@ -56,6 +57,14 @@ function maps(doc: Y.Doc) {
 	};
 }
 
+/**
+ * "Grupp 3" / "Group 3": the name a group is given until the facilitator renames it. Written into
+ * the workshop doc, so in the workshop's language, not in that of whoever happens to create it.
+ */
+export function defaultGroupName(n: number, language: WorkshopLanguage): string {
+	return m.board_group_name({ n }, { locale: language });
+}
+
 /** Group ids double as board ids, so they must be valid in a room name. */
 export function groupId(index: number): string {
 	return `g${index + 1}`;
@@ -74,7 +83,7 @@ export function initWorkshop(
 		meta.set('groupCapacity', init.groupCapacity ?? DEFAULT_GROUP_CAPACITY);
 		for (let i = 0; i < init.groups; i++) {
 			const group = new Y.Map<unknown>();
-			group.set('name', `Grupp ${i + 1}`);
+			group.set('name', defaultGroupName(i + 1, init.language ?? 'sv'));
 			group.set('order', i);
 			groups.set(groupId(i), group);
 		}

@@ -21,7 +21,7 @@ import {
 	hasCells,
 	HEADING_ROW_H,
 	lockKey,
-	NEW_HEADING,
+	newHeading,
 	noteHeight,
 	ROW_HEADING_W,
 	spotInCellAt,
@@ -329,7 +329,7 @@ export class BoardUi {
 	 * into view (they may have grown off screen).
 	 */
 	addHeading(figureId: string, axis: HeadingAxis): void {
-		if (!this.board.addHeading(figureId, axis, NEW_HEADING[axis])) return;
+		if (!this.board.addHeading(figureId, axis, newHeading(axis))) return;
 		const f = this.board.figure(figureId);
 		if (f) {
 			const cell = cellSize(f);

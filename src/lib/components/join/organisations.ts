@@ -2,43 +2,12 @@
  * Suggestions for the organisation field: the people in the seeds are Swedish regions and the
  * national agencies they work with. Only suggestions (a <datalist>): municipalities, universities
  * and anyone else type their own.
+ *
+ * The names are proper names, the same in every language, so they are data (organisations.json)
+ * and not messages: a note carries its organisation as written, and the summary per organisation
+ * is a row per name, so "Region Skåne" suggested in Swedish and a translated name in English would
+ * split one organisation into two rows.
  */
-export const ORGANISATION_SUGGESTIONS: readonly string[] = [
-	'Region Blekinge',
-	'Region Dalarna',
-	'Region Gotland',
-	'Region Gävleborg',
-	'Region Halland',
-	'Region Jämtland Härjedalen',
-	'Region Jönköpings län',
-	'Region Kalmar län',
-	'Region Kronoberg',
-	'Region Norrbotten',
-	'Region Skåne',
-	'Region Stockholm',
-	'Region Sörmland',
-	'Region Uppsala',
-	'Region Värmland',
-	'Region Västerbotten',
-	'Region Västernorrland',
-	'Region Västmanland',
-	'Region Örebro län',
-	'Region Östergötland',
-	'Västra Götalandsregionen',
-	'Tillväxtverket',
-	'Svenska ESF-rådet',
-	'MUCF',
-	'SKR',
-	'Reglab',
-	'Vinnova',
-	'Boverket',
-	'Trafikverket',
-	'Naturvårdsverket',
-	'Energimyndigheten',
-	'Arbetsförmedlingen',
-	'Jordbruksverket',
-	'Myndigheten för yrkeshögskolan',
-	'Skolverket',
-	'Formas',
-	'Länsstyrelsen'
-];
+import names from './organisations.json';
+
+export const ORGANISATION_SUGGESTIONS: readonly string[] = names;

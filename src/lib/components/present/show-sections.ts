@@ -22,6 +22,7 @@ import {
 	type Placing,
 	type Vote
 } from '$board';
+import { m } from '$lib/paraglide/messages';
 import { EXTRA_EM, type FitSection } from './fit';
 
 export interface ShownNote {
@@ -82,12 +83,12 @@ function kindOf(figure: Figure, result: FigureResult | null): ShowSection['kind'
  */
 export function boardSections(board: ShownBoard, vote: Vote | null, figureTitle?: string, heading?: string): ShowSection[] {
 	const plain = (empty: string): ShowSection[] => [
-		{ key: board.id, heading: heading ?? 'Tavlan', label: heading ?? 'Tavlan', color: 'slate', kind: 'notes', figure: null, notes: [], quota: null, remark: null, empty }
+		{ key: board.id, heading: heading ?? m.present_board(), label: heading ?? m.present_board(), color: 'slate', kind: 'notes', figure: null, notes: [], quota: null, remark: null, empty }
 	];
-	if (board.refused) return plain('Ingen åtkomst till den här tavlan.');
-	if (!board.synced) return plain('Hämtar…');
+	if (board.refused) return plain(m.present_no_access());
+	if (!board.synced) return plain(m.present_loading());
 	const figures = readingOrder(figureTitle ? board.figures.filter((f) => f.title.trim() === figureTitle) : board.figures);
-	if (!figures.length) return plain('Figuren finns inte på den här tavlan.');
+	if (!figures.length) return plain(m.present_figure_missing());
 	const voted = votedFigures(vote, { id: board.id, figures: board.figures });
 	return figures.map((figure) => {
 		const inFigure = notesOf(figure, board.notes);
@@ -109,7 +110,7 @@ export function boardSections(board: ShownBoard, vote: Vote | null, figureTitle?
 			})),
 			quota: result?.quota ?? null,
 			remark: result && resultRemark(result),
-			empty: 'Inga lappar än'
+			empty: m.present_no_notes()
 		};
 	});
 }
