@@ -32,7 +32,9 @@ const SPOKEN_ATTRIBUTES = new Set([
 
 /** Literals that look like words but are protocol, not text for people. */
 const CODE_WORDS = new Set([
-	'Bearer' // the Authorization scheme
+	'Bearer', // the Authorization scheme
+	'Helvetica', // a PDF standard font's name (server/export/pdf.ts)
+	'Verkstad' // the product's name, the same in every language: a file's "creator" field (server/export)
 ]);
 
 export interface VisibleLiteral {

@@ -50,7 +50,7 @@ describe('the compiled summary', () => {
 
 describe('the CSV export', () => {
 	it('starts with a byte order mark, uses semicolons and quotes what needs quoting', () => {
-		const csv = summaryCsv([{ title: 'Fråga; ett', kind: 'question', items: [{ text: 'Säg "hej"\nrad två', groups: ['Grupp 1'], organisations: ['Region Örebro län'], count: 1 }] }]);
+		const csv = summaryCsv([{ title: 'Fråga; ett', kind: 'question', items: [{ text: 'Säg "hej"\nrad två', groups: ['Grupp 1'], organisations: ['Region Örebro län'], count: 1 }] }], 'sv');
 		expect(csv.startsWith('\uFEFF')).toBe(true);
 		const [header, row] = csv.slice(1).split('\r\n');
 		expect(header).toBe('Fråga;Lapp;Grupper;Organisationer;Antal lappar;Röster;Röstresultat;Tema');
@@ -70,7 +70,7 @@ describe('the Markdown export', () => {
 		const md = summaryMarkdown('RUS-nätverket', [
 			{ title: 'Hur blir BRP+ användbart i RUS-arbetet?', kind: 'question', items: [{ text: 'Analysera regionala\nförutsättningar', groups: ['Grupp 1', 'Grupp 3'], organisations: [], count: 2 }] },
 			{ title: 'Tom fråga', kind: 'question', items: [] }
-		], new Date('2026-11-22T10:00:00Z'));
+		], new Date('2026-11-22T10:00:00Z'), 'sv');
 		expect(md).toContain('# Sammanställning: RUS-nätverket');
 		expect(md).toContain('## 1. Hur blir BRP+ användbart i RUS-arbetet?\n\n- Analysera regionala – förutsättningar *(Grupp 1, Grupp 3)*');
 		expect(md).toContain('## 2. Tom fråga\n\n*Inga lappar.*');

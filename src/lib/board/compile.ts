@@ -5,7 +5,7 @@
  * per group (vote-results.ts), so that the result goes wherever the summary goes.
  */
 import { readFigures, readNotes, type Figure, type FigureKind } from './schema';
-import { rankVotes, topText, type FigureResult } from './vote-results';
+import { rankVotes, type FigureResult } from './vote-results';
 import type * as Y from 'yjs';
 
 export interface GroupBoardSnapshot {
@@ -30,8 +30,18 @@ export interface GroupBoardSnapshot {
 export interface ItemVote {
 	group: string;
 	votes: number;
-	/** "Topp 2", "Topp 2, delad 2:a plats"; null outside the top. */
-	top: string | null;
+	/**
+	 * Where the vote put it, for a note in the top ("Topp 2", "Topp 2, delad 2:a plats"); null
+	 * outside the top. Kept as numbers, not words: each export says it in its own language.
+	 */
+	top: TopMark | null;
+}
+
+/** A note in a vote's top: the vote's N (null when unknown), its place, and whether it shares it. */
+export interface TopMark {
+	quota: number | null;
+	place: number;
+	shared: boolean;
 }
 
 export interface CompiledItem {
@@ -83,7 +93,9 @@ export function byVotes<T extends Pick<CompiledItem, 'votes'>>(items: T[]): T[] 
 
 function noteVote(groupName: string, result: FigureResult | null, noteId: string): ItemVote[] | undefined {
 	const placing = result?.placings.get(noteId);
-	return placing && [{ group: groupName, votes: placing.votes, top: topText(placing, result!.quota) }];
+	if (!placing) return undefined;
+	const top = placing.top ? { quota: result!.quota, place: placing.place, shared: placing.shared } : null;
+	return [{ group: groupName, votes: placing.votes, top }];
 }
 
 /** Texts that differ only in case, spacing or a trailing full stop are the same point. */
