@@ -49,6 +49,7 @@ const TRANSLATED = [
 	'src/lib/components/board/list/MoveNote.svelte',
 	'src/lib/components/board/note-label.ts',
 	'src/lib/components/common/CopyField.svelte',
+	'src/lib/components/common/LanguageField.svelte',
 	'src/lib/components/common/LanguageSwitch.svelte',
 	'src/lib/components/common/NotJoined.svelte',
 	'src/lib/components/facilitate/ExportControls.svelte',
