@@ -108,7 +108,7 @@ describe('a workshop in English', () => {
 				'Things to consider before the Learning lab',
 				'Good examples of collaboration between agencies and regions'
 			]);
-			expect(readMeta(board.doc)).toMatchObject({ title: 'Learning lab: Sustainable development', instructions: expect.stringMatching(/^Learning lab Sustainable development is two workshops/) });
+			expect(readMeta(board.doc)).toMatchObject({ title: 'Learning lab: Sustainable development', instructions: expect.stringMatching(/^Learning lab Sustainable development consists of two workshops/) });
 		}
 		const md = await server.exports.file(code, claimsOf(server, facilitatorToken), { format: 'md' });
 		expect(md.body).toContain('# Summary: Learning lab, Umeå');

@@ -6,7 +6,7 @@
 import { WHOLE_BOARD } from '../individual';
 import type { BuiltInTemplate } from './template';
 
-const instructions = `Learning lab Sustainable development is two workshops where regions and government agencies with a remit in regional development get the chance to meet and get to know each other. The dialogue starts from the *National strategy for sustainable regional development*.
+const instructions = `Learning lab Sustainable development consists of two workshops where regions and government agencies with a remit in regional development get the chance to meet and get to know each other. The dialogue starts from the *National strategy for sustainable regional development*.
 
 **Here is how:**
 
