@@ -33,7 +33,9 @@ const SPOKEN_ATTRIBUTES = new Set([
 /** Literals that look like words but are protocol, not text for people. */
 const CODE_WORDS = new Set([
 	'Bearer', // the Authorization scheme
-	'Escape' // a KeyboardEvent key value, as dispatched for Escape typed ahead (type-ahead.ts)
+	'Escape', // a KeyboardEvent key value, as dispatched for Escape typed ahead (type-ahead.ts)
+	'Helvetica', // a PDF standard font's name (server/export/pdf.ts)
+	'Verkstad' // the product's name, the same in every language: a file's "creator" field (server/export)
 ]);
 
 export interface VisibleLiteral {

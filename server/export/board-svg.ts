@@ -12,7 +12,8 @@
  */
 import { NOTE_H, NOTE_W, type Figure, type FigureColor, type Note, type NoteColor } from '../../src/lib/board/schema';
 import { pictureArea } from '../../src/lib/picture-layout';
-import { printable } from './document';
+import { m } from '../../src/lib/paraglide/messages';
+import { printable, type ExportLanguage } from './document';
 
 export interface BoardPicture {
 	/** Printed above the board, e.g. "Grupp 1 – Lärlabb". */
@@ -21,6 +22,8 @@ export interface BoardPicture {
 	notes: Note[];
 	/** The pictures behind image figures, by id; a figure whose picture is not here gets a placeholder. */
 	pictures?: ReadonlyMap<string, EmbeddedPicture>;
+	/** The language of the picture's own words (an empty board, an untitled figure, a missing picture). */
+	language: ExportLanguage;
 }
 
 export interface EmbeddedPicture {
@@ -80,16 +83,17 @@ export function boardSvg(board: BoardPicture): string {
 		`<rect x="${view.x}" y="${view.y}" width="${view.w}" height="${view.h}" fill="${PAPER}"/>`,
 		text(view.x + PAD, view.y + PAD + 8, board.caption, { size: 26, weight: 'bold' })
 	];
-	if (!rects.length) parts.push(text(content.x, content.y + 40, 'Tavlan är tom.', { size: 20, fill: INK_SOFT }));
-	for (const figure of board.figures) parts.push(figureSvg(figure, board.pictures));
+	const locale = board.language;
+	if (!rects.length) parts.push(text(content.x, content.y + 40, m.export_board_empty({}, { locale }), { size: 20, fill: INK_SOFT }));
+	for (const figure of board.figures) parts.push(figureSvg(figure, board.pictures, locale));
 	for (const { note, lines } of notes) parts.push(noteSvg(note, lines));
 	parts.push('</svg>');
 	return parts.join('\n');
 }
 
-function figureSvg(f: Figure, pictures: BoardPicture['pictures']): string {
+function figureSvg(f: Figure, pictures: BoardPicture['pictures'], locale: ExportLanguage): string {
 	const parts = [`<g class="figure">`, `<rect x="${f.x}" y="${f.y}" width="${f.w}" height="${f.h}" rx="12" fill="${FIGURE_FILL[f.color]}" stroke="${LINE}" stroke-width="2"/>`];
-	parts.push(...wrapped(f.x + 16, f.y + 16 + TITLE_SIZE, f.title.trim() || 'Namnlös figur', f.w - 32, 2, { size: TITLE_SIZE, weight: 'bold' }));
+	parts.push(...wrapped(f.x + 16, f.y + 16 + TITLE_SIZE, f.title.trim() || m.export_figure_untitled({}, { locale }), f.w - 32, 2, { size: TITLE_SIZE, weight: 'bold' }));
 	const top = f.y + TITLE_BAND;
 	if (f.kind === 'columns' && f.columns.length) parts.push(...headingColumns(f, f.x, f.w, top));
 	if (f.kind === 'grid' && (f.columns.length || f.rows.length)) {
@@ -107,7 +111,7 @@ function figureSvg(f: Figure, pictures: BoardPicture['pictures']): string {
 	if (f.kind === 'image') {
 		const picture = f.picture ? pictures?.get(f.picture) : undefined;
 		// The placeholder goes where the picture would, clear of a title on two lines.
-		parts.push(picture ? imageSvg(f, picture) : text(f.x + 16, pictureArea(f).y + 20, '(bild)', { size: HEADING_SIZE, fill: INK_SOFT }));
+		parts.push(picture ? imageSvg(f, picture) : text(f.x + 16, pictureArea(f).y + 20, m.export_picture_placeholder({}, { locale }), { size: HEADING_SIZE, fill: INK_SOFT }));
 	}
 	parts.push('</g>');
 	return parts.join('\n');

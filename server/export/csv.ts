@@ -6,7 +6,8 @@
  */
 import { totalVotes, type CompiledQuestion } from '../../src/lib/board/compile';
 import type { OrganisationTable } from '../../src/lib/board/organisations';
-import { votesCredit } from './document';
+import { m } from '../../src/lib/paraglide/messages';
+import { votesCredit, type ExportLanguage } from './document';
 
 const BOM = '\uFEFF';
 const SEP = ';';
@@ -21,16 +22,28 @@ function csvFile(rows: (string | number)[][]): string {
 	return BOM + rows.map((row) => row.map(csvCell).join(SEP)).join('\r\n') + '\r\n';
 }
 
-export function summaryCsv(questions: CompiledQuestion[]): string {
+export function summaryCsv(questions: CompiledQuestion[], locale: ExportLanguage): string {
 	// Röster: a number to sort by in a spreadsheet; Röstresultat: the counts and marks as a person reads them.
 	// Tema: an accepted theme's title on each of its points' rows, to filter or group by.
-	const rows: (string | number)[][] = [['Fråga', 'Lapp', 'Grupper', 'Organisationer', 'Antal lappar', 'Röster', 'Röstresultat', 'Tema']];
+	const say = { locale };
+	const rows: (string | number)[][] = [
+		[
+			m.export_csv_question({}, say),
+			m.export_csv_note({}, say),
+			m.export_csv_groups({}, say),
+			m.export_csv_organisations({}, say),
+			m.export_csv_count({}, say),
+			m.export_csv_votes({}, say),
+			m.export_csv_vote_result({}, say),
+			m.export_csv_theme({}, say)
+		]
+	];
 	for (const q of questions) {
 		for (const item of q.items) {
 			for (const point of item.points ?? [item]) {
 				const votes = point.votes ? totalVotes(point) : '';
 				const theme = item.points ? item.text : '';
-				rows.push([q.title, point.text, point.groups.join(', '), point.organisations.join(', '), point.count, votes, votesCredit(point) ?? '', theme]);
+				rows.push([q.title, point.text, point.groups.join(', '), point.organisations.join(', '), point.count, votes, votesCredit(point, locale) ?? '', theme]);
 			}
 		}
 	}
@@ -38,9 +51,9 @@ export function summaryCsv(questions: CompiledQuestion[]): string {
 }
 
 /** Seed 004's shape: an organisation per row, a question per column, one note per line in a cell. */
-export function organisationsCsv(table: OrganisationTable): string {
+export function organisationsCsv(table: OrganisationTable, locale: ExportLanguage): string {
 	return csvFile([
-		['Organisation', ...table.questions],
+		[m.export_organisation({}, { locale }), ...table.questions],
 		...table.rows.map((row) => [row.organisation, ...row.cells.map((texts) => texts.join('\n'))])
 	]);
 }

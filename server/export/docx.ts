@@ -19,21 +19,24 @@ import {
 } from 'docx';
 import type { CompiledItem, CompiledQuestion } from '../../src/lib/board/compile';
 import type { OrganisationTable } from '../../src/lib/board/organisations';
-import { documentHeading, isoDate, printable, themeLine, votesCredit, type SummaryDocument } from './document';
+import { m } from '../../src/lib/paraglide/messages';
+import { documentHeading, exportDate, printable, themeLine, votesCredit, type ExportLanguage, type SummaryDocument } from './document';
 
 const PORTRAIT_MAX_QUESTIONS = 3;
 
 export async function summaryDocx(doc: SummaryDocument): Promise<Uint8Array<ArrayBuffer>> {
+	const locale = doc.language;
 	const opening = [
 		new Paragraph({ text: printable(documentHeading(doc)), heading: HeadingLevel.TITLE }),
-		new Paragraph({ children: [new TextRun({ text: isoDate(doc.date), italics: true })] })
+		new Paragraph({ children: [new TextRun({ text: exportDate(doc.date, locale), italics: true })] })
 	];
 	const sections: ISectionOptions[] = [];
 	if (doc.questions) {
-		sections.push({ children: [...opening, ...questionParagraphs(doc.questions)] });
-		sections.push(organisationSection(doc.organisations, [new Paragraph({ text: 'Per organisation', heading: HeadingLevel.HEADING_1 })]));
+		sections.push({ children: [...opening, ...questionParagraphs(doc.questions, locale)] });
+		const heading = new Paragraph({ text: m.export_per_organisation({}, { locale }), heading: HeadingLevel.HEADING_1 });
+		sections.push(organisationSection(doc.organisations, [heading], locale));
 	} else {
-		sections.push(organisationSection(doc.organisations, opening));
+		sections.push(organisationSection(doc.organisations, opening, locale));
 	}
 	const file = new Document({
 		creator: 'Verkstad',
@@ -43,29 +46,29 @@ export async function summaryDocx(doc: SummaryDocument): Promise<Uint8Array<Arra
 	return new Uint8Array(await Packer.toBuffer(file));
 }
 
-function questionParagraphs(questions: CompiledQuestion[]): Paragraph[] {
+function questionParagraphs(questions: CompiledQuestion[], locale: ExportLanguage): Paragraph[] {
 	const paragraphs: Paragraph[] = [];
 	for (const [i, q] of questions.entries()) {
 		paragraphs.push(new Paragraph({ text: printable(`${i + 1}. ${q.title}`), heading: HeadingLevel.HEADING_1 }));
-		if (!q.items.length) paragraphs.push(new Paragraph({ children: [new TextRun({ text: 'Inga lappar.', italics: true })] }));
+		if (!q.items.length) paragraphs.push(noNotes(locale));
 		for (const item of q.items) {
 			if (item.points) {
 				paragraphs.push(
 					new Paragraph({
 						bullet: { level: 0 },
-						children: [new TextRun({ text: printable(themeLine(item)), bold: true }), new TextRun({ text: ` (${printable(item.groups.join(', '))})`, italics: true })]
+						children: [new TextRun({ text: printable(themeLine(item, locale)), bold: true }), new TextRun({ text: ` (${printable(item.groups.join(', '))})`, italics: true })]
 					})
 				);
-				for (const point of item.points) paragraphs.push(pointParagraph(point, 1));
-			} else paragraphs.push(pointParagraph(item, 0));
+				for (const point of item.points) paragraphs.push(pointParagraph(point, 1, locale));
+			} else paragraphs.push(pointParagraph(item, 0, locale));
 		}
 	}
 	return paragraphs;
 }
 
 /** A point with its groups and votes; a theme's points one level in. */
-function pointParagraph(item: CompiledItem, level: number): Paragraph {
-	const votes = votesCredit(item);
+function pointParagraph(item: CompiledItem, level: number, locale: ExportLanguage): Paragraph {
+	const votes = votesCredit(item, locale);
 	return new Paragraph({
 		bullet: { level },
 		children: [
@@ -76,18 +79,22 @@ function pointParagraph(item: CompiledItem, level: number): Paragraph {
 	});
 }
 
-function organisationSection(table: OrganisationTable, before: Paragraph[]): ISectionOptions {
+function noNotes(locale: ExportLanguage): Paragraph {
+	return new Paragraph({ children: [new TextRun({ text: m.export_no_notes({}, { locale }), italics: true })] });
+}
+
+function organisationSection(table: OrganisationTable, before: Paragraph[], locale: ExportLanguage): ISectionOptions {
 	const landscape = table.questions.length > PORTRAIT_MAX_QUESTIONS;
 	return {
 		properties: landscape ? { page: { size: { orientation: PageOrientation.LANDSCAPE } } } : {},
-		children: [...before, table.rows.length ? organisationTable(table) : new Paragraph({ children: [new TextRun({ text: 'Inga lappar.', italics: true })] })]
+		children: [...before, table.rows.length ? organisationTable(table, locale) : noNotes(locale)]
 	};
 }
 
-function organisationTable(table: OrganisationTable): Table {
+function organisationTable(table: OrganisationTable, locale: ExportLanguage): Table {
 	const header = new TableRow({
 		tableHeader: true,
-		children: ['Organisation', ...table.questions.map((q, i) => `${i + 1}. ${q}`)].map(
+		children: [m.export_organisation({}, { locale }), ...table.questions.map((q, i) => `${i + 1}. ${q}`)].map(
 			(text) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: printable(text), bold: true })] })] })
 		)
 	});

@@ -9,7 +9,8 @@
 import PDFDocument from 'pdfkit';
 import type { CompiledItem, CompiledQuestion } from '../../src/lib/board/compile';
 import type { OrganisationRow, OrganisationTable } from '../../src/lib/board/organisations';
-import { documentHeading, isoDate, printable, themeLine, votesCredit, type SummaryDocument } from './document';
+import { m } from '../../src/lib/paraglide/messages';
+import { documentHeading, exportDate, printable, themeLine, votesCredit, type ExportLanguage, type SummaryDocument } from './document';
 
 const MARGIN = 56; // 2 cm
 const TABLE_MAX_QUESTIONS = 3;
@@ -29,41 +30,42 @@ export function summaryPdf(doc: SummaryDocument): Promise<Uint8Array<ArrayBuffer
 	});
 
 	pdf.font(FONT.bold).fontSize(SIZE.title).text(winAnsi(documentHeading(doc)));
-	pdf.font(FONT.italic).fontSize(SIZE.small).text(isoDate(doc.date)).moveDown(1);
+	const locale = doc.language;
+	pdf.font(FONT.italic).fontSize(SIZE.small).text(exportDate(doc.date, locale)).moveDown(1);
 	if (doc.questions) {
-		writeQuestions(pdf, doc.questions);
+		writeQuestions(pdf, doc.questions, locale);
 		pdf.addPage();
-		heading(pdf, 'Per organisation', SIZE.heading);
+		heading(pdf, m.export_per_organisation({}, { locale }), SIZE.heading);
 	}
-	writeOrganisations(pdf, doc.organisations);
+	writeOrganisations(pdf, doc.organisations, locale);
 	pdf.end();
 	return done;
 }
 
-function writeQuestions(pdf: Pdf, questions: CompiledQuestion[]): void {
+function writeQuestions(pdf: Pdf, questions: CompiledQuestion[], locale: ExportLanguage): void {
 	for (const [i, q] of questions.entries()) {
 		heading(pdf, `${i + 1}. ${q.title}`, SIZE.heading);
-		if (!q.items.length) pdf.font(FONT.italic).fontSize(SIZE.body).text('Inga lappar.');
+		if (!q.items.length) pdf.font(FONT.italic).fontSize(SIZE.body).text(m.export_no_notes({}, { locale }));
 		for (const item of q.items) {
 			if (item.points) {
-				bullet(pdf, themeLine(item), `(${item.groups.join(', ')})`, { bold: true });
-				for (const point of item.points) bullet(pdf, point.text, pointCredit(point), { level: 1 });
-			} else bullet(pdf, item.text, pointCredit(item));
+				bullet(pdf, themeLine(item, locale), `(${item.groups.join(', ')})`, { bold: true });
+				for (const point of item.points) bullet(pdf, point.text, pointCredit(point, locale), { level: 1 });
+			} else bullet(pdf, item.text, pointCredit(item, locale));
 		}
 		pdf.moveDown(0.8);
 	}
 }
 
-function writeOrganisations(pdf: Pdf, table: OrganisationTable): void {
+function writeOrganisations(pdf: Pdf, table: OrganisationTable, locale: ExportLanguage): void {
 	if (!table.rows.length) {
-		pdf.font(FONT.italic).fontSize(SIZE.body).text('Inga lappar.');
+		pdf.font(FONT.italic).fontSize(SIZE.body).text(m.export_no_notes({}, { locale }));
 		return;
 	}
 	const widths = columnWidths(pdf, table.questions.length);
 	const fitsAsTable =
 		table.questions.length <= TABLE_MAX_QUESTIONS &&
 		table.rows.every((row) => rowHeight(pdf, rowCells(row), widths) < contentHeight(pdf) * 0.8);
-	if (fitsAsTable) drawTable(pdf, table, widths);
+	if (fitsAsTable) drawTable(pdf, table, widths, locale);
 	else writeSections(pdf, table);
 }
 
@@ -96,8 +98,8 @@ function rowHeight(pdf: Pdf, cells: string[], widths: number[], font: string = F
 	return Math.max(...cells.map((text, i) => pdf.heightOfString(winAnsi(text) || ' ', { width: widths[i]! - 2 * CELL_PAD }))) + 2 * CELL_PAD;
 }
 
-function drawTable(pdf: Pdf, table: OrganisationTable, widths: number[]): void {
-	const header = ['Organisation', ...table.questions.map((q, i) => `${i + 1}. ${q}`)];
+function drawTable(pdf: Pdf, table: OrganisationTable, widths: number[], locale: ExportLanguage): void {
+	const header = [m.export_organisation({}, { locale }), ...table.questions.map((q, i) => `${i + 1}. ${q}`)];
 	drawRow(pdf, header, widths, FONT.bold, '#e6e9ee');
 	for (const row of table.rows) {
 		const cells = rowCells(row);
@@ -137,8 +139,8 @@ function heading(pdf: Pdf, text: string, size: number): void {
 
 const INDENT = 14;
 
-function pointCredit(item: CompiledItem): string {
-	const votes = votesCredit(item);
+function pointCredit(item: CompiledItem, locale: ExportLanguage): string {
+	const votes = votesCredit(item, locale);
 	return `(${item.groups.join(', ')})${votes ? ` – ${votes}` : ''}`;
 }
 

@@ -5,11 +5,15 @@
  *   format=chat             the chat transcript (Markdown)
  *   format=svg&group=<id>   a picture of one group's board
  *   format=json             the whole workshop (workshop-json.ts), for POST /api/workshops/import
+ * The files' own words (headings, column names, file names) are in the workshop's language
+ * unless the facilitator asks for another (language=sv|en); what people wrote stays as written.
  * Reads the boards through Rooms, so a live board is read as it is now.
  */
 import { applySummaryEdits, boardRoom, readChat, readFigures, readNotes, readWorkshop, workshopRoom, type Figure, type WorkshopInfo } from '../../src/lib/board';
 import type { CompiledQuestion, GroupBoardSnapshot } from '../../src/lib/board/compile';
 import { compileOrganisations } from '../../src/lib/board/organisations';
+import { WORKSHOP_LANGUAGES } from '../../src/lib/board/workshop';
+import { m } from '../../src/lib/paraglide/messages';
 import { isPictureId } from '../../src/lib/pictures';
 import type { Claims } from '../auth/tokens';
 import { UserError } from '../http/user-error';
@@ -22,7 +26,7 @@ import { readWorkshopSummaryEdits } from '../workshops/summary-move';
 import { boardSvg, type EmbeddedPicture } from './board-svg';
 import { chatTranscript } from './chat';
 import { organisationsCsv, summaryCsv } from './csv';
-import type { SummaryDocument } from './document';
+import type { ExportLanguage, SummaryDocument } from './document';
 import { organisationsMarkdown, summaryMarkdown } from './markdown';
 import { workshopFileText } from './workshop-json';
 
@@ -37,6 +41,8 @@ export interface ExportRequest {
 	table?: string | null;
 	/** For svg: the group whose board to draw. */
 	group?: string | null;
+	/** The language of the file's own words, sv or en; the workshop's unless asked. */
+	language?: string | null;
 }
 
 export interface ExportFile {
@@ -57,6 +63,7 @@ interface ExportJob {
 	table: ExportTable;
 	group: string | null;
 	date: Date;
+	language: ExportLanguage;
 }
 
 const CONTENT_TYPES = {
@@ -103,8 +110,17 @@ export class ExportService {
 		if (!isOneOf(EXPORT_TABLES, table)) {
 			throw new UserError(400, `Tabellen "${table.slice(0, 20)}" finns inte. Välj ett av: ${EXPORT_TABLES.join(', ')}.`);
 		}
+		const language = request.language ?? null;
+		if (language !== null && !isOneOf(WORKSHOP_LANGUAGES, language)) {
+			throw new UserError(400, `Språket "${language.slice(0, 20)}" finns inte. Välj ett av: ${WORKSHOP_LANGUAGES.join(', ')}.`);
+		}
 		if (!(await this.#store.getWorkshop(code))) throw new UserError(404, 'Workshoppen finns inte längre.');
-		return this.#formats[format]({ code, table, group: request.group ?? null, date: new Date() });
+		return this.#formats[format]({ code, table, group: request.group ?? null, date: new Date(), language: language ?? (await this.#workshopLanguage(code)) });
+	}
+
+	/** What the workshop was created in (meta.language): what its exports speak unless asked otherwise. */
+	async #workshopLanguage(code: string): Promise<ExportLanguage> {
+		return this.#rooms.read(workshopRoom(code), (doc) => readWorkshop(doc).language);
 	}
 
 	/** The one place the compiled questions are computed, for every summary format. */
@@ -115,13 +131,15 @@ export class ExportService {
 
 	async #tableFile(job: ExportJob, format: TableFormat): Promise<ExportFile> {
 		const compiled = await this.#compiled(job.code);
-		const base = job.table === 'organisations' ? 'per-organisation' : 'sammanstallning';
+		const locale = job.language;
+		const base = job.table === 'organisations' ? m.export_file_organisations({}, { locale }) : m.export_file_summary({}, { locale });
 		return { filename: `${base}-${job.code}.${format}`, contentType: CONTENT_TYPES[format], body: await TABLE_RENDERERS[format](compiled, job) };
 	}
 
 	async #chat(job: ExportJob): Promise<ExportFile> {
 		const { title, messages } = await this.#rooms.read(workshopRoom(job.code), (doc) => ({ title: readWorkshop(doc).title, messages: readChat(doc) }));
-		return { filename: `chatt-${job.code}.md`, contentType: CONTENT_TYPES.md, body: chatTranscript(title, messages, job.date) };
+		const filename = `${m.export_file_chat({}, { locale: job.language })}-${job.code}.md`;
+		return { filename, contentType: CONTENT_TYPES.md, body: chatTranscript(title, messages, job.date, job.language) };
 	}
 
 	/** The whole workshop, not a summary: a backup that POST /api/workshops/import turns back into a workshop. */
@@ -138,7 +156,8 @@ export class ExportService {
 		const board = await this.#rooms.read(boardRoom(job.code, group.id), (doc) => ({ figures: readFigures(doc), notes: readNotes(doc) }));
 		const caption = info.title.trim() ? `${group.name} – ${info.title.trim()}` : group.name;
 		const pictures = await this.#picturesOf(job.code, board.figures);
-		return { filename: `tavla-${job.code}-${group.id}.svg`, contentType: CONTENT_TYPES.svg, body: boardSvg({ caption, ...board, pictures }) };
+		const filename = `${m.export_file_board({}, { locale: job.language })}-${job.code}-${group.id}.svg`;
+		return { filename, contentType: CONTENT_TYPES.svg, body: boardSvg({ caption, ...board, pictures, language: job.language }) };
 	}
 
 	/** The pictures on a board's image figures that the workshop still has; one read per picture. */
@@ -159,9 +178,10 @@ type TableFormat = 'md' | 'csv' | 'docx' | 'pdf';
 const TABLE_RENDERERS: Record<TableFormat, (compiled: Compiled, job: ExportJob) => string | Promise<Uint8Array<ArrayBuffer>>> = {
 	md: ({ info, boards, questions }, job) =>
 		job.table === 'organisations'
-			? organisationsMarkdown(info.title, compileOrganisations(boards), job.date)
-			: summaryMarkdown(info.title, questions, job.date),
-	csv: ({ boards, questions }, job) => (job.table === 'organisations' ? organisationsCsv(compileOrganisations(boards)) : summaryCsv(questions)),
+			? organisationsMarkdown(info.title, compileOrganisations(boards, job.language), job.date, job.language)
+			: summaryMarkdown(info.title, questions, job.date, job.language),
+	csv: ({ boards, questions }, job) =>
+		job.table === 'organisations' ? organisationsCsv(compileOrganisations(boards, job.language), job.language) : summaryCsv(questions, job.language),
 	// docx and pdfkit are megabytes of code that most servers never run: loaded on first use.
 	docx: async (compiled, job) => (await import('./docx')).summaryDocx(summaryDocument(compiled, job)),
 	pdf: async (compiled, job) => (await import('./pdf')).summaryPdf(summaryDocument(compiled, job))
@@ -172,7 +192,8 @@ function summaryDocument(compiled: Compiled, job: ExportJob): SummaryDocument {
 		title: compiled.info.title,
 		date: job.date,
 		questions: job.table === 'organisations' ? null : compiled.questions,
-		organisations: compileOrganisations(compiled.boards)
+		organisations: compileOrganisations(compiled.boards, job.language),
+		language: job.language
 	};
 }
 

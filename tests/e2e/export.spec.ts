@@ -1,13 +1,14 @@
 /**
  * A facilitator downloads the compiled summary (Sammanställning) of a workshop that two groups
  * filled in their browsers, as Markdown, CSV for Excel and Word, the table per organisation and a
- * board picture, copies it to the clipboard, and reads each back.
+ * board picture, copies it to the clipboard, and reads each back. The files follow the workshop's
+ * language unless the facilitator picks another.
  */
 import fs from 'node:fs';
 import { expect, test, type Download } from '@playwright/test';
 import JSZip from 'jszip';
 import { elements, parseXml, textOf } from '../xml';
-import { addNoteWithButton, createWorkshop, enterControlRoom, join } from './people';
+import { addNoteWithButton, createWorkshop, enterControlRoom, join, openControlRoom } from './people';
 import { startServer, type RunningServer } from './server';
 
 const EXPECTATIONS = 'Vilka förväntningar har du på Lärlabb?';
@@ -102,4 +103,46 @@ test('a facilitator downloads the summary of what two groups wrote', async ({ br
 	expect((await unknown.json()).error).toContain('md, csv, docx, pdf, chat, svg');
 
 	for (const c of [facilitatorContext, anna.context, cia.context]) await c.close();
+});
+
+test('the files speak the workshop’s language, or the one the facilitator picks', async ({ browser }) => {
+	server = await startServer();
+	const created = await fetch(`${server.url}/api/workshops`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ title: 'Nordic meeting', template: 'learning-lab', groups: 1, language: 'en' })
+	});
+	expect(created.status).toBe(201);
+	const workshop = (await created.json()) as { code: string; facilitatorUrl: string };
+	// The facilitator reads Swedish (their own choice); the workshop is in English.
+	const context = await browser.newContext({ acceptDownloads: true });
+	await context.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'sv', url: server.url }]);
+	const control = await context.newPage();
+	await openControlRoom(control, workshop.facilitatorUrl);
+	const panel = control.getByRole('region', { name: 'Sammanställning' });
+	const language = panel.getByLabel('Exportens språk');
+	await expect(language).toHaveValue('en');
+
+	const markdown = async () => {
+		const [download] = await Promise.all([control.waitForEvent('download'), panel.getByRole('button', { name: 'Markdown, per fråga', exact: true }).click()]);
+		return { filename: download.suggestedFilename(), text: fs.readFileSync((await download.path())!, 'utf8') };
+	};
+	const english = await markdown();
+	expect(english.filename).toBe(`summary-${workshop.code}.md`);
+	expect(english.text).toContain('# Summary: Nordic meeting');
+	expect(english.text).toContain('## 1. What do you expect from the Learning lab?\n\n*No notes.*');
+	await expect(panel.getByRole('status')).toHaveText(`summary-${workshop.code}.md är nedladdad.`);
+
+	await language.selectOption('sv');
+	const swedish = await markdown();
+	expect(swedish.filename).toBe(`sammanstallning-${workshop.code}.md`);
+	expect(swedish.text).toContain('# Sammanställning: Nordic meeting');
+	// What people wrote, the template's titles among it, stays as written.
+	expect(swedish.text).toContain('## 1. What do you expect from the Learning lab?\n\n*Inga lappar.*');
+
+	const facilitatorToken = await control.evaluate((code) => JSON.parse(localStorage.getItem(`verkstad:${code}:facilitator`)!).token, workshop.code);
+	const refused = await fetch(`${server.url}/api/workshops/${workshop.code}/export?format=md&language=xx`, { headers: { authorization: `Bearer ${facilitatorToken}` } });
+	expect(refused.status).toBe(400);
+	expect((await refused.json()).error).toContain('sv, en');
+	await context.close();
 });

@@ -3,7 +3,7 @@
  * "Var befinner ni er i RUS-processen?" for everyone in the group, notes go into the cells of
  * the Årshjul activity plan, and the facilitator edits the headings.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { TEMPLATES } from '../../src/lib/board';
 import { createWorkshop, figure, join, note } from './people';
 import { seriousViolations } from './axe';
@@ -193,5 +193,36 @@ test('the vote form starts from the template: three success factors and three pi
 	}
 	await vote.getByRole('button', { name: 'Öppna röstning' }).click();
 	await expect(vote.getByRole('listitem')).toHaveText(['3 framgångsfaktorer i ”Framgångsfaktorer”', '3 fallgropar i ”Fallgropar”']);
+	await context.close();
+});
+
+test('the create form offers the workshop language’s templates first, and Lärlabb becomes Learning lab in English', async ({ browser }) => {
+	server = await startServer();
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	const mounted = page.waitForResponse((response) => response.url().endsWith('/api/templates'));
+	await page.goto(server.url);
+	await mounted;
+	const picker = page.getByRole('group', { name: 'Mall', exact: true });
+	const builtIn = picker.getByRole('group', { name: 'Mallar från Verkstad' });
+	const count = (language: string) => TEMPLATES.filter((t) => t.language === language).length;
+	await expect(builtIn.getByRole('radio', { name: /^Lärlabb Hållbar utveckling/ })).toBeChecked();
+	await expect(builtIn.getByRole('radio')).toHaveCount(count('sv'));
+	await expect(picker.getByRole('group', { name: 'Mallar på engelska' }).getByRole('radio')).toHaveCount(count('en'));
+
+	await page.getByLabel('Workshoppens språk').selectOption('en');
+	await expect(builtIn.getByRole('radio', { name: /^Learning lab: Sustainable development/ })).toBeChecked();
+	await expect(builtIn.getByRole('radio')).toHaveCount(count('en'));
+	await expect(picker.getByRole('group', { name: 'Mallar på svenska' }).getByRole('radio', { name: /^Lärlabb Hållbar utveckling/ })).toBeVisible();
+	expect(await seriousViolations(page)).toEqual([]);
+
+	await page.getByLabel('Titel').fill('Nordic meeting');
+	await page.getByRole('button', { name: 'Skapa workshop' }).click();
+	const participantUrl = await page.getByLabel('Deltagarlänk').inputValue();
+	// The join driver speaks Swedish: this participant has chosen it, so the English workshop does not choose for them.
+	const swedish = (c: BrowserContext) => c.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'sv', url: server.url }]);
+	const person = await join(browser, participantUrl, 'Alex Byrne', 'Interreg Nord', 'Grupp 1', swedish);
+	await expect(figure(person.page, 'What do you expect from the Learning lab?')).toBeAttached();
+	await person.context.close();
 	await context.close();
 });

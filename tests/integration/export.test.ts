@@ -174,3 +174,66 @@ describe('who may export what', () => {
 		expect(await refusal(download({ format: 'csv', table: 'groups' }))).toMatchObject({ status: 400 });
 	});
 });
+
+describe('the language of an export', () => {
+	/** A workshop created in English, with notes from two people, one who gave no organisation. */
+	async function englishWorkshop() {
+		const { code, facilitatorKey } = await server.workshops.create({ title: 'Nordic meeting', template: 'blank', groups: 2, language: 'en' });
+		const claims = claimsOf(server, await server.workshops.facilitatorToken(code, facilitatorKey));
+		await writeNotes(server, code, { groupId: 'g1', name: 'Alex', organisation: 'Interreg Nord', figureTitle: FIGURE }, ['Shared goals']);
+		await writeNotes(server, code, { groupId: 'g2', name: 'Sam', organisation: '', figureTitle: FIGURE }, ['More time to reflect']);
+		return { code, get: (request: ExportRequest) => exports.file(code, claims, request) };
+	}
+
+	it('follows an English workshop: headings, column names and file names in English, notes as written', async () => {
+		const en = await englishWorkshop();
+		const md = await en.get({ format: 'md' });
+		expect(md.filename).toBe(`summary-${en.code}.md`);
+		expect(md.body).toMatch(/^# Summary: Nordic meeting\n\n\*\d{1,2} [A-Z][a-z]+ \d{4}\*\n/);
+		expect(md.body).toContain(`## 1. ${FIGURE}`);
+		expect(md.body).toContain('- Shared goals *(Grupp 1)*');
+
+		const csv = await en.get({ format: 'csv' });
+		expect(parseCsv(text(csv.body))[0]).toEqual(['Question', 'Note', 'Groups', 'Organisations', 'Number of notes', 'Votes', 'Vote result', 'Theme']);
+
+		const table = await en.get({ format: 'csv', table: 'organisations' });
+		expect(table.filename).toBe(`by-organisation-${en.code}.csv`);
+		expect(parseCsv(text(table.body))).toEqual([
+			['Organisation', FIGURE],
+			['Interreg Nord', 'Shared goals'],
+			['No organisation', 'More time to reflect']
+		]);
+		expect((await en.get({ format: 'md', table: 'organisations' })).body).toContain('# By organisation: Nordic meeting');
+	});
+
+	it('gives a Swedish workshop’s files in English when the facilitator asks, and in Swedish otherwise', async () => {
+		await write('g1', 'Anna', 'Region Skåne', ['Gemensam förändringslogik']);
+		await write('g2', 'Bo', '', ['Tid för reflektion']);
+
+		const md = await download({ format: 'md', language: 'en' });
+		expect(md.filename).toBe(`summary-${w.code}.md`);
+		expect(md.body).toContain('# Summary: Testworkshop');
+		expect((await download({ format: 'md' })).body).toContain('# Sammanställning: Testworkshop');
+
+		const zip = await JSZip.loadAsync((await download({ format: 'docx', language: 'en' })).body);
+		const xml = parseXml(await zip.file('word/document.xml')!.async('string'));
+		expect(elements(xml, 'w:p').map(textOf)).toEqual(expect.arrayContaining(['Summary: Testworkshop', 'By organisation', 'No organisation']));
+
+		const lines = pdfPageLines((await download({ format: 'pdf', language: 'en' })).body as Uint8Array).flat();
+		expect(lines).toEqual(expect.arrayContaining(['Summary: Testworkshop', 'By organisation']));
+		expect(lines.some((l) => l.startsWith('No organisation'))).toBe(true);
+
+		const chat = await download({ format: 'chat', language: 'en' });
+		expect(chat.filename).toBe(`chat-${w.code}.md`);
+		expect(text(chat.body)).toContain('# Chat: Testworkshop');
+		expect(text(chat.body)).toContain('*No messages.*');
+
+		const svg = await download({ format: 'svg', group: 'g1', language: 'en' });
+		expect(svg.filename).toBe(`board-${w.code}-g1.svg`);
+	});
+
+	it('refuses a language Verkstad does not speak', async () => {
+		expect(await refusal(download({ format: 'md', language: 'xx' }))).toEqual({ status: 400, message: 'Språket "xx" finns inte. Välj ett av: sv, en.' });
+		expect(await refusal(download({ format: 'md', language: 'EN' }))).toMatchObject({ status: 400 });
+	});
+});

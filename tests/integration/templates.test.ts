@@ -11,13 +11,14 @@ import {
 	freeSpotInFigure,
 	moveNote,
 	readFigures,
+	readMeta,
 	readNotes,
 	readRunSheet,
 	readWorkshop,
 	TEMPLATES,
 	workshopRoom
 } from '../../src/lib/board';
-import { connectClient, refusal, startServer, waitFor, type TestServer } from './helpers';
+import { claimsOf, connectClient, refusal, startServer, waitFor, type TestServer } from './helpers';
 
 let server: TestServer;
 
@@ -84,5 +85,33 @@ describe('columns on the RUS-process board', () => {
 		await waitFor(() => columnSeenByUnni() === stages.columns[1], { message: 'the card in the second stage' });
 		const stored = await server.rooms.read(boardRoom(code, 'g1'), (doc) => readNotes(doc).find((n) => n.id === id));
 		expect(cellOf(stages, stored!).column).toBe(stages.columns[1]);
+	});
+});
+
+describe('a workshop in English', () => {
+	it('created from the English Lärlabb has English figure titles, phases and instructions on every board, and exports in English', async () => {
+		const { code, facilitatorKey } = await server.workshops.create({ title: 'Learning lab, Umeå', template: 'learning-lab', groups: 2, language: 'en' });
+		const facilitatorToken = await server.workshops.facilitatorToken(code, facilitatorKey);
+		const workshop = connectClient(server, workshopRoom(code), facilitatorToken);
+		await workshop.synced;
+		expect(readWorkshop(workshop.doc)).toMatchObject({ template: 'learning-lab', language: 'en' });
+		expect(readRunSheet(workshop.doc).phases.map((p) => p.label)).toEqual(['On your own', 'Discuss', 'Summarise']);
+		for (const group of ['g1', 'g2']) {
+			const board = connectClient(server, boardRoom(code, group), facilitatorToken);
+			await board.synced;
+			// In reading order: top row left to right, then the bottom row.
+			const figures = readFigures(board.doc).sort((a, b) => a.y - b.y || a.x - b.x);
+			expect(figures.map((f) => f.title)).toEqual([
+				'What do you expect from the Learning lab?',
+				'What would you like to know about the agencies?',
+				'What would you like the agencies to know about the regions?',
+				'Things to consider before the Learning lab',
+				'Good examples of collaboration between agencies and regions'
+			]);
+			expect(readMeta(board.doc)).toMatchObject({ title: 'Learning lab: Sustainable development', instructions: expect.stringMatching(/^Learning lab Sustainable development consists of two workshops/) });
+		}
+		const md = await server.exports.file(code, claimsOf(server, facilitatorToken), { format: 'md' });
+		expect(md.body).toContain('# Summary: Learning lab, Umeå');
+		expect(md.body).toContain('## 1. What do you expect from the Learning lab?\n\n*No notes.*');
 	});
 });

@@ -22,7 +22,7 @@ function board() {
 
 describe('the picture of a board', () => {
 	it('is well-formed SVG whose texts read back exactly, special characters and all', () => {
-		const svg = boardSvg({ caption: 'Grupp 1 – "Lärlabb" & <co>', ...board() });
+		const svg = boardSvg({ language: 'sv', caption: 'Grupp 1 – "Lärlabb" & <co>', ...board() });
 		const root = parseXml(svg);
 		expect(root.name).toBe('svg');
 		expect(root.attributes.xmlns).toBe('http://www.w3.org/2000/svg');
@@ -36,7 +36,7 @@ describe('the picture of a board', () => {
 	});
 
 	it('shows figure titles, column and row headings, and a post-it per note in its colour', () => {
-		const svg = boardSvg({ caption: 'Grupp 1', ...board() });
+		const svg = boardSvg({ language: 'sv', caption: 'Grupp 1', ...board() });
 		const root = parseXml(svg);
 		const texts = elements(root, 'text').map(textOf);
 		expect(texts).toEqual(expect.arrayContaining(['Vad vill ni diskutera?', 'Årshjul', 'Aktivitet', 'Syfte', 'Kunskap & analys', 'Finansiering', 'Var befinner ni er?', 'Start', 'Mitten', 'Slut']));
@@ -47,7 +47,7 @@ describe('the picture of a board', () => {
 
 	it('fits the viewBox around every figure and note, with a margin', () => {
 		const content = board();
-		const [x, y, w, h] = parseXml(boardSvg({ caption: 'Grupp 1', ...content })).attributes.viewBox!.split(' ').map(Number) as [number, number, number, number];
+		const [x, y, w, h] = parseXml(boardSvg({ language: 'sv', caption: 'Grupp 1', ...content })).attributes.viewBox!.split(' ').map(Number) as [number, number, number, number];
 		for (const r of [...content.figures, ...content.notes.map((n) => ({ x: n.x, y: n.y, w: 180, h: 120 }))]) {
 			expect(r.x).toBeGreaterThan(x);
 			expect(r.y).toBeGreaterThan(y);
@@ -58,7 +58,7 @@ describe('the picture of a board', () => {
 	});
 
 	it('says so for an empty board', () => {
-		const texts = elements(parseXml(boardSvg({ caption: 'Grupp 2', figures: [], notes: [] })), 'text').map(textOf);
+		const texts = elements(parseXml(boardSvg({ language: 'sv', caption: 'Grupp 2', figures: [], notes: [] })), 'text').map(textOf);
 		expect(texts).toEqual(['Grupp 2', 'Tavlan är tom.']);
 	});
 });
@@ -73,7 +73,7 @@ describe('a long note in the picture of a board', () => {
 	}
 
 	it('reads back whole, with no "…", on a post-it as tall as its text and inside the picture', () => {
-		const root = parseXml(boardSvg({ caption: 'Grupp 1', ...withLongNote() }));
+		const root = parseXml(boardSvg({ caption: 'Grupp 1', ...withLongNote(), language: 'sv' }));
 		const [note] = elements(root, 'g').filter((g) => g.attributes.class === 'note');
 		const texts = elements(note!, 'text');
 		const lines = texts.slice(0, -1).map(textOf);
@@ -108,7 +108,7 @@ describe('an image figure in the picture of a board', () => {
 	it('embeds the picture as a data: URI where the board shows it, scaled to fit, under the notes', () => {
 		const bytes = png(64, 48);
 		const content = checkIn();
-		const svg = boardSvg({ caption: 'Grupp 1', ...content, pictures: new Map([[PICTURE_ID, { mime: 'image/png', bytes }]]) });
+		const svg = boardSvg({ caption: 'Grupp 1', ...content, pictures: new Map([[PICTURE_ID, { mime: 'image/png', bytes }]]), language: 'sv' });
 		const root = parseXml(svg);
 		const [image, ...others] = elements(root, 'image');
 		expect(others).toHaveLength(0);
@@ -130,7 +130,7 @@ describe('an image figure in the picture of a board', () => {
 	});
 
 	it('keeps the placeholder for a picture whose file is missing', () => {
-		const root = parseXml(boardSvg({ caption: 'Grupp 1', ...checkIn(), pictures: new Map() }));
+		const root = parseXml(boardSvg({ caption: 'Grupp 1', ...checkIn(), pictures: new Map(), language: 'sv' }));
 		expect(elements(root, 'image')).toHaveLength(0);
 		expect(elements(root, 'text').map(textOf).filter((t) => t === '(bild)')).toHaveLength(2);
 	});

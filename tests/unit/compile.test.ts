@@ -49,22 +49,21 @@ describe('the compiled summary', () => {
 });
 
 describe("a vote's marks in the compiled summary", () => {
-	it('are in the language asked for, so that an export speaks its own language', () => {
+	it('are numbers, so that each export says them in its own language', () => {
 		const board = groupBoard('Grupp 1', [
 			{ figure: EXPECTATIONS, text: 'En arena för samtal' },
 			{ figure: EXPECTATIONS, text: 'Tid att lära känna varandra' }
 		]);
 		const figureId = board.figures.find((f) => f.title === EXPECTATIONS)!.id;
 		const counted = { ...board, notes: board.notes.map((n, i) => ({ ...n, votes: 2 - i })), voteQuotas: new Map([[figureId, 1]]) };
-		const marks = (locale: 'sv' | 'en') => compileSummary([counted], locale)[0]!.items.map((i) => i.votes?.[0]?.top);
-		expect(marks('en')).toEqual(['Top 1', null]);
-		expect(marks('sv')).toEqual(['Topp 1', null]);
+		const marks = compileSummary([counted])[0]!.items.map((i) => i.votes?.[0]?.top);
+		expect(marks).toEqual([{ quota: 1, place: 1, shared: false }, null]);
 	});
 });
 
 describe('the CSV export', () => {
 	it('starts with a byte order mark, uses semicolons and quotes what needs quoting', () => {
-		const csv = summaryCsv([{ title: 'Fråga; ett', kind: 'question', items: [{ text: 'Säg "hej"\nrad två', groups: ['Grupp 1'], organisations: ['Region Örebro län'], count: 1 }] }]);
+		const csv = summaryCsv([{ title: 'Fråga; ett', kind: 'question', items: [{ text: 'Säg "hej"\nrad två', groups: ['Grupp 1'], organisations: ['Region Örebro län'], count: 1 }] }], 'sv');
 		expect(csv.startsWith('\uFEFF')).toBe(true);
 		const [header, row] = csv.slice(1).split('\r\n');
 		expect(header).toBe('Fråga;Lapp;Grupper;Organisationer;Antal lappar;Röster;Röstresultat;Tema');
@@ -84,7 +83,7 @@ describe('the Markdown export', () => {
 		const md = summaryMarkdown('RUS-nätverket', [
 			{ title: 'Hur blir BRP+ användbart i RUS-arbetet?', kind: 'question', items: [{ text: 'Analysera regionala\nförutsättningar', groups: ['Grupp 1', 'Grupp 3'], organisations: [], count: 2 }] },
 			{ title: 'Tom fråga', kind: 'question', items: [] }
-		], new Date('2026-11-22T10:00:00Z'));
+		], new Date('2026-11-22T10:00:00Z'), 'sv');
 		expect(md).toContain('# Sammanställning: RUS-nätverket');
 		expect(md).toContain('## 1. Hur blir BRP+ användbart i RUS-arbetet?\n\n- Analysera regionala – förutsättningar *(Grupp 1, Grupp 3)*');
 		expect(md).toContain('## 2. Tom fråga\n\n*Inga lappar.*');

@@ -37,7 +37,7 @@ async function documentXml(docx: Uint8Array) {
 
 describe('the Word export', () => {
 	it('has the title, a heading per question with its points and groups, and the organisation table', async () => {
-		const xml = await documentXml(await summaryDocx({ title: 'RUS-nätverket', date: DATE, questions: QUESTIONS, organisations: TABLE }));
+		const xml = await documentXml(await summaryDocx({ title: 'RUS-nätverket', date: DATE, questions: QUESTIONS, organisations: TABLE, language: 'sv' }));
 		const paragraphs = elements(xml, 'w:p').map(textOf);
 		expect(paragraphs).toContain('Sammanställning: RUS-nätverket');
 		expect(paragraphs).toContain('2026-04-24');
@@ -56,7 +56,7 @@ describe('the Word export', () => {
 
 	it('holds the organisation table alone when only that is asked for, and survives control characters', async () => {
 		const xml = await documentXml(
-			await summaryDocx({ title: 'Enkät\u0007', date: DATE, questions: null, organisations: { ...TABLE, rows: [{ organisation: 'Region\u0000 Blekinge', cells: [['Rad ett\nrad två'], []] }] } })
+			await summaryDocx({ title: 'Enkät\u0007', date: DATE, questions: null, organisations: { ...TABLE, rows: [{ organisation: 'Region\u0000 Blekinge', cells: [['Rad ett\nrad två'], []] }] }, language: 'sv' })
 		);
 		const paragraphs = elements(xml, 'w:p').map(textOf);
 		expect(paragraphs[0]).toBe('Per organisation: Enkät');
@@ -79,7 +79,7 @@ const THEMED: CompiledQuestion[] = [
 				count: 2,
 				points: [
 					{ text: 'Det fastnar hos analytiker', groups: ['Grupp 1'], organisations: [], count: 1 },
-					{ text: 'Lätt att fastna i mätinstrument', groups: ['Grupp 2'], organisations: [], count: 1, votes: [{ group: 'Grupp 2', votes: 3, top: 'Topp 1' }] }
+					{ text: 'Lätt att fastna i mätinstrument', groups: ['Grupp 2'], organisations: [], count: 1, votes: [{ group: 'Grupp 2', votes: 3, top: { quota: 1, place: 1, shared: false } }] }
 				]
 			}
 		]
@@ -88,13 +88,13 @@ const THEMED: CompiledQuestion[] = [
 
 describe('an accepted theme in Word and PDF', () => {
 	it('is its title with its points under it, each with its groups and votes', async () => {
-		const xml = await documentXml(await summaryDocx({ title: 'RUS', date: DATE, questions: THEMED, organisations: TABLE }));
+		const xml = await documentXml(await summaryDocx({ title: 'RUS', date: DATE, questions: THEMED, organisations: TABLE, language: 'sv' }));
 		const paragraphs = elements(xml, 'w:p').map(textOf);
 		const at = paragraphs.indexOf('Tema: Fastnar hos analytikerna (Grupp 1, Grupp 2)');
 		expect(at).toBeGreaterThan(0);
 		expect(paragraphs.slice(at + 1, at + 3)).toEqual(['Det fastnar hos analytiker (Grupp 1)', 'Lätt att fastna i mätinstrument (Grupp 2) – 3 röster, Topp 1']);
 
-		const [first] = pdfPageLines(await summaryPdf({ title: 'RUS', date: DATE, questions: THEMED, organisations: TABLE }));
+		const [first] = pdfPageLines(await summaryPdf({ title: 'RUS', date: DATE, questions: THEMED, organisations: TABLE, language: 'sv' }));
 		const text = first!.join('\n');
 		expect(text).toContain('Tema: Fastnar hos analytikerna (Grupp 1, Grupp 2)');
 		expect(text.indexOf('Det fastnar hos analytiker (Grupp 1)')).toBeGreaterThan(text.indexOf('Tema: Fastnar'));
@@ -104,7 +104,7 @@ describe('an accepted theme in Word and PDF', () => {
 
 describe('the PDF export', () => {
 	it('is a PDF with the title, the points with Swedish letters, and the table on a page of its own', async () => {
-		const pdf = await summaryPdf({ title: 'RUS-nätverket', date: DATE, questions: QUESTIONS, organisations: TABLE });
+		const pdf = await summaryPdf({ title: 'RUS-nätverket', date: DATE, questions: QUESTIONS, organisations: TABLE, language: 'sv' });
 		expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
 		expect(pdfPageCount(pdf)).toBe(2);
 		const [first, second] = pdfPageLines(pdf);
@@ -117,7 +117,7 @@ describe('the PDF export', () => {
 
 	it('breaks a long summary over pages without losing a point', async () => {
 		const items = Array.from({ length: 150 }, (_, i) => ({ text: `Punkt nummer ${i + 1} om samverkan`, groups: ['Grupp 1'], organisations: [], count: 1 }));
-		const pdf = await summaryPdf({ title: 'Lång', date: DATE, questions: [{ title: 'Många lappar', kind: 'question', items }], organisations: TABLE });
+		const pdf = await summaryPdf({ title: 'Lång', date: DATE, questions: [{ title: 'Många lappar', kind: 'question', items }], organisations: TABLE, language: 'sv' });
 		const pages = pdfPageLines(pdf);
 		// ~45 one-line points fit on an A4 page: four pages of points, then the table's page.
 		expect(pdfPageCount(pdf)).toBe(pages.length);
@@ -130,7 +130,7 @@ describe('the PDF export', () => {
 
 	it('continues a long table on new pages with its header row repeated, losing no row', async () => {
 		const rows = Array.from({ length: 80 }, (_, i) => ({ organisation: `Organisation ${String(i + 1).padStart(2, '0')}`, cells: [[`Svar ${i + 1}`], [], []] }));
-		const pdf = await summaryPdf({ title: 'Enkät', date: DATE, questions: null, organisations: { questions: ['F1', 'F2', 'F3'], rows } });
+		const pdf = await summaryPdf({ title: 'Enkät', date: DATE, questions: null, organisations: { questions: ['F1', 'F2', 'F3'], rows }, language: 'sv' });
 		const pages = pdfPageLines(pdf);
 		expect(pages.length).toBeGreaterThan(1);
 		for (const page of pages) expect(page.filter((l) => l === 'Organisation1. F12. F23. F3')).toHaveLength(1);
@@ -144,7 +144,8 @@ describe('the PDF export', () => {
 			title: 'Enkät',
 			date: DATE,
 			questions: null,
-			organisations: { questions, rows: [{ organisation: 'Region Dalarna', cells: [['Svar ett'], [], ['Svar tre'], [], []] }] }
+			organisations: { questions, rows: [{ organisation: 'Region Dalarna', cells: [['Svar ett'], [], ['Svar tre'], [], []] }] },
+			language: 'sv'
 		});
 		const lines = pdfPageLines(pdf).flat();
 		expect(lines).toEqual(['Per organisation: Enkät', '2026-04-24', 'Region Dalarna', '1. F1', '•Svar ett', '3. F3', '•Svar tre']);
@@ -171,7 +172,7 @@ describe('the chat transcript', () => {
 			message('2026-04-24T07:58:00Z', 'Workshopledare', 'Har du frågor till Ellen – skriv i chatten!'),
 			message('2026-04-24T08:01:00Z', 'Anna Berg', 'Hur hänger detta ihop med RUS?\nOch med VP?', 'Region Skåne'),
 			message('2026-04-25T07:00:00Z', 'Bo', 'Tack för i går')
-		], DATE);
+		], DATE, 'sv');
 		expect(md).toContain('# Chatt: Lärlabb');
 		expect(md.indexOf('## 2026-04-24')).toBeLessThan(md.indexOf('**09:58 Workshopledare:**'));
 		expect(md).toContain('- **09:58 Workshopledare:** Har du frågor till Ellen – skriv i chatten!\n- **10:01 Anna Berg (Region Skåne):** Hur hänger detta ihop med RUS?\n  Och med VP?');
@@ -179,6 +180,6 @@ describe('the chat transcript', () => {
 	});
 
 	it('says so when nobody wrote', () => {
-		expect(chatTranscript('Lärlabb', [], DATE)).toContain('*Inga meddelanden.*');
+		expect(chatTranscript('Lärlabb', [], DATE, 'sv')).toContain('*Inga meddelanden.*');
 	});
 });

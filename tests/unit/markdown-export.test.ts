@@ -71,7 +71,8 @@ describe('the summary', () => {
 					items: HOSTILE.map((text) => ({ text, groups: ['<img src=x onerror=alert(1)>'], organisations: [], count: 1 }))
 				}
 			],
-			DATE
+			DATE,
+			'sv'
 		);
 		const html = render(md);
 		expectInert(html);
@@ -87,7 +88,8 @@ describe('the summary', () => {
 				questions: ['<b onmouseover=alert(1)>Fråga</b> | två'],
 				rows: [{ organisation: '[Region](javascript:alert(1))', cells: [HOSTILE.slice(0, 3)] }]
 			},
-			DATE
+			DATE,
+			'sv'
 		);
 		const html = render(md);
 		expectInert(html);
@@ -108,7 +110,7 @@ describe('the chat transcript', () => {
 			text,
 			at: DATE.getTime() + i * 60_000
 		}));
-		const html = render(chatTranscript('<script>alert(1)</script>', messages, DATE));
+		const html = render(chatTranscript('<script>alert(1)</script>', messages, DATE, 'sv'));
 		expectInert(html);
 		expect(html.match(/<li>/g)).toHaveLength(HOSTILE.length);
 		expect(readable(html)).toContain('<img src=x onerror=alert(1)> ([Org](javascript:alert(1))):');

@@ -63,8 +63,10 @@ const TRANSLATED = [
 	'src/lib/components/board/list/MoveNote.svelte',
 	'src/lib/components/board/note-label.ts',
 	'src/lib/components/common/CopyField.svelte',
+	'src/lib/components/common/LanguageField.svelte',
 	'src/lib/components/common/LanguageSwitch.svelte',
 	'src/lib/components/common/NotJoined.svelte',
+	'src/lib/components/facilitate/ExportControls.svelte',
 	'src/lib/components/facilitation/BroadcastBanner.svelte',
 	'src/lib/components/facilitation/ChatForm.svelte',
 	'src/lib/components/facilitation/ChatMessageItem.svelte',
@@ -99,7 +101,17 @@ const TRANSLATED = [
 	'src/lib/state/drafts.svelte.ts',
 	'src/lib/state/new-figure.ts',
 	'src/lib/state/presence.svelte.ts',
-	'src/lib/state/type-ahead.ts'
+	'src/lib/state/type-ahead.ts',
+	// The exports' own words (server/export/service.ts and workshop-json.ts join once their
+	// refusals are codes: server/http/user-error.ts).
+	'server/export/board-svg.ts',
+	'server/export/chat.ts',
+	'server/export/csv.ts',
+	'server/export/document.ts',
+	'server/export/docx.ts',
+	'server/export/markdown-text.ts',
+	'server/export/markdown.ts',
+	'server/export/pdf.ts'
 ];
 
 const root = path.resolve(import.meta.dirname, '../..');

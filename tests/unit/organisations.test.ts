@@ -74,18 +74,18 @@ describe('the table per organisation as CSV and Markdown', () => {
 	};
 
 	it('is CSV with a byte order mark, an organisation per row and a question per column', () => {
-		const csv = organisationsCsv(table);
+		const csv = organisationsCsv(table, 'sv');
 		expect(csv.startsWith('\uFEFF')).toBe(true);
 		const [header, blekinge, none] = csv.slice(1).split('\r\n');
 		expect(header).toBe('Organisation;Hur styr RUSen?;Fråga | två');
 		// Two notes share a cell on two lines; the cell is quoted because of the line break.
 		expect(blekinge).toBe('Region Blekinge;"Den styr prioriteringar.\n=SUMMA(A1)";');
 		expect(none).toBe(`${NO_ORGANISATION};;Svag | koppling`);
-		expect(organisationsCsv({ ...table, rows: [{ organisation: '@evil', cells: [['-1'], []] }] })).toContain("'@evil;'-1;");
+		expect(organisationsCsv({ ...table, rows: [{ organisation: '@evil', cells: [['-1'], []] }] }, 'sv')).toContain("'@evil;'-1;");
 	});
 
 	it('is a Markdown table whose pipes are escaped', () => {
-		const md = organisationsMarkdown('RUS-nätverket', table, new Date('2026-04-24T08:00:00Z'));
+		const md = organisationsMarkdown('RUS-nätverket', table, new Date('2026-04-24T08:00:00Z'), 'sv');
 		expect(md).toContain('# Per organisation: RUS-nätverket');
 		expect(md).toContain('| Organisation | 1. Hur styr RUSen? | 2. Fråga \\| två |\n| --- | --- | --- |');
 		expect(md).toContain('| Region Blekinge | Den styr prioriteringar.<br>=SUMMA(A1) |  |');

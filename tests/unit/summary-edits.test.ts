@@ -14,11 +14,13 @@ import {
 	setSummaryText,
 	summaryItemKey,
 	type CompiledItem,
-	type CompiledQuestion
+	type CompiledQuestion,
+	type TopMark
 } from '../../src/lib/board';
 
 const Q = 'Vad vill du veta om myndigheterna?';
 const OTHER = 'Att tänka på inför Lärlabb';
+const TOP_1: TopMark = { quota: 1, place: 1, shared: false };
 
 function item(text: string, groups: string[], organisations: string[] = [], count = groups.length): CompiledItem {
 	return { text, groups, organisations, count };
@@ -83,15 +85,15 @@ describe('editing the summary', () => {
 
 	it('adds the votes of merged items per group and orders unranked items by votes; a rank the facilitator set still leads', () => {
 		const doc = new Y.Doc();
-		const voted = (text: string, group: string, votes: number, top: string | null = null): CompiledItem => ({ ...item(text, [group]), votes: [{ group, votes, top }] });
+		const voted = (text: string, group: string, votes: number, top: TopMark | null = null): CompiledItem => ({ ...item(text, [group]), votes: [{ group, votes, top }] });
 		const input: CompiledQuestion[] = [
-			{ title: Q, kind: 'question', items: [voted('Vem gör vad', 'Grupp 1', 3, 'Topp 1'), voted('Vilka uppdrag', 'Grupp 1', 2), voted('Uppdragen', 'Grupp 1', 2), voted('Roller', 'Grupp 2', 1)] }
+			{ title: Q, kind: 'question', items: [voted('Vem gör vad', 'Grupp 1', 3, TOP_1), voted('Vilka uppdrag', 'Grupp 1', 2), voted('Uppdragen', 'Grupp 1', 2), voted('Roller', 'Grupp 2', 1)] }
 		];
 		mergeSummaryItem(doc, key('Uppdragen'), key('Vilka uppdrag'));
 		let [question] = applySummaryEdits(input, readSummaryEdits(doc));
 		expect(question!.items.map((i) => [i.text, i.votes])).toEqual([
 			['Vilka uppdrag', [{ group: 'Grupp 1', votes: 4, top: null }]],
-			['Vem gör vad', [{ group: 'Grupp 1', votes: 3, top: 'Topp 1' }]],
+			['Vem gör vad', [{ group: 'Grupp 1', votes: 3, top: TOP_1 }]],
 			['Roller', [{ group: 'Grupp 2', votes: 1, top: null }]]
 		]);
 		moveSummaryItem(doc, [key('Roller'), key('Vem gör vad')], key('Roller'), 0);

@@ -15,6 +15,7 @@ import {
 	readMeta,
 	readRunSheet,
 	setPhases,
+	templateInLanguage,
 	TEMPLATES,
 	VOTE_QUOTA_MAX,
 	type Figure
@@ -160,5 +161,55 @@ describe('templates from the seeds', () => {
 		const titles = figures.filter((f) => f.kind === 'question').map((f) => f.title);
 		expect(titles).toHaveLength(9);
 		expect(titles).toContain('2. Hur ser kopplingen ut mellan er RUS och er VP?');
+	});
+});
+
+describe('templates in English', () => {
+	const translations = TEMPLATES.filter((t) => t.translationOf);
+	/** What a translation keeps from its original: everything but the words. */
+	const shape = (t: (typeof TEMPLATES)[number]) => ({
+		figures: t.board.figures.map(({ title: _, columns, rows, ...place }) => ({ ...place, columns: columns?.length ?? 0, rows: rows?.length ?? 0 })),
+		runSheet: t.runSheet.map(({ label: _, vote, ...phase }) => ({ ...phase, vote: vote?.figures.map((v) => v.quota) })),
+		timers: t.timerPresets.map((p) => p.minutes),
+		votes: t.votes?.map((v) => v.quota),
+		instructions: t.board.instructions.split('\n').length
+	});
+
+	it('are Lärlabb, Three success factors and three pitfalls and a Blank board, each translating a Swedish one', () => {
+		expect(translations.map((t) => [t.id, t.translationOf])).toEqual([
+			['learning-lab', 'larlabb'],
+			['success-factors', 'framgangsfaktorer'],
+			['blank-board', 'blank']
+		]);
+		for (const t of translations) {
+			expect(t.language).toBe('en');
+			expect(findTemplate(t.translationOf!)!.language).toBe('sv');
+		}
+		expect(TEMPLATES.filter((t) => !t.translationOf).every((t) => t.language === 'sv')).toBe(true);
+	});
+
+	for (const t of translations) {
+		it(`${t.id}: has the figures, phases, timers and votes of ${t.translationOf}, in other words`, () => {
+			const original = findTemplate(t.translationOf!)!;
+			expect(shape(t)).toEqual(shape(original));
+			// Every word a person reads is translated: no title, label or heading is left as it was.
+			const words = (x: typeof t) => [x.name, x.description, x.board.title, ...x.board.figures.map((f) => f.title), ...x.runSheet.map((p) => p.label), ...x.timerPresets.map((p) => p.label)];
+			const swedish = new Set(words(original));
+			expect(words(t).filter((w) => swedish.has(w) && /\p{L}/u.test(w))).toEqual([]);
+			expect(words(t).join(' ')).not.toMatch(/[åäöÅÄÖ]/);
+			expect(t.board.instructions).not.toMatch(/[åäöÅÄÖ]/);
+			// The vote names its own figures, in the same order as the original's.
+			expect(t.votes?.map((v) => t.board.figures.findIndex((f) => f.title === v.title))).toEqual(original.votes?.map((v) => original.board.figures.findIndex((f) => f.title === v.title)));
+		});
+	}
+
+	it('the create form swaps a built-in template for its translation when the language changes, and keeps any other choice', () => {
+		expect(templateInLanguage('larlabb', 'en')).toBe('learning-lab');
+		expect(templateInLanguage('learning-lab', 'sv')).toBe('larlabb');
+		expect(templateInLanguage('framgangsfaktorer', 'en')).toBe('success-factors');
+		expect(templateInLanguage('blank-board', 'sv')).toBe('blank');
+		expect(templateInLanguage('larlabb', 'sv')).toBe('larlabb');
+		expect(templateInLanguage('arshjul', 'en')).toBe('arshjul');
+		expect(templateInLanguage('egen-abcdefghij', 'en')).toBe('egen-abcdefghij');
 	});
 });

@@ -23,7 +23,7 @@ const compiled: CompiledQuestion[] = [
 		kind: 'question',
 		items: [
 			{ text: 'Det fastnar hos analytiker', groups: ['Grupp 1'], organisations: ['Region Örebro län'], count: 1 },
-			{ text: 'Lätt att fastna när det bara är analytiker', groups: ['Grupp 2'], organisations: [], count: 1, votes: [{ group: 'Grupp 2', votes: 3, top: 'Topp 1' }] },
+			{ text: 'Lätt att fastna när det bara är analytiker', groups: ['Grupp 2'], organisations: [], count: 1, votes: [{ group: 'Grupp 2', votes: 3, top: { quota: 1, place: 1, shared: false } }] },
 			{ text: 'Analysera regionala förutsättningar', groups: ['Grupp 3'], organisations: [], count: 1 }
 		]
 	}
@@ -39,7 +39,7 @@ describe('accepting a theme', () => {
 		const theme = question!.items[0]!;
 		expect(theme).toMatchObject({ key: a, text: 'Fastnar hos analytikerna', theme: true, groups: ['Grupp 1', 'Grupp 2'], count: 2 });
 		expect(theme.points!.map((p) => p.text)).toEqual(['Det fastnar hos analytiker', 'Lätt att fastna när det bara är analytiker']);
-		expect(theme.points![1]!.votes).toEqual([{ group: 'Grupp 2', votes: 3, top: 'Topp 1' }]);
+		expect(theme.points![1]!.votes).toEqual([{ group: 'Grupp 2', votes: 3, top: { quota: 1, place: 1, shared: false } }]);
 		expect(question!.items[1]!.theme).toBe(false);
 	});
 
@@ -47,9 +47,9 @@ describe('accepting a theme', () => {
 		const doc = new Y.Doc();
 		acceptTheme(doc, a, [a, b], 'Fastnar hos analytikerna');
 		const questions = applySummaryEdits(compiled, readSummaryEdits(doc));
-		const md = summaryMarkdown('RUS-nätverket', questions, new Date('2020-09-09'));
+		const md = summaryMarkdown('RUS-nätverket', questions, new Date('2020-09-09'), 'sv');
 		expect(md).toContain('- **Tema: Fastnar hos analytikerna** *(Grupp 1, Grupp 2)*\n  - Det fastnar hos analytiker *(Grupp 1)*\n  - Lätt att fastna när det bara är analytiker *(Grupp 2)* – **3 röster, Topp 1**');
-		const rows = summaryCsv(questions).slice(1).trim().split('\r\n');
+		const rows = summaryCsv(questions, 'sv').slice(1).trim().split('\r\n');
 		expect(rows.filter((r) => r.endsWith(';Fastnar hos analytikerna'))).toHaveLength(2);
 	});
 });

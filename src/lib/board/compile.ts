@@ -5,8 +5,7 @@
  * per group (vote-results.ts), so that the result goes wherever the summary goes.
  */
 import { readFigures, readNotes, type Figure, type FigureKind } from './schema';
-import { rankVotes, topText, type FigureResult } from './vote-results';
-import type { Locale } from '../paraglide/runtime';
+import { rankVotes, type FigureResult } from './vote-results';
 import type * as Y from 'yjs';
 
 export interface GroupBoardSnapshot {
@@ -31,8 +30,18 @@ export interface GroupBoardSnapshot {
 export interface ItemVote {
 	group: string;
 	votes: number;
-	/** "Topp 2", "Topp 2, delad 2:a plats"; null outside the top. */
-	top: string | null;
+	/**
+	 * Where the vote put it, for a note in the top ("Topp 2", "Topp 2, delad 2:a plats"); null
+	 * outside the top. Kept as numbers, not words: each export says it in its own language.
+	 */
+	top: TopMark | null;
+}
+
+/** A note in a vote's top: the vote's N (null when unknown), its place, and whether it shares it. */
+export interface TopMark {
+	quota: number | null;
+	place: number;
+	shared: boolean;
 }
 
 export interface CompiledItem {
@@ -82,9 +91,11 @@ export function byVotes<T extends Pick<CompiledItem, 'votes'>>(items: T[]): T[] 
 	return items.some((i) => i.votes) ? [...items].sort((a, b) => totalVotes(b) - totalVotes(a)) : items;
 }
 
-function noteVote(groupName: string, result: FigureResult | null, noteId: string, locale: Locale | undefined): ItemVote[] | undefined {
+function noteVote(groupName: string, result: FigureResult | null, noteId: string): ItemVote[] | undefined {
 	const placing = result?.placings.get(noteId);
-	return placing && [{ group: groupName, votes: placing.votes, top: topText(placing, result!.quota, locale) }];
+	if (!placing) return undefined;
+	const top = placing.top ? { quota: result!.quota, place: placing.place, shared: placing.shared } : null;
+	return [{ group: groupName, votes: placing.votes, top }];
 }
 
 /** Texts that differ only in case, spacing or a trailing full stop are the same point. */
@@ -95,10 +106,9 @@ export function mergeKey(text: string): string {
 /**
  * Questions are matched by title across boards (every group board comes from one template) and
  * listed in reading order of the first board that has them; notes within a question in reading
- * order, group by group. Empty notes are left out. A vote's "Topp N" is in `locale`: an export
- * passes the language it is made in; left out, it is the reader's.
+ * order, group by group. Empty notes are left out.
  */
-export function compileSummary(boards: GroupBoardSnapshot[], locale?: Locale): CompiledQuestion[] {
+export function compileSummary(boards: GroupBoardSnapshot[]): CompiledQuestion[] {
 	const questions = new Map<string, { kind: FigureKind; order: number; items: Map<string, CompiledItem> }>();
 	let order = 0;
 	for (const board of boards) {
@@ -116,7 +126,7 @@ export function compileSummary(boards: GroupBoardSnapshot[], locale?: Locale): C
 				const key = mergeKey(note.text);
 				const item: CompiledItem = question.items.get(key) ?? { text: note.text.trim(), groups: [], organisations: [], count: 0 };
 				item.count++;
-				const votes = mergeItemVotes([item.votes, noteVote(board.groupName, result, note.id, locale)]);
+				const votes = mergeItemVotes([item.votes, noteVote(board.groupName, result, note.id)]);
 				if (votes) item.votes = votes;
 				if (!item.groups.includes(board.groupName)) item.groups.push(board.groupName);
 				if (note.organisation && !item.organisations.includes(note.organisation)) item.organisations.push(note.organisation);

@@ -30,6 +30,6 @@ export * from './individual';
 export * from './individual-progress';
 export * from './presets';
 export * from './board-file';
-export { TEMPLATES, findTemplate, type Template, type TimerPreset } from './templates';
+export { TEMPLATES, findTemplate, templateInLanguage, type BuiltInTemplate, type Template, type TimerPreset } from './templates';
 export * from './themes';
 export * from './theme-choices';

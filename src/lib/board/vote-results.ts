@@ -80,9 +80,13 @@ export function ordinal(n: number, locale?: Locale): string {
 
 /** "Topp 3", "Topp 3, delad 2:a plats"; null for a note outside the top. */
 export function topText(placing: Placing, quota: number | null, locale?: Locale): string | null {
-	if (!placing.top) return null;
-	const top = quota === null ? m.present_top_unknown({}, { locale }) : m.present_top({ quota }, { locale });
-	return placing.shared ? m.present_top_shared({ top, place: ordinal(placing.place, locale) }, { locale }) : top;
+	return placing.top ? topMarkText({ quota, place: placing.place, shared: placing.shared }, locale) : null;
+}
+
+/** A top mark kept as numbers (the compiled summary's, for the exports) in words: "Topp 3, delad 2:a plats". */
+export function topMarkText(mark: { quota: number | null; place: number; shared: boolean }, locale?: Locale): string {
+	const top = mark.quota === null ? m.present_top_unknown({}, { locale }) : m.present_top({ quota: mark.quota }, { locale });
+	return mark.shared ? m.present_top_shared({ top, place: ordinal(mark.place, locale) }, { locale }) : top;
 }
 
 /** A note's result in one line: "3 röster", "3 röster, Topp 2", "1 röst, Topp 2, delad 2:a plats". */

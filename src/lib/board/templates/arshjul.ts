@@ -3,7 +3,7 @@
  * category and one column per field, which the group fills with post-its.
  */
 import { FIGURE_TITLE_BAR, HEADING_ROW_H, ROW_HEADING_W } from '../figure-layout';
-import type { Template } from './template';
+import type { BuiltInTemplate } from './template';
 
 const ROWS = [
 	'Kunskap & analys',
@@ -31,8 +31,9 @@ const instructions = `Aktivitetsplan – hur bidrar vi till stärkt utvecklingsk
 
 Kategorierna: ${ROWS.join(', ')}.`;
 
-export const arshjul: Template = {
+export const arshjul: BuiltInTemplate = {
 	id: 'arshjul',
+	language: 'sv',
 	name: 'Årshjul / aktivitetsplan',
 	description: 'Ett rutnät med kategorier och fält för gruppens aktivitetsplan, och en fråga om synken med verksamhetsplanerna.',
 	timerPresets: [

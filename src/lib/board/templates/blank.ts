@@ -1,8 +1,9 @@
 /** An empty board with one question figure to start from. */
-import type { Template } from './template';
+import type { BuiltInTemplate } from './template';
 
-export const blank: Template = {
+export const blank: BuiltInTemplate = {
 	id: 'blank',
+	language: 'sv',
 	name: 'Tom tavla',
 	description: 'En tom tavla med en frågefigur att börja med.',
 	timerPresets: [

@@ -1,5 +1,5 @@
 /** BRP+ gruppdialog: the group dialogue of seed 003, two questions and the group's compilation. */
-import type { Template } from './template';
+import type { BuiltInTemplate } from './template';
 
 const instructions = `Gruppdialog om BRP+ och RUS. BRP+ är ett mått på hållbar regional utveckling som kompletterar BRP med sociala och miljömässiga dimensioner.
 
@@ -14,8 +14,9 @@ const instructions = `Gruppdialog om BRP+ och RUS. BRP+ är ett mått på hållb
 
 Skriv på post-it i figurerna. Era lappar blir underlag till sammanställningen som skickas ut efter mötet.`;
 
-export const brpGruppdialog: Template = {
+export const brpGruppdialog: BuiltInTemplate = {
 	id: 'brp-gruppdialog',
+	language: 'sv',
 	name: 'BRP+ gruppdialog',
 	description: 'Två frågor om BRP+ och RUS och en sammanställning – 45 minuter i grupp.',
 	timerPresets: [

@@ -4,7 +4,7 @@
  * question × organisation table.
  */
 import type { NewFigure } from '../figure';
-import type { Template } from './template';
+import type { BuiltInTemplate } from './template';
 
 const PART_ONE = [
 	'1. På vilka sätt är RUSen styrande för er egen verksamhet inom regional utveckling?',
@@ -47,8 +47,9 @@ const instructions = `Enkät inför RUS-nätverkets möte. Syftet är främst at
 
 Tänk på att detta är ett diskussionsunderlag för nätverket. Vill du använda materialet i något annat sammanhang, kontakta deltagarna i nätverket och stäm av.`;
 
-export const enkat: Template = {
+export const enkat: BuiltInTemplate = {
 	id: 'enkat',
+	language: 'sv',
 	name: 'Enkät',
 	description: 'Nio frågor om RUSen som styrinstrument och dess aktualitet, besvarade per organisation.',
 	timerPresets: [

@@ -4,7 +4,7 @@
  */
 import { WHOLE_BOARD } from '../individual';
 import type { VoteFigure } from '../vote';
-import type { Template } from './template';
+import type { BuiltInTemplate } from './template';
 
 const votes: VoteFigure[] = [
 	{ title: 'Framgångsfaktorer', label: '3 framgångsfaktorer', quota: 3 },
@@ -25,8 +25,9 @@ Skriv det som fungerar i figuren *Framgångsfaktorer* och det som varit svårt i
 
 **Helgrupp 10 minuter: dela!** Gruppledaren berättar om gruppens tre framgångsfaktorer och tre fallgropar.`;
 
-export const framgangsfaktorer: Template = {
+export const framgangsfaktorer: BuiltInTemplate = {
 	id: 'framgangsfaktorer',
+	language: 'sv',
 	name: 'Tre framgångsfaktorer och tre fallgropar',
 	description: 'Samtal om årshjulet, sedan väljer gruppen tre framgångsfaktorer och tre fallgropar med prickar.',
 	timerPresets: [

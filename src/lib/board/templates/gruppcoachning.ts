@@ -4,7 +4,7 @@
  */
 import { FIGURE_TITLE_BAR, HEADING_ROW_H, ROW_HEADING_W } from '../figure-layout';
 import type { Phase } from '../runsheet';
-import type { Template } from './template';
+import type { BuiltInTemplate } from './template';
 
 const ROUNDS = ['Runda 1', 'Runda 2', 'Runda 3'];
 const STEPS: { heading: string; phase: string }[] = [
@@ -31,8 +31,9 @@ Byt roller efter varje runda, så att alla blir coachade en gång. Anteckna gär
 
 ***Det som sägs i gruppen stannar där!***`;
 
-export const gruppcoachning: Template = {
+export const gruppcoachning: BuiltInTemplate = {
 	id: 'gruppcoachning',
+	language: 'sv',
 	name: 'Gruppcoachning',
 	description: 'Tre rundor à 15 minuter i grupper om tre: problem, frågor, sammanfattning och råd.',
 	timerPresets: [

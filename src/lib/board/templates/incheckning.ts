@@ -3,7 +3,7 @@
  * everyone comments on with notes. The facilitator uploads the pictures ("Välj bild…" in each
  * figure); the questions are seed 001's, the closing "Lämna din kommentar på bilden!" seed 000's.
  */
-import type { Template } from './template';
+import type { BuiltInTemplate } from './template';
 
 const instructions = `Vi checkar in och checkar ut tillsammans på en bild. Workshopledaren lägger upp bilderna.
 
@@ -17,8 +17,9 @@ const instructions = `Vi checkar in och checkar ut tillsammans på en bild. Work
 
 **Utcheckning:** Ta en minut och tänk: en grej som sagts idag där jag tänkte *åh, SÅ borde vi göra!* Vänd dig till personen bredvid och berätta – och lyssna. Lämna sedan din kommentar på bilden!`;
 
-export const incheckning: Template = {
+export const incheckning: BuiltInTemplate = {
 	id: 'incheckning',
+	language: 'sv',
 	name: 'Incheckning / Utcheckning',
 	description: 'Två bilder att kommentera med lappar: en när dagen börjar och en när den slutar.',
 	// Seed 001: "Totalt fem minuter" for the check-in; a minute to think before the check-out.

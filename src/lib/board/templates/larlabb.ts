@@ -1,6 +1,6 @@
 /** Lärlabb Hållbar utveckling: the group exercise of seed 002. */
 import { WHOLE_BOARD } from '../individual';
-import type { Template } from './template';
+import type { BuiltInTemplate } from './template';
 
 const instructions = `Lärlabb Hållbar utveckling är två workshopar där regioner och myndigheter med uppdrag inom regional utveckling har chans att träffa och lära känna varandra. Dialogen tar avstamp i den *Nationella strategin för hållbar regional utveckling*.
 
@@ -23,8 +23,9 @@ Skriv på post-it i figurerna.
 
 **Ni har 40 minuter totalt.**`;
 
-export const larlabb: Template = {
+export const larlabb: BuiltInTemplate = {
 	id: 'larlabb',
+	language: 'sv',
 	name: 'Lärlabb Hållbar utveckling',
 	description: 'Tre frågor, en sammanfattning och en bonusfråga – 40 minuter i grupp.',
 	// Seed 002: 40 minutes in all; after 30 minutes the groups summarise.

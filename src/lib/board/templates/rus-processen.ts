@@ -5,7 +5,7 @@
  * kolumn", seed 000).
  */
 import { FIGURE_TITLE_BAR, HEADING_ROW_H } from '../figure-layout';
-import type { Template } from './template';
+import type { BuiltInTemplate } from './template';
 
 const STAGES = ['Aktualitetsprövning', 'Analys och dialog', 'Framtagande', 'På remiss', 'Politiskt beslut', 'Genomförande och uppföljning'];
 /** Wide enough for a post-it and its margin; tall enough for four cards before they cascade. */
@@ -23,8 +23,9 @@ const instructions = `Var befinner ni er (regionerna) i RUS-processen?
 
 Reviderar ni en befintlig RUS? Skriv det på lappen.`;
 
-export const rusProcessen: Template = {
+export const rusProcessen: BuiltInTemplate = {
 	id: 'rus-processen',
+	language: 'sv',
 	name: 'Var befinner ni er i RUS-processen?',
 	description: 'Kolumner med RUS-processens steg; varje region lägger sitt kort där den är och flyttar det vidare.',
 	timerPresets: [

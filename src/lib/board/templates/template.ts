@@ -1,11 +1,12 @@
 import type { BoardSeed } from '../board';
 import type { Phase } from '../runsheet';
 import type { VoteFigure } from '../vote';
+import type { WorkshopLanguage } from '../workshop';
 
 /** A workshop template: what every group's board starts with. */
 export interface Template {
 	id: string;
-	/** Shown in the template picker (Swedish). */
+	/** Shown in the template picker, in the template's language. */
 	name: string;
 	description: string;
 	board: BoardSeed;
@@ -24,4 +25,15 @@ export interface Template {
 export interface TimerPreset {
 	label: string;
 	minutes: number;
+}
+
+/**
+ * A template that comes with Verkstad. Its content (names, instructions, figure titles, phases) is
+ * written in one language and stays as written: the create form offers a workshop the templates
+ * of its own language first. An own template (server/templates) has no language of its own.
+ */
+export interface BuiltInTemplate extends Template {
+	language: WorkshopLanguage;
+	/** A translation names the template it translates: the same figures, phases and votes in other words. */
+	translationOf?: string;
 }

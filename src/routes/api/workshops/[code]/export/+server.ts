@@ -5,7 +5,8 @@ import type { RequestHandler } from './$types';
 /**
  * GET with the facilitator's token: a download. `format` is md, csv, docx, pdf, chat or svg;
  * `table=organisations` picks the table per organisation for md, csv, docx and pdf; `group=<id>`
- * picks the board for svg (server/export/service.ts).
+ * picks the board for svg; `language=sv|en` the language of the file's own words, the workshop's
+ * unless given (server/export/service.ts).
  */
 export const GET: RequestHandler = (event) =>
 	respond(event, async () => {
@@ -14,7 +15,8 @@ export const GET: RequestHandler = (event) =>
 		const file = await verkstad().exports.file(event.params.code, claims, {
 			format: query.get('format') ?? 'md',
 			table: query.get('table'),
-			group: query.get('group')
+			group: query.get('group'),
+			language: query.get('language')
 		});
 		return new Response(file.body, {
 			headers: {
