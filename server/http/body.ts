@@ -17,7 +17,7 @@ export async function* boundedChunks(
 	tooLarge: Said
 ): AsyncGenerator<Uint8Array, void, undefined> {
 	const declared = Number(request.headers.get('content-length'));
-	if (Number.isFinite(declared) && declared > max) throw UserError.of(413, tooLarge);
+	if (Number.isFinite(declared) && declared > max) throw new UserError(413, tooLarge);
 	// SvelteKit hands an endpoint no body at all when the request has no Content-Type, so a body
 	// sent without one would otherwise read as empty ("the file is empty", "not JSON").
 	if (!request.headers.get('content-type') && (declared > 0 || request.headers.has('transfer-encoding'))) {
@@ -33,12 +33,12 @@ export async function* boundedChunks(
 				chunk = await reader.read();
 			} catch (e) {
 				// The adapter refuses a body past BODY_SIZE_LIMIT by erroring the stream with status 413.
-				if ((e as { status?: unknown })?.status === 413) throw UserError.of(413, tooLarge);
+				if ((e as { status?: unknown })?.status === 413) throw new UserError(413, tooLarge);
 				throw e;
 			}
 			if (chunk.done) return;
 			size += chunk.value.byteLength;
-			if (size > max) throw UserError.of(413, tooLarge);
+			if (size > max) throw new UserError(413, tooLarge);
 			yield chunk.value;
 		}
 	} finally {

@@ -17,23 +17,16 @@ export class UserError<K extends MessageKey = MessageKey> extends Error {
 	/** For a 429: when trying again can succeed, sent as Retry-After. */
 	retryAfterSeconds?: number;
 
+	/** `code` a message key with its inputs, or a sentence already said by code (the name and file checks give those). */
 	constructor(
 		readonly status: UserErrorStatus,
-		code: K,
+		code: K | Said,
 		...[params]: SaidArgs<K>
 	) {
-		const said: Said = params === undefined ? { code } : { code, params: params as Said['params'] };
+		const said: Said = typeof code !== 'string' ? code : params === undefined ? { code } : { code, params: params as Said['params'] };
 		super(say(said, 'sv'));
 		this.said = said;
 		this.name = 'UserError';
-	}
-
-	/** A UserError for a sentence already said by code, as the file and name checks give them. */
-	static of(status: UserErrorStatus, said: Said): UserError {
-		const error = new UserError(status, 'error_unexpected');
-		(error as { said: Said }).said = said;
-		error.message = say(said, 'sv');
-		return error;
 	}
 
 	get code(): MessageKey {

@@ -160,7 +160,7 @@ export class TemplateService {
 	/** "Importera mall (JSON)". */
 	async importFile(input: unknown): Promise<TemplateSummary> {
 		const parsed = parseTemplateFile(input);
-		if (!parsed.ok) throw UserError.of(400, parsed.error);
+		if (!parsed.ok) throw new UserError(400, parsed.error);
 		await this.#freeSpace.require('error_disk_what_template');
 		return this.#save(parsed.file.template, null);
 	}

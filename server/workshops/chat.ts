@@ -45,7 +45,7 @@ export class ChatService {
 		const parsed = chatInput.safeParse(input);
 		if (!parsed.success) throw new UserError(400, 'error_chat_no_text');
 		const normalised = normaliseText(parsed.data.text, CHAT_MESSAGE_FIELD);
-		if (!normalised.ok) throw UserError.of(400, normalised.message);
+		if (!normalised.ok) throw new UserError(400, normalised.message);
 		const text = normalised.text;
 		const authorId = claims.role === 'facilitator' ? FACILITATOR_AUTHOR_ID : claims.participantId;
 		if (!(await this.#limits.take('chat', `${code}/${authorId}`)).ok) {

@@ -146,7 +146,7 @@ export class WorkshopService {
 	 */
 	async importFile(input: unknown): Promise<{ code: string; facilitatorKey: string }> {
 		const parsed = parseWorkshopFile(input);
-		if (!parsed.ok) throw UserError.of(400, parsed.error);
+		if (!parsed.ok) throw new UserError(400, parsed.error);
 		const { workshop, boards, chat, summary } = parsed.file;
 		// The title and group names become what every joiner sees, so they meet the rule a typed one does.
 		const title = given(workshop.title, WORKSHOP_TITLE_FIELD);
@@ -318,7 +318,7 @@ function emptiestGroup(info: ReturnType<typeof readWorkshop>): string | undefine
 /** The text as the workshop keeps it (src/lib/board/names.ts), or a 400 that says what to change. */
 export function given(raw: string, field: TextField): string {
 	const result = normaliseText(raw, field);
-	if (!result.ok) throw UserError.of(400, result.message);
+	if (!result.ok) throw new UserError(400, result.message);
 	return result.text;
 }
 

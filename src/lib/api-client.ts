@@ -11,7 +11,6 @@
 
 import type { VoteFigure } from '$board';
 import { m } from './paraglide/messages';
-import { isSaid } from './said';
 import type { WorkshopLanguage } from '$board';
 import type { BoardHistoryDiff, CreatedWorkshop, HistoryItem, Joined, Restored, RetentionInfo, TemplateSummary, WorkshopLookup } from './api-types';
 
@@ -79,11 +78,13 @@ async function request(path: string, options: RequestOptions, accept: string): P
 async function refusedWith(response: Response, payload: unknown): Promise<ApiError> {
 	const answer = (payload && typeof payload === 'object' ? payload : {}) as { error?: unknown; code?: unknown; params?: unknown };
 	const sentence = typeof answer.error === 'string' ? answer.error : null;
-	const said = { code: answer.code, params: answer.params ?? undefined };
-	if (isSaid(said)) {
+	const { code, params } = answer;
+	if (typeof code === 'string') {
 		try {
-			const { sayHere } = await import('./said-messages');
-			if (sayHere(said) !== null) return new ApiError(response.status, () => sayHere(said) ?? '', said.code, said.params);
+			const { sayRefusal } = await import('./said-messages');
+			if (sayRefusal(code, params) !== null) {
+				return new ApiError(response.status, () => sayRefusal(code, params) ?? '', code, params as Record<string, unknown> | undefined);
+			}
 		} catch {
 			// The messages did not load (the network went away): the server's sentence below.
 		}

@@ -6,13 +6,15 @@
  * language, without its closing full stop, since the sentence around it ends itself.
  *
  * This module holds no message text: the server says a code with every message at hand
- * (server/http/say.ts), the browser with the few it loads when a refusal first arrives
+ * (server/http/say.ts), the browser with the ones it loads when a refusal first arrives
  * (said-messages.ts), so the pages' first JavaScript never carries the errors.
  */
 import type { m } from './paraglide/messages';
+import type { RefusalKey } from './said-messages';
 
 type Messages = typeof m;
-export type MessageKey = keyof Messages;
+/** A key a sentence said by code may name: one of the messages a page can load for it (said-messages.ts). */
+export type MessageKey = RefusalKey;
 /** What a message takes, as Paraglide compiled it: a typo in a key or an input name fails the check. */
 export type InputsOf<K extends MessageKey> = Exclude<Parameters<Messages[K]>[0], undefined>;
 
