@@ -10,16 +10,21 @@ import http from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { WORKSHOP_FILE_BYTES_MAX } from '../src/lib/board/limits';
 import { PICTURE_MAX_BYTES } from '../src/lib/pictures';
+import { said } from '../src/lib/said';
 import { securityHeaders } from '../src/lib/server/security-headers';
 import { createVerkstad } from './app';
 import { configFromEnv } from './config';
 import { serveOperator } from './http/operator';
+import { cookieLocale, say } from './http/say';
 import { publishVerkstad } from './published';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
 
 /** How long a SIGTERM waits for the rooms to flush and the store to close (a common orchestrator grace period). */
 const SHUTDOWN_DEADLINE_MS = 30_000;
+
+/** The answer while draining, said in the person's language (the request never reaches SvelteKit's middleware). */
+const RESTARTING = said('error_restarting');
 
 // Compiled, this module is build/verkstad/index.js and the handler is one folder up; run from
 // source (tsx), it is server/index.ts and the handler is in build/.
@@ -54,7 +59,7 @@ async function main(): Promise<void> {
 		// Draining: the rooms are closing, so the app could only fail; the proxy tries another instance.
 		if (app.readiness.draining) {
 			res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '5' });
-			res.end(JSON.stringify({ error: 'Servern startar om. Försök igen om en stund.' }));
+			res.end(JSON.stringify({ error: say(RESTARTING, cookieLocale(req.headers.cookie)), code: RESTARTING.code, params: {} }));
 			return;
 		}
 		handler(req, res);

@@ -85,8 +85,10 @@ const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.E
  */
 function isCode(node: ts.Node): boolean {
 	const parent = node.parent;
-	if (!(ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) || !parent) return false;
-	if (ts.isNewExpression(parent) && parent.expression.getText() === 'Error') return true;
+	if (!parent) return false;
+	// Also a template with inputs: `new Error(\`not a picture id: ${id}\`)` is as much for a developer.
+	if (ts.isNewExpression(parent) && parent.expression.getText() === 'Error' && (ts.isStringLiteral(node) || ts.isTemplateLiteral(node))) return true;
+	if (!(ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))) return false;
 	return ts.isCaseClause(parent) || (ts.isBinaryExpression(parent) && EQUALITY.has(parent.operatorToken.kind));
 }
 

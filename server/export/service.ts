@@ -100,21 +100,21 @@ export class ExportService {
 	async file(rawCode: string, claims: Claims, request: ExportRequest): Promise<ExportFile> {
 		const code = normaliseCode(rawCode);
 		if (claims.role !== 'facilitator' || claims.code !== code) {
-			throw new UserError(403, 'Bara workshopledaren kan ladda ner sammanställningen.');
+			throw new UserError(403, 'error_export_facilitator_only');
 		}
 		const format = request.format;
 		if (!isOneOf(EXPORT_FORMATS, format)) {
-			throw new UserError(400, `Formatet "${format.slice(0, 20)}" finns inte. Välj ett av: ${EXPORT_FORMATS.join(', ')}.`);
+			throw new UserError(400, 'error_export_format_unknown', { format: format.slice(0, 20), formats: EXPORT_FORMATS.join(', ') });
 		}
 		const table = request.table ?? 'summary';
 		if (!isOneOf(EXPORT_TABLES, table)) {
-			throw new UserError(400, `Tabellen "${table.slice(0, 20)}" finns inte. Välj ett av: ${EXPORT_TABLES.join(', ')}.`);
+			throw new UserError(400, 'error_export_table_unknown', { table: table.slice(0, 20), tables: EXPORT_TABLES.join(', ') });
 		}
 		const language = request.language ?? null;
 		if (language !== null && !isOneOf(WORKSHOP_LANGUAGES, language)) {
-			throw new UserError(400, `Språket "${language.slice(0, 20)}" finns inte. Välj ett av: ${WORKSHOP_LANGUAGES.join(', ')}.`);
+			throw new UserError(400, 'error_export_language_unknown', { language: language.slice(0, 20), languages: WORKSHOP_LANGUAGES.join(', ') });
 		}
-		if (!(await this.#store.getWorkshop(code))) throw new UserError(404, 'Workshoppen finns inte längre.');
+		if (!(await this.#store.getWorkshop(code))) throw new UserError(404, 'error_workshop_gone');
 		return this.#formats[format]({ code, table, group: request.group ?? null, date: new Date(), language: language ?? (await this.#workshopLanguage(code)) });
 	}
 
@@ -149,10 +149,10 @@ export class ExportService {
 	}
 
 	async #boardPicture(job: ExportJob): Promise<ExportFile> {
-		if (!job.group) throw new UserError(400, 'Välj vilken grupps tavla som ska bli en bild (group=g1).');
+		if (!job.group) throw new UserError(400, 'error_export_group_missing');
 		const info = await this.#rooms.read(workshopRoom(job.code), readWorkshop);
 		const group = info.groups.find((g) => g.id === job.group);
-		if (!group) throw new UserError(404, 'Gruppen finns inte i workshoppen.');
+		if (!group) throw new UserError(404, 'error_export_group_unknown');
 		const board = await this.#rooms.read(boardRoom(job.code, group.id), (doc) => ({ figures: readFigures(doc), notes: readNotes(doc) }));
 		const caption = info.title.trim() ? `${group.name} – ${info.title.trim()}` : group.name;
 		const pictures = await this.#picturesOf(job.code, board.figures);

@@ -55,11 +55,7 @@ export async function workshopFileText(rooms: Rooms, pictures: PictureStore, cod
 	const bytes = Buffer.byteLength(text);
 	if (bytes > WORKSHOP_FILE_BYTES_MAX) {
 		const mb = (n: number) => Math.ceil(n / 1024 / 1024);
-		throw new UserError(
-			409,
-			`Workshoppen blir ${mb(bytes)} MB som fil, men en workshop-fil får vara högst ${mb(WORKSHOP_FILE_BYTES_MAX)} MB. ` +
-				'Byt de största bilderna mot mindre och försök igen.'
-		);
+		throw new UserError(409, 'error_workshop_file_too_large', { size: mb(bytes), max: mb(WORKSHOP_FILE_BYTES_MAX) });
 	}
 	return text;
 }

@@ -153,9 +153,9 @@ export class HistoryService {
 	async restore(rawCode: string, boardId: string, rawId: string, claims: Claims, input: unknown): Promise<Restored> {
 		const room = await this.#board(rawCode, boardId, claims);
 		const parsed = restoreInput.safeParse(input);
-		if (!parsed.success) throw new UserError(400, 'Välj vilka lappar och figurer som ska återställas.');
+		if (!parsed.success) throw new UserError(400, 'error_restore_choose');
 		const choice = { notes: parsed.data.notes ?? [], figures: parsed.data.figures ?? [] };
-		if (!choice.notes.length && !choice.figures.length) throw new UserError(400, 'Välj minst en lapp eller figur att återställa.');
+		if (!choice.notes.length && !choice.figures.length) throw new UserError(400, 'error_restore_none');
 		const snapshot = await this.#snapshotOf(room, rawId);
 		const then = docOf(snapshot.state);
 		try {
@@ -228,18 +228,18 @@ export class HistoryService {
 	async #board(rawCode: string, boardId: string, claims: Claims): Promise<string> {
 		const code = normaliseCode(rawCode);
 		if (claims.role !== 'facilitator' || claims.code !== code) {
-			throw new UserError(403, 'Bara workshopledaren kan se tavlornas historik och återställa lappar.');
+			throw new UserError(403, 'error_history_facilitator_only');
 		}
-		if (!(await this.#store.getWorkshop(code))) throw new UserError(404, 'Workshoppen finns inte längre.');
+		if (!(await this.#store.getWorkshop(code))) throw new UserError(404, 'error_workshop_gone');
 		const { groups } = await this.#rooms.read(workshopRoom(code), readWorkshop);
-		if (!groups.some((g) => g.id === boardId)) throw new UserError(404, 'Gruppen finns inte. Välj en grupp i listan.');
+		if (!groups.some((g) => g.id === boardId)) throw new UserError(404, 'error_history_group_unknown');
 		return boardRoom(code, boardId);
 	}
 
 	async #snapshotOf(room: string, rawId: string) {
 		const id = Number(rawId);
 		const snapshot = Number.isSafeInteger(id) ? await this.#store.getSnapshot(room, id) : null;
-		if (!snapshot) throw new UserError(404, 'Den versionen av tavlan finns inte längre. Välj en annan i listan.');
+		if (!snapshot) throw new UserError(404, 'error_history_snapshot_gone');
 		return snapshot;
 	}
 

@@ -3,6 +3,7 @@
  * body in production, but it is set for the largest one (a picture) and the dev server has none,
  * so each reader counts the bytes itself and stops at its own limit.
  */
+import type { Said } from '../../src/lib/said';
 import { UserError } from './user-error';
 
 /**
@@ -13,14 +14,14 @@ import { UserError } from './user-error';
 export async function* boundedChunks(
 	request: Request,
 	max: number,
-	tooLarge: string
+	tooLarge: Said
 ): AsyncGenerator<Uint8Array, void, undefined> {
 	const declared = Number(request.headers.get('content-length'));
 	if (Number.isFinite(declared) && declared > max) throw new UserError(413, tooLarge);
 	// SvelteKit hands an endpoint no body at all when the request has no Content-Type, so a body
 	// sent without one would otherwise read as empty ("the file is empty", "not JSON").
 	if (!request.headers.get('content-type') && (declared > 0 || request.headers.has('transfer-encoding'))) {
-		throw new UserError(400, 'Skicka förfrågan med en Content-Type, till exempel application/json eller application/octet-stream.');
+		throw new UserError(400, 'error_content_type_missing');
 	}
 	if (!request.body) return;
 	const reader = request.body.getReader();
@@ -49,7 +50,7 @@ export async function* boundedChunks(
  * The whole body as text, of at most `max` bytes. Each chunk is decoded as it arrives and then
  * dropped, so a body costs its text and one chunk, not its bytes as well.
  */
-export async function readBoundedText(request: Request, max: number, tooLarge: string): Promise<string> {
+export async function readBoundedText(request: Request, max: number, tooLarge: Said): Promise<string> {
 	const decoder = new TextDecoder();
 	let text = '';
 	for await (const chunk of boundedChunks(request, max, tooLarge)) text += decoder.decode(chunk, { stream: true });

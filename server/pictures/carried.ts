@@ -32,13 +32,13 @@ export function checkCarriedPictures(pictures: Readonly<Record<string, EmbeddedP
 	return Object.entries(pictures).map(([id, picture]) => {
 		const format = sniffPicture(Buffer.from(picture.data.slice(0, SNIFF_CHARS), 'base64'));
 		if (!format) {
-			throw new UserError(400, `Filen kan inte läsas in: bilden ${id} är inte en bild i formatet PNG, JPEG eller WebP.`);
+			throw new UserError(400, 'import_picture_wrong_type', { id });
 		}
 		if (format.mime !== picture.type) {
-			throw new UserError(400, `Filen kan inte läsas in: bilden ${id} är en ${NAMES[format.mime]}-bild men filen säger ${picture.type}.`);
+			throw new UserError(400, 'import_picture_type_mismatch', { id, format: NAMES[format.mime], type: picture.type });
 		}
 		if (!checkPicture(Buffer.from(picture.data, 'base64')).ok) {
-			throw new UserError(400, `Filen kan inte läsas in: bilden ${id} är skadad eller ofullständig.`);
+			throw new UserError(400, 'import_picture_broken', { id });
 		}
 		return { id, format, bytes: () => Buffer.from(picture.data, 'base64') };
 	});

@@ -32,10 +32,10 @@ export class PictureSharing {
 	/** Sets the picture on each group board's image figures titled `figureTitle`; answers how many boards got it. */
 	async toEveryGroup(rawCode: string, claims: Claims, pictureId: string, input: unknown): Promise<{ boards: number }> {
 		const code = await claimedWorkshop(this.#store, rawCode, claims);
-		if (claims.role !== 'facilitator') throw new UserError(403, 'Bara workshopledaren kan dela bilder med grupperna.');
+		if (claims.role !== 'facilitator') throw new UserError(403, 'error_share_facilitator_only');
 		const parsed = shareInput.safeParse(input);
-		if (!parsed.success) throw new UserError(400, 'Ange vilken bildfigur bilden ska till.');
-		if (!(await this.#pictures.has(code, pictureId))) throw new UserError(404, 'Bilden finns inte. Ladda upp den igen.');
+		if (!parsed.success) throw new UserError(400, 'error_share_figure_missing');
+		if (!(await this.#pictures.has(code, pictureId))) throw new UserError(404, 'error_share_picture_unknown');
 		const title = parsed.data.figureTitle;
 		const groups = await this.#rooms.read(workshopRoom(code), (doc) => readWorkshop(doc).groups.map((g) => g.id));
 		let boards = 0;

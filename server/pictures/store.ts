@@ -12,7 +12,7 @@
  *   export reads them whole (read).
  */
 import { randomBytes } from 'node:crypto';
-import { isPictureId, PICTURE_MESSAGES, PICTURES_PER_WORKSHOP_MAX, type PictureMimeType } from '../../src/lib/pictures';
+import { isPictureId, PICTURES_PER_WORKSHOP_MAX, type PictureMimeType } from '../../src/lib/pictures';
 import type { Claims } from '../auth/tokens';
 import { UserError } from '../http/user-error';
 import type { Log } from '../log';
@@ -21,9 +21,6 @@ import type { FreeSpaceFloor } from '../store/free-space';
 import { isValidCodeShape, normaliseCode } from '../workshops/codes';
 import { checkPicture } from './check';
 import { PICTURE_FORMATS, SNIFF_BYTES, sniffPicture, type PictureFormat } from './sniff';
-
-/** A file that starts like a picture but that no browser could show. */
-export const BROKEN_PICTURE = 'Bilden går inte att läsa: filen är skadad eller ofullständig. Spara den på nytt som PNG, JPEG eller WebP och försök igen.';
 
 export interface SavedPicture {
 	id: string;
@@ -62,14 +59,14 @@ export class PictureStore {
 	async save(rawCode: string, claims: Claims, body: AsyncIterable<Uint8Array>): Promise<SavedPicture> {
 		const code = normaliseCode(rawCode);
 		if (claims.role !== 'facilitator' || claims.code !== code) {
-			throw new UserError(403, 'Bara workshopledaren kan lägga upp bilder.');
+			throw new UserError(403, 'error_picture_facilitator_only');
 		}
 		if (!isValidCodeShape(code) || !(await this.#store.getWorkshop(code))) {
-			throw new UserError(404, GONE);
+			throw new UserError(404, 'error_workshop_gone');
 		}
-		await this.#freeSpace.require('att lägga upp en bild');
+		await this.#freeSpace.require('error_disk_what_picture');
 		if ((await this.#store.listPictures(code)).length >= PICTURES_PER_WORKSHOP_MAX) {
-			throw new UserError(409, `Workshoppen har redan ${PICTURES_PER_WORKSHOP_MAX} bilder. Fler får inte plats.`);
+			throw new UserError(409, 'error_pictures_full', { max: PICTURES_PER_WORKSHOP_MAX });
 		}
 
 		const chunks: Uint8Array[] = [];
@@ -81,17 +78,17 @@ export class PictureStore {
 			// Refused as soon as the first bytes say it is no picture, before the rest arrives.
 			if (!format && size >= SNIFF_BYTES) format = recognise(Buffer.concat(chunks));
 		}
-		if (size === 0) throw new UserError(400, PICTURE_MESSAGES.empty);
+		if (size === 0) throw new UserError(400, 'error_picture_empty');
 		const bytes = Buffer.concat(chunks, size);
 		// Shorter than SNIFF_BYTES altogether: only a minimal JPEG can be that small.
 		format ??= recognise(bytes);
 		const checked = checkPicture(bytes);
 		if (!checked.ok || checked.format !== format) {
 			this.#log.info('picture refused', { code, size, problem: checked.ok ? 'a different format than it starts as' : checked.problem });
-			throw new UserError(415, BROKEN_PICTURE);
+			throw new UserError(415, 'error_picture_broken');
 		}
 		const id = randomBytes(16).toString('base64url');
-		if (!(await this.#store.putPictures(code, [{ id, ext: format.ext, bytes: () => bytes }]))) throw new UserError(404, GONE);
+		if (!(await this.#store.putPictures(code, [{ id, ext: format.ext, bytes: () => bytes }]))) throw new UserError(404, 'error_workshop_gone');
 		this.#log.info('picture stored', { code, id, mime: format.mime, size });
 		return { id, mime: format.mime, size };
 	}
@@ -99,7 +96,7 @@ export class PictureStore {
 	/** The picture's bytes as a stream. A malformed id is a 400; an unknown one (or workshop) a 404. */
 	async open(rawCode: string, id: string): Promise<PictureFile> {
 		const found = await this.read(rawCode, id);
-		if (!found) throw new UserError(404, 'Bilden finns inte. Den kan ha tagits bort tillsammans med workshoppen.');
+		if (!found) throw new UserError(404, 'error_picture_unknown');
 		const body = new ReadableStream<Uint8Array>({
 			start(controller) {
 				controller.enqueue(found.bytes);
@@ -142,17 +139,15 @@ export class PictureStore {
 	}
 }
 
-const GONE = 'Workshoppen finns inte längre.';
-
 /** The workshop code to look a picture up under, or null for a code no workshop can have; a malformed id is a 400. */
 function checkedCode(rawCode: string, id: string): string | null {
-	if (!isPictureId(id)) throw new UserError(400, 'Bildens adress är felaktig. Kontrollera länken.');
+	if (!isPictureId(id)) throw new UserError(400, 'error_picture_address');
 	const code = normaliseCode(rawCode);
 	return isValidCodeShape(code) ? code : null;
 }
 
 function recognise(head: Uint8Array): PictureFormat {
 	const format = sniffPicture(head);
-	if (!format) throw new UserError(415, PICTURE_MESSAGES.wrongType);
+	if (!format) throw new UserError(415, 'error_picture_wrong_type');
 	return format;
 }

@@ -66,7 +66,7 @@ export class AdvisorySeatLock implements SeatLock {
 			await client.query('BEGIN');
 			await client.query(`SET LOCAL lock_timeout = ${WAIT_MS}`);
 			await client.query('SELECT pg_advisory_xact_lock(hashtext($1), $2)', [this.#space, codeNumber(code)]).catch((err: unknown) => {
-				throw (err as { code?: string }).code === LOCK_NOT_AVAILABLE ? new UserError(429, 'Många ansluter just nu. Försök igen om en stund.') : err;
+				throw (err as { code?: string }).code === LOCK_NOT_AVAILABLE ? new UserError(429, 'error_busy_joining') : err;
 			});
 			return await seat();
 		} finally {

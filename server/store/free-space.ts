@@ -9,7 +9,11 @@
  * floor lifts the moment space is freed.
  */
 import fs from 'node:fs';
+import { said } from '../../src/lib/said';
 import { UserError } from '../http/user-error';
+
+/** What the floor refuses, as the sentence names it (messages error_disk_what_*). */
+export type DiskUse = 'error_disk_what_picture' | 'error_disk_what_template' | 'error_disk_what_workshop' | 'error_disk_what_import';
 
 export class FreeSpaceFloor {
 	readonly #dir: string;
@@ -27,9 +31,9 @@ export class FreeSpaceFloor {
 	}
 
 	/** Throws a 507 UserError when the free space is below the floor; `what` names what was refused. */
-	async require(what: string): Promise<void> {
+	async require(what: DiskUse): Promise<void> {
 		if (this.#minFreeBytes <= 0) return;
 		if ((await this.freeBytes()) >= this.#minFreeBytes) return;
-		throw new UserError(507, `Servern har nästan slut på lagringsutrymme, så ${what} går inte just nu. Pågående workshoppar fungerar som vanligt. Be den som sköter servern att frigöra utrymme.`);
+		throw new UserError(507, 'error_disk_almost_full', { what: said(what) });
 	}
 }

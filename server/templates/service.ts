@@ -25,6 +25,7 @@ import {
 	type Template
 } from '../../src/lib/board';
 import type { TemplateSummary } from '../../src/lib/api-types';
+import { said } from '../../src/lib/said';
 import {
 	boardAsTemplate,
 	parseTemplateFile,
@@ -33,6 +34,7 @@ import {
 	type TemplateContent,
 	type TemplateFile
 } from '../../src/lib/board/template-file';
+import { issueSaid } from '../../src/lib/board/workshop-file';
 import type { Claims } from '../auth/tokens';
 import { UserError } from '../http/user-error';
 import type { Log } from '../log';
@@ -92,7 +94,7 @@ export class TemplateService {
 	/** Any template, built-in or own, as a template file. */
 	async file(id: string): Promise<TemplateFile> {
 		const template = await resolveTemplate(this.#store, id);
-		if (!template) throw new UserError(404, 'Mallen finns inte. Välj en mall i listan.');
+		if (!template) throw new UserError(404, 'error_template_unknown');
 		return templateFile(template);
 	}
 
@@ -100,18 +102,18 @@ export class TemplateService {
 	async saveBoard(rawCode: string, claims: Claims, input: unknown): Promise<TemplateSummary> {
 		const code = normaliseCode(rawCode);
 		if (claims.role !== 'facilitator' || claims.code !== code) {
-			throw new UserError(403, 'Bara workshopledaren kan spara en tavla som mall.');
+			throw new UserError(403, 'error_template_save_facilitator_only');
 		}
 		const parsed = saveBoardInput.safeParse(input);
-		if (!parsed.success) throw new UserError(400, 'Välj en grupp och ge mallen ett namn.');
+		if (!parsed.success) throw new UserError(400, 'error_template_save_fields');
 		const { name, description } = checkNaming(parsed.data.name, parsed.data.description ?? '');
-		if (!(await this.#store.getWorkshop(code))) throw new UserError(404, 'Workshoppen finns inte längre.');
+		if (!(await this.#store.getWorkshop(code))) throw new UserError(404, 'error_workshop_gone');
 		const { info, runSheet } = await this.#rooms.read(workshopRoom(code), (doc) => ({
 			info: readWorkshop(doc),
 			runSheet: readRunSheet(doc).phases
 		}));
 		if (!info.groups.some((g) => g.id === parsed.data.groupId)) {
-			throw new UserError(404, 'Gruppen finns inte i workshoppen. Välj en annan grupp.');
+			throw new UserError(404, 'error_template_group_unknown');
 		}
 		const board = await this.#rooms.read(boardRoom(code, parsed.data.groupId), readBoardContent);
 		const content = templateContent.safeParse({
@@ -122,7 +124,9 @@ export class TemplateService {
 			timerPresets: info.timerPresets ?? findTemplate(info.template)?.timerPresets ?? []
 		});
 		if (!content.success) {
-			throw new UserError(400, `Tavlan går inte att spara som mall: ${content.error.issues[0]?.message ?? 'den har fel form.'}`);
+			throw new UserError(400, 'error_template_board_invalid', {
+				problem: content.error.issues[0] ? issueSaid(content.error.issues[0].message) : said('error_template_board_bad_shape')
+			});
 		}
 		return this.#save(content.data, code);
 	}
@@ -131,7 +135,7 @@ export class TemplateService {
 	async savedFrom(rawCode: string, claims: Claims): Promise<TemplateSummary[]> {
 		const code = normaliseCode(rawCode);
 		if (claims.role !== 'facilitator' || claims.code !== code) {
-			throw new UserError(403, 'Bara workshopledaren kan se mallarna som sparats från workshoppen.');
+			throw new UserError(403, 'error_templates_list_facilitator_only');
 		}
 		const own = await this.#store.listTemplates();
 		return own.filter((t) => t.sourceCode === code).map((t) => ({ id: t.id, name: t.name, description: t.description, own: true }));
@@ -140,14 +144,14 @@ export class TemplateService {
 	/** "Ta bort": the facilitator of the workshop a template was saved from deletes it. */
 	async delete(id: string, claims: Claims): Promise<void> {
 		const builtIn = findTemplate(id);
-		if (builtIn) throw new UserError(400, `”${builtIn.name}” är en inbyggd mall och kan inte tas bort.`);
+		if (builtIn) throw new UserError(400, 'error_template_built_in', { name: builtIn.name });
 		const record = OWN_ID.test(id) ? await this.#store.getTemplate(id) : null;
-		if (!record) throw new UserError(404, 'Mallen finns inte. Den kan redan vara borttagen.');
+		if (!record) throw new UserError(404, 'error_template_gone');
 		if (record.sourceCode === null) {
-			throw new UserError(403, 'Mallen hör inte till någon workshop (den är importerad, eller workshoppen är raderad). Be den som driver Verkstad att ta bort den.');
+			throw new UserError(403, 'error_template_orphan');
 		}
 		if (claims.role !== 'facilitator' || claims.code !== record.sourceCode) {
-			throw new UserError(403, 'Bara workshopledaren för workshoppen som mallen sparades från kan ta bort den.');
+			throw new UserError(403, 'error_template_delete_facilitator_only');
 		}
 		await this.#store.deleteTemplate(id);
 		this.#log.info('template deleted', { id, sourceCode: record.sourceCode });
@@ -157,13 +161,13 @@ export class TemplateService {
 	async importFile(input: unknown): Promise<TemplateSummary> {
 		const parsed = parseTemplateFile(input);
 		if (!parsed.ok) throw new UserError(400, parsed.error);
-		await this.#freeSpace.require('att läsa in en mall');
+		await this.#freeSpace.require('error_disk_what_template');
 		return this.#save(parsed.file.template, null);
 	}
 
 	async #save(content: TemplateContent, sourceCode: string | null): Promise<TemplateSummary> {
 		if ((await this.#store.listTemplates()).length >= OWN_TEMPLATES_MAX) {
-			throw new UserError(409, `Servern har redan ${OWN_TEMPLATES_MAX} egna mallar, och fler får inte plats.`);
+			throw new UserError(409, 'error_templates_full', { max: OWN_TEMPLATES_MAX });
 		}
 		const id = OWN_PREFIX + [...randomBytes(10)].map((b) => (b % 36).toString(36)).join('');
 		await this.#store.saveTemplate({
@@ -183,10 +187,10 @@ export class TemplateService {
 function checkNaming(rawName: string, rawDescription: string): { name: string; description: string } {
 	const name = rawName.trim();
 	const description = rawDescription.trim();
-	if (!name) throw new UserError(400, 'Ge mallen ett namn.');
-	if (name.length > TEMPLATE_NAME_MAX) throw new UserError(400, `Mallens namn får vara högst ${TEMPLATE_NAME_MAX} tecken.`);
+	if (!name) throw new UserError(400, 'import_template_name_missing');
+	if (name.length > TEMPLATE_NAME_MAX) throw new UserError(400, 'import_template_name_too_long', { max: TEMPLATE_NAME_MAX });
 	if (description.length > TEMPLATE_DESCRIPTION_MAX) {
-		throw new UserError(400, `Beskrivningen får vara högst ${TEMPLATE_DESCRIPTION_MAX} tecken.`);
+		throw new UserError(400, 'import_template_description_too_long', { max: TEMPLATE_DESCRIPTION_MAX });
 	}
 	return { name, description };
 }

@@ -27,9 +27,9 @@ export class ThemeService {
 	async suggest(rawCode: string, claims: Claims): Promise<ThemesAnswer> {
 		const code = normaliseCode(rawCode);
 		if (claims.role !== 'facilitator' || claims.code !== code) {
-			throw new UserError(403, 'Bara workshopledaren kan se förslag på teman: de citerar alla gruppers lappar.');
+			throw new UserError(403, 'error_themes_facilitator_only');
 		}
-		if (!(await this.#store.getWorkshop(code))) throw new UserError(404, 'Workshoppen finns inte längre.');
+		if (!(await this.#store.getWorkshop(code))) throw new UserError(404, 'error_workshop_gone');
 		const { compiled } = await readWorkshopSummary(this.#rooms, code);
 		const questions = applySummaryEdits(compiled, await readWorkshopSummaryEdits(this.#rooms, code));
 		const apart = await this.#rooms.read(facilitatorRoom(code), readApartPairs);

@@ -43,13 +43,13 @@ export class ChatService {
 	async post(rawCode: string, claims: Claims, input: unknown): Promise<{ id: string }> {
 		const code = await claimedWorkshop(this.#store, rawCode, claims);
 		const parsed = chatInput.safeParse(input);
-		if (!parsed.success) throw new UserError(400, 'Skicka ett meddelande med text.');
+		if (!parsed.success) throw new UserError(400, 'error_chat_no_text');
 		const normalised = normaliseText(parsed.data.text, CHAT_MESSAGE_FIELD);
 		if (!normalised.ok) throw new UserError(400, normalised.message);
 		const text = normalised.text;
 		const authorId = claims.role === 'facilitator' ? FACILITATOR_AUTHOR_ID : claims.participantId;
 		if (!(await this.#limits.take('chat', `${code}/${authorId}`)).ok) {
-			throw new UserError(429, 'Du skickar många meddelanden på kort tid. Vänta några sekunder och skicka igen.');
+			throw new UserError(429, 'error_chat_too_fast');
 		}
 
 		const id = newId();

@@ -15,7 +15,7 @@ import type * as Y from 'yjs';
 import { readBoardContent, writeBoardContent } from '../../src/lib/board/board-file';
 import { GROUPS_MAX } from '../../src/lib/board/limits';
 import type { TextField } from '../../src/lib/board/names';
-import { plural } from '../../src/lib/board/plural';
+import { said } from '../../src/lib/said';
 import { LABEL_MAX } from '../../src/lib/board/workshop-file';
 import { boardRoom, workshopRoom } from '../../src/lib/board/rooms';
 import {
@@ -41,12 +41,12 @@ import { seatView, storedSeats } from './seats';
 import { given } from './service';
 
 export const GROUP_NAME_FIELD: TextField = {
-	subject: 'Gruppnamnet',
+	subject: said('error_subject_group_name'),
 	max: LABEL_MAX,
 	required: true,
 	multiline: false,
-	empty: 'Skriv ett namn på gruppen.',
-	tooLong: `Ett gruppnamn får vara högst ${LABEL_MAX} tecken. Korta det lite.`
+	empty: said('error_group_name_missing'),
+	tooLong: said('error_group_name_too_long', { max: LABEL_MAX })
 };
 
 export const moveInput = z.object({ groupId: z.string().max(64) }).strict();
@@ -72,7 +72,7 @@ export class GroupService {
 	async move(rawCode: string, claims: Claims, participantId: string, input: unknown): Promise<{ participantId: string; groupId: string }> {
 		const code = await this.#facilitator(rawCode, claims);
 		const parsed = moveInput.safeParse(input);
-		if (!parsed.success) throw new UserError(400, 'Välj en grupp att flytta deltagaren till.');
+		if (!parsed.success) throw new UserError(400, 'error_move_group_missing');
 		const { groupId } = parsed.data;
 		let from = '';
 		await this.#seats.run(code, async () => {
@@ -81,11 +81,11 @@ export class GroupService {
 				const info = seatView(doc, stored);
 				const person = personIn(info, participantId);
 				const group = info.groups.find((g) => g.id === groupId);
-				if (!group) throw new UserError(404, 'Gruppen finns inte. Välj en annan grupp.');
+				if (!group) throw new UserError(404, 'error_group_unknown_choose_other');
 				from = person.groupId;
 				if (from === groupId) return;
 				if (groupMemberCount(info, groupId) >= info.groupCapacity) {
-					throw new UserError(409, `${group.name} är full (${plural(info.groupCapacity, 'person', 'personer')}). Välj en annan grupp eller flytta någon därifrån först.`);
+					throw new UserError(409, 'error_group_full_move', { group: group.name, capacity: info.groupCapacity });
 				}
 				moveParticipant(doc, participantId, groupId);
 			});
@@ -112,9 +112,9 @@ export class GroupService {
 	async addGroup(rawCode: string, claims: Claims, input: unknown): Promise<{ id: string; name: string }> {
 		const code = await this.#facilitator(rawCode, claims);
 		const parsed = addGroupInput.safeParse(input ?? {});
-		if (!parsed.success) throw new UserError(400, 'Skicka ett namn på den nya gruppen, eller inget namn.');
+		if (!parsed.success) throw new UserError(400, 'error_group_add_name');
 		const info = await this.#rooms.read(workshopRoom(code), readWorkshop);
-		if (info.groups.length >= GROUPS_MAX) throw new UserError(409, `En workshop kan ha högst ${GROUPS_MAX} grupper.`);
+		if (info.groups.length >= GROUPS_MAX) throw new UserError(409, 'error_groups_max', { max: GROUPS_MAX });
 		const id = groupIdAt(info.groups.length);
 		const name = parsed.data.name === undefined ? defaultName(info) : given(parsed.data.name, GROUP_NAME_FIELD);
 		uniqueName(info, name, id);
@@ -129,7 +129,7 @@ export class GroupService {
 		await this.#rooms.update(workshopRoom(code), (doc) => {
 			// Another add may have run meanwhile: the id follows the doc, not what was read above.
 			const now = readWorkshop(doc);
-			if (now.groups.some((g) => g.id === id)) throw new UserError(409, 'En annan grupp lades just till. Försök igen.');
+			if (now.groups.some((g) => g.id === id)) throw new UserError(409, 'error_group_added_concurrently');
 			uniqueName(now, name, id);
 			addGroup(doc, id, name, now.groups.length);
 			added = { id, name };
@@ -141,11 +141,11 @@ export class GroupService {
 	async rename(rawCode: string, claims: Claims, groupId: string, input: unknown): Promise<{ id: string; name: string }> {
 		const code = await this.#facilitator(rawCode, claims);
 		const parsed = renameGroupInput.safeParse(input);
-		if (!parsed.success) throw new UserError(400, 'Skriv gruppens nya namn.');
+		if (!parsed.success) throw new UserError(400, 'error_group_rename_missing');
 		const name = given(parsed.data.name, GROUP_NAME_FIELD);
 		await this.#rooms.update(workshopRoom(code), (doc) => {
 			const info = readWorkshop(doc);
-			if (!info.groups.some((g) => g.id === groupId)) throw new UserError(404, 'Gruppen finns inte längre.');
+			if (!info.groups.some((g) => g.id === groupId)) throw new UserError(404, 'error_group_gone');
 			uniqueName(info, name, groupId);
 			renameGroup(doc, groupId, name);
 		});
@@ -161,14 +161,14 @@ export class GroupService {
 
 	async #facilitator(rawCode: string, claims: Claims): Promise<string> {
 		const code = await claimedWorkshop(this.#store, rawCode, claims);
-		if (claims.role !== 'facilitator') throw new UserError(403, 'Bara workshopledaren kan ändra grupperna.');
+		if (claims.role !== 'facilitator') throw new UserError(403, 'error_groups_facilitator_only');
 		return code;
 	}
 }
 
 function personIn(info: WorkshopInfo, participantId: string) {
 	const person = info.participants.find((p) => p.id === participantId);
-	if (!person) throw new UserError(404, 'Deltagaren finns inte längre i workshoppen.');
+	if (!person) throw new UserError(404, 'error_participant_gone');
 	return person;
 }
 
@@ -188,6 +188,6 @@ function defaultName(info: WorkshopInfo): string {
 function uniqueName(info: WorkshopInfo, name: string, ownId: string): void {
 	const key = name.toLocaleLowerCase('sv');
 	if (info.groups.some((g) => g.id !== ownId && g.name.toLocaleLowerCase('sv') === key)) {
-		throw new UserError(409, `Det finns redan en grupp som heter "${name}". Välj ett annat namn.`);
+		throw new UserError(409, 'error_group_name_taken', { name });
 	}
 }

@@ -49,7 +49,7 @@ export class LeaderService {
 		next: (groupId: string, participantId: string, current: string | null) => string | null
 	): Promise<GroupLeader> {
 		if (claims.role !== 'participant') {
-			throw new UserError(400, 'Som workshopledare utser du gruppledare i kontrollrummet.');
+			throw new UserError(400, 'error_leader_facilitator');
 		}
 		const code = await claimedWorkshop(this.#store, rawCode, claims);
 		let result: GroupLeader = { groupId: '', participantId: null };

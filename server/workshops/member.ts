@@ -14,9 +14,9 @@ import type * as Y from 'yjs';
 /** The normalised code of the workshop `claims` may act in; 403 for another workshop, 404 for none. */
 export async function claimedWorkshop(store: DocStore, rawCode: string, claims: Claims): Promise<string> {
 	const code = normaliseCode(rawCode);
-	if (claims.code !== code) throw new UserError(403, 'Din inloggning gäller en annan workshop.');
+	if (claims.code !== code) throw new UserError(403, 'error_token_other_workshop');
 	if (!isValidCodeShape(code) || !(await store.getWorkshop(code))) {
-		throw new UserError(404, 'Workshoppen finns inte längre. Kontrollera länken.');
+		throw new UserError(404, 'error_workshop_gone_check_link');
 	}
 	return code;
 }
@@ -24,6 +24,6 @@ export async function claimedWorkshop(store: DocStore, rawCode: string, claims: 
 /** The participant as the workshop doc knows them; 403 when they are not (or no longer) in it. */
 export function memberOf(workshopDoc: Y.Doc, participantId: string): Participant {
 	const person = readWorkshop(workshopDoc).participants.find((p) => p.id === participantId);
-	if (!person) throw new UserError(403, 'Du finns inte med i den här workshoppen. Gå med via länken igen.');
+	if (!person) throw new UserError(403, 'error_not_member');
 	return person;
 }

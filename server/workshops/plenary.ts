@@ -89,17 +89,17 @@ export class PlenaryService {
 	/** "Kopiera till plenum": copies one note of a group board into "Från grupperna"; answers the copy's id. */
 	async copy(rawCode: string, claims: Claims, input: unknown): Promise<{ id: string }> {
 		const code = await claimedWorkshop(this.#store, rawCode, claims);
-		if (claims.role !== 'facilitator') throw new UserError(403, 'Bara workshopledaren kan kopiera lappar till plenum.');
+		if (claims.role !== 'facilitator') throw new UserError(403, 'error_plenary_facilitator_only');
 		const parsed = copyInput.safeParse(input);
-		if (!parsed.success) throw new UserError(400, 'Skicka vilken tavla och vilken lapp som ska kopieras.');
+		if (!parsed.success) throw new UserError(400, 'error_plenary_copy_fields');
 		const { boardId, noteId } = parsed.data;
 		const groups = (await this.#rooms.read(workshopRoom(code), readWorkshop)).groups;
-		if (!groups.some((g) => g.id === boardId)) throw new UserError(404, 'Gruppens tavla finns inte.');
+		if (!groups.some((g) => g.id === boardId)) throw new UserError(404, 'error_plenary_board_unknown');
 		const note = await this.#rooms.read(boardRoom(code, boardId), (doc) => {
 			const map = boardMaps(doc).notes.get(noteId);
 			return map instanceof Y.Map ? readNote(noteId, map) : undefined;
 		});
-		if (!note) throw new UserError(404, 'Lappen finns inte längre på gruppens tavla.');
+		if (!note) throw new UserError(404, 'error_plenary_note_gone');
 		let id = '';
 		// A plenary made by this copy is titled in the workshop's language, as the mirror's.
 		const { language } = await this.#rooms.read(workshopRoom(code), readWorkshop);

@@ -111,10 +111,10 @@ export class RetentionService {
 	async #facilitatorsWorkshop(rawCode: string, claims: Claims) {
 		const code = normaliseCode(rawCode);
 		if (claims.role !== 'facilitator' || claims.code !== code) {
-			throw new UserError(403, 'Bara workshopledaren kan se när workshoppen raderas och radera den.');
+			throw new UserError(403, 'error_retention_facilitator_only');
 		}
 		const record = isValidCodeShape(code) ? await this.#store.getWorkshop(code) : null;
-		if (!record) throw new UserError(404, 'Workshoppen finns inte längre.');
+		if (!record) throw new UserError(404, 'error_workshop_gone');
 		return record;
 	}
 

@@ -63,9 +63,9 @@ export class RevealService {
 
 	async reveal(rawCode: string, claims: Claims, input: unknown): Promise<RevealResult> {
 		const code = await claimedWorkshop(this.#store, rawCode, claims);
-		if (claims.role !== 'facilitator') throw new UserError(403, 'Bara workshopledaren kan visa lapparna.');
+		if (claims.role !== 'facilitator') throw new UserError(403, 'error_reveal_facilitator_only');
 		const parsed = revealInput.safeParse(input ?? {});
-		if (!parsed.success) throw new UserError(400, 'Välj en figur att visa, eller visa alla.');
+		if (!parsed.success) throw new UserError(400, 'error_reveal_choose');
 		return this.revealIn(code, parsed.data.figureTitle);
 	}
 

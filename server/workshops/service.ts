@@ -37,6 +37,7 @@ import {
 	type TextField
 } from '../../src/lib/board/names';
 import { LABEL_MAX, parseWorkshopFile } from '../../src/lib/board/workshop-file';
+import { said } from '../../src/lib/said';
 import type { WorkshopSummary } from '../../src/lib/api-types';
 import type { Tokens } from '../auth/tokens';
 import { UserError } from '../http/user-error';
@@ -69,12 +70,12 @@ export const joinInput = z.object({
 
 /** Group names come only from a workshop file (the control room renames them in the doc). */
 const GROUP_NAME_FIELD: TextField = {
-	subject: 'Ett gruppnamn',
+	subject: said('import_what_group_name'),
 	max: LABEL_MAX,
 	required: true,
 	multiline: false,
-	empty: 'En grupp i filen saknar namn.',
-	tooLong: `Ett gruppnamn får vara högst ${LABEL_MAX} tecken.`
+	empty: said('import_group_name_missing'),
+	tooLong: said('import_too_long', { what: said('import_what_group_name'), max: LABEL_MAX })
 };
 
 /** What a new workshop is made of: from a template (create) or from a file (importFile). */
@@ -118,15 +119,15 @@ export class WorkshopService {
 
 	async create(input: unknown): Promise<{ code: string; facilitatorKey: string }> {
 		const parsed = createWorkshopInput.safeParse(input);
-		if (!parsed.success) throw new UserError(400, 'Skicka en titel, en mall och ett antal grupper.');
+		if (!parsed.success) throw new UserError(400, 'error_create_fields');
 		const title = given(parsed.data.title, WORKSHOP_TITLE_FIELD);
 		const template = await resolveTemplate(this.#store, parsed.data.template ?? 'larlabb');
-		if (!template) throw new UserError(400, `Mallen "${parsed.data.template}" finns inte. Välj en mall i listan.`);
+		if (!template) throw new UserError(400, 'error_create_template_unknown', { template: parsed.data.template ?? 'larlabb' });
 		const groups = parsed.data.groups ?? 1;
 		if (!Number.isInteger(groups) || groups < GROUPS_MIN || groups > GROUPS_MAX) {
-			throw new UserError(400, `Antal grupper ska vara ett heltal från ${GROUPS_MIN} till ${GROUPS_MAX}.`);
+			throw new UserError(400, 'error_create_groups_range', { min: GROUPS_MIN, max: GROUPS_MAX });
 		}
-		await this.#freeSpace.require('en ny workshop');
+		await this.#freeSpace.require('error_disk_what_workshop');
 		return this.#make({
 			title,
 			template: template.id,
@@ -151,7 +152,7 @@ export class WorkshopService {
 		const title = given(workshop.title, WORKSHOP_TITLE_FIELD);
 		const groupNames = workshop.groups.map((g) => given(g.name, GROUP_NAME_FIELD));
 		const pictures = checkCarriedPictures(parsed.file.pictures);
-		await this.#freeSpace.require('att läsa in en workshop');
+		await this.#freeSpace.require('error_disk_what_import');
 		// Groups get this server's ids by their order in the file; a board follows its group.
 		const contents = workshop.groups.map((g) => boards.find((b) => b.groupId === g.id)!);
 		return this.#make({
@@ -256,7 +257,7 @@ export class WorkshopService {
 		const code = normaliseCode(rawCode);
 		if (!isValidCodeShape(code) || !(await this.#store.getWorkshop(code))) throw unknownWorkshop(rawCode);
 		const parsed = joinInput.safeParse(input);
-		if (!parsed.success) throw new UserError(400, 'Skriv ditt namn och välj en grupp.');
+		if (!parsed.success) throw new UserError(400, 'error_join_fields');
 		const name = given(parsed.data.name, NAME_FIELD);
 		const organisation = given(parsed.data.organisation ?? '', ORGANISATION_FIELD);
 
@@ -269,21 +270,18 @@ export class WorkshopService {
 				const info = seatView(doc, stored);
 				if (parsed.data.wait) {
 					const open = info.groups.find((g) => groupMemberCount(info, g.id) < info.groupCapacity);
-					if (open) throw new UserError(409, `Det finns plats i ${open.name}. Välj en grupp i stället för att vänta.`);
+					if (open) throw new UserError(409, 'error_join_room_in', { group: open.name });
 					addParticipant(doc, { id: participantId, name, organisation, groupId: '', joinedAt: Date.now() });
 					return;
 				}
 				const wanted = parsed.data.groupId ?? emptiestGroup(info);
 				const group = info.groups.find((g) => g.id === wanted);
-				if (!group) throw new UserError(404, 'Gruppen finns inte längre. Välj en annan grupp.');
+				if (!group) throw new UserError(404, 'error_group_gone_choose_other');
 				if (groupMemberCount(info, group.id) >= info.groupCapacity) {
 					const anyOpen = info.groups.some((g) => groupMemberCount(info, g.id) < info.groupCapacity);
-					throw new UserError(
-						409,
-						anyOpen
-							? `${group.name} är full (${info.groupCapacity} personer). Välj en annan grupp.`
-							: 'Alla grupper är fulla. Anmäl dig som väntande, så placerar workshopledaren dig i en grupp.'
-					);
+					throw anyOpen
+						? new UserError(409, 'error_join_group_full', { group: group.name, capacity: info.groupCapacity })
+						: new UserError(409, 'error_join_all_full');
 				}
 				chosen = group.id;
 				addParticipant(doc, { id: participantId, name, organisation, groupId: group.id, joinedAt: Date.now() });
@@ -299,7 +297,7 @@ export class WorkshopService {
 		const record = isValidCodeShape(code) ? await this.#store.getWorkshop(code) : null;
 		if (!record) throw unknownWorkshop(rawCode);
 		if (typeof key !== 'string' || !keyMatches(key, record.facilitatorKeyHash)) {
-			throw new UserError(403, 'Nyckeln stämmer inte. Öppna ledarlänken du fick när workshoppen skapades.');
+			throw new UserError(403, 'error_facilitator_key_wrong');
 		}
 		return this.#tokens.sign({ role: 'facilitator', code });
 	}
@@ -325,5 +323,5 @@ export function given(raw: string, field: TextField): string {
 }
 
 function unknownWorkshop(code: string): UserError {
-	return new UserError(404, `Det finns ingen workshop med koden "${code.slice(0, 20)}". Kontrollera koden och försök igen.`);
+	return new UserError(404, 'error_workshop_unknown', { code: code.slice(0, 20) });
 }

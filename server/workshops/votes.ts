@@ -30,7 +30,7 @@ import {
 import { rankVotes } from '../../src/lib/board/vote-results';
 import { readWorkshop } from '../../src/lib/board/workshop';
 import { parseVoteFigure, VOTE_FIGURES_MAX } from '../../src/lib/board/phase-actions';
-import { checkedBy } from '../../src/lib/board/workshop-file';
+import { checkedBy, issue } from '../../src/lib/board/workshop-file';
 import type { Claims } from '../auth/tokens';
 import { UserError } from '../http/user-error';
 import type { Log } from '../log';
@@ -41,7 +41,7 @@ import type * as Y from 'yjs';
 
 export const openVoteInput = z.object({
 	allowStacking: z.boolean().default(false),
-	figures: z.array(checkedBy(parseVoteFigure, 'En figur i röstningen behöver titel, etikett och prickar.')).min(1).max(VOTE_FIGURES_MAX)
+	figures: z.array(checkedBy(parseVoteFigure, issue('error_vote_figure_shape'))).min(1).max(VOTE_FIGURES_MAX)
 });
 
 /** How many dots counted on the group boards, for the facilitator's confirmation. */
@@ -65,7 +65,7 @@ export class VoteService {
 		const code = await this.#facilitator(rawCode, claims);
 		const parsed = openVoteInput.safeParse(input);
 		if (!parsed.success) {
-			throw new UserError(400, `Välj minst en figur och ge varje figur en etikett och 1–${VOTE_QUOTA_MAX} prickar.`);
+			throw new UserError(400, 'error_vote_figures', { max: VOTE_QUOTA_MAX });
 		}
 		return this.openIn(code, parsed.data);
 	}
@@ -73,7 +73,7 @@ export class VoteService {
 	/** Opens a vote in a workshop whose code and facilitator are already checked (also the run-sheet's phases). */
 	async openIn(code: string, input: { allowStacking: boolean; figures: VoteFigure[] }): Promise<Vote> {
 		const titles = input.figures.map((f) => f.title);
-		if (new Set(titles).size !== titles.length) throw new UserError(400, 'Varje figur kan bara vara med en gång i röstningen.');
+		if (new Set(titles).size !== titles.length) throw new UserError(400, 'error_vote_figure_twice');
 		const boards = new Map<string, Figure[]>();
 		for (const g of await this.#groups(code)) {
 			await this.#rooms.update(boardRoom(code, g), (doc) => {
@@ -83,7 +83,7 @@ export class VoteService {
 		}
 		const figures = input.figures.map((f) => ({ ...f, figureIds: resolveVoteFigure(boards, f.title) }));
 		if (figures.every((f) => Object.keys(f.figureIds).length === 0)) {
-			throw new UserError(409, 'Ingen grupps tavla har de valda figurerna. Välj figurer som finns på tavlorna.');
+			throw new UserError(409, 'error_vote_no_board');
 		}
 		let vote: Vote | null = null;
 		await this.#rooms.update(workshopRoom(code), (doc) => {
@@ -108,7 +108,7 @@ export class VoteService {
 		await this.#rooms.update(workshopRoom(code), (doc) => {
 			vote = readVote(doc);
 			if (vote?.status !== 'open' || (voteId !== undefined && vote.id !== voteId)) {
-				throw new UserError(409, 'Ingen röstning är öppen. Öppna en röstning först.');
+				throw new UserError(409, 'error_vote_none_open');
 			}
 			closeVote(doc);
 			vote = readVote(doc);
@@ -128,7 +128,7 @@ export class VoteService {
 
 	async #facilitator(rawCode: string, claims: Claims): Promise<string> {
 		const code = await claimedWorkshop(this.#store, rawCode, claims);
-		if (claims.role !== 'facilitator') throw new UserError(403, 'Bara workshopledaren kan öppna och stänga röstningar.');
+		if (claims.role !== 'facilitator') throw new UserError(403, 'error_vote_facilitator_only');
 		return code;
 	}
 

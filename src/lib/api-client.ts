@@ -1,12 +1,16 @@
 /**
  * The one place the browser talks to the HTTP API. Every endpoint answers errors as
- * `{ error: "<Swedish sentence>" }` with a 4xx status; this helper turns that into an ApiError
- * whose message can be shown to a person as is. Network failures and non-JSON answers get
- * messages in the person's language (messages/), so a page never has to show "Failed to fetch".
+ * `{ error, code, params }` with a 4xx or 5xx status: `error` a sentence in the language of the
+ * request, `code` and `params` the same sentence by code (said.ts). This helper turns that into
+ * an ApiError whose message can be shown to a person as is, and is said in the page's current
+ * language each time it is read, so a person who switches language reads it in the new one.
+ * The messages for the codes are loaded on the first refusal (said-messages.ts), not with the
+ * page. Network failures and non-JSON answers get messages in the person's language too, so a
+ * page never has to show "Failed to fetch".
  */
 
 import type { VoteFigure } from '$board';
-import { m } from '$lib/paraglide/messages';
+import { m } from './paraglide/messages';
 import type { WorkshopLanguage } from '$board';
 import type { BoardHistoryDiff, CreatedWorkshop, HistoryItem, Joined, Restored, RetentionInfo, TemplateSummary, WorkshopLookup } from './api-types';
 
@@ -22,10 +26,16 @@ export class ApiError extends Error {
 	constructor(
 		/** HTTP status, or 0 when the request never got an answer. */
 		readonly status: number,
-		message: string
+		/** The sentence, said anew (in the current language) each time `message` is read. */
+		say: () => string,
+		/** The server's message key (messages/*.json) and its inputs, when it sent them. */
+		readonly code?: string,
+		readonly params?: Readonly<Record<string, unknown>>
 	) {
-		super(message);
+		super();
 		this.name = 'ApiError';
+		// A getter, not a value: the text follows the page's language after a switch.
+		Object.defineProperty(this, 'message', { get: say, enumerable: false, configurable: true });
 	}
 }
 
@@ -57,17 +67,30 @@ async function request(path: string, options: RequestOptions, accept: string): P
 			body
 		});
 	} catch {
-		throw new ApiError(0, m.api_unreachable());
+		throw new ApiError(0, () => m.api_unreachable());
 	}
 }
 
-/** The ApiError for a refused request: the server's `{ error }` sentence when it sent one. */
-function refusedWith(response: Response, payload: unknown): ApiError {
-	const message =
-		payload && typeof payload === 'object' && typeof (payload as { error?: unknown }).error === 'string'
-			? (payload as { error: string }).error
-			: fallbackMessage(response.status);
-	return new ApiError(response.status, message);
+/**
+ * The ApiError for a refused request: said from the server's code in the page's language when
+ * this build knows it, else the server's `error` sentence as sent, else a sentence for the status.
+ */
+async function refusedWith(response: Response, payload: unknown): Promise<ApiError> {
+	const answer = (payload && typeof payload === 'object' ? payload : {}) as { error?: unknown; code?: unknown; params?: unknown };
+	const sentence = typeof answer.error === 'string' ? answer.error : null;
+	const { code, params } = answer;
+	if (typeof code === 'string') {
+		try {
+			const { sayRefusal } = await import('./said-messages');
+			if (sayRefusal(code, params) !== null) {
+				return new ApiError(response.status, () => sayRefusal(code, params) ?? '', code, params as Record<string, unknown> | undefined);
+			}
+		} catch {
+			// The messages did not load (the network went away): the server's sentence below.
+		}
+	}
+	const status = response.status;
+	return new ApiError(status, sentence === null ? () => fallbackMessage(status) : () => sentence);
 }
 
 export async function apiJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -78,15 +101,15 @@ export async function apiJson<T>(path: string, options: RequestOptions = {}): Pr
 	} catch {
 		// An answer that is not JSON (a proxy error page, say) is handled below by its status.
 	}
-	if (!response.ok) throw refusedWith(response, payload);
-	if (payload === null) throw new ApiError(response.status, fallbackMessage(500));
+	if (!response.ok) throw await refusedWith(response, payload);
+	if (payload === null) throw new ApiError(response.status, () => fallbackMessage(500));
 	return payload as T;
 }
 
 /** A file from the API (an export), with the name the server gave it. */
 export async function apiFile(path: string, token: string): Promise<{ blob: Blob; filename: string }> {
 	const response = await request(path, { token }, '*/*');
-	if (!response.ok) throw refusedWith(response, await response.json().catch(() => null));
+	if (!response.ok) throw await refusedWith(response, await response.json().catch(() => null));
 	const filename = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'export';
 	return { blob: await response.blob(), filename };
 }

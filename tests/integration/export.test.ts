@@ -12,7 +12,7 @@ import { png } from '../fixtures/pictures';
 import { parseCsv } from '../csv';
 import { pdfPageCount, pdfPageLines } from '../pdf';
 import { elements, parseXml, textOf } from '../xml';
-import { claimsOf, connectClient, createWorkshop, refusal, startServer, waitFor, writeNotes, type TestServer, type TestWorkshop } from './helpers';
+import { claimsOf, connectClient, createWorkshop, refusal, refusalSaid, startServer, waitFor, writeNotes, type TestServer, type TestWorkshop } from './helpers';
 
 const FIGURE = 'Vad vill ni diskutera?'; // the blank template's one figure
 let server: TestServer;
@@ -171,6 +171,11 @@ describe('who may export what', () => {
 		const other = await createWorkshop(server, 1);
 		expect(await refusal(exports.file(w.code, claimsOf(server, other.facilitatorToken), { format: 'md' }))).toMatchObject({ status: 403 });
 		expect(await refusal(download({ format: 'exe' }))).toEqual({ status: 400, message: 'Formatet "exe" finns inte. Välj ett av: md, csv, docx, pdf, chat, svg, json.' });
+		expect(await refusalSaid(download({ format: 'exe' }))).toEqual({
+			status: 400,
+			code: 'error_export_format_unknown',
+			params: { format: 'exe', formats: 'md, csv, docx, pdf, chat, svg, json' }
+		});
 		expect(await refusal(download({ format: 'csv', table: 'groups' }))).toMatchObject({ status: 400 });
 	});
 });

@@ -24,7 +24,7 @@ import { GroupService } from '../../server/workshops/groups';
 import { PlenaryService } from '../../server/workshops/plenary';
 import { RevealService } from '../../server/workshops/reveal';
 import { SqliteStore } from '../../server/store/sqlite-store';
-import { claimsOf, connectClient, lastLine, rawClient, refusal, startServer, waitFor, type TestServer } from './helpers';
+import { claimsOf, connectClient, lastLine, rawClient, refusal, refusalSaid, startServer, waitFor, type TestServer } from './helpers';
 
 /** Holds the appends of one room until released: a write that is applied but not yet committed. */
 class GatedStore extends SqliteStore {
@@ -158,6 +158,11 @@ describe('moving a participant', () => {
 		expect(await refusal(groups.move(code, facilitator(), anna.participantId, { groupId: 'g2' }))).toEqual({
 			status: 409,
 			message: 'Grupp 2 är full (1 person). Välj en annan grupp eller flytta någon därifrån först.'
+		});
+		expect(await refusalSaid(groups.move(code, facilitator(), anna.participantId, { groupId: 'g2' }))).toEqual({
+			status: 409,
+			code: 'error_group_full_move',
+			params: { group: 'Grupp 2', capacity: 1 }
 		});
 		expect((await workshop()).participants.find((p) => p.id === anna.participantId)?.groupId).toBe('g1');
 		expect(await refusal(groups.move(code, facilitator(), anna.participantId, { groupId: 'g9' }))).toMatchObject({ status: 404 });

@@ -276,6 +276,17 @@ export async function refusal(promise: Promise<unknown>): Promise<{ status: numb
 	throw new Error('expected a refusal');
 }
 
+/** A refusal by code, as the API sends it beside the sentence: `{ status, code, params }`. */
+export async function refusalSaid(promise: Promise<unknown>): Promise<{ status: number; code: string; params: Record<string, unknown> }> {
+	try {
+		await promise;
+	} catch (e) {
+		if (isUserError(e)) return { status: e.status, code: e.said.code, params: e.said.params ?? {} };
+		throw e;
+	}
+	throw new Error('expected a refusal');
+}
+
 /** The verified claims of a token this server signed, as an endpoint would pass them on. */
 export function claimsOf(server: Pick<TestServer, 'tokens'>, token: string): Claims {
 	const verified = server.tokens.verify(token);

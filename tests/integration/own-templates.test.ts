@@ -21,7 +21,7 @@ import {
 } from '../../src/lib/board';
 import { TemplateService } from '../../server/templates/service';
 import { RetentionService } from '../../server/workshops/retention';
-import { claimsOf, connectClient, createWorkshop, refusal, startServer, waitFor, type TestServer, type TestWorkshop } from './helpers';
+import { claimsOf, connectClient, createWorkshop, refusal, refusalSaid, startServer, waitFor, type TestServer, type TestWorkshop } from './helpers';
 
 let server: TestServer;
 let w: TestWorkshop;
@@ -129,6 +129,7 @@ describe('deleting own templates', () => {
 			status: 400,
 			message: '”Lärlabb Hållbar utveckling” är en inbyggd mall och kan inte tas bort.'
 		});
+		expect(await refusalSaid(templates.delete('larlabb', facilitator))).toMatchObject({ code: 'error_template_built_in', params: { name: 'Lärlabb Hållbar utveckling' } });
 		expect(await refusal(templates.delete('egen-0000000000', facilitator))).toMatchObject({ status: 404 });
 		expect(await refusal(templates.delete('../egen', facilitator))).toMatchObject({ status: 404 });
 

@@ -12,9 +12,13 @@ import { addFigure, boardRoom, readFigures, updateFigure } from '../../src/lib/b
 import { PICTURE_MAX_BYTES, PICTURE_MESSAGES } from '../../src/lib/pictures';
 import { boundedChunks } from '../../server/http/body';
 import { PictureSharing } from '../../server/pictures/share';
-import { BROKEN_PICTURE, PictureStore } from '../../server/pictures/store';
+import { PictureStore } from '../../server/pictures/store';
+import { said } from '../../src/lib/said';
 import { HTML, JPEG, JPEG_HEAD, png, pngChunks, pngOfSize, WEBP, WEBP_HEAD } from '../fixtures/pictures';
 import { claimsOf, connectClient, createWorkshop, refusal, startServer, waitFor, type TestServer, type TestWorkshop } from './helpers';
+
+/** What a Swedish reader is told about a file that starts like a picture but that no browser could show. */
+const BROKEN_PICTURE = 'Bilden går inte att läsa: filen är skadad eller ofullständig. Spara den på nytt som PNG, JPEG eller WebP och försök igen.';
 
 let server: TestServer;
 let w: TestWorkshop;
@@ -44,7 +48,7 @@ function body(bytes: Uint8Array, { declared = true } = {}) {
 				}),
 				duplex: 'half'
 			} as RequestInit);
-	return boundedChunks(request, PICTURE_MAX_BYTES, PICTURE_MESSAGES.tooLarge);
+	return boundedChunks(request, PICTURE_MAX_BYTES, said('error_picture_too_large', { max: PICTURE_MAX_BYTES / 1024 / 1024 }));
 }
 
 async function bytesOf(stream: ReadableStream<Uint8Array>): Promise<Buffer> {

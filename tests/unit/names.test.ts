@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { say } from '../../server/http/say';
 import {
 	CHAT_MESSAGE_FIELD,
 	NAME_FIELD,
@@ -47,7 +48,7 @@ describe('names a person gives', () => {
 		for (const bidi of ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069']) {
 			const result = normaliseText(`Anna${bidi}greB`, NAME_FIELD);
 			expect(problem(result)).toBe('bidi');
-			expect(result.ok ? '' : result.message).toMatch(/riktning/);
+			expect(result.ok ? '' : say(result.message, 'sv')).toMatch(/riktning/);
 		}
 	});
 
@@ -76,7 +77,8 @@ describe('names a person gives', () => {
 
 	it('say which field to fix', () => {
 		const result = normaliseText('Lärlabb\u0000', WORKSHOP_TITLE_FIELD);
-		expect(result.ok ? '' : result.message).toMatch(/^Titeln /);
+		expect(result.ok ? '' : say(result.message, 'sv')).toMatch(/^Titeln innehåller dolda styrtecken\./);
+		expect(result.ok ? '' : say(result.message, 'en')).toMatch(/^The title contains hidden control characters\./);
 	});
 });
 

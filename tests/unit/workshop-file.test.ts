@@ -17,6 +17,7 @@ import {
 	writeBoardContent
 } from '../../src/lib/board';
 import { PICTURE_MAX_BYTES, PICTURES_PER_WORKSHOP_MAX } from '../../src/lib/pictures';
+import { say } from '../../server/http/say';
 import { base64Bytes, figureFields, parseWorkshopFile, WORKSHOP_FILE_FORMAT, type WorkshopFile } from '../../src/lib/board/workshop-file';
 import { boardAsTemplate, parseTemplateFile, templateFile } from '../../src/lib/board/template-file';
 
@@ -58,10 +59,11 @@ function exportedFile(): WorkshopFile {
 	};
 }
 
+/** The refusal as a Swedish reader gets it. */
 function refusal(input: unknown): string {
 	const result = parseWorkshopFile(input);
 	if (result.ok) throw new Error('expected the file to be refused');
-	return result.error;
+	return say(result.error, 'sv');
 }
 
 describe('the workshop file', () => {
@@ -219,7 +221,7 @@ describe('the template file', () => {
 		const file = templateFile(TEMPLATES[0]!);
 		const error = (input: unknown) => {
 			const result = parseTemplateFile(input);
-			return result.ok ? '' : result.error;
+			return result.ok ? '' : say(result.error, 'sv');
 		};
 		expect(error(exportedFile())).toMatch(/inte en mall från Verkstad/);
 		expect(error({ ...file, template: { ...file.template, name: '  ' } })).toMatch(/Ge mallen ett namn/);

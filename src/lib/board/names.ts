@@ -23,60 +23,61 @@
  *    scripts need them.
  * Lengths count UTF-16 units after normalisation, as every other limit in limits.ts does.
  */
+import { said, type Said } from '../said';
 import { CHAT_TEXT_MAX } from './chat';
 import { NAME_MAX, ORGANISATION_MAX, WORKSHOP_TITLE_MAX } from './limits';
 
 export type TextProblem = 'control' | 'bidi' | 'empty' | 'too-long';
 
-export type NormalisedText = { ok: true; text: string } | { ok: false; problem: TextProblem; message: string };
+export type NormalisedText = { ok: true; text: string } | { ok: false; problem: TextProblem; message: Said };
 
-/** One kind of text a person gives, with the Swedish sentences that tell them what to change. */
+/** One kind of text a person gives, with the sentences (by code, said.ts) that tell them what to change. */
 export interface TextField {
 	/** The field as the subject of a sentence: "Namnet", "Titeln". */
-	subject: string;
+	subject: Said;
 	max: number;
-	/** An optional field may come out empty; a required one is refused with `empty`. */
+	/** An optional field may come out empty (and has no `empty` sentence); a required one is refused with `empty`. */
 	required: boolean;
 	/** Chat messages keep their line breaks; everything else is one line. */
 	multiline: boolean;
-	empty: string;
-	tooLong: string;
+	empty: Said | null;
+	tooLong: Said;
 }
 
 export const NAME_FIELD: TextField = {
-	subject: 'Namnet',
+	subject: said('error_subject_name'),
 	max: NAME_MAX,
 	required: true,
 	multiline: false,
-	empty: 'Skriv ditt namn, så att gruppen ser vem som skrivit vad.',
-	tooLong: `Namnet får vara högst ${NAME_MAX} tecken. Korta det lite.`
+	empty: said('error_name_missing'),
+	tooLong: said('error_name_too_long', { max: NAME_MAX })
 };
 
 export const ORGANISATION_FIELD: TextField = {
-	subject: 'Organisationen',
+	subject: said('error_subject_organisation'),
 	max: ORGANISATION_MAX,
 	required: false,
 	multiline: false,
-	empty: '',
-	tooLong: `Organisationen får vara högst ${ORGANISATION_MAX} tecken.`
+	empty: null,
+	tooLong: said('error_organisation_too_long', { max: ORGANISATION_MAX })
 };
 
 export const WORKSHOP_TITLE_FIELD: TextField = {
-	subject: 'Titeln',
+	subject: said('error_subject_title'),
 	max: WORKSHOP_TITLE_MAX,
 	required: true,
 	multiline: false,
-	empty: 'Ge workshoppen en titel.',
-	tooLong: `Titeln får vara högst ${WORKSHOP_TITLE_MAX} tecken.`
+	empty: said('error_title_missing'),
+	tooLong: said('error_title_too_long', { max: WORKSHOP_TITLE_MAX })
 };
 
 export const CHAT_MESSAGE_FIELD: TextField = {
-	subject: 'Meddelandet',
+	subject: said('error_subject_message'),
 	max: CHAT_TEXT_MAX,
 	required: true,
 	multiline: true,
-	empty: 'Skriv något innan du skickar.',
-	tooLong: `Meddelandet får vara högst ${CHAT_TEXT_MAX} tecken.`
+	empty: said('error_chat_empty'),
+	tooLong: said('error_chat_too_long', { max: CHAT_TEXT_MAX })
 };
 
 /** C0 and C1 controls and DEL, except tab, LF, VT, FF and CR, which are whitespace. */
@@ -99,21 +100,21 @@ export function hiddenCharacters(raw: string): 'control' | 'bidi' | null {
 export function normaliseText(raw: string, field: TextField): NormalisedText {
 	const nfc = raw.normalize('NFC');
 	if (CONTROL.test(nfc) || BROKEN_SURROGATE.test(nfc)) {
-		return refuse('control', `${field.subject} innehåller dolda styrtecken. Skriv in texten igen i stället för att klistra in den.`);
+		return refuse('control', said('error_text_control', { subject: field.subject }));
 	}
 	if (BIDI_CONTROL.test(nfc)) {
-		return refuse('bidi', `${field.subject} innehåller dolda tecken som vänder textens riktning. Skriv in texten igen utan dem.`);
+		return refuse('bidi', said('error_text_bidi', { subject: field.subject }));
 	}
 	const kept = nfc.replace(DROPPED, '');
 	// A chat message keeps its lines and spacing as written; only its ends are trimmed.
 	const text = field.multiline ? kept.replace(/\r\n?/g, '\n').trim() : kept.replace(/\s+/g, ' ').trim();
 	if (!text.replace(INVISIBLE, '')) {
-		return field.required ? refuse('empty', field.empty) : { ok: true, text: '' };
+		return field.required && field.empty ? refuse('empty', field.empty) : { ok: true, text: '' };
 	}
 	if (text.length > field.max) return refuse('too-long', field.tooLong);
 	return { ok: true, text };
 }
 
-function refuse(problem: TextProblem, message: string): NormalisedText {
+function refuse(problem: TextProblem, message: Said): NormalisedText {
 	return { ok: false, problem, message };
 }

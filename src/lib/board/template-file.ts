@@ -13,6 +13,7 @@
  * server's to give, so a file has none.
  */
 import { z } from 'zod';
+import { said } from '../said';
 import type { BoardContent } from './board-file';
 import { TEMPLATE_DESCRIPTION_MAX, TEMPLATE_NAME_MAX } from './limits';
 import type { Template } from './templates/template';
@@ -21,6 +22,7 @@ import {
 	figureFields,
 	boardTitle,
 	INSTRUCTIONS_MAX,
+	issue,
 	parseVersionedFile,
 	runSheet,
 	timerPresets,
@@ -34,16 +36,16 @@ export const templateContent = z.object({
 	name: z
 		.string()
 		.trim()
-		.min(1, 'Ge mallen ett namn.')
-		.max(TEMPLATE_NAME_MAX, `Mallens namn får vara högst ${TEMPLATE_NAME_MAX} tecken.`),
+		.min(1, issue('import_template_name_missing'))
+		.max(TEMPLATE_NAME_MAX, issue('import_template_name_too_long', { max: TEMPLATE_NAME_MAX })),
 	description: z
 		.string()
 		.trim()
-		.max(TEMPLATE_DESCRIPTION_MAX, `Beskrivningen får vara högst ${TEMPLATE_DESCRIPTION_MAX} tecken.`),
+		.max(TEMPLATE_DESCRIPTION_MAX, issue('import_template_description_too_long', { max: TEMPLATE_DESCRIPTION_MAX })),
 	board: z.object({
 		title: boardTitle,
-		instructions: z.string().max(INSTRUCTIONS_MAX, `Instruktionerna får vara högst ${INSTRUCTIONS_MAX} tecken.`),
-		figures: z.array(figureFields).max(BOARD_FIGURES_MAX, `En tavla får ha högst ${BOARD_FIGURES_MAX} figurer.`)
+		instructions: z.string().max(INSTRUCTIONS_MAX, issue('import_too_long', { what: said('import_what_instructions'), max: INSTRUCTIONS_MAX })),
+		figures: z.array(figureFields).max(BOARD_FIGURES_MAX, issue('import_board_figures_max', { max: BOARD_FIGURES_MAX }))
 	}),
 	runSheet,
 	timerPresets
@@ -62,7 +64,7 @@ export function parseTemplateFile(input: unknown): FileResult<TemplateFile> {
 	return parseVersionedFile(templateFileSchema, input, {
 		format: TEMPLATE_FILE_FORMAT,
 		version: TEMPLATE_FILE_VERSION,
-		what: 'en mall'
+		what: said('import_what_template')
 	});
 }
 

@@ -23,9 +23,11 @@
  * (rebuilt from the summary figures) and pictures no figure shows (replaced ones kept for undo).
  *
  * Every bound here is one the app itself keeps, so that an export is always importable; the
- * import refuses anything else with a Swedish sentence (parseWorkshopFile).
+ * import refuses anything else with a sentence by code (parseWorkshopFile, said.ts), which the
+ * person reads in their own language.
  */
 import { z } from 'zod';
+import { isSaid, said, type MessageKey, type Said, type SaidArgs } from '../said';
 import { CHAT_KEEP, CHAT_TEXT_MAX } from './chat';
 import { hiddenCharacters } from './names';
 import { isSummaryItemKey } from './summary-edits';
@@ -67,11 +69,31 @@ const COORDINATE_MAX = 1e7;
 
 const ID = /^[0-9A-Za-z_-]{1,40}$/;
 
-const id = z.string().regex(ID, 'Ett id får bara ha bokstäver a–z, siffror, - och _ (högst 40 tecken).');
-const coordinate = z.number().min(-COORDINATE_MAX).max(COORDINATE_MAX);
-const text = (max: number, what: string) => z.string().max(max, `${what} får vara högst ${max} tecken.`);
+/**
+ * A check's message as zod carries it: zod keeps only strings, so a Said (said.ts) travels as its
+ * JSON, and issueSaid reads it back.
+ */
+export function issue<K extends MessageKey>(code: K, ...params: SaidArgs<K>): string {
+	return JSON.stringify(said(code, ...params));
+}
 
-/** A value checked by one of the board's plain parsers (which the pages share, without zod). */
+/** The Said of a zod issue's message; zod's own wording (a check given no message) says only that a value is wrong. */
+export function issueSaid(message: string): Said {
+	try {
+		const value: unknown = JSON.parse(message);
+		if (isSaid(value)) return value;
+	} catch {
+		// Not one of ours: below.
+	}
+	return said('import_bad_value');
+}
+
+const id = z.string().regex(ID, issue('import_id_shape'));
+const coordinate = z.number().min(-COORDINATE_MAX).max(COORDINATE_MAX);
+type What = Extract<MessageKey, `import_what_${string}`>;
+const text = (max: number, what: What) => z.string().max(max, issue('import_too_long', { what: said(what), max }));
+
+/** A value checked by one of the board's plain parsers (which the pages share, without zod); `message` as issue() writes it. */
 export function checkedBy<T>(parse: (value: unknown) => T | null, message: string) {
 	return z.unknown().transform((value, ctx) => {
 		const parsed = parse(value);
@@ -83,21 +105,21 @@ export function checkedBy<T>(parse: (value: unknown) => T | null, message: strin
 	});
 }
 /** A name or organisation shown beside people's words: the names rule (names.ts) refuses hidden controls. */
-const personText = (max: number, what: string) =>
+const personText = (max: number, what: What) =>
 	text(max, what).refine((v) => hiddenCharacters(v) === null, {
-		message: `${what} i filen innehåller dolda styrtecken eller tecken som vänder textens riktning`
+		message: issue('import_hidden_characters', { what: said(what) })
 	});
 
 export const figureFields = z.object({
-	kind: z.enum(FIGURE_KINDS, `En figur har en okänd sort. Kända sorter: ${FIGURE_KINDS.join(', ')}.`),
-	title: text(FIGURE_TITLE_MAX, 'En figurs titel'),
+	kind: z.enum(FIGURE_KINDS, issue('import_figure_kind_unknown', { kinds: FIGURE_KINDS.join(', ') })),
+	title: text(FIGURE_TITLE_MAX, 'import_what_figure_title'),
 	x: coordinate,
 	y: coordinate,
 	w: z.number().min(NOTE_W).max(COORDINATE_MAX),
 	h: z.number().min(NOTE_H).max(COORDINATE_MAX),
 	color: z.enum(FIGURE_COLORS),
-	columns: z.array(text(HEADING_MAX, 'En rubrik')).max(HEADINGS_MAX, `En figur får ha högst ${HEADINGS_MAX} kolumner.`),
-	rows: z.array(text(HEADING_MAX, 'En rubrik')).max(HEADINGS_MAX, `En figur får ha högst ${HEADINGS_MAX} rader.`),
+	columns: z.array(text(HEADING_MAX, 'import_what_heading')).max(HEADINGS_MAX, issue('import_figure_columns_max', { max: HEADINGS_MAX })),
+	rows: z.array(text(HEADING_MAX, 'import_what_heading')).max(HEADINGS_MAX, issue('import_figure_rows_max', { max: HEADINGS_MAX })),
 	picture: z.string().max(200).nullable()
 });
 
@@ -105,55 +127,55 @@ const figure = figureFields.extend({ id });
 
 const note = z.object({
 	id,
-	text: text(NOTE_TEXT_MAX, 'En lapp'),
+	text: text(NOTE_TEXT_MAX, 'import_what_note'),
 	figureId: id.nullable(),
 	x: coordinate,
 	y: coordinate,
 	color: z.enum(NOTE_COLORS),
 	authorId: z.string().max(64),
-	authorName: personText(NAME_MAX, 'Ett namn'),
-	organisation: personText(ORGANISATION_MAX, 'En organisation'),
+	authorName: personText(NAME_MAX, 'import_what_name'),
+	organisation: personText(ORGANISATION_MAX, 'import_what_organisation'),
 	createdAt: z.number().int().min(0),
 	votes: z.number().int().min(0).optional(),
 	top: z.boolean().optional()
 });
 
 export const phase = z.object({
-	label: text(LABEL_MAX, 'En fas namn'),
+	label: text(LABEL_MAX, 'import_what_phase_label'),
 	minutes: z.number().positive().max(24 * 60),
 	lockAtEnd: z.boolean().optional(),
-	individual: checkedBy(parseIndividualAction, 'En fas startar "Fundera själv först" utan en figur eller ett val om anonymitet.').optional(),
+	individual: checkedBy(parseIndividualAction, issue('import_phase_individual')).optional(),
 	revealAtEnd: z.boolean().optional(),
-	vote: checkedBy(parseVoteAction, 'En fas röstning behöver 1–20 figurer, var och en en gång, med etikett och prickar.').optional()
+	vote: checkedBy(parseVoteAction, issue('import_phase_vote')).optional()
 });
 
 export const timerPreset = z.object({
-	label: text(TIMER_PRESET_LABEL_MAX, 'En tidsknapps namn'),
+	label: text(TIMER_PRESET_LABEL_MAX, 'import_what_timer_label'),
 	minutes: z.number().positive().max(24 * 60)
 });
 
-export const boardTitle = text(FIGURE_TITLE_MAX, 'En tavlas titel');
+export const boardTitle = text(FIGURE_TITLE_MAX, 'import_what_board_title');
 
-export const runSheet = z.array(phase).max(PHASES_MAX, `En körplan får ha högst ${PHASES_MAX} faser.`);
-export const timerPresets = z.array(timerPreset).max(TIMER_PRESETS_MAX, `Högst ${TIMER_PRESETS_MAX} tidsknappar.`);
+export const runSheet = z.array(phase).max(PHASES_MAX, issue('import_phases_max', { max: PHASES_MAX }));
+export const timerPresets = z.array(timerPreset).max(TIMER_PRESETS_MAX, issue('import_timer_presets_max', { max: TIMER_PRESETS_MAX }));
 
 const board = z
 	.object({
 		groupId: id,
 		title: boardTitle,
-		instructions: text(INSTRUCTIONS_MAX, 'Instruktionerna'),
-		figures: z.array(figure).max(BOARD_FIGURES_MAX, `En tavla får ha högst ${BOARD_FIGURES_MAX} figurer.`),
-		notes: z.array(note).max(BOARD_NOTES_MAX, `En tavla får ha högst ${BOARD_NOTES_MAX} lappar.`)
+		instructions: text(INSTRUCTIONS_MAX, 'import_what_instructions'),
+		figures: z.array(figure).max(BOARD_FIGURES_MAX, issue('import_board_figures_max', { max: BOARD_FIGURES_MAX })),
+		notes: z.array(note).max(BOARD_NOTES_MAX, issue('import_board_notes_max', { max: BOARD_NOTES_MAX }))
 	})
 	.superRefine((b, ctx) => {
 		const figureIds = new Set(b.figures.map((f) => f.id));
-		if (figureIds.size !== b.figures.length) ctx.addIssue({ code: 'custom', message: 'Två figurer på samma tavla har samma id.', path: ['figures'] });
+		if (figureIds.size !== b.figures.length) ctx.addIssue({ code: 'custom', message: issue('import_figure_ids_twice'), path: ['figures'] });
 		if (new Set(b.notes.map((n) => n.id)).size !== b.notes.length) {
-			ctx.addIssue({ code: 'custom', message: 'Två lappar på samma tavla har samma id.', path: ['notes'] });
+			ctx.addIssue({ code: 'custom', message: issue('import_note_ids_twice'), path: ['notes'] });
 		}
 		b.notes.forEach((n, i) => {
 			if (n.figureId !== null && !figureIds.has(n.figureId)) {
-				ctx.addIssue({ code: 'custom', message: 'En lapp hör till en figur som inte finns på tavlan.', path: ['notes', i, 'figureId'] });
+				ctx.addIssue({ code: 'custom', message: issue('import_note_figure_missing'), path: ['notes', i, 'figureId'] });
 			}
 		});
 	});
@@ -161,10 +183,10 @@ const board = z
 const chatMessage = z.object({
 	id: z.string().max(64),
 	authorId: z.string().max(64),
-	name: personText(NAME_MAX, 'Ett namn i chatten'),
-	organisation: personText(ORGANISATION_MAX, 'En organisation i chatten'),
+	name: personText(NAME_MAX, 'import_what_chat_name'),
+	organisation: personText(ORGANISATION_MAX, 'import_what_chat_organisation'),
 	role: z.enum(['facilitator', 'participant']),
-	text: text(CHAT_TEXT_MAX, 'Ett chattmeddelande'),
+	text: text(CHAT_TEXT_MAX, 'import_what_chat_message'),
 	at: z.number().int().min(0)
 });
 
@@ -182,18 +204,18 @@ const summaryEdits = z
 	.record(
 		z.string(),
 		z.object({
-			text: text(NOTE_TEXT_MAX, 'En punkt i sammanställningen').min(1).optional(),
+			text: text(NOTE_TEXT_MAX, 'import_what_summary_item').min(1).optional(),
 			drop: z.literal(true).optional(),
 			into: z.string().optional(),
-			rank: z.number().refine(isSummaryRank, 'En punkt i sammanställningen har en plats som Verkstad inte ger.').optional(),
+			rank: z.number().refine(isSummaryRank, issue('import_summary_rank')).optional(),
 			theme: z.literal(true).optional()
 		})
 	)
 	.superRefine((edits, ctx) => {
 		const keys = Object.keys(edits);
-		if (keys.length > SUMMARY_ITEMS_MAX) ctx.addIssue({ code: 'custom', message: `Sammanställningen får ha högst ${SUMMARY_ITEMS_MAX} ändrade punkter.` });
+		if (keys.length > SUMMARY_ITEMS_MAX) ctx.addIssue({ code: 'custom', message: issue('import_summary_max', { max: SUMMARY_ITEMS_MAX }) });
 		const bad = keys.find((key) => !isFileSummaryKey(key) || (edits[key]!.into !== undefined && !isFileSummaryKey(edits[key]!.into!)));
-		if (bad !== undefined) ctx.addIssue({ code: 'custom', message: 'En punkt i sammanställningen har en nyckel som Verkstad inte ger.' });
+		if (bad !== undefined) ctx.addIssue({ code: 'custom', message: issue('import_summary_key') });
 	});
 
 /** Standard base64 with padding, as Buffer.toString('base64') writes it; nothing else is decoded. */
@@ -206,19 +228,19 @@ export function base64Bytes(data: string): number {
 }
 
 const embeddedPicture = z.object({
-	type: z.enum(PICTURE_MIME_TYPES, 'En bild ska vara av typen image/png, image/jpeg eller image/webp.'),
+	type: z.enum(PICTURE_MIME_TYPES, issue('import_picture_type')),
 	data: z
 		.string()
-		.refine((d) => d.length % 4 === 0 && BASE64.test(d), 'En bild är inte kodad som base64.')
-		.refine((d) => d.length > 0, 'En bild är tom.')
-		.refine((d) => base64Bytes(d) <= PICTURE_MAX_BYTES, `En bild får vara högst ${PICTURE_MAX_BYTES / 1024 / 1024} MB.`)
+		.refine((d) => d.length % 4 === 0 && BASE64.test(d), issue('import_picture_base64'))
+		.refine((d) => d.length > 0, issue('import_picture_empty'))
+		.refine((d) => base64Bytes(d) <= PICTURE_MAX_BYTES, issue('import_picture_too_large', { max: PICTURE_MAX_BYTES / 1024 / 1024 }))
 });
 
 /** Picture ids become file names, so only the server's own shape is taken. */
 const pictures = z.record(z.string(), embeddedPicture).superRefine((p, ctx) => {
 	const ids = Object.keys(p);
-	if (ids.length > PICTURES_PER_WORKSHOP_MAX) ctx.addIssue({ code: 'custom', message: `En workshop får ha högst ${PICTURES_PER_WORKSHOP_MAX} bilder.` });
-	if (!ids.every(isPictureId)) ctx.addIssue({ code: 'custom', message: 'En bild har ett id som Verkstad inte ger (22 tecken: a–z, A–Z, 0–9, - och _).' });
+	if (ids.length > PICTURES_PER_WORKSHOP_MAX) ctx.addIssue({ code: 'custom', message: issue('import_pictures_max', { max: PICTURES_PER_WORKSHOP_MAX }) });
+	if (!ids.every(isPictureId)) ctx.addIssue({ code: 'custom', message: issue('import_picture_id') });
 });
 
 export const workshopFileSchema = z
@@ -227,30 +249,30 @@ export const workshopFileSchema = z
 		version: z.literal(WORKSHOP_FILE_VERSIONS_READ),
 		exportedAt: z.string().max(40),
 		workshop: z.object({
-			title: text(WORKSHOP_TITLE_MAX, 'Titeln').trim().min(1, 'Workshoppen i filen saknar titel.'),
+			title: text(WORKSHOP_TITLE_MAX, 'import_what_title').trim().min(1, issue('import_title_missing')),
 			template: z.string().max(60),
 			groupCapacity: z.number().int().min(1).max(1000).default(DEFAULT_GROUP_CAPACITY),
 			openBoards: z.boolean().default(false),
 			groups: z
-				.array(z.object({ id, name: text(LABEL_MAX, 'Ett gruppnamn').trim().min(1, 'En grupp i filen saknar namn.') }))
-				.min(GROUPS_MIN, 'Filen har inga grupper.')
-				.max(GROUPS_MAX, `En workshop får ha högst ${GROUPS_MAX} grupper.`),
+				.array(z.object({ id, name: text(LABEL_MAX, 'import_what_group_name').trim().min(1, issue('import_group_name_missing')) }))
+				.min(GROUPS_MIN, issue('import_no_groups'))
+				.max(GROUPS_MAX, issue('import_groups_max', { max: GROUPS_MAX })),
 			runSheet,
 			timerPresets
 		}),
 		boards: z.array(board).max(GROUPS_MAX),
-		chat: z.array(chatMessage).max(CHAT_KEEP, `Filen har fler än ${CHAT_KEEP} chattmeddelanden.`),
+		chat: z.array(chatMessage).max(CHAT_KEEP, issue('import_chat_max', { max: CHAT_KEEP })),
 		pictures: pictures.default({}),
 		summary: summaryEdits.default({})
 	})
 	.superRefine((file, ctx) => {
 		const groups = file.workshop.groups.map((g) => g.id);
 		if (new Set(groups).size !== groups.length) {
-			ctx.addIssue({ code: 'custom', message: 'Två grupper i filen har samma id.', path: ['workshop', 'groups'] });
+			ctx.addIssue({ code: 'custom', message: issue('import_group_ids_twice'), path: ['workshop', 'groups'] });
 		}
 		const boards = file.boards.map((b) => b.groupId);
 		if (boards.length !== groups.length || !groups.every((g) => boards.includes(g)) || new Set(boards).size !== boards.length) {
-			ctx.addIssue({ code: 'custom', message: 'Varje grupp i filen ska ha precis en tavla.', path: ['boards'] });
+			ctx.addIssue({ code: 'custom', message: issue('import_boards_per_group'), path: ['boards'] });
 		}
 	});
 
@@ -258,12 +280,12 @@ export type WorkshopFile = z.infer<typeof workshopFileSchema>;
 export type BoardFile = WorkshopFile['boards'][number];
 export type EmbeddedPicture = WorkshopFile['pictures'][string];
 
-/** Where in the file a problem is, for a person: "boards[1].notes[3].text". */
+/** Where in the file a problem is, for a person: "boards[1].notes[3].text" (the same in every language). */
 function describePath(path: readonly PropertyKey[]): string {
 	return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
 }
 
-export type FileResult<T> = { ok: true; file: T } | { ok: false; error: string };
+export type FileResult<T> = { ok: true; file: T } | { ok: false; error: Said };
 
 /**
  * Parses a file of `format` against `schema`. The format and version are checked first, so that
@@ -272,29 +294,33 @@ export type FileResult<T> = { ok: true; file: T } | { ok: false; error: string }
 export function parseVersionedFile<T>(
 	schema: z.ZodType<T>,
 	input: unknown,
-	expected: { format: string; version: number; oldest?: number; what: string }
+	expected: { format: string; version: number; oldest?: number; what: Said }
 ): FileResult<T> {
 	const oldest = expected.oldest ?? expected.version;
 	const head = (typeof input === 'object' && input !== null ? input : {}) as { format?: unknown; version?: unknown };
 	if (head.format !== expected.format) {
-		return { ok: false, error: `Filen är inte ${expected.what} från Verkstad. Välj en JSON-fil som Verkstad har laddat ner.` };
+		return { ok: false, error: said('import_wrong_format', { what: expected.what }) };
 	}
 	if (typeof head.version !== 'number' || !Number.isInteger(head.version) || head.version < oldest || head.version > expected.version) {
 		const newer = typeof head.version === 'number' && head.version > expected.version;
 		return {
 			ok: false,
 			error: newer
-				? `Filen är gjord av en nyare Verkstad (version ${head.version}). Uppdatera Verkstad och försök igen.`
-				: `Filens version (${String(head.version).slice(0, 20)}) stöds inte. Den här Verkstad läser version ${
-						oldest === expected.version ? oldest : `${oldest}–${expected.version}`
-					}.`
+				? said('import_newer_version', { version: head.version as number })
+				: said('import_version_unsupported', {
+						version: String(head.version).slice(0, 20),
+						supported: oldest === expected.version ? oldest : `${oldest}–${expected.version}`
+					})
 		};
 	}
-	const parsed = schema.safeParse(input, { error: () => 'ett värde har fel form eller saknas' });
+	const parsed = schema.safeParse(input, { error: () => issue('import_bad_value') });
 	if (parsed.success) return { ok: true, file: parsed.data };
-	const issue = parsed.error.issues[0]!;
-	const where = issue.path.length ? ` (i ${describePath(issue.path)})` : '';
-	return { ok: false, error: `Filen kan inte läsas in: ${issue.message.replace(/\.$/, '')}${where}.` };
+	const first = parsed.error.issues[0]!;
+	const problem = issueSaid(first.message);
+	return {
+		ok: false,
+		error: first.path.length ? said('import_unreadable_at', { problem, path: describePath(first.path) }) : said('import_unreadable', { problem })
+	};
 }
 
 export function parseWorkshopFile(input: unknown): FileResult<WorkshopFile> {
@@ -302,6 +328,6 @@ export function parseWorkshopFile(input: unknown): FileResult<WorkshopFile> {
 		format: WORKSHOP_FILE_FORMAT,
 		version: WORKSHOP_FILE_VERSION,
 		oldest: WORKSHOP_FILE_OLDEST_VERSION,
-		what: 'en workshop-export'
+		what: said('import_what_workshop_export')
 	});
 }
