@@ -21,3 +21,8 @@ export function formatDate(at: Date | number, locale: Locale = getLocale()): str
 export function formatShortDate(at: Date | number, locale: Locale = getLocale()): string {
 	return new Date(at).toLocaleDateString(INTL_LOCALE[locale]);
 }
+
+/** "Grupp 1, Grupp 2 och Grupp 3" / "Group 1, Group 2 and Group 3". */
+export function formatList(items: readonly string[], locale: Locale = getLocale()): string {
+	return new Intl.ListFormat(INTL_LOCALE[locale], { type: 'conjunction' }).format(items);
+}
