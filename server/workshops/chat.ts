@@ -12,6 +12,8 @@ import { appendChat, type ChatMessage } from '../../src/lib/board/chat';
 import { CHAT_MESSAGE_FIELD, normaliseText } from '../../src/lib/board/names';
 import { workshopRoom } from '../../src/lib/board/rooms';
 import { newId } from '../../src/lib/board/schema';
+import { readWorkshop } from '../../src/lib/board/workshop';
+import { m } from '../../src/lib/paraglide/messages';
 import type { Claims } from '../auth/tokens';
 import { RateLimits } from '../http/rate-limits';
 import { UserError } from '../http/user-error';
@@ -22,7 +24,6 @@ import { claimedWorkshop, memberOf } from './member';
 
 export const chatInput = z.object({ text: z.string() });
 
-export const FACILITATOR_NAME = 'Workshopledare';
 export const FACILITATOR_AUTHOR_ID = 'facilitator';
 
 export class ChatService {
@@ -56,7 +57,8 @@ export class ChatService {
 		await this.#rooms.update(workshopRoom(code), (doc) => {
 			const author =
 				claims.role === 'facilitator'
-					? { name: FACILITATOR_NAME, organisation: '' }
+					? // Written into the shared doc, so in the workshop's language (a reader's own label says the role).
+						{ name: m.chat_facilitator({}, { locale: readWorkshop(doc).language }), organisation: '' }
 					: memberOf(doc, claims.participantId);
 			const message: ChatMessage = {
 				id,

@@ -2,6 +2,7 @@
  * Pictures behind image figures: the rules the browser checks before an upload and the server
  * enforces (server/pictures). A picture is a file on the server; the board doc holds only its id.
  */
+import { m } from './paraglide/messages';
 
 /** 10 MB: a phone photo or a slide exported as an image, with room to spare. */
 export const PICTURE_MAX_BYTES = 10 * 1024 * 1024;
@@ -25,19 +26,13 @@ export function pictureUrl(code: string, id: string): string {
 	return `/api/workshops/${encodeURIComponent(code)}/pictures/${encodeURIComponent(id)}`;
 }
 
-export const PICTURE_MESSAGES = {
-	empty: 'Filen är tom. Välj en bild att ladda upp.',
-	tooLarge: 'Bilden är för stor. Den får vara högst 10 MB; förminska den och försök igen.',
-	wrongType: 'Filen är inte en bild i formatet PNG, JPEG eller WebP. Välj en sådan bild.'
-} as const;
-
 /**
  * What is wrong with a file the person picked, before it is sent (null: nothing). The browser
  * knows the type only from the name; the server checks the content again.
  */
 export function pictureProblem(file: { size: number; type: string }): string | null {
-	if (!(PICTURE_MIME_TYPES as readonly string[]).includes(file.type)) return PICTURE_MESSAGES.wrongType;
-	if (file.size === 0) return PICTURE_MESSAGES.empty;
-	if (file.size > PICTURE_MAX_BYTES) return PICTURE_MESSAGES.tooLarge;
+	if (!(PICTURE_MIME_TYPES as readonly string[]).includes(file.type)) return m.error_picture_wrong_type();
+	if (file.size === 0) return m.error_picture_empty();
+	if (file.size > PICTURE_MAX_BYTES) return m.error_picture_too_large({ max: PICTURE_MAX_BYTES / 1024 / 1024 });
 	return null;
 }

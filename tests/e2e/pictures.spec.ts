@@ -134,7 +134,11 @@ test('the picture API: types by content, 10 MB exactly, tokens, ids and headers'
 	expect((await upload(pngOfSize(MB10))).status).toBe(201);
 	const tooLarge = await upload(pngOfSize(MB10 + 1));
 	expect(tooLarge.status).toBe(413);
-	expect(await tooLarge.json()).toEqual({ error: 'Bilden är för stor. Den får vara högst 10 MB; förminska den och försök igen.' });
+	expect(await tooLarge.json()).toEqual({
+		error: 'Bilden är för stor. Den får vara högst 10 MB; förminska den och försök igen.',
+		code: 'error_picture_too_large',
+		params: { max: 10 }
+	});
 	// Sent in chunks with no Content-Length, the server counts and stops at the limit itself.
 	const streamed = await fetch(`${api}/pictures`, {
 		method: 'POST',
@@ -216,7 +220,7 @@ test('a workshop backup carries its picture: the imported workshop shows it, a c
 	const before = fs.readdirSync(path.join(server.dataDir, 'pictures')).sort();
 	const refused = await importFile(JSON.stringify(corrupted));
 	expect(refused.status).toBe(400);
-	expect(await refused.json()).toEqual({ error: `Filen kan inte läsas in: bilden ${id} är inte en bild i formatet PNG, JPEG eller WebP.` });
+	expect(await refused.json()).toMatchObject({ error: `Filen kan inte läsas in: bilden ${id} är inte en bild i formatet PNG, JPEG eller WebP.` });
 	expect(fs.readdirSync(path.join(server.dataDir, 'pictures')).sort()).toEqual(before);
 });
 

@@ -52,6 +52,12 @@ describe('posting to the chat', () => {
 		]);
 	});
 
+	it("names the facilitator in the workshop's language, as the name is written into the shared chat", async () => {
+		const { code, facilitatorKey } = await server.workshops.create({ title: 'Nordic meeting', template: 'blank-board', groups: 1, language: 'en' });
+		await chat.post(code, claimsOf(server, await server.workshops.facilitatorToken(code, facilitatorKey)), { text: 'Welcome!' });
+		expect(await server.rooms.read(workshopRoom(code), readChat)).toEqual([expect.objectContaining({ name: 'Facilitator', role: 'facilitator' })]);
+	});
+
 	it('refuses empty, too long and malformed text with a sentence, and stores nothing', async () => {
 		const claims = claimsOf(server, (await w.participant('g1')).token);
 		expect(await refusal(chat.post(w.code, claims, { text: ' \n\t ' }))).toMatchObject({ status: 400, message: 'Skriv något innan du skickar.' });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addFigure, boardRoom, readFigures, updateFigure } from '../../src/lib/board';
-import { PICTURE_MAX_BYTES, PICTURE_MESSAGES } from '../../src/lib/pictures';
+import { PICTURE_MAX_BYTES, pictureProblem } from '../../src/lib/pictures';
 import { boundedChunks } from '../../server/http/body';
 import { PictureSharing } from '../../server/pictures/share';
 import { PictureStore } from '../../server/pictures/store';
@@ -87,7 +87,7 @@ describe('storing and serving pictures', () => {
 		expect(limit.size).toBe(10 * 1024 * 1024);
 		for (const declared of [true, false]) {
 			const refused = await refusal(pictures.save(w.code, facilitator, body(pngOfSize(PICTURE_MAX_BYTES + 1), { declared })));
-			expect(refused).toEqual({ status: 413, message: PICTURE_MESSAGES.tooLarge });
+			expect(refused).toEqual({ status: 413, message: pictureProblem({ type: 'image/png', size: PICTURE_MAX_BYTES + 1 }) });
 		}
 		expect(fs.readdirSync(picturesDir())).toEqual([`${limit.id}.png`]); // no temp file left behind
 	});
@@ -96,11 +96,11 @@ describe('storing and serving pictures', () => {
 		const facilitator = claimsOf(server, w.facilitatorToken);
 		expect(await refusal(pictures.save(w.code, facilitator, body(Buffer.from('bara text, fast filen heter bild.png'))))).toEqual({
 			status: 415,
-			message: PICTURE_MESSAGES.wrongType
+			message: pictureProblem({ type: 'text/plain', size: 1 })
 		});
 		expect(await refusal(pictures.save(w.code, facilitator, body(HTML)))).toMatchObject({ status: 415 });
 		expect(await refusal(pictures.save(w.code, facilitator, body(png().subarray(0, 10))))).toMatchObject({ status: 415 });
-		expect(await refusal(pictures.save(w.code, facilitator, body(new Uint8Array(0))))).toEqual({ status: 400, message: PICTURE_MESSAGES.empty });
+		expect(await refusal(pictures.save(w.code, facilitator, body(new Uint8Array(0))))).toEqual({ status: 400, message: pictureProblem({ type: 'image/png', size: 0 }) });
 		expect(await server.store.listPictures(w.code)).toEqual([]);
 	});
 
