@@ -78,6 +78,7 @@ export async function buildWorkshopFile(rooms: Rooms, pictures: PictureStore, co
 		workshop: {
 			title: info.title,
 			template: info.template,
+			language: info.language,
 			groupCapacity: info.groupCapacity,
 			openBoards: info.openBoards,
 			groups: info.groups.map((g) => ({ id: g.id, name: g.name.slice(0, LABEL_MAX) })),

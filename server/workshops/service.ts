@@ -158,6 +158,7 @@ export class WorkshopService {
 		return this.#make({
 			title,
 			template: workshop.template,
+			language: workshop.language,
 			groups: workshop.groups.length,
 			groupCapacity: workshop.groupCapacity,
 			runSheet: workshop.runSheet,

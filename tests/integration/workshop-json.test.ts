@@ -89,6 +89,14 @@ describe('exporting and importing a whole workshop', () => {
 		expect(info.participants.map((p) => p.name)).toEqual(['Cia']);
 	});
 
+	it("carries an English workshop's language, so that the copy greets people and exports in English", async () => {
+		const { code, facilitatorKey } = await server.workshops.create({ title: 'Nordic meeting', template: 'learning-lab', groups: 2, language: 'en' });
+		const file = await exportJson(code, await server.workshops.facilitatorToken(code, facilitatorKey));
+		expect(file.workshop.language).toBe('en');
+		const imported = await server.workshops.importFile(JSON.parse(JSON.stringify(file)));
+		expect((await server.workshops.summary(imported.code)).language).toBe('en');
+	});
+
 	it('refuses a bad file with a 400 and a sentence, and creates nothing', async () => {
 		const good = await exportJson(w.code, w.facilitatorToken);
 		const before = workshopCount();

@@ -43,6 +43,7 @@ function exportedFile(): WorkshopFile {
 		workshop: {
 			title: 'Lärlabb',
 			template: 'larlabb',
+			language: 'sv',
 			groupCapacity: 12,
 			openBoards: false,
 			groups: [{ id: 'g1', name: 'Grupp 1' }],
@@ -140,6 +141,16 @@ describe('pictures in the workshop file', () => {
 		const { pictures: _pictures, ...rest } = exportedFile();
 		const parsed = parseWorkshopFile({ ...rest, version: 1 });
 		expect(parsed).toEqual({ ok: true, file: { ...rest, version: 1, pictures: {} } });
+	});
+
+	it("carries the workshop's language, reads a file without one as Swedish, and refuses an unknown one", () => {
+		const file = exportedFile();
+		const english = parseWorkshopFile({ ...file, workshop: { ...file.workshop, language: 'en' } });
+		expect(english.ok && english.file.workshop.language).toBe('en');
+		const { language: _language, ...older } = file.workshop;
+		const unmarked = parseWorkshopFile({ ...file, workshop: older });
+		expect(unmarked.ok && unmarked.file.workshop.language).toBe('sv');
+		expect(refusal({ ...file, workshop: { ...file.workshop, language: 'de' } })).toContain('okänt språk. Kända språk: sv, en');
 	});
 
 	it('keeps each picture under its id with its type and base64 data', () => {

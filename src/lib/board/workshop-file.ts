@@ -4,7 +4,7 @@
  * /api/workshops/import`), which makes a new workshop from it. Wire format, version 3:
  *
  *   { format: 'verkstad-workshop', version: 3, exportedAt: ISO 8601,
- *     workshop: { title, template, groupCapacity, openBoards, groups: [{ id, name }],
+ *     workshop: { title, template, language?, groupCapacity, openBoards, groups: [{ id, name }],
  *                 runSheet: [{ label, minutes, lockAtEnd?, individual?, revealAtEnd?, vote? }], timerPresets: [{ label, minutes }] },
  *     boards: [{ groupId, title, instructions, figures: Figure[], notes: Note[] }],
  *     chat: ChatMessage[],
@@ -17,7 +17,8 @@
  * checking each by its content as an upload is checked (server/pictures/carried.ts). `summary`
  * holds the facilitator's edits to the compiled summary (summary-edits.ts), which the import
  * writes into the new workshop's facilitator room. Versions 1 (before pictures were carried) and
- * 2 (before the summary edits were) are still read: they are version 3 without those keys.
+ * 2 (before the summary edits were) are still read: they are version 3 without those keys. A file
+ * without `language` (written before workshops had one) is a Swedish workshop.
  * Not carried: participants and their tokens (people join the new workshop afresh; their names
  * stay on their notes), leaders, timers, locks, votes in progress, private drafts, the plenary
  * (rebuilt from the summary figures) and pictures no figure shows (replaced ones kept for undo).
@@ -47,6 +48,7 @@ import { parseIndividualAction, parseVoteAction } from './phase-actions';
 import { TIMER_PRESET_LABEL_MAX, TIMER_PRESETS_MAX } from './presets';
 import { isPictureId, PICTURE_MAX_BYTES, PICTURE_MIME_TYPES, PICTURES_PER_WORKSHOP_MAX } from '../pictures';
 import { FIGURE_COLORS, FIGURE_KINDS, NOTE_COLORS, NOTE_H, NOTE_W } from './schema';
+import { WORKSHOP_LANGUAGES } from './workshop';
 
 export const WORKSHOP_FILE_FORMAT = 'verkstad-workshop';
 export const WORKSHOP_FILE_VERSION = 3;
@@ -251,6 +253,7 @@ export const workshopFileSchema = z
 		workshop: z.object({
 			title: text(WORKSHOP_TITLE_MAX, 'import_what_title').trim().min(1, issue('import_title_missing')),
 			template: z.string().max(60),
+			language: z.enum(WORKSHOP_LANGUAGES, issue('import_language_unknown', { languages: WORKSHOP_LANGUAGES.join(', ') })).default('sv'),
 			groupCapacity: z.number().int().min(1).max(1000).default(DEFAULT_GROUP_CAPACITY),
 			openBoards: z.boolean().default(false),
 			groups: z
