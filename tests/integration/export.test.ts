@@ -196,7 +196,7 @@ describe('the language of an export', () => {
 		expect(md.filename).toBe(`summary-${en.code}.md`);
 		expect(md.body).toMatch(/^# Summary: Nordic meeting\n\n\*\d{1,2} [A-Z][a-z]+ \d{4}\*\n/);
 		expect(md.body).toContain(`## 1. ${FIGURE}`);
-		expect(md.body).toContain('- Shared goals *(Grupp 1)*');
+		expect(md.body).toContain('- Shared goals *(Group 1)*');
 
 		const csv = await en.get({ format: 'csv' });
 		expect(parseCsv(text(csv.body))[0]).toEqual(['Question', 'Note', 'Groups', 'Organisations', 'Number of notes', 'Votes', 'Vote result', 'Theme']);
