@@ -221,7 +221,7 @@ test('the create form offers the workshop language’s templates first, and Lär
 	const participantUrl = await page.getByLabel('Deltagarlänk').inputValue();
 	// The join driver speaks Swedish: this participant has chosen it, so the English workshop does not choose for them.
 	const swedish = (c: BrowserContext) => c.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'sv', url: server.url }]);
-	const person = await join(browser, participantUrl, 'Alex Byrne', 'Interreg Nord', 'Grupp 1', swedish);
+	const person = await join(browser, participantUrl, 'Alex Byrne', 'Interreg Nord', 'Group 1', swedish);
 	await expect(figure(person.page, 'What do you expect from the Learning lab?')).toBeAttached();
 	await person.context.close();
 	await context.close();

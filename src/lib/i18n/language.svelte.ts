@@ -5,7 +5,9 @@
  * cookie (a year), so that the next page the server renders is in it too.
  *
  * Paraglide's messages ask `getLocale()` for the language; in the browser it is pointed at a rune
- * here, so every message on screen follows a switch at once, without a reload.
+ * here, so every message on screen follows a switch at once, without a reload. The person's other
+ * tabs follow too (a BroadcastChannel): the projector, which has no switch of its own on the big
+ * screen, speaks whatever the facilitator picks in the control room.
  */
 import { cookieName, cookieMaxAge, isLocale, locales, overwriteGetLocale, type Locale } from '$lib/paraglide/runtime';
 
@@ -15,12 +17,17 @@ export type Language = Locale;
 export const LANGUAGES: readonly Language[] = locales;
 
 let current = $state<Language>('sv');
+let otherTabs: BroadcastChannel | null = null;
 
 /** Called once when the app starts in the browser (hooks.client.ts), before any page loads. */
 export function startLanguage(): void {
 	const rendered = document.documentElement.lang;
 	current = isLocale(rendered) ? rendered : 'sv';
 	overwriteGetLocale(() => current);
+	otherTabs = new BroadcastChannel('verkstad-language');
+	otherTabs.onmessage = (event: MessageEvent<unknown>) => {
+		if (isLocale(event.data)) show(event.data);
+	};
 }
 
 export function language(): Language {
@@ -32,9 +39,14 @@ export function hasChosenLanguage(): boolean {
 	return document.cookie.split(';').some((part) => part.trim().startsWith(`${cookieName}=`));
 }
 
-/** Switches the interface, `<html lang>` and every later page the server renders. */
+/** Switches the interface, `<html lang>`, the person's other tabs and every later page the server renders. */
 export function chooseLanguage(next: Language): void {
 	document.cookie = `${cookieName}=${next}; path=/; max-age=${cookieMaxAge}; samesite=lax`;
+	show(next);
+	otherTabs?.postMessage(next);
+}
+
+function show(next: Language): void {
 	document.documentElement.lang = next;
 	current = next;
 }
