@@ -6,7 +6,7 @@
  * not under test here, uses the mouse.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { createWorkshop, enterControlRoom, figure, join, note } from './people';
+import { createWorkshop, enterControlRoom, figure, join, note, openVote } from './people';
 import { startServer, type RunningServer } from './server';
 
 const EXPECTATIONS = 'Vilka förväntningar har du på Lärlabb?';
@@ -94,12 +94,7 @@ test("a participant runs their part of Lärlabb by keyboard alone, moving a note
 	await expect(note(figure(page, AUTHORITIES), POINT)).toHaveCount(0);
 
 	// A vote, cast with Enter; the result read where the note is.
-	const voting = control.getByRole('region', { name: 'Röstning' });
-	await voting.getByRole('checkbox', { name: EXPECTATIONS }).check();
-	const quota = voting.getByRole('spinbutton', { name: `Prickar per person i ${EXPECTATIONS}` });
-	await quota.fill('1');
-	await quota.press('Enter');
-	await voting.getByRole('button', { name: 'Öppna röstning' }).click();
+	const voting = await openVote(control, EXPECTATIONS, 1);
 	const cast = page.getByRole('button', { name: `Rösta på lappen ${DRAFT}` });
 	await tabTo(page, cast, true);
 	await keys.press('Enter');

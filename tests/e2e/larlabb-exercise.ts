@@ -5,7 +5,7 @@
  * one server, larlabb-scaled.spec.ts on two instances behind a proxy.
  */
 import { expect, type Browser, type Page } from '@playwright/test';
-import { addNoteWithButton, createWorkshop, figure, join, note } from './people';
+import { addNoteWithButton, createWorkshop, figure, join, note, openVote } from './people';
 
 const EXPECTATIONS = 'Vilka förväntningar har du på Lärlabb?';
 const AUTHORITIES = 'Vad vill du veta om myndigheterna?';
@@ -58,12 +58,7 @@ export async function runLarlabbExercise(browser: Browser, url: string, hooks: {
 	await addNoteWithButton(cia.page, SUMMARY, 'Poängtera vinsten för myndigheterna');
 
 	// A vote: one favourite each among the expectations.
-	const voting = control.getByRole('region', { name: 'Röstning' });
-	await voting.getByRole('checkbox', { name: EXPECTATIONS }).check();
-	const quota = voting.getByRole('spinbutton', { name: `Prickar per person i ${EXPECTATIONS}` });
-	await quota.fill('1');
-	await quota.press('Enter');
-	await voting.getByRole('button', { name: 'Öppna röstning' }).click();
+	const voting = await openVote(control, EXPECTATIONS, 1);
 	await figure(bo.page, EXPECTATIONS).getByRole('button', { name: 'Rösta på lappen En arena för samtal' }).click();
 	await expect(figure(bo.page, EXPECTATIONS).getByRole('status').filter({ hasText: 'prickar kvar' })).toHaveText('0 av 1 prickar kvar');
 	await voting.getByRole('button', { name: 'Stäng röstning' }).click();

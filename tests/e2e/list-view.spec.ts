@@ -7,7 +7,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { LONG_SEED_NOTE, SEED_NOTES } from '../fixtures/seed-notes';
-import { addNoteWithButton, createWorkshop, enterControlRoom, figure, join, joinOnPhone, listToggle, note } from './people';
+import { addNoteWithButton, createWorkshop, enterControlRoom, figure, join, joinOnPhone, listToggle, note, openVote } from './people';
 import { seriousViolations } from './axe';
 import { startServer, type RunningServer } from './server';
 
@@ -106,12 +106,7 @@ test('a participant on a phone runs Lärlabb from the list view, beside a group 
 	await expect(note(anna, `${LONG_SEED_NOTE} Ja!`).getByRole('button', { name: /^Skriv i lappen/ })).toBeFocused();
 
 	// A vote among the expectations, cast from the list; the counted result shows there.
-	const voting = control.getByRole('region', { name: 'Röstning' });
-	await voting.getByRole('checkbox', { name: EXPECTATIONS }).check();
-	const quota = voting.getByRole('spinbutton', { name: `Prickar per person i ${EXPECTATIONS}` });
-	await quota.fill('1');
-	await quota.press('Enter');
-	await voting.getByRole('button', { name: 'Öppna röstning' }).click();
+	const voting = await openVote(control, EXPECTATIONS, 1);
 	const expectations = figure(anna, EXPECTATIONS);
 	await expect(expectations.getByRole('status').filter({ hasText: 'prickar kvar' })).toHaveText('1 av 1 prickar kvar');
 	await expectations.getByRole('button', { name: /^Rösta på lappen/ }).click();

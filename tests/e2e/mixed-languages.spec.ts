@@ -8,7 +8,7 @@
  */
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { seriousViolations } from './axe';
-import { announced, figure, join, note, recordAnnouncements, type Person } from './people';
+import { announced, figure, join, note, openVote, type Person, recordAnnouncements } from './people';
 import { startServer, type RunningServer } from './server';
 
 const EXPECTATIONS = 'What do you expect from the Learning lab?';
@@ -122,12 +122,7 @@ test('an English workshop runs end to end with the facilitator in Swedish and pa
 	await expect(note(figure(anna.page, AGENCIES), 'How they see their roles and remits')).toBeVisible();
 
 	// A vote opened in Swedish is cast and counted in each person's language.
-	const voting = control.getByRole('region', { name: 'Röstning' });
-	await voting.getByRole('checkbox', { name: EXPECTATIONS }).check();
-	const quota = voting.getByRole('spinbutton', { name: `Prickar per person i ${EXPECTATIONS}` });
-	await quota.fill('1');
-	await quota.press('Enter');
-	await voting.getByRole('button', { name: 'Öppna röstning' }).click();
+	const voting = await openVote(control, EXPECTATIONS, 1);
 	await figure(alex.page, EXPECTATIONS).getByRole('button', { name: 'Vote for the note En arena för samtal' }).click();
 	await expect(figure(alex.page, EXPECTATIONS).getByRole('status').filter({ hasText: 'dots left' })).toHaveText('0 of 1 dots left');
 	expect(await seriousViolations(alex.page)).toEqual([]);

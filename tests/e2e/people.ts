@@ -157,3 +157,17 @@ export async function unfoldRoomPart(page: Page, name: 'Före' | 'Under' | 'Efte
 	if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
 	await expect(toggle).toHaveAttribute('aria-expanded', 'true');
 }
+
+/**
+ * Opens a vote on one figure from the control room (in Swedish): `dots` per person, counted once
+ * the quota's field takes it (Enter). Answers the "Röstning" region, where "Stäng röstning" is.
+ */
+export async function openVote(control: Page, figureTitle: string, dots: number): Promise<Locator> {
+	const voting = control.getByRole('region', { name: 'Röstning' });
+	await voting.getByRole('checkbox', { name: figureTitle }).check();
+	const quota = voting.getByRole('spinbutton', { name: `Prickar per person i ${figureTitle}` });
+	await quota.fill(String(dots));
+	await quota.press('Enter');
+	await voting.getByRole('button', { name: 'Öppna röstning' }).click();
+	return voting;
+}

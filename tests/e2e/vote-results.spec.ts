@@ -10,7 +10,7 @@ import JSZip from 'jszip';
 import { parseCsv } from '../csv';
 import { pdfPageLines } from '../pdf';
 import { elements, parseXml, textOf } from '../xml';
-import { addNoteWithButton, createWorkshop, enterControlRoom, figure, join, note } from './people';
+import { addNoteWithButton, createWorkshop, enterControlRoom, figure, join, note, openVote } from './people';
 import { seriousViolations } from './axe';
 import { startServer, type RunningServer } from './server';
 
@@ -63,12 +63,7 @@ test('a closed vote shows sorted counts and top marks on the projector and in ev
 	await expect.poll(() => shownTexts(group1)).toEqual([NONE, FIRST_TIED, SECOND_TIED, MOST]);
 
 	// A vote of two dots each.
-	const voting = control.getByRole('region', { name: 'Röstning' });
-	await voting.getByRole('checkbox', { name: EXPECTATIONS }).check();
-	const quota = voting.getByRole('spinbutton', { name: `Prickar per person i ${EXPECTATIONS}` });
-	await quota.fill('2');
-	await quota.press('Enter');
-	await voting.getByRole('button', { name: 'Öppna röstning' }).click();
+	const voting = await openVote(control, EXPECTATIONS, 2);
 	await vote(anna.page, [MOST, FIRST_TIED]);
 	await vote(bo.page, [MOST, SECOND_TIED]);
 	await vote(cia.page, [CONTACTS, MANDATE]);
