@@ -9,12 +9,20 @@
  * tabs follow too (a BroadcastChannel): the projector, which has no switch of its own on the big
  * screen, speaks whatever the facilitator picks in the control room.
  */
+import { m } from '$lib/paraglide/messages';
 import { cookieName, cookieMaxAge, isLocale, locales, overwriteGetLocale, type Locale } from '$lib/paraglide/runtime';
 
 export type Language = Locale;
 
 /** Every interface language (project.inlang/settings.json), Swedish (the source) first. */
 export const LANGUAGES: readonly Language[] = locales;
+
+const NAMES: Record<Language, () => string> = { sv: m.language_name_sv, en: m.language_name_en };
+
+/** A language named in itself ("Svenska", "English"), as every choice between them shows it. */
+export function languageName(code: Language): string {
+	return NAMES[code]();
+}
 
 let current = $state<Language>('sv');
 let otherTabs: BroadcastChannel | null = null;
