@@ -1,8 +1,9 @@
 /**
- * Languages (issue 13, first part): a person switches the interface to English on the start page
+ * Languages (issue 13): a person switches the interface to English on the start page
  * and joins a Swedish workshop in English; the choice survives a reload and the language follows
  * `<html lang>`. A facilitator who creates an English workshop sends a participant, who has never
- * chosen a language, to a join page in English. axe on the English pages.
+ * chosen a language, to a join page in English. The projector's message page has a switch of its
+ * own. axe on the English pages.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { seriousViolations } from './axe';
@@ -96,5 +97,19 @@ test('a workshop created in English meets a participant who has not chosen a lan
 	await page.goto(server.url);
 	await expect(page.getByRole('heading', { name: 'Join a workshop' })).toBeVisible();
 	await expect(htmlLang(page)).toHaveAttribute('lang', 'en');
+	await context.close();
+});
+
+test('the projector page, opened where nobody signed in, has its own switch', async ({ browser }) => {
+	server = await startServer();
+	const workshop = await createWorkshop(server.url, 2);
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.goto(`${server.url}/w/${workshop.code}/present`);
+	await expect(page.getByRole('heading', { name: 'Öppna projektorvyn från ledarsidan' })).toBeVisible();
+	await page.getByLabel('Språk', { exact: true }).selectOption('en');
+	await expect(page.getByRole('heading', { name: 'Open the projector view from the facilitator page' })).toBeVisible();
+	await expect(htmlLang(page)).toHaveAttribute('lang', 'en');
+	expect(await seriousViolations(page)).toEqual([]);
 	await context.close();
 });
