@@ -16,7 +16,6 @@
  *     but fails admission (admission.ts) closes with 4422, or with 1013 when it only lacks state
  *     the client's reconnect will bring.
  */
-import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 import type { Claims } from '../auth/tokens';
 import type { Log } from '../log';
@@ -33,7 +32,6 @@ import {
 } from './close-codes';
 import { decodeMessage, ProtocolError, type Message, type MessageKind } from './protocol';
 import type { Peer, Room } from './room';
-import { holdUntilTurnEnds } from './turn-writes';
 
 export interface ConnectionLimits {
 	maxPayloadBytes: number;
@@ -75,8 +73,6 @@ export class Connection implements Peer {
 	readonly closed: Promise<void>;
 
 	readonly #ws: WebSocket;
-	/** The upgraded TCP socket under #ws: corked for a turn so that the turn's frames go out together. */
-	readonly #socket: Duplex;
 	readonly #log: Log;
 	readonly #limits: ConnectionLimits;
 	readonly #counts: SyncCounts;
@@ -89,7 +85,6 @@ export class Connection implements Peer {
 
 	constructor(opts: {
 		ws: WebSocket;
-		socket: Duplex;
 		id: string;
 		mode: AccessMode;
 		claims: Claims;
@@ -100,7 +95,6 @@ export class Connection implements Peer {
 		onClose: (c: Connection) => void;
 	}) {
 		this.#ws = opts.ws;
-		this.#socket = opts.socket;
 		this.id = opts.id;
 		this.mode = opts.mode;
 		this.claims = opts.claims;
@@ -144,7 +138,6 @@ export class Connection implements Peer {
 		}
 		// No callback: a send fails only when the socket is going away, and its 'close' does the
 		// cleanup. A callback would cost a closure and a tick for every peer of every relay.
-		holdUntilTurnEnds(this.#socket);
 		this.#ws.send(message);
 		this.#counts.framesSent++;
 	}

@@ -205,7 +205,7 @@ export class Rooms {
 		void this.#authorise(url).then((admission) => {
 			socket.off('error', onSocketError);
 			if (socket.destroyed) return;
-			this.#wss.handleUpgrade(req, socket, head, (ws) => this.#admit(ws, socket, admission, address));
+			this.#wss.handleUpgrade(req, socket, head, (ws) => this.#admit(ws, admission, address));
 		});
 	}
 
@@ -350,7 +350,7 @@ export class Rooms {
 	}
 
 	/** Joins an authorised socket to its room, unless the server, the workshop or a socket cap says no. */
-	#admit(ws: WebSocket, socket: Duplex, decided: Admission, address: string): void {
+	#admit(ws: WebSocket, decided: Admission, address: string): void {
 		const id = `c${++this.#nextConnectionId}`;
 		const { room } = decided;
 		const removing = this.#removing.get(parseRoom(room)?.code ?? '');
@@ -367,7 +367,6 @@ export class Rooms {
 		const entry = this.#hold(room);
 		const connection = new Connection({
 			ws,
-			socket,
 			id,
 			mode: verdict.mode,
 			claims,
