@@ -123,9 +123,14 @@ test('a note can be added, written and moved with the keyboard alone', async ({ 
 	await page.keyboard.press('Enter');
 	await expect(page.getByRole('textbox', { name: 'Text på lappen' })).toBeFocused();
 	await page.keyboard.type('Hur de ser på att stärka samverkan');
+	// While it is written the text shows once, in the field: the card's own text is hidden.
+	const open = page.locator('[data-note-id]').filter({ has: page.getByRole('textbox', { name: 'Text på lappen' }) });
+	await expect(open.locator('.text')).toBeHidden();
 	await page.keyboard.press('Escape');
 	const written = note(figure(page, AUTHORITIES), 'Hur de ser på att stärka samverkan');
 	await expect(written).toBeFocused();
+	await expect(written.locator('.text')).toHaveText('Hur de ser på att stärka samverkan');
+	await expect(written.locator('.text')).toBeVisible();
 	const before = (await written.boundingBox())!;
 	await page.keyboard.press('ArrowRight');
 	await expect.poll(async () => (await written.boundingBox())!.x).toBeGreaterThan(before.x);

@@ -10,7 +10,7 @@
  * check, our 5 s resync check) fires as it would after that long. Everything else polls with a
  * deadline.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { addNoteWithButton, connection, createWorkshop, figure, join, note } from './people';
 import { startServer, type RunningServer } from './server';
 
@@ -80,4 +80,68 @@ test('a reload while offline keeps the edits, and they reach the server and anot
 	const cecilia = await join(browser, workshop.participantUrl, 'Cecilia Lind', 'Region Gotland', 'Grupp 1');
 	await expect(note(figure(cecilia.page, EXPECTATIONS), 'Skrivet innan sidan laddades om')).toBeVisible();
 	for (const p of [anna, bo, cecilia]) await p.context.close();
+});
+
+/** The text of every update in this page's offline copies of boards. */
+function offlineCopyText(page: Page): Promise<string> {
+	return page.evaluate(async () => {
+		const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('verkstad-offline:') && n.includes('/board/'));
+		const texts: string[] = [];
+		for (const name of names) {
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const open = indexedDB.open(name);
+				open.onsuccess = () => resolve(open.result);
+				open.onerror = () => reject(open.error);
+			});
+			const updates = await new Promise<Uint8Array[]>((resolve, reject) => {
+				const all = db.transaction('updates').objectStore('updates').getAll();
+				all.onsuccess = () => resolve(all.result as Uint8Array[]);
+				all.onerror = () => reject(all.error);
+			});
+			db.close();
+			for (const update of updates) texts.push(new TextDecoder().decode(update));
+		}
+		return texts.join('\n');
+	});
+}
+
+/**
+ * Holds what the server sends on the board's socket until this browser's offline copy of the
+ * board is open, as on a return visit where the copy opens before the server has answered.
+ */
+async function answerAfterTheCopyOpens(context: BrowserContext): Promise<void> {
+	let release!: () => void;
+	const copyOpen = new Promise<void>((resolve) => (release = resolve));
+	await context.routeWebSocket(/\/sync\/.*\/board\//, (ws) => {
+		const server = ws.connectToServer();
+		server.onMessage(async (message) => {
+			await copyOpen;
+			ws.send(message);
+		});
+	});
+	context.on('page', (page) => {
+		const poll = async () => {
+			if (page.isClosed()) return;
+			const open = await page
+				.evaluate(async () => (await indexedDB.databases()).some((d) => d.name?.startsWith('verkstad-offline:') && d.name.includes('/board/')))
+				.catch(() => false);
+			if (open) release();
+			else setTimeout(poll, 50);
+		};
+		void poll();
+	});
+}
+
+test('the offline copy holds the board as the server sent it, once the first sync is done', async ({ browser }) => {
+	server = await startServer();
+	const workshop = await createWorkshop(server.url, 2);
+	const bo = await join(browser, workshop.participantUrl, 'Bo Ek', 'MUCF', 'Grupp 1');
+	await addNoteWithButton(bo.page, EXPECTATIONS, 'Bos lapp fanns före Anna');
+	const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1', answerAfterTheCopyOpens);
+	await expect(note(figure(anna.page, EXPECTATIONS), 'Bos lapp fanns före Anna')).toBeVisible();
+
+	// The server's first answer is not stored update by update (src/lib/sync/unencoded-updates.ts):
+	// the whole doc is, once the browser is idle. Bo's note must be in Anna's copy of the board.
+	await expect.poll(() => offlineCopyText(anna.page), { timeout: 10_000 }).toContain('Bos lapp fanns före Anna');
+	for (const p of [anna, bo]) await p.context.close();
 });

@@ -33,6 +33,16 @@ export async function keepOfflineCopy(room: string, personId: string, doc: Y.Doc
 	return wanted() ? new IndexeddbPersistence(offlineCopyName(room, personId), doc) : null;
 }
 
+/**
+ * Stores the whole doc in the copy once the browser is idle, for when updates reached the doc
+ * without being stored one by one (room-connection.ts: the server's sync answers).
+ */
+export function storeWholeDocWhenIdle(copy: IndexeddbPersistence): void {
+	const store = () => void import('y-indexeddb').then(({ storeState }) => storeState(copy));
+	if ('requestIdleCallback' in window) requestIdleCallback(store, { timeout: 2000 });
+	else setTimeout(store, 0);
+}
+
 /** Deletes the copy of one room, for when it is refused before y-indexeddb had loaded. */
 export function dropOfflineCopy(room: string, personId: string): void {
 	if (typeof indexedDB !== 'undefined') indexedDB.deleteDatabase(offlineCopyName(room, personId));

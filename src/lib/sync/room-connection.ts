@@ -16,7 +16,8 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider, messageQueryAwareness, messageSync } from 'y-websocket';
 import type { IndexeddbPersistence } from 'y-indexeddb';
-import { dropOfflineCopy, forgetOfflineCopies, keepOfflineCopy } from './offline-copy';
+import { dropOfflineCopy, forgetOfflineCopies, keepOfflineCopy, storeWholeDocWhenIdle } from './offline-copy';
+import { leaveOutOfUpdates } from './unencoded-updates';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused';
 
@@ -80,6 +81,14 @@ export function connectRoom(
 		// y-websocket gives up on every 44xx code; 4413 (one message too large) is worth a retry.
 		shouldReconnect: (event: CloseEvent) => !FINAL_CLOSE_CODES.has(event.code)
 	});
+	/** The server's answers before the sync is done (the whole board, the first time) are stored whole after it. */
+	let syncAnswersUnstored = false;
+	leaveOutOfUpdates(
+		doc,
+		(transaction) => transaction.origin === provider && !provider.synced,
+		() => [provider._updateHandler, ...(offlineCopy ? [offlineCopy._storeUpdate] : [])],
+		() => (syncAnswersUnstored = true)
+	);
 	let synced = false;
 	let status: ConnectionStatus = 'connecting';
 	let refusal: number | null = null;
@@ -150,6 +159,11 @@ export function connectRoom(
 	});
 	provider.on('sync', (isSynced: boolean) => {
 		synced = synced || isSynced;
+		if (isSynced && syncAnswersUnstored) {
+			syncAnswersUnstored = false;
+			// A copy that opens later stores the whole doc as it opens.
+			if (offlineCopy) storeWholeDocWhenIdle(offlineCopy);
+		}
 		if (isSynced && provider.wsconnected) {
 			stopProbe();
 			settle();
