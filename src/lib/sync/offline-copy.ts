@@ -38,7 +38,8 @@ export async function keepOfflineCopy(room: string, personId: string, doc: Y.Doc
  * without being stored one by one (room-connection.ts: the server's sync answers).
  */
 export function storeWholeDocWhenIdle(copy: IndexeddbPersistence): void {
-	const store = () => void import('y-indexeddb').then(({ storeState }) => storeState(copy));
+	// A copy closed meanwhile (the room left, or refused and its copy deleted) is not reopened.
+	const store = () => void import('y-indexeddb').then(({ storeState }) => copy._destroyed || storeState(copy));
 	if ('requestIdleCallback' in window) requestIdleCallback(store, { timeout: 2000 });
 	else setTimeout(store, 0);
 }
