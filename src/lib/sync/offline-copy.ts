@@ -39,7 +39,10 @@ export async function keepOfflineCopy(room: string, personId: string, doc: Y.Doc
  */
 export function storeWholeDocWhenIdle(copy: IndexeddbPersistence): void {
 	// A copy closed meanwhile (the room left, or refused and its copy deleted) is not reopened.
-	const store = () => void import('y-indexeddb').then(({ storeState }) => copy._destroyed || storeState(copy));
+	const store = () =>
+		void import('y-indexeddb').then(({ storeState }) => {
+			if (!copy._destroyed) return storeState(copy);
+		});
 	if ('requestIdleCallback' in window) requestIdleCallback(store, { timeout: 2000 });
 	else setTimeout(store, 0);
 }
