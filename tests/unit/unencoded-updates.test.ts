@@ -57,6 +57,17 @@ describe('leaveOutOfUpdates', () => {
 		expect(leftOut()).toBe(2);
 	});
 
+	it('leaves alone, and does not tell of, a transaction that wrote nothing', () => {
+		const { doc, heard, leftOut } = watched();
+		const board = serverBoard(2);
+		Y.applyUpdate(doc, board, SERVER);
+		// The same board again, as a sync answer after a reconnect: nothing new in it.
+		Y.applyUpdate(doc, board, SERVER);
+		expect(leftOut()).toBe(1);
+		addNote(doc, { x: 0, y: 0, text: 'Egen lapp', figureId: null }, AUTHOR, 'local');
+		expect(heard).toEqual(['local']);
+	});
+
 	it('spares the encoding: a left-out transaction is not written for the listeners', () => {
 		// Yjs encodes only while someone listens; a second, unmanaged listener would see it.
 		const { doc } = watched();

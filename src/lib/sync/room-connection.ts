@@ -86,7 +86,8 @@ export function connectRoom(
 	leaveOutOfUpdates(
 		doc,
 		(transaction) => transaction.origin === provider && !provider.synced,
-		() => [provider._updateHandler, ...(offlineCopy ? [offlineCopy._storeUpdate] : [])],
+		// A copy destroyed meanwhile (the room refused) must not be put back on the doc.
+		() => [provider._updateHandler, ...(offlineCopy && !offlineCopy._destroyed ? [offlineCopy._storeUpdate] : [])],
 		() => (syncAnswersUnstored = true)
 	);
 	let synced = false;

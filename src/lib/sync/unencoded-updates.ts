@@ -6,7 +6,8 @@
  *
  * `leaveOutOfUpdates` takes the given listeners off the doc after such a transaction (Yjs emits
  * 'afterTransactionCleanup' just before it encodes) and puts them back as the next transaction
- * begins, so that no other transaction is ever missed.
+ * begins, so that no other transaction is ever missed. A transaction that wrote nothing (a sync
+ * answer with nothing new, after a reconnect) is none of its business: Yjs emits no update for it.
  */
 import type * as Y from 'yjs';
 
@@ -25,9 +26,18 @@ export function leaveOutOfUpdates(
 		for (const listener of listeners()) doc.on('update', listener);
 	};
 	doc.on('afterTransactionCleanup', (transaction: Y.Transaction) => {
-		if (!unneeded(transaction)) return;
+		if (!wroteSomething(transaction) || !unneeded(transaction)) return;
 		for (const listener of listeners()) doc.off('update', listener);
 		doc.once('beforeTransaction', listenAgain);
 		onLeftOut();
 	});
+}
+
+/** As Yjs decides whether a transaction has an update to emit: new structs or deletions. */
+function wroteSomething(transaction: Y.Transaction): boolean {
+	if (transaction.deleteSet.clients.size > 0) return true;
+	for (const [client, clock] of transaction.afterState) {
+		if ((transaction.beforeState.get(client) ?? 0) !== clock) return true;
+	}
+	return false;
 }
