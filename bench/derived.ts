@@ -5,12 +5,15 @@
  *   plenary   the cost a note edit outside the summary used to cause (readSummarySource: every
  *             note of the board) against what the SummaryWatch does for it (a map lookup), and
  *             for an edit inside the summary (one note re-read)
+ *   mirror    one edited summary note, then its group's mirror synced into a plenary of 25 groups
+ *             × 100 summary notes: compared with the whole plenary (a full sync, as every refresh
+ *             did before), and as the delta the watch reports
  *   load      rebuilding a 500-note board from 500 small stored updates one by one, merged first
  *             (slower: so the room does not), and from one snapshot (what an unloaded room leaves since it compacts on unload)
  *   answer    a fresh joiner's sync step 2: encoding the doc against reusing the encoded bytes
  */
 import * as Y from 'yjs';
-import { addFigure, addNote, readSummarySource, setNoteText } from '../src/lib/board';
+import { addFigure, addNote, readSummarySource, setNoteText, syncGroupMirror } from '../src/lib/board';
 import { SummaryWatch } from '../server/workshops/summary-watch';
 
 const author = { id: 'bench', name: 'Bänk', organisation: 'Region Bench' };
@@ -52,6 +55,28 @@ const rows: [string, number][] = [];
 		setNoteText(doc, inside, `in ${i++}`);
 		watch.source(group);
 	})]);
+}
+{
+	const plenary = new Y.Doc();
+	const groups = Array.from({ length: 25 }, (_, g) => {
+		const doc = new Y.Doc();
+		const summary = addFigure(doc, { kind: 'summary', title: 'Att tänka på', x: 0, y: 600, w: 1000, h: 400 });
+		const ids = Array.from({ length: 100 }, (_, i) => addNote(doc, { x: 20, y: 700, figureId: summary, text: `Lapp ${i}: ${'text '.repeat(20)}` }, author));
+		const ref = { id: `g${g}`, name: `Grupp ${g + 1}`, order: g };
+		const watch = new SummaryWatch(doc, () => {});
+		syncGroupMirror(plenary, watch.source(ref), 'sv');
+		return { doc, ids, ref, watch };
+	});
+	let i = 0;
+	const editAndSync = (full: boolean) => () => {
+		const { doc, ids, ref, watch } = groups[i % groups.length]!;
+		setNoteText(doc, ids[i % ids.length]!, `ändrad ${i++}`);
+		syncGroupMirror(plenary, full ? readSummarySource(doc, ref) : watch.source(ref), 'sv');
+	};
+	rows.push(['mirror, before: an edit, then its group compared in full (25 × 100)', median(200, editAndSync(true))]);
+	for (const { watch } of groups) watch.resync(); // the full syncs above were not the watches'
+	for (const { watch, ref } of groups) syncGroupMirror(plenary, watch.source(ref), 'sv');
+	rows.push(['mirror, after: an edit, then its group synced as a delta', median(200, editAndSync(false))]);
 }
 {
 	const updates: Uint8Array[] = [];

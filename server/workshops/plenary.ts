@@ -30,6 +30,7 @@ import {
 	copyToPlenary,
 	parseRoom,
 	PLENARY_BOARD,
+	readGroups,
 	readNote,
 	readSummarySource,
 	readWorkshop,
@@ -132,7 +133,12 @@ export class PlenaryService {
 	follow(taken: readonly string[]): void {
 		if (this.#closed) return;
 		for (const code of taken) {
-			for (const { ref, watch } of this.#loadedBoards.values()) if (ref.code === code) this.#mark(code, ref.boardId, watch);
+			for (const { ref, watch } of this.#loadedBoards.values()) {
+				if (ref.code !== code) continue;
+				// The instance that held it wrote the mirror meanwhile: compare every note, not a delta.
+				watch.resync();
+				this.#mark(code, ref.boardId, watch);
+			}
 		}
 	}
 
@@ -209,7 +215,7 @@ export class PlenaryService {
 		this.#dirty.delete(code);
 		if (!pending?.size) return;
 		try {
-			const { groups, language } = await this.#rooms.read(workshopRoom(code), readWorkshop);
+			const { groups, language } = await this.#rooms.read(workshopRoom(code), readGroups);
 			const sources: SummarySource[] = [];
 			for (const group of groups) {
 				const watch = pending.get(group.id);
@@ -220,7 +226,9 @@ export class PlenaryService {
 				for (const source of sources) syncGroupMirror(doc, source, language);
 			});
 		} catch (err) {
-			// The next change of the group refreshes again; a closed server simply stops here.
+			// The next change of the group refreshes again, comparing every note: the changes this
+			// refresh took may not have reached the plenary. A closed server simply stops here.
+			for (const watch of pending.values()) watch.resync();
 			this.#log.warn('plenary refresh failed', { code, step: 'plenary', error: String(err) });
 		}
 	}

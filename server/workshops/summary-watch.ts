@@ -8,6 +8,11 @@
  * outside every summary figure costs a map lookup and never wakes the plenary. A note that is or
  * was in a summary figure is marked stale and re-read, alone, when the plenary asks for the source.
  *
+ * It also says what changed since the last source (SummaryChanges), so that the plenary writes
+ * only those mirrors. It cannot know that for its first source, after the set of summary figures
+ * changed, or after resync() (a refresh that failed, another instance that wrote the plenary
+ * meanwhile): that source has no changes, and the plenary compares every note.
+ *
  * After the doc is destroyed (the room unloaded) the watch keeps answering with what it last
  * read, so a refresh scheduled before the unload still mirrors the group's final state.
  */
@@ -26,6 +31,10 @@ export class SummaryWatch {
 	#figures: { id: string; title: string }[] = [];
 	/** The notes in a summary figure, as last read; null for one changed since. */
 	readonly #members = new Map<string, Note | null>();
+	/** Since the last source; null while it is not known (see the top of the file). */
+	#changes: { written: Set<string>; left: Set<string> } | null = null;
+	/** The notes' ids in the order of the last source: a note at another index is in another slot. */
+	#order: string[] = [];
 	#destroyed = false;
 
 	constructor(doc: Y.Doc, onChange: () => void) {
@@ -39,34 +48,51 @@ export class SummaryWatch {
 		doc.once('destroy', () => this.destroy());
 	}
 
-	/** The group's summary as SummarySource; reads only the notes changed since the last call. */
+	/**
+	 * The group's summary as SummarySource, with what changed since the last call; reads only the
+	 * notes changed since then. The changes are handed over: the next call starts a new set.
+	 */
 	source(group: GroupRef): SummarySource {
-		const notes: Note[] = [];
-		const map = this.#destroyed ? null : boardMaps(this.#doc).notes;
-		for (const [id, cached] of this.#members) {
-			let note = cached;
-			if (!note) {
-				const live = map?.get(id);
-				if (!(live instanceof Y.Map)) continue;
-				note = readNote(id, live);
-				this.notesRead++;
-				this.#members.set(id, note);
-			}
-			notes.push(note);
-		}
+		this.#readStale();
+		const notes = [...this.#members.values()].filter((n): n is Note => n !== null);
 		notes.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
-		return { groupId: group.id, groupName: group.name, order: group.order, figureTitle: this.#figures[0]?.title ?? '', notes };
+		const changes = this.#changes;
+		if (changes) {
+			for (const [i, note] of notes.entries()) if (this.#order[i] !== note.id) changes.written.add(note.id);
+		}
+		this.#order = notes.map((n) => n.id);
+		this.#changes = { written: new Set(), left: new Set() };
+		const source: SummarySource = { groupId: group.id, groupName: group.name, order: group.order, figureTitle: this.#figures[0]?.title ?? '', notes };
+		if (changes) source.changes = changes;
+		return source;
+	}
+
+	/** The next source says nothing of changes: the plenary then compares every note of the group. */
+	resync(): void {
+		this.#changes = null;
 	}
 
 	/** Stops observing; the last read source stays. Called on the doc's destroy. */
 	destroy(): void {
 		if (this.#destroyed) return;
 		// Read what is stale while the doc still holds it: after the destroy it is gone.
-		this.source({ id: '', name: '', order: 0 });
+		this.#readStale();
 		this.#destroyed = true;
 		const { figures, notes } = boardMaps(this.#doc);
 		figures.unobserveDeep(this.#onFigures);
 		notes.unobserveDeep(this.#onNotes);
+	}
+
+	/** Reads the notes changed since they were last read; a note gone from the doc meanwhile is dropped. */
+	#readStale(): void {
+		const map = this.#destroyed ? null : boardMaps(this.#doc).notes;
+		for (const [id, cached] of this.#members) {
+			if (cached) continue;
+			const live = map?.get(id);
+			if (!(live instanceof Y.Map)) continue; // the doc is gone (destroyed): what was read stays
+			this.#members.set(id, readNote(id, live));
+			this.notesRead++;
+		}
 	}
 
 	/** Re-derives the summary figures; true when their ids, order or titles changed. */
@@ -88,6 +114,7 @@ export class SummaryWatch {
 	#rescan(): void {
 		const ids = new Set(this.#figures.map((f) => f.id));
 		this.#members.clear();
+		this.#changes = null;
 		boardMaps(this.#doc).notes.forEach((map, id) => {
 			if (map instanceof Y.Map && ids.has(map.get('figureId') as string)) this.#members.set(id, null);
 		});
@@ -111,8 +138,14 @@ export class SummaryWatch {
 		for (const id of touched) {
 			const map = notes.get(id);
 			const inSummary = map instanceof Y.Map && summaries.has(map.get('figureId') as string);
-			if (inSummary) this.#members.set(id, null);
-			else if (!this.#members.delete(id)) continue;
+			if (inSummary) {
+				this.#members.set(id, null);
+				this.#changes?.written.add(id);
+				this.#changes?.left.delete(id);
+			} else if (this.#members.delete(id)) {
+				this.#changes?.left.add(id);
+				this.#changes?.written.delete(id);
+			} else continue;
 			changed = true;
 		}
 		if (changed) this.#onChange();

@@ -20,6 +20,7 @@ import {
 	syncGroupMirror,
 	type Note
 } from '../../src/lib/board';
+import { SummaryWatch } from '../../server/workshops/summary-watch';
 
 const author = { id: 'p1', name: 'Anna', organisation: 'Region Test' };
 
@@ -117,6 +118,53 @@ describe('the plenary mirror', () => {
 		doc.getMap('figures').delete(summary);
 		syncGroupMirror(plenary, readSummarySource(doc, g('g1', 0)), 'sv');
 		expect(readFigures(plenary)).toEqual([]);
+	});
+
+	it('synced as a delta, ends as a full sync would, through adds, edits, moves and deletes in two groups', () => {
+		const boards = [groupBoard(), groupBoard()].map((b, i) => ({ ...b, group: g(`g${i + 1}`, i), ids: [] as string[] }));
+		const watches = boards.map((b) => new SummaryWatch(b.doc, () => {}));
+		const byDelta = new Y.Doc();
+		const byFull = new Y.Doc();
+		const sync = () =>
+			boards.forEach((b, i) => {
+				syncGroupMirror(byDelta, watches[i]!.source(b.group), 'sv');
+				syncGroupMirror(byFull, readSummarySource(b.doc, b.group), 'sv');
+			});
+		const snapshot = (doc: Y.Doc) => ({ figures: readFigures(doc), notes: readNotes(doc).sort((a, b) => a.id.localeCompare(b.id)) });
+		// A fixed pseudo-random sequence: the same steps on every run.
+		let seed = 7;
+		const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+		for (let step = 0; step < 120; step++) {
+			const board = boards[next(2)]!;
+			const id = board.ids[next(Math.max(1, board.ids.length))];
+			const action = next(5);
+			if (action === 0 || !id) board.ids.push(addNote(board.doc, { x: 20 + next(800), y: 620 + next(300), text: `Lapp ${step}`, figureId: board.summary }, author));
+			else if (action === 1) setNoteText(board.doc, id, `Ändrad ${step}`);
+			else if (action === 2) moveNote(board.doc, id, 20, 20); // out, into the question figure
+			else if (action === 3) moveNote(board.doc, id, 20 + next(800), 700); // (back) into the summary
+			else deleteNote(board.doc, id);
+			if (next(3) === 0) sync();
+		}
+		sync();
+		expect(readNotes(byDelta).length).toBeGreaterThan(4);
+		expect(snapshot(byDelta)).toEqual(snapshot(byFull));
+	});
+
+	it('as a delta, touches only the mirrors of notes that changed', () => {
+		const { doc, summary } = groupBoard();
+		const a = addNote(doc, { x: 20, y: 700, text: 'A', figureId: summary }, author);
+		addNote(doc, { x: 220, y: 700, text: 'B', figureId: summary }, author);
+		const watch = new SummaryWatch(doc, () => {});
+		const plenary = new Y.Doc();
+		syncGroupMirror(plenary, watch.source(g('g1', 0)), 'sv');
+		// Something else wrote both mirrors (a facilitator on the plenary board).
+		for (const note of readNotes(plenary)) setNoteText(plenary, note.id, 'Skrivet i plenum');
+		setNoteText(doc, a, 'A ändrad');
+		syncGroupMirror(plenary, watch.source(g('g1', 0)), 'sv');
+		expect(notesIn(plenary, 'Grupp 1: Att tänka på').map((n) => n.text).sort()).toEqual(['A ändrad', 'Skrivet i plenum']);
+		// A full sync compares every note, and puts the other one back as its group wrote it.
+		syncGroupMirror(plenary, readSummarySource(doc, g('g1', 0)), 'sv');
+		expect(notesIn(plenary, 'Grupp 1: Att tänka på').map((n) => n.text).sort()).toEqual(['A ändrad', 'B']);
 	});
 
 	it('lays rows out as tall as their tallest figure', () => {

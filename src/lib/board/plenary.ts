@@ -14,6 +14,12 @@
  * mirror with no source, which is removed. Only keys whose value changed are written, so a
  * refresh with nothing new produces no update at all.
  *
+ * A source that says what changed since the group's last sync (SummaryChanges, from the server's
+ * watch) is synced as a delta: only the mirrors of notes written, re-placed or gone are touched, so
+ * a refresh costs what changed, not the size of the plenary. A source without it (the first sync
+ * of a group, a rename) is compared note by note with the whole plenary. Between two full syncs, a
+ * facilitator's own edit to a mirror note stays until that note changes in its group.
+ *
  * The words Verkstad writes here (the board's title and instructions, "Från grupperna") are
  * content of a shared doc, read by everyone: they are written once, in the workshop's language.
  *
@@ -53,6 +59,16 @@ export interface SummarySource {
 	/** Title of the group's first summary figure; '' when the board has none. */
 	figureTitle: string;
 	notes: Note[];
+	/** What changed since the group's last sync into this plenary; absent when that is not known. */
+	changes?: SummaryChanges;
+}
+
+/** The notes of a group's summary that changed since its last sync. */
+export interface SummaryChanges {
+	/** Notes new, edited, or at another place in the order (so in another slot). */
+	written: ReadonlySet<string>;
+	/** Notes that left the summary: moved out of it, or deleted. */
+	left: ReadonlySet<string>;
 }
 
 /** The summary figures of a group board and their notes. Several summary figures pool their notes. */
@@ -143,12 +159,18 @@ export function syncGroupMirror(doc: Y.Doc, source: SummarySource, language: Wor
 		ensurePlenary(doc, language, origin);
 		const { figures, notes } = boardMaps(doc);
 		const figureId = mirrorFigureId(source.groupId);
-		const wanted = new Set(source.figureTitle ? source.notes.map((n) => mirrorNoteId(source.groupId, n.id)) : []);
-		notes.forEach((map, id) => {
-			if (map instanceof Y.Map && map.get('mirrorOf') !== undefined && map.get('figureId') === figureId && !wanted.has(id)) {
-				notes.delete(id);
-			}
-		});
+		// A delta needs the mirror it builds on: without the figure (a new plenary) every note is written.
+		const changes = source.figureTitle && figures.has(figureId) ? source.changes : undefined;
+		if (changes) {
+			for (const id of changes.left) notes.delete(mirrorNoteId(source.groupId, id));
+		} else {
+			const wanted = new Set(source.figureTitle ? source.notes.map((n) => mirrorNoteId(source.groupId, n.id)) : []);
+			notes.forEach((map, id) => {
+				if (map instanceof Y.Map && map.get('mirrorOf') !== undefined && map.get('figureId') === figureId && !wanted.has(id)) {
+					notes.delete(id);
+				}
+			});
+		}
 		if (!source.figureTitle) {
 			figures.delete(figureId);
 		} else {
@@ -170,6 +192,7 @@ export function syncGroupMirror(doc: Y.Doc, source: SummarySource, language: Wor
 			const fx = figure.get('x') as number;
 			const fy = figure.get('y') as number;
 			source.notes.forEach((note, i) => {
+				if (changes && !changes.written.has(note.id)) return;
 				const id = mirrorNoteId(source.groupId, note.id);
 				const map = ensureMap(notes, id);
 				put(map, 'mirrorOf', `${source.groupId}:${note.id}`);

@@ -155,13 +155,20 @@ export function setOpenBoards(doc: Y.Doc, open: boolean, origin?: unknown): void
 	doc.transact(() => maps(doc).meta.set('openBoards', open), origin);
 }
 
-export function readWorkshop(doc: Y.Doc): WorkshopInfo {
-	const { meta, groups, participants, leaders } = maps(doc);
+/** The groups in their order, and the workshop's language: what a frequent reader needs, without every participant. */
+export function readGroups(doc: Y.Doc): Pick<WorkshopInfo, 'groups' | 'language'> {
+	const { meta, groups } = maps(doc);
 	const list: Group[] = [];
 	groups.forEach((g, id) => {
 		if (g instanceof Y.Map) list.push({ id, name: String(g.get('name') ?? id), order: Number(g.get('order') ?? 0) });
 	});
 	list.sort((a, b) => a.order - b.order);
+	return { groups: list, language: meta.get('language') === 'en' ? 'en' : 'sv' };
+}
+
+export function readWorkshop(doc: Y.Doc): WorkshopInfo {
+	const { meta, participants, leaders } = maps(doc);
+	const { groups: list, language } = readGroups(doc);
 	const people: Participant[] = [];
 	participants.forEach((p, id) => {
 		if (!(p instanceof Y.Map)) return;
@@ -178,7 +185,7 @@ export function readWorkshop(doc: Y.Doc): WorkshopInfo {
 	return {
 		title: String(meta.get('title') ?? ''),
 		template: String(meta.get('template') ?? 'blank'),
-		language: meta.get('language') === 'en' ? 'en' : 'sv',
+		language,
 		groupCapacity: typeof capacity === 'number' ? capacity : DEFAULT_GROUP_CAPACITY,
 		openBoards: meta.get('openBoards') === true,
 		groups: list,
