@@ -166,6 +166,16 @@ export function readGroups(doc: Y.Doc): Pick<WorkshopInfo, 'groups' | 'language'
 	return { groups: list, language: meta.get('language') === 'en' ? 'en' : 'sv' };
 }
 
+/**
+ * Whether a transaction changed what readWorkshop reads (meta, groups, participants, leaders), so
+ * that a reader re-reads only then, not on every chat message, timer or progress mark.
+ */
+export function changesWorkshopInfo(transaction: Y.Transaction): boolean {
+	const info = new Set<unknown>(Object.values(maps(transaction.doc)));
+	for (const type of transaction.changedParentTypes.keys()) if (info.has(type)) return true;
+	return false;
+}
+
 export function readWorkshop(doc: Y.Doc): WorkshopInfo {
 	const { meta, participants, leaders } = maps(doc);
 	const { groups: list, language } = readGroups(doc);

@@ -9,8 +9,10 @@
  * locks, timers, the broadcast, leaders and the privacy setting through it. The summary edits are
  * not here: they quote group notes, so they live in the facilitator room (summary-edits.svelte.ts).
  */
+import type * as Y from 'yjs';
 import {
 	adjustTimer,
+	changesWorkshopInfo,
 	clearBroadcast,
 	clearTimer,
 	isBoardLocked,
@@ -104,8 +106,9 @@ export class WorkshopState {
 			}
 		});
 		const doc = this.#conn.doc;
-		// The info part is small (groups and people, not notes), so re-reading it whole is simplest.
-		doc.on('update', this.#read);
+		// The info part is small (groups and people, not notes): re-read whole when it changed. Not on
+		// 'update', which would have Yjs encode every transaction of the doc for this listener.
+		doc.on('afterTransaction', this.#onTransaction);
 		// The chat can hold thousands of messages: re-read it only when it changed.
 		doc.getMap('timers').observeDeep(this.#onTimers);
 		doc.getMap('locks').observe(this.#onLocks);
@@ -328,7 +331,7 @@ export class WorkshopState {
 
 	destroy(): void {
 		const doc = this.#conn.doc;
-		doc.off('update', this.#read);
+		doc.off('afterTransaction', this.#onTransaction);
 		doc.getMap('timers').unobserveDeep(this.#onTimers);
 		doc.getMap('locks').unobserve(this.#onLocks);
 		doc.getMap('broadcast').unobserve(this.#onBroadcast);
@@ -355,6 +358,10 @@ export class WorkshopState {
 
 	#read = (): void => {
 		if (this.#synced) this.#info = readWorkshop(this.#conn.doc);
+	};
+
+	#onTransaction = (transaction: Y.Transaction): void => {
+		if (changesWorkshopInfo(transaction)) this.#read();
 	};
 
 	#onTimers = (): void => {
