@@ -7,7 +7,8 @@
  *             for an edit inside the summary (one note re-read)
  *   mirror    one edited summary note, then its group's mirror synced into a plenary of 25 groups
  *             × 100 summary notes: compared with the whole plenary (a full sync, as every refresh
- *             did before), and as the delta the watch reports
+ *             did before), and as the delta the watch reports; and a row of the grid that grows,
+ *             which moves every figure below it with its notes
  *   load      rebuilding a 500-note board from 500 small stored updates one by one, merged first
  *             (slower: so the room does not), and from one snapshot (what an unloaded room leaves since it compacts on unload)
  *   answer    a fresh joiner's sync step 2: encoding the doc against reusing the encoded bytes
@@ -77,6 +78,14 @@ const rows: [string, number][] = [];
 	for (const { watch } of groups) watch.resync(); // the full syncs above were not the watches'
 	for (const { watch, ref } of groups) syncGroupMirror(plenary, watch.source(ref), 'sv');
 	rows.push(['mirror, after: an edit, then its group synced as a delta', median(200, editAndSync(false))]);
+	// Four notes more in the first group: its figure needs another row of notes, and every figure
+	// below it on the grid moves, with its notes (22 figures, 2,200 notes).
+	const first = groups[0]!;
+	const summary = readSummarySource(first.doc, first.ref).notes[0]!.figureId!;
+	rows.push(['mirror: a row of the grid grows, the figures below move', median(20, () => {
+		for (let n = 0; n < 4; n++) addNote(first.doc, { x: 20, y: 700, figureId: summary, text: 'Ny' }, author);
+		syncGroupMirror(plenary, first.watch.source(first.ref), 'sv');
+	})]);
 }
 {
 	const updates: Uint8Array[] = [];

@@ -167,6 +167,28 @@ describe('the plenary mirror', () => {
 		expect(notesIn(plenary, 'Grupp 1: Att tänka på').map((n) => n.text).sort()).toEqual(['A ändrad', 'B']);
 	});
 
+	it('moves the figures below a row that grew, with their notes', () => {
+		const boards = [0, 1, 2, 3].map((i) => ({ ...groupBoard(), group: g(`g${i + 1}`, i) }));
+		for (const b of boards) addNote(b.doc, { x: 20, y: 700, text: `Från ${b.group.name}`, figureId: b.summary }, author);
+		const plenary = new Y.Doc();
+		const watches = boards.map((b) => new SummaryWatch(b.doc, () => {}));
+		const sync = () => boards.forEach((b, i) => syncGroupMirror(plenary, watches[i]!.source(b.group), 'sv'));
+		sync();
+		const below = () => readFigures(plenary).find((f) => f.title.startsWith('Grupp 4'))!;
+		const yBefore = below().y;
+		// Five notes in group 1: its figure takes a second row of notes, and the grid's first row grows.
+		for (let i = 0; i < 4; i++) addNote(boards[0]!.doc, { x: 220, y: 700, text: `Mer ${i}`, figureId: boards[0]!.summary }, author);
+		sync();
+		expect(below().y).toBeGreaterThan(yBefore);
+		for (const figure of readFigures(plenary)) {
+			for (const note of readNotes(plenary).filter((n) => n.figureId === figure.id)) {
+				expect(note.x).toBeGreaterThanOrEqual(figure.x);
+				expect(note.y).toBeGreaterThanOrEqual(figure.y);
+				expect(note.y).toBeLessThan(figure.y + figure.h);
+			}
+		}
+	});
+
 	it('lays rows out as tall as their tallest figure', () => {
 		const at = gridLayout([
 			{ id: 'a', order: 0, h: 300 },

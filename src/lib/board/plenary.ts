@@ -212,6 +212,7 @@ function layoutMirrors(doc: Y.Doc): void {
 		}
 	});
 	const places = gridLayout(mirrors);
+	const moved = new Map<string, { dx: number; dy: number }>();
 	for (const mirror of mirrors) {
 		const place = places.get(mirror.id)!;
 		const dx = place.x - Number(mirror.map.get('x') ?? 0);
@@ -219,12 +220,16 @@ function layoutMirrors(doc: Y.Doc): void {
 		if (dx === 0 && dy === 0) continue;
 		mirror.map.set('x', place.x);
 		mirror.map.set('y', place.y);
-		notes.forEach((note) => {
-			if (note.get('figureId') !== mirror.id) return;
-			note.set('x', Number(note.get('x') ?? 0) + dx);
-			note.set('y', Number(note.get('y') ?? 0) + dy);
-		});
+		moved.set(mirror.id, { dx, dy });
 	}
+	if (!moved.size) return;
+	// One pass over the notes for every figure that moved (a grown row moves all the rows below it).
+	notes.forEach((note) => {
+		const by = moved.get(note.get('figureId') as string);
+		if (!by) return;
+		note.set('x', Number(note.get('x') ?? 0) + by.dx);
+		note.set('y', Number(note.get('y') ?? 0) + by.dy);
+	});
 }
 
 /**
