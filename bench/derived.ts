@@ -66,7 +66,7 @@ const rows: [string, number][] = [];
 		const ref = { id: `g${g}`, name: `Grupp ${g + 1}`, order: g };
 		const watch = new SummaryWatch(doc, () => {});
 		syncGroupMirror(plenary, watch.source(ref), 'sv');
-		return { doc, ids, ref, watch };
+		return { doc, summary, ids, ref, watch };
 	});
 	let i = 0;
 	const editAndSync = (full: boolean) => () => {
@@ -81,9 +81,8 @@ const rows: [string, number][] = [];
 	// Four notes more in the first group: its figure needs another row of notes, and every figure
 	// below it on the grid moves, with its notes (22 figures, 2,200 notes).
 	const first = groups[0]!;
-	const summary = readSummarySource(first.doc, first.ref).notes[0]!.figureId!;
 	rows.push(['mirror: a row of the grid grows, the figures below move', median(20, () => {
-		for (let n = 0; n < 4; n++) addNote(first.doc, { x: 20, y: 700, figureId: summary, text: 'Ny' }, author);
+		for (let n = 0; n < 4; n++) addNote(first.doc, { x: 20, y: 700, figureId: first.summary, text: 'Ny' }, author);
 		syncGroupMirror(plenary, first.watch.source(first.ref), 'sv');
 	})]);
 }
