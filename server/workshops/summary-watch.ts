@@ -18,7 +18,7 @@
  */
 import * as Y from 'yjs';
 import { boardMaps, readFigures, readNote, type Note } from '../../src/lib/board/schema';
-import type { SummarySource } from '../../src/lib/board/plenary';
+import { mirrorLayout, type SummarySource } from '../../src/lib/board/plenary';
 
 type GroupRef = { id: string; name: string; order: number };
 
@@ -33,8 +33,8 @@ export class SummaryWatch {
 	readonly #members = new Map<string, Note | null>();
 	/** Since the last source; null while it is not known (see the top of the file). */
 	#changes: { written: Set<string>; left: Set<string> } | null = null;
-	/** The notes' ids in the order of the last source: a note at another index is in another slot. */
-	#order: string[] = [];
+	/** Each note's slot in its mirror figure at the last source ("dx,dy"): one that moved is rewritten. */
+	#slots = new Map<string, string>();
 	#destroyed = false;
 
 	constructor(doc: Y.Doc, onChange: () => void) {
@@ -57,10 +57,12 @@ export class SummaryWatch {
 		const notes = [...this.#members.values()].filter((n): n is Note => n !== null);
 		notes.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 		const changes = this.#changes;
+		// Another place in the order, or a row above that grew or shrank, puts a note in another slot.
+		const slots = new Map(mirrorLayout(notes.map((n) => n.text)).slots.map(({ dx, dy }, i) => [notes[i]!.id, `${dx},${dy}`]));
 		if (changes) {
-			for (const [i, note] of notes.entries()) if (this.#order[i] !== note.id) changes.written.add(note.id);
+			for (const [id, slot] of slots) if (this.#slots.get(id) !== slot) changes.written.add(id);
 		}
-		this.#order = notes.map((n) => n.id);
+		this.#slots = slots;
 		this.#changes = { written: new Set(), left: new Set() };
 		const source: SummarySource = { groupId: group.id, groupName: group.name, order: group.order, figureTitle: this.#figures[0]?.title ?? '', notes };
 		if (changes) source.changes = changes;

@@ -7,8 +7,10 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { LONG_SEED_NOTE, SEED_NOTES } from '../fixtures/seed-notes';
 import { addNoteWithButton, connection, createWorkshop, enterControlRoom, figure, join, note, showCanvas } from './people';
 import { startServer, type RunningServer } from './server';
+import { facilitatorToken, writeNotes } from './stock-client';
 
 const EXPECTATIONS = 'Vilka förväntningar har du på Lärlabb?';
+const SUMMARY = 'Att tänka på inför Lärlabb';
 
 /** WCAG 1.4.12: the user's own spacing must not make content disappear. */
 const TEXT_SPACING = `* {
@@ -151,4 +153,46 @@ test('a figure full of seed-length notes: each reads whole on the board, on a ph
 	await facilitatorContext.close();
 	await anna.context.close();
 	await phone.context.close();
+});
+
+/** Pairs of note cards on the page whose boxes overlap, by the start of their text. */
+async function overlappingNotes(page: Page): Promise<string[]> {
+	return page.getByRole('article').evaluateAll((cards) => {
+		const boxes = cards.map((card) => ({ box: card.getBoundingClientRect(), text: card.querySelector('p')?.textContent?.slice(0, 24) ?? '' }));
+		const pairs: string[] = [];
+		for (const [i, a] of boxes.entries()) {
+			for (const b of boxes.slice(i + 1)) {
+				const overlap = a.box.left < b.box.right && b.box.left < a.box.right && a.box.top < b.box.bottom && b.box.top < a.box.bottom;
+				if (overlap) pairs.push(`${a.text} / ${b.text}`);
+			}
+		}
+		return pairs;
+	});
+}
+
+test('the plenary gives summary notes of seed length room: none lies over another, on a laptop, a projector or a phone', async ({ browser }) => {
+	server = await startServer();
+	const workshop = await createWorkshop(server.url, 3);
+	const token = await facilitatorToken(server.url, workshop.code, workshop.facilitatorKey);
+	const notes = [LONG_SEED_NOTE, ...SEED_NOTES];
+	for (const group of ['g1', 'g2', 'g3']) await writeNotes(server.url, token, workshop.code, group, SUMMARY, notes);
+
+	const anna = await join(browser, workshop.participantUrl, 'Anna Berg', 'Region Skåne', 'Grupp 1');
+	await anna.page.getByRole('link', { name: 'Plenum' }).click();
+	await anna.page.waitForURL(/\/plenum$/);
+	for (const size of [{ width: 1440, height: 900 }, { width: 1920, height: 1080 }]) {
+		await anna.page.setViewportSize(size);
+		await expect(note(anna.page, LONG_SEED_NOTE).first()).toBeVisible();
+		await expect.poll(() => anna.page.getByRole('article').count()).toBeGreaterThanOrEqual(notes.length);
+		expect(await overlappingNotes(anna.page)).toEqual([]);
+		await anna.page.screenshot({ path: test.info().outputPath(`plenary-seed-notes-${size.width}x${size.height}.png`) });
+	}
+	// A phone opens the plenary as a list (list-view.spec.ts); its canvas is the same layout.
+	await anna.page.setViewportSize({ width: 360, height: 740 });
+	await anna.page.reload();
+	await showCanvas(anna.page);
+	await expect(note(anna.page, LONG_SEED_NOTE).first()).toBeVisible();
+	expect(await overlappingNotes(anna.page)).toEqual([]);
+	await anna.page.screenshot({ path: test.info().outputPath('plenary-seed-notes-360x740.png') });
+	await anna.context.close();
 });

@@ -12,6 +12,8 @@ import {
 	deleteNote,
 	gridLayout,
 	moveNote,
+	noteHeight,
+	NOTE_W,
 	readFigures,
 	readMeta,
 	readNotes,
@@ -21,6 +23,7 @@ import {
 	type Note
 } from '../../src/lib/board';
 import { SummaryWatch } from '../../server/workshops/summary-watch';
+import { LONG_SEED_NOTE, SEED_NOTES } from '../fixtures/seed-notes';
 
 const author = { id: 'p1', name: 'Anna', organisation: 'Region Test' };
 
@@ -139,7 +142,8 @@ describe('the plenary mirror', () => {
 			const id = board.ids[next(Math.max(1, board.ids.length))];
 			const action = next(5);
 			if (action === 0 || !id) board.ids.push(addNote(board.doc, { x: 20 + next(800), y: 620 + next(300), text: `Lapp ${step}`, figureId: board.summary }, author));
-			else if (action === 1) setNoteText(board.doc, id, `Ändrad ${step}`);
+			// Texts of 0–250 characters: rows of the mirror grow and shrink, and move the rows below.
+			else if (action === 1) setNoteText(board.doc, id, `Ändrad ${step} ${LONG_SEED_NOTE.slice(0, next(250))}`);
 			else if (action === 2) moveNote(board.doc, id, 20, 20); // out, into the question figure
 			else if (action === 3) moveNote(board.doc, id, 20 + next(800), 700); // (back) into the summary
 			else deleteNote(board.doc, id);
@@ -187,6 +191,37 @@ describe('the plenary mirror', () => {
 				expect(note.y).toBeLessThan(figure.y + figure.h);
 			}
 		}
+	});
+
+	it('gives notes of real length room: no two overlap, and each stays inside its figure', () => {
+		const boards = [0, 1, 2, 3].map((i) => ({ ...groupBoard(), group: g(`g${i + 1}`, i) }));
+		const texts = [...SEED_NOTES, LONG_SEED_NOTE];
+		boards.forEach((b, i) => {
+			for (const [j, text] of texts.slice(i).entries()) addNote(b.doc, { x: 20 + j * 10, y: 700, text, figureId: b.summary }, author);
+		});
+		const plenary = new Y.Doc();
+		const watches = boards.map((b) => new SummaryWatch(b.doc, () => {}));
+		const sync = () => boards.forEach((b, i) => syncGroupMirror(plenary, watches[i]!.source(b.group), 'sv'));
+		sync();
+		// A short note grows to the seed's longest: its row, its figure and the grid row below grow.
+		const short = readNotes(boards[0]!.doc).find((n) => n.text === 'En arena för samtal')!;
+		setNoteText(boards[0]!.doc, short.id, LONG_SEED_NOTE);
+		sync();
+		const source = readNotes(boards[3]!.doc)[0]!;
+		copyToPlenary(plenary, 'g4', source, 'sv');
+		for (const text of texts) copyToPlenary(plenary, 'g4', { ...source, text }, 'sv');
+
+		const figures = readFigures(plenary);
+		const boxes = readNotes(plenary).map((n) => ({ x: n.x, y: n.y, w: NOTE_W, h: noteHeight(n.text), figure: figures.find((f) => f.id === n.figureId)! }));
+		expect(boxes).toHaveLength(7 + 6 + 5 + 4 + 8); // the four groups' summaries, and eight copies
+		const overlap = (a: { x: number; y: number; w: number; h: number }, b: typeof a) =>
+			a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+		for (const [i, a] of boxes.entries()) {
+			expect(a.x + a.w).toBeLessThanOrEqual(a.figure.x + a.figure.w);
+			expect(a.y + a.h).toBeLessThanOrEqual(a.figure.y + a.figure.h);
+			for (const b of boxes.slice(i + 1)) expect(overlap(a, b)).toBe(false);
+		}
+		for (const [i, a] of figures.entries()) for (const b of figures.slice(i + 1)) expect(overlap(a, b)).toBe(false);
 	});
 
 	it('lays rows out as tall as their tallest figure', () => {

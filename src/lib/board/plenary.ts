@@ -24,14 +24,17 @@
  * content of a shared doc, read by everyone: they are written once, in the workshop's language.
  *
  * Layout: mirror figures in a grid of MIRROR_COLUMNS, ordered by group; each is as tall as its
- * notes need (four to a row); a row is as tall as its tallest figure. The copies figure stands
- * to the right of the grid, at a fixed place, so that the grid growing never moves it.
+ * notes need (four to a row); a row is as tall as its tallest figure. Inside a figure a row of
+ * notes is as tall as its tallest note is drawn (note-size.ts): the seed notes of 100–250
+ * characters are two to three times NOTE_H. The copies figure stands to the right of the grid, at
+ * a fixed place, so that the grid growing never moves it.
  */
 import * as Y from 'yjs';
 import { m } from '../paraglide/messages';
 import { initBoard } from './board';
 import { setNoteText } from './note';
-import { boardMaps, newId, readFigures, readNotes, NOTE_H, NOTE_W, type Note } from './schema';
+import { noteHeight } from './note-size';
+import { boardMaps, newId, readFigures, readNote, readNotes, NOTE_H, NOTE_W, type Note } from './schema';
 import type { WorkshopLanguage } from './workshop';
 
 export const PLENARY_BOARD = 'plenary';
@@ -65,7 +68,7 @@ export interface SummarySource {
 
 /** The notes of a group's summary that changed since its last sync. */
 export interface SummaryChanges {
-	/** Notes new, edited, or at another place in the order (so in another slot). */
+	/** Notes new, edited, or in another slot (another place in the order, or a row above grew or shrank). */
 	written: ReadonlySet<string>;
 	/** Notes that left the summary: moved out of it, or deleted. */
 	left: ReadonlySet<string>;
@@ -89,18 +92,33 @@ export function readSummarySource(boardDoc: Y.Doc, group: { id: string; name: st
 export const mirrorFigureId = (groupId: string): string => `m:${groupId}`;
 export const mirrorNoteId = (groupId: string, noteId: string): string => `m:${groupId}:${noteId}`;
 
-/** Height of a figure holding `count` notes, four to a row, at least one row. */
-export function figureHeightFor(count: number): number {
-	const rows = Math.max(1, Math.ceil(count / NOTES_PER_ROW));
-	return TITLE_BAR + rows * (NOTE_H + GAP) + GAP;
+/**
+ * Rows of notes grow in steps of half a note: typing into the tallest note of a row then moves
+ * the rows below it every third line or so, not on every line.
+ */
+const ROW_STEP = NOTE_H / 2;
+
+/** Where a figure's notes go, four to a row, relative to its top-left corner; and its height. */
+export interface MirrorLayout {
+	slots: { dx: number; dy: number }[];
+	h: number;
 }
 
-/** Top-left corner of the i-th note in a figure at (fx, fy). */
-export function noteSlot(fx: number, fy: number, i: number): { x: number; y: number } {
-	return {
-		x: fx + GAP + (i % NOTES_PER_ROW) * (NOTE_W + GAP),
-		y: fy + TITLE_BAR + Math.floor(i / NOTES_PER_ROW) * (NOTE_H + GAP)
-	};
+/** The layout of a figure holding notes with these texts, in this order; at least one row tall. */
+export function mirrorLayout(texts: readonly string[]): MirrorLayout {
+	const slots: { dx: number; dy: number }[] = [];
+	let top = TITLE_BAR;
+	for (let first = 0; first < texts.length; first += NOTES_PER_ROW) {
+		const row = texts.slice(first, first + NOTES_PER_ROW);
+		row.forEach((_, col) => slots.push({ dx: GAP + col * (NOTE_W + GAP), dy: top }));
+		top += rowHeight(row) + GAP;
+	}
+	if (!texts.length) top += NOTE_H + GAP;
+	return { slots, h: top + GAP };
+}
+
+function rowHeight(texts: readonly string[]): number {
+	return Math.ceil(Math.max(...texts.map(noteHeight)) / ROW_STEP) * ROW_STEP;
 }
 
 /** Positions of the mirror figures: a grid by group order, rows as tall as their tallest figure. */
@@ -161,6 +179,7 @@ export function syncGroupMirror(doc: Y.Doc, source: SummarySource, language: Wor
 		const figureId = mirrorFigureId(source.groupId);
 		// A delta needs the mirror it builds on: without the figure (a new plenary) every note is written.
 		const changes = source.figureTitle && figures.has(figureId) ? source.changes : undefined;
+		const layout = mirrorLayout(source.notes.map((n) => n.text));
 		if (changes) {
 			for (const id of changes.left) notes.delete(mirrorNoteId(source.groupId, id));
 		} else {
@@ -179,7 +198,7 @@ export function syncGroupMirror(doc: Y.Doc, source: SummarySource, language: Wor
 			put(figure, 'title', `${source.groupName}: ${source.figureTitle}`);
 			put(figure, 'color', 'rose');
 			put(figure, 'w', FIGURE_W);
-			put(figure, 'h', figureHeightFor(source.notes.length));
+			put(figure, 'h', layout.h);
 			put(figure, 'plenaryGroup', source.groupId);
 			put(figure, 'plenaryOrder', source.order);
 			if (!figure.has('x')) figure.set('x', 0);
@@ -196,7 +215,8 @@ export function syncGroupMirror(doc: Y.Doc, source: SummarySource, language: Wor
 				const id = mirrorNoteId(source.groupId, note.id);
 				const map = ensureMap(notes, id);
 				put(map, 'mirrorOf', `${source.groupId}:${note.id}`);
-				writeNoteCopy(map, doc, id, note, figureId, noteSlot(fx, fy, i));
+				const slot = layout.slots[i]!;
+				writeNoteCopy(map, doc, id, note, figureId, { x: fx + slot.dx, y: fy + slot.dy });
 			});
 		}
 	}, origin);
@@ -233,6 +253,20 @@ function layoutMirrors(doc: Y.Doc): void {
 }
 
 /**
+ * Where the next copy goes: beside the copies in the lowest row, or when that row is full, in a
+ * new row below its tallest note. The facilitator may have moved copies; only the lowest row counts.
+ */
+function nextCopySlot(copies: readonly Note[]): { x: number; y: number } {
+	const left = COPIES_X + GAP;
+	if (!copies.length) return { x: left, y: TITLE_BAR };
+	const lastTop = Math.max(...copies.map((c) => c.y));
+	const lastRow = copies.filter((c) => c.y > lastTop - NOTE_H / 2);
+	const x = Math.max(...lastRow.map((c) => c.x)) + NOTE_W + GAP;
+	if (x + NOTE_W <= COPIES_X + FIGURE_W - GAP) return { x, y: lastTop };
+	return { x: left, y: lastTop + rowHeight(lastRow.map((c) => c.text)) + GAP };
+}
+
+/**
  * "Kopiera till plenum": a copy of one note into "Från grupperna", made on first use and titled in
  * the workshop's language. A copy is the facilitator's choice, not a mirror: later changes to the
  * source do not reach it.
@@ -249,14 +283,16 @@ export function copyToPlenary(doc: Y.Doc, groupId: string, note: Note, language:
 		put(figure, 'x', COPIES_X);
 		put(figure, 'y', 0);
 		put(figure, 'w', FIGURE_W);
-		let count = 0;
-		notes.forEach((n) => void (n.get('figureId') === COPIES_FIGURE && count++));
-		put(figure, 'h', figureHeightFor(count + 1));
+		const copies: Note[] = [];
+		notes.forEach((map, noteId) => void (map.get('figureId') === COPIES_FIGURE && copies.push(readNote(noteId, map))));
+		const slot = nextCopySlot(copies);
+		const bottom = Math.max(slot.y + noteHeight(note.text), ...copies.map((c) => c.y + noteHeight(c.text)));
+		put(figure, 'h', Math.max(mirrorLayout([]).h, bottom + GAP));
 		const map = new Y.Map<unknown>();
 		map.set('text', new Y.Text(note.text));
 		map.set('copiedFrom', `${groupId}:${note.id}`);
 		notes.set(id, map);
-		writeNoteCopy(map, doc, id, note, COPIES_FIGURE, noteSlot(COPIES_X, 0, count));
+		writeNoteCopy(map, doc, id, note, COPIES_FIGURE, slot);
 	}, origin);
 	return id;
 }
