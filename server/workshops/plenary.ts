@@ -186,8 +186,12 @@ export class PlenaryService {
 	}
 
 	#mark(code: string, groupId: string, watch: SummaryWatch): void {
-		// Another instance holds the workshop and writes its plenary: tell it, once a window.
-		if (!this.#leases.holds(code)) return this.#signalHolder(code, groupId);
+		// Another instance holds the workshop and writes its plenary: tell it, once a window. This
+		// watch's changes would never be used (a take-over resyncs), so it stops collecting them.
+		if (!this.#leases.holds(code)) {
+			watch.resync();
+			return this.#signalHolder(code, groupId);
+		}
 		let groups = this.#dirty.get(code);
 		if (!groups) this.#dirty.set(code, (groups = new Map()));
 		groups.set(groupId, watch);
