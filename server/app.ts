@@ -101,6 +101,7 @@ export async function createVerkstad(config: Config, leaseOptions?: LeaseOptions
 	const limitsRedis = redis ? redis.connectRedis(redis.url, { name: 'rate-limits', log }) : null;
 	// Under REDIS_PREFIX like every other key: two deployments (or two tests) on one Redis keep their own budgets.
 	const rateLimits = new RateLimits({ redis: limitsRedis, keyPrefix: `${config.redisPrefix}limit` });
+	if (limitsRedis) readiness.report('limits', () => rateLimits.mode);
 	const chat = new ChatService({ store, rooms, log, limits: rateLimits });
 	const leaders = new LeaderService({ store, rooms, log });
 	const plenary = new PlenaryService({ store, rooms, log, leases, signals: fanout });

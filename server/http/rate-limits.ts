@@ -55,10 +55,12 @@ export type Take = { ok: true } | { ok: false; retryAfterSeconds: number };
 
 export class RateLimits {
 	readonly #limiters: Record<LimitName, RateLimiterAbstract>;
+	readonly #redis: Redis | null;
 
 	/** `redis` null: memory only. `keyPrefix` keeps tests (and several deployments on one Redis) apart. */
 	constructor(opts: { redis: Redis | null; keyPrefix?: string; limits?: Record<LimitName, Limit> }) {
 		const limits = opts.limits ?? LIMITS;
+		this.#redis = opts.redis;
 		const prefix = opts.keyPrefix ?? 'verkstad:limit';
 		const limiter = (name: LimitName): RateLimiterAbstract => {
 			const { points, seconds: duration } = limits[name];
@@ -81,6 +83,15 @@ export class RateLimits {
 			lookup: limiter('lookup'),
 			chat: limiter('chat')
 		};
+	}
+
+	/**
+	 * "shared" while the budgets are counted in Redis, "per-instance" while they are in this
+	 * instance's memory: without Redis, and with it until its connection is ready (at start, in an
+	 * outage). For /readyz, which reports it without failing on it.
+	 */
+	get mode(): 'shared' | 'per-instance' {
+		return this.#redis?.status === 'ready' ? 'shared' : 'per-instance';
 	}
 
 	/** Counts one attempt for `key` under the named limit. */

@@ -317,11 +317,15 @@ describe('two instances through Redis', () => {
 		addNote(onA.doc, { x: 40, y: 100, text: 'före A' }, anna.author);
 		addNote(onB.doc, { x: 300, y: 100, text: 'före B' }, bo.author);
 		await waitFor(() => hasText(onA.doc, 'före B') && hasText(onB.doc, 'före A'), { message: 'both before the outage' });
+		expect((await a.app.readiness.answer()).body).toEqual({ ok: true, fanout: 'connected', limits: 'shared' });
 
 		await proxy.cut();
 		await waitFor(() => a.app.fanout?.state === 'disconnected' && b.app.fanout?.state === 'disconnected', {
 			message: 'both instances know Redis is gone'
 		});
+		// Still ready: the rate limits count in each instance's memory meanwhile, and /readyz says so.
+		await waitFor(async () => (await a.app.readiness.answer()).body.limits === 'per-instance', { message: "A's limits in memory" });
+		expect((await a.app.readiness.answer()).body).toEqual({ ok: true, fanout: 'disconnected', limits: 'per-instance' });
 		addNote(onA.doc, { x: 40, y: 300, text: 'under avbrottet A' }, anna.author);
 		addNote(onB.doc, { x: 300, y: 300, text: 'under avbrottet B' }, bo.author);
 		// Each instance keeps saving its own clients' edits.
@@ -338,6 +342,7 @@ describe('two instances through Redis', () => {
 			message: 'both clients hold every edit'
 		});
 		await waitFor(() => a.app.fanout?.isConnected() === true && b.app.fanout?.isConnected() === true, { message: 'both linked again' });
+		await waitFor(() => a.app.rateLimits.mode === 'shared', { message: "A's limits in Redis again" });
 		// And the live fan-out runs again.
 		addNote(onA.doc, { x: 40, y: 500, text: 'efter A' }, anna.author);
 		await waitFor(() => hasText(onB.doc, 'efter A'), { message: "A's note after the outage at B" });

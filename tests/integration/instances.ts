@@ -57,6 +57,8 @@ export async function startInstances(opts: { count?: number; redisUrls?: string[
 		instances.push(await startInstance({ ...config, redisUrl: opts.redisUrls?.[i] ?? REDIS_URL }));
 	}
 	await waitFor(() => instances.every((instance) => instance.app.fanout?.isConnected()), { message: 'every instance linked through Redis' });
+	// Until its own connection is ready an instance counts its rate limits in memory.
+	await waitFor(() => instances.every((instance) => instance.app.rateLimits.mode === 'shared'), { message: 'every instance counting its limits in Redis' });
 	const redis = new Redis(REDIS_URL);
 	return {
 		instances,
