@@ -98,13 +98,16 @@ export const mirrorNoteId = (groupId: string, noteId: string): string => `m:${gr
  */
 const ROW_STEP = NOTE_H / 2;
 
+/** A figure with no notes keeps room for one row, so that it reads as a place for them. */
+const MIN_FIGURE_H = TITLE_BAR + NOTE_H + 2 * GAP;
+
 /** Where a figure's notes go, four to a row, relative to its top-left corner; and its height. */
 export interface MirrorLayout {
 	slots: { dx: number; dy: number }[];
 	h: number;
 }
 
-/** The layout of a figure holding notes with these texts, in this order; at least one row tall. */
+/** The layout of a figure holding notes with these texts, in this order. */
 export function mirrorLayout(texts: readonly string[]): MirrorLayout {
 	const slots: { dx: number; dy: number }[] = [];
 	let top = TITLE_BAR;
@@ -113,8 +116,7 @@ export function mirrorLayout(texts: readonly string[]): MirrorLayout {
 		row.forEach((_, col) => slots.push({ dx: GAP + col * (NOTE_W + GAP), dy: top }));
 		top += rowHeight(row) + GAP;
 	}
-	if (!texts.length) top += NOTE_H + GAP;
-	return { slots, h: top + GAP };
+	return { slots, h: Math.max(MIN_FIGURE_H, top + GAP) };
 }
 
 function rowHeight(texts: readonly string[]): number {
@@ -287,7 +289,7 @@ export function copyToPlenary(doc: Y.Doc, groupId: string, note: Note, language:
 		notes.forEach((map, noteId) => void (map.get('figureId') === COPIES_FIGURE && copies.push(readNote(noteId, map))));
 		const slot = nextCopySlot(copies);
 		const bottom = Math.max(slot.y + noteHeight(note.text), ...copies.map((c) => c.y + noteHeight(c.text)));
-		put(figure, 'h', Math.max(mirrorLayout([]).h, bottom + GAP));
+		put(figure, 'h', Math.max(MIN_FIGURE_H, bottom + GAP));
 		const map = new Y.Map<unknown>();
 		map.set('text', new Y.Text(note.text));
 		map.set('copiedFrom', `${groupId}:${note.id}`);
